@@ -1,0 +1,93 @@
+"""Planning documents: what kind, whose, for which years, and which version."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = ["Document", "DocumentKind", "DocumentStatus", "Period"]
+
+
+class DocumentKind(StrEnum):
+    """The documents of the national and regional planning system (UU 25/2004, Permendagri 86/2017)."""
+
+    RPJPN = "RPJPN"
+    RPJMN = "RPJMN"
+    ASTA_CITA = "ASTA_CITA"
+    RKP = "RKP"
+    RPJPD = "RPJPD"
+    RPJMD = "RPJMD"
+    RENSTRA = "RENSTRA"
+    RKPD = "RKPD"
+    RENJA = "RENJA"
+    IKU = "IKU"
+    FRAMEWORK = "FRAMEWORK"
+
+    @property
+    def belongs_to_pd(self) -> bool:
+        """Renstra, Renja and IKU are documents of one perangkat daerah, not of the whole pemda."""
+        return self in (DocumentKind.RENSTRA, DocumentKind.RENJA, DocumentKind.IKU)
+
+    @property
+    def is_annual(self) -> bool:
+        """RKP, RKPD and Renja plan a single year; the others span several."""
+        return self in (DocumentKind.RKP, DocumentKind.RKPD, DocumentKind.RENJA)
+
+
+class DocumentStatus(StrEnum):
+    DRAFT = "draft"
+    FINAL = "final"
+    ARCHIVED = "archived"
+
+
+_PERIOD = re.compile(r"^\s*(\d{4})\s*(?:[-–/]\s*(\d{4}))?\s*$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Period:
+    """An inclusive range of years; a one-year document has ``start == end``."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"periode tidak valid: {self.start}-{self.end}")
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """``"2025-2029"`` or ``"2026"``."""
+        match = _PERIOD.match(text)
+        if not match:
+            raise ValueError(f"periode tidak valid: {text!r} (contoh: 2025-2029 atau 2026)")
+        start = int(match.group(1))
+        return cls(start, int(match.group(2) or start))
+
+    @property
+    def years(self) -> range:
+        return range(self.start, self.end + 1)
+
+    def __contains__(self, year: object) -> bool:
+        return isinstance(year, int) and self.start <= year <= self.end
+
+    def __str__(self) -> str:
+        return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One planning document. Its ``key`` is the natural identity used to recognise a re-import."""
+
+    kind: DocumentKind
+    pemda: str
+    period: Period
+    pd: str | None = None
+    version: str = "final"
+    status: DocumentStatus = DocumentStatus.DRAFT
+    title: str = ""
+
+    @property
+    def key(self) -> str:
+        """``62/RENJA/1.02.01/2026/final`` — unique per pemda, kind, PD, period and version."""
+        return "/".join((self.pemda, self.kind.value, self.pd or "-", str(self.period), self.version))

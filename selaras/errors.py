@@ -1,0 +1,55 @@
+"""The one exception hierarchy of Selaras.
+
+Exceptions mean "cannot run"; bad *data* is reported as problems or findings, never raised one by one::
+
+    SelarasError
+    ├── ConfigurationError      settings file or environment is broken
+    ├── ReferenceDataError      a bundled or user-supplied reference list cannot be read
+    ├── ImportFailed            a file could not be imported; carries every ImportProblem found
+    ├── NotFound                a pemda, PD or document asked for does not exist
+    └── StorageError            the database cannot be reached or is at the wrong schema version
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from selaras.ingest.problems import ImportProblem
+
+__all__ = [
+    "ConfigurationError",
+    "ImportFailed",
+    "NotFound",
+    "ReferenceDataError",
+    "SelarasError",
+    "StorageError",
+]
+
+
+class SelarasError(Exception):
+    """Base class of every error Selaras raises on purpose."""
+
+
+class ConfigurationError(SelarasError):
+    """The settings (environment or TOML file) are invalid."""
+
+
+class ReferenceDataError(SelarasError):
+    """A reference list (nomenclature, wilayah, framework) cannot be read or is malformed."""
+
+
+class NotFound(SelarasError):
+    """Something the user named (pemda, PD, document) does not exist."""
+
+
+class StorageError(SelarasError):
+    """The database cannot be used as asked."""
+
+
+class ImportFailed(SelarasError):
+    """An import found problems; nothing was written. ``problems`` lists every one of them."""
+
+    def __init__(self, problems: list[ImportProblem]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} masalah ditemukan; tidak ada data yang disimpan")

@@ -1,0 +1,1 @@
+"""Importers: one reader per input format, all reporting ImportProblems."""

@@ -1,0 +1,171 @@
+"""Import problems: what is wrong, exactly where (file, sheet, row, column), and what was expected.
+
+Row numbers are the ones the planner sees in Excel: 1-based, header rows included. For CSV files the
+header is row 1 as well. ``column`` is the header text as written in the file (or the column letter
+when the header is unknown), so the planner can find the cell without Selaras.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+__all__ = ["MESSAGES", "ImportProblem", "Severity", "has_errors"]
+
+
+class Severity(StrEnum):
+    GALAT = "galat"  # the file cannot be imported until this is fixed
+    PERINGATAN = "peringatan"  # imported, but a planner should look at it
+
+
+# code -> (Bahasa Indonesia, English). Placeholders come from ImportProblem.params.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "file-type": (
+        "Jenis berkas tidak didukung ({found}); gunakan .xlsx, .xlsm atau .csv",
+        "Unsupported file type ({found}); use .xlsx, .xlsm or .csv",
+    ),
+    "file-unreadable": (
+        "Berkas tidak dapat dibaca sebagai {expected}: {detail}",
+        "The file cannot be read as {expected}: {detail}",
+    ),
+    "empty": (
+        "Tidak ada data: {expected}",
+        "No data: {expected}",
+    ),
+    "sheet-missing": (
+        "Lembar '{sheet_name}' tidak ada; lembar yang diharapkan: {expected}",
+        "Sheet '{sheet_name}' is missing; expected sheets: {expected}",
+    ),
+    "header-not-found": (
+        "Baris judul kolom tidak ditemukan; diharapkan kolom {expected}",
+        "No header row found; expected columns {expected}",
+    ),
+    "column-missing": (
+        "Kolom wajib '{expected}' tidak ada",
+        "Required column '{expected}' is missing",
+    ),
+    "required": (
+        "Isian wajib kosong; diharapkan {expected}",
+        "Required value is empty; expected {expected}",
+    ),
+    "not-a-number": (
+        "'{value}' bukan angka; diharapkan angka seperti 1.234.567,50 atau 12,5%",
+        "'{value}' is not a number; expected a number such as 1.234.567,50 or 12.5%",
+    ),
+    "negative": (
+        "Nilai {value} negatif; diharapkan angka nol atau lebih",
+        "Value {value} is negative; expected zero or more",
+    ),
+    "malformed-code": (
+        "Kode '{value}' tidak sesuai bentuk nomenklatur; diharapkan seperti 1.01.02.2.01.0001",
+        "Code '{value}' is not a nomenclature code; expected something like 1.01.02.2.01.0001",
+    ),
+    "code-wrong-level": (
+        "Kode '{value}' adalah {found}; di sini diharapkan {expected}",
+        "Code '{value}' is a {found}; expected a {expected} here",
+    ),
+    "code-orphan": (
+        "Kode '{value}' tidak berada di bawah {expected} yang mendahuluinya",
+        "Code '{value}' does not belong under the preceding {expected}",
+    ),
+    "duplicate": (
+        "'{value}' muncul lebih dari sekali (pertama di baris {first_row}); diharapkan kode unik",
+        "'{value}' appears more than once (first on row {first_row}); expected a unique code",
+    ),
+    "unknown-code": (
+        "Kode '{value}' tidak ada dalam nomenklatur {reference}; tetap diimpor, periksa apakah kode lebih baru",
+        "Code '{value}' is not in the {reference} nomenclature; imported anyway, check whether it is newer",
+    ),
+    "invalid-choice": (
+        "'{value}' tidak dikenal; pilihan yang sah: {expected}",
+        "'{value}' is not recognised; valid choices: {expected}",
+    ),
+    "unknown-reference": (
+        "'{value}' tidak ditemukan; diharapkan {expected}",
+        "'{value}' was not found; expected {expected}",
+    ),
+    "invalid-year": (
+        "Tahun '{value}' tidak valid; diharapkan tahun dalam periode {expected}",
+        "Year '{value}' is invalid; expected a year within {expected}",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProblem:
+    """One problem in an input file; ``params`` fill the message template of ``code``."""
+
+    code: str
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: str = ""
+    severity: Severity = Severity.GALAT
+    params: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.code not in MESSAGES:
+            raise KeyError(f"unknown import problem code {self.code!r}")
+
+    @classmethod
+    def at_cell(
+        cls,
+        code: str,
+        *,
+        file: str,
+        sheet: str | None,
+        row: int,
+        column: str,
+        value: object = "",
+        severity: Severity = Severity.GALAT,
+        **params: Any,
+    ) -> ImportProblem:
+        """A problem in one cell; ``value`` is the cell content as found."""
+        return cls(
+            code,
+            file,
+            sheet,
+            row,
+            column,
+            "" if value is None else str(value),
+            severity,
+            {key: str(val) for key, val in params.items()},
+        )
+
+    @classmethod
+    def in_file(
+        cls, code: str, *, file: str, sheet: str | None = None, severity: Severity = Severity.GALAT, **params: Any
+    ) -> ImportProblem:
+        """A problem with the file or sheet as a whole (wrong type, empty, missing column)."""
+        return cls(code, file, sheet, None, None, "", severity, {key: str(val) for key, val in params.items()})
+
+    def message(self, lang: str = "id") -> str:
+        template = MESSAGES[self.code][0 if lang == "id" else 1]
+        return template.format_map(_Defaults({"value": self.value, **self.params}))
+
+    def to_dict(self, lang: str = "id") -> dict[str, object]:
+        """The JSON shape of ``selaras import --json``: location, value, severity and message."""
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message(lang),
+        }
+
+
+class _Defaults(dict[str, str]):
+    """Leaves an unknown placeholder visible instead of failing to render a message."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def has_errors(problems: list[ImportProblem]) -> bool:
+    return any(problem.severity is Severity.GALAT for problem in problems)

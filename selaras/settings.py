@@ -1,0 +1,74 @@
+"""Typed settings, declared once, each with a default and help text.
+
+Read by :func:`load_settings` from ``SELARAS_*`` environment variables (and an optional TOML file named
+by ``SELARAS_CONFIG``), then passed explicitly to the store, the CLI and the web app.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from selaras.errors import ConfigurationError
+
+__all__ = ["Settings", "load_settings"]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Where Selaras keeps its data and which reference lists it uses."""
+
+    data_dir: Path = Path("data")
+    """Folder for the embedded SQLite database and the embedding cache (``SELARAS_DATA_DIR``)."""
+
+    database_url: str = ""
+    """SQLAlchemy URL; empty means ``sqlite:///<data_dir>/selaras.db``. PostgreSQL:
+    ``postgresql+psycopg://user@host:5432/db`` (``SELARAS_DATABASE_URL``)."""
+
+    nomenclature_path: Path | None = None
+    """CSV of a newer nomenclature with the bundled file's columns; empty uses the bundled 2020 list
+    (``SELARAS_NOMENCLATURE_PATH``)."""
+
+    lang: str = "id"
+    """Language of messages and reports: ``id`` (Bahasa Indonesia) or ``en`` (``SELARAS_LANG``)."""
+
+    user: str = ""
+    """Who is recorded as having made an import or a decision from the CLI; empty uses the login
+    name (``SELARAS_USER``)."""
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'selaras.db'}"
+
+
+def _convert(name: str, raw: object) -> object:
+    if name in {"data_dir", "nomenclature_path"}:
+        return Path(str(raw)) if str(raw) else None if name == "nomenclature_path" else Path("data")
+    if name == "lang" and str(raw) not in {"id", "en"}:
+        raise ConfigurationError(f"lang harus 'id' atau 'en', bukan {raw!r}")
+    return str(raw)
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+    """Settings from a TOML file (``SELARAS_CONFIG``), then ``SELARAS_*`` variables, then ``overrides``."""
+    env = os.environ if environ is None else environ
+    values: dict[str, object] = {}
+    config = env.get("SELARAS_CONFIG")
+    if config:
+        try:
+            values.update(tomllib.loads(Path(config).read_text(encoding="utf-8")).get("selaras", {}))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigurationError(f"berkas konfigurasi {config} tidak dapat dibaca: {exc}") from exc
+    names = {field.name for field in fields(Settings)}
+    unknown = set(values) - names
+    if unknown:
+        raise ConfigurationError(f"pengaturan tidak dikenal di {config}: {', '.join(sorted(unknown))}")
+    for name in names:
+        if f"SELARAS_{name.upper()}" in env:
+            values[name] = env[f"SELARAS_{name.upper()}"]
+    values.update({key: value for key, value in overrides.items() if value is not None})
+    converted: dict[str, object] = {name: _convert(name, raw) for name, raw in values.items()}
+    return replace(Settings(), **converted)  # type: ignore[arg-type]  # _convert gives each field its type

@@ -14,8 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 __all__ = ["format_number", "format_percent", "format_rupiah", "parse_number"]
 
 _NOISE = re.compile(r"(?i)^\s*(rp\.?|idr)\s*|\s+|%$")
-_ID_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
-_EN_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+# A thousands group never starts a number with 0: "0,447" and "0.137" are decimals.
+_ID_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")
+_EN_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
 _ID_DECIMAL = re.compile(r"^-?\d+,\d+$")
 _PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
 

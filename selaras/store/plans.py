@@ -1,0 +1,276 @@
+"""Saving and loading whole plans (a document with its items, indicators, budgets and outgoing links)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import UTC, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Literal
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from selaras.domain import (
+    Budget,
+    Direction,
+    Document,
+    DocumentKind,
+    DocumentStatus,
+    Indicator,
+    IndicatorKind,
+    Item,
+    ItemLevel,
+    ItemRef,
+    Link,
+    LinkKind,
+    LinkOrigin,
+    LinkStatus,
+    Period,
+    Plan,
+)
+from selaras.errors import NotFound
+from selaras.store.tables import BudgetRow, DocumentRow, IndicatorRow, ItemRow, LinkRow, TargetRow
+
+__all__ = ["SaveOutcome", "delete_plan", "fingerprint", "load_plan", "save_plan"]
+
+SaveOutcome = Literal["created", "replaced", "unchanged"]
+
+
+def _canonical(value: object) -> object:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(key): _canonical(val) for key, val in sorted(value.items())}
+    if isinstance(value, list | tuple):
+        return [_canonical(val) for val in value]
+    return value
+
+
+def fingerprint(plan: Plan) -> str:
+    """A hash of the plan's content: equal plans (by value, 12.50 == 12.5) give equal fingerprints."""
+    payload = json.dumps(_canonical(asdict(plan)), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def save_plan(session: Session, plan: Plan) -> SaveOutcome:
+    """Store ``plan``, replacing an earlier version of the same document key.
+
+    A plan identical to the stored one writes nothing, which makes re-importing a file a no-op.
+    Links *into* this document are kept (they refer to item keys, not row ids).
+    """
+    document = plan.document
+    digest = fingerprint(plan)
+    row = session.scalars(select(DocumentRow).where(DocumentRow.key == document.key)).one_or_none()
+    if row is not None and row.fingerprint == digest:
+        return "unchanged"
+    outcome: SaveOutcome = "created" if row is None else "replaced"
+    if row is None:
+        row = DocumentRow(key=document.key)
+        session.add(row)
+    else:
+        session.execute(delete(ItemRow).where(ItemRow.document_id == row.id))
+        session.execute(delete(LinkRow).where(LinkRow.source_document == document.key))
+    row.pemda, row.kind, row.pd = document.pemda, document.kind.value, document.pd
+    row.period_start, row.period_end = document.period.start, document.period.end
+    row.version, row.status, row.title = document.version, document.status.value, document.title
+    row.fingerprint, row.updated_at = digest, datetime.now(UTC).replace(tzinfo=None)
+    session.flush()
+    _insert_items(session, row.id, plan)
+    _insert_links(session, document.pemda, plan.links)
+    return outcome
+
+
+def _insert_items(session: Session, document_id: int, plan: Plan) -> None:
+    pemda = plan.document.pemda
+    if not plan.items:
+        return
+    item_rows = [
+        {
+            "pemda": pemda,
+            "document_id": document_id,
+            "key": item.key,
+            "level": item.level.value,
+            "text": item.text,
+            "code": item.code,
+            "parent_key": item.parent,
+            "position": position,
+            "order": item.order,
+            "pd": item.pd,
+            "lokasi": item.lokasi,
+        }
+        for position, item in enumerate(plan.items)
+    ]
+    item_ids = session.scalars(insert(ItemRow).returning(ItemRow.id, sort_by_parameter_order=True), item_rows).all()
+    indicator_rows: list[dict[str, object]] = []
+    indicators: list[Indicator] = []
+    budget_rows: list[dict[str, object]] = []
+    for item_id, item in zip(item_ids, plan.items, strict=True):
+        for position, indicator in enumerate(item.indicators):
+            indicators.append(indicator)
+            indicator_rows.append(
+                {
+                    "pemda": pemda,
+                    "item_id": item_id,
+                    "position": position,
+                    "name": indicator.name,
+                    "satuan": indicator.satuan,
+                    "kind": indicator.kind.value,
+                    "baseline": indicator.baseline,
+                    "direction": indicator.direction.value,
+                }
+            )
+        budget_rows.extend(
+            {
+                "pemda": pemda,
+                "item_id": item_id,
+                "position": position,
+                "year": budget.year,
+                "pagu": budget.pagu,
+                "realisasi": budget.realisasi,
+                "sumber_dana": budget.sumber_dana,
+            }
+            for position, budget in enumerate(item.budgets)
+        )
+    if indicator_rows:
+        indicator_ids = session.scalars(
+            insert(IndicatorRow).returning(IndicatorRow.id, sort_by_parameter_order=True), indicator_rows
+        ).all()
+        target_rows = [
+            {"indicator_id": indicator_id, "year": year, "pemda": pemda, "value": value}
+            for indicator_id, indicator in zip(indicator_ids, indicators, strict=True)
+            for year, value in indicator.targets.items()
+        ]
+        if target_rows:
+            session.execute(insert(TargetRow), target_rows)
+    if budget_rows:
+        session.execute(insert(BudgetRow), budget_rows)
+
+
+def _insert_links(session: Session, pemda: str, links: list[Link]) -> None:
+    if links:
+        session.execute(insert(LinkRow), [link_row(pemda, link) for link in links])
+
+
+def link_row(pemda: str, link: Link) -> dict[str, object]:
+    """The ``link`` table row of a domain link."""
+    return {
+        "pemda": pemda,
+        "source_document": link.source.document,
+        "source_item": link.source.item,
+        "target_document": link.target.document,
+        "target_item": link.target.item,
+        "kind": link.kind.value,
+        "origin": link.origin.value,
+        "status": link.status.value,
+        "score": link.score,
+        "decided_by": link.decided_by,
+        "decided_at": link.decided_at,
+    }
+
+
+def link_from_row(row: LinkRow) -> Link:
+    return Link(
+        source=ItemRef(row.source_document, row.source_item),
+        target=ItemRef(row.target_document, row.target_item),
+        kind=LinkKind(row.kind),
+        origin=LinkOrigin(row.origin),
+        status=LinkStatus(row.status),
+        score=row.score,
+        decided_by=row.decided_by,
+        decided_at=row.decided_at,
+    )
+
+
+def document_from_row(row: DocumentRow) -> Document:
+    return Document(
+        kind=DocumentKind(row.kind),
+        pemda=row.pemda,
+        period=Period(row.period_start, row.period_end),
+        pd=row.pd,
+        version=row.version,
+        status=DocumentStatus(row.status),
+        title=row.title,
+    )
+
+
+def load_plan(session: Session, key: str) -> Plan:
+    """The stored plan with document key ``key``; :class:`NotFound` when there is none."""
+    row = session.scalars(select(DocumentRow).where(DocumentRow.key == key)).one_or_none()
+    if row is None:
+        raise NotFound(f"dokumen '{key}' tidak ada di basis data")
+    item_rows = session.scalars(select(ItemRow).where(ItemRow.document_id == row.id).order_by(ItemRow.position)).all()
+    items = {
+        item_row.id: Item(
+            key=item_row.key,
+            level=ItemLevel(item_row.level),
+            text=item_row.text,
+            code=item_row.code,
+            parent=item_row.parent_key,
+            order=item_row.order,
+            pd=item_row.pd,
+            lokasi=item_row.lokasi,
+        )
+        for item_row in item_rows
+    }
+    indicator_query = (
+        select(IndicatorRow)
+        .join(ItemRow, IndicatorRow.item_id == ItemRow.id)
+        .where(ItemRow.document_id == row.id)
+        .order_by(IndicatorRow.item_id, IndicatorRow.position)
+    )
+    indicators: dict[int, Indicator] = {}
+    for indicator_row in session.scalars(indicator_query):
+        indicator = Indicator(
+            name=indicator_row.name,
+            satuan=indicator_row.satuan,
+            kind=IndicatorKind(indicator_row.kind),
+            baseline=_plain(indicator_row.baseline),
+            direction=Direction(indicator_row.direction),
+        )
+        indicators[indicator_row.id] = indicator
+        items[indicator_row.item_id].indicators.append(indicator)
+    target_query = (
+        select(TargetRow)
+        .join(IndicatorRow, TargetRow.indicator_id == IndicatorRow.id)
+        .join(ItemRow, IndicatorRow.item_id == ItemRow.id)
+        .where(ItemRow.document_id == row.id)
+        .order_by(TargetRow.indicator_id, TargetRow.year)
+    )
+    for target in session.scalars(target_query):
+        indicators[target.indicator_id].targets[target.year] = _plain(target.value) or Decimal(0)
+    budget_query = (
+        select(BudgetRow)
+        .join(ItemRow, BudgetRow.item_id == ItemRow.id)
+        .where(ItemRow.document_id == row.id)
+        .order_by(BudgetRow.item_id, BudgetRow.position)
+    )
+    for budget in session.scalars(budget_query):
+        items[budget.item_id].budgets.append(
+            Budget(budget.year, _plain(budget.pagu) or Decimal(0), _plain(budget.realisasi), budget.sumber_dana)
+        )
+    links = session.scalars(select(LinkRow).where(LinkRow.source_document == key).order_by(LinkRow.id)).all()
+    return Plan(document_from_row(row), list(items.values()), [link_from_row(link) for link in links])
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """Drop the column's fixed scale (``12.5000`` → ``12.5``) so values read back as they were written."""
+    if value is None:
+        return None
+    normalized = value.normalize()
+    return normalized.quantize(Decimal(1)) if normalized == normalized.to_integral() else normalized
+
+
+def delete_plan(session: Session, key: str) -> None:
+    """Remove a document with its items and outgoing links."""
+    row = session.scalars(select(DocumentRow).where(DocumentRow.key == key)).one_or_none()
+    if row is None:
+        raise NotFound(f"dokumen '{key}' tidak ada di basis data")
+    session.execute(delete(LinkRow).where(LinkRow.source_document == key))
+    session.delete(row)

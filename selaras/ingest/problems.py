@@ -86,6 +86,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' tidak ditemukan; diharapkan {expected}",
         "'{value}' was not found; expected {expected}",
     ),
+    "document-mismatch": (
+        "Buku kerja berisi dokumen dengan {column} '{value}', sedangkan impor diminta untuk '{expected}'",
+        "The workbook holds a document with {column} '{value}', but the import asked for '{expected}'",
+    ),
     "invalid-year": (
         "Tahun '{value}' tidak valid; diharapkan tahun dalam periode {expected}",
         "Year '{value}' is invalid; expected a year within {expected}",
@@ -144,7 +148,7 @@ class ImportProblem:
 
     def message(self, lang: str = "id") -> str:
         template = MESSAGES[self.code][0 if lang == "id" else 1]
-        return template.format_map(_Defaults({"value": self.value, **self.params}))
+        return template.format_map(_Defaults({"value": self.value, "column": self.column or "", **self.params}))
 
     def to_dict(self, lang: str = "id") -> dict[str, object]:
         """The JSON shape of ``selaras import --json``: location, value, severity and message."""

@@ -1,0 +1,69 @@
+"""The ``selaras`` Typer application: global options and the explicit list of commands."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import typer
+
+from selaras.cli import database, demo, plans
+from selaras.cli.context import CliContext
+from selaras.cli.output import error_console
+from selaras.errors import ConfigurationError, NotFound, SelarasError
+from selaras.settings import load_settings
+
+__all__ = ["app", "main"]
+
+
+app = typer.Typer(
+    name="selaras",
+    help="Selaras: menyelaraskan dokumen perencanaan pembangunan dari pusat hingga perangkat daerah.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _global_options(
+    context: typer.Context,
+    lang: str = typer.Option(None, "--lang", help="Bahasa keluaran: id (bawaan) atau en."),
+) -> None:
+    """Selaras — keselarasan perencanaan pembangunan daerah."""
+    context.obj = CliContext(load_settings(lang=lang))
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def exit_codes(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn Selaras errors into a message and an exit code: 2 for usage (unknown pemda, bad settings), 1 otherwise."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except (ConfigurationError, NotFound) as error:
+            error_console.print(f"[red]{error}[/red]")
+            raise typer.Exit(2) from error
+        except SelarasError as error:
+            error_console.print(f"[red]{error}[/red]")
+            raise typer.Exit(1) from error
+
+    return run
+
+
+app.command("init")(exit_codes(database.init))
+app.command("info")(exit_codes(database.info))
+app.command("template")(exit_codes(plans.template))
+app.command("import")(exit_codes(plans.import_))
+app.command("export")(exit_codes(plans.export))
+app.command("demo")(exit_codes(demo.demo))
+
+
+def main() -> None:
+    """Entry point of the ``selaras`` script."""
+    app()

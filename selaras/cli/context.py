@@ -1,0 +1,40 @@
+"""The object every command receives through ``typer.Context.obj``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import typer
+
+from selaras.reference.nomenclature import Nomenclature, bundled_nomenclature, load_nomenclature
+from selaras.settings import Settings
+from selaras.store import Database, open_database
+
+__all__ = ["CliContext", "cli_context"]
+
+
+@dataclass(frozen=True)
+class CliContext:
+    """Settings (with ``--lang`` applied) and lazily opened shared resources."""
+
+    settings: Settings
+
+    @property
+    def lang(self) -> str:
+        return self.settings.lang
+
+    @cached_property
+    def database(self) -> Database:
+        return open_database(self.settings)
+
+    @cached_property
+    def nomenclature(self) -> Nomenclature:
+        path = self.settings.nomenclature_path
+        return load_nomenclature(path) if path else bundled_nomenclature()
+
+
+def cli_context(context: typer.Context) -> CliContext:
+    obj = context.find_root().obj
+    assert isinstance(obj, CliContext)
+    return obj

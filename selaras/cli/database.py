@@ -1,0 +1,64 @@
+"""``selaras init`` and ``selaras info``: the database itself."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import typer
+from rich.table import Table
+from sqlalchemy import select
+
+from selaras.cli.context import cli_context
+from selaras.cli.messages import say
+from selaras.cli.output import console, print_json
+from selaras.store.summary import summarize
+from selaras.store.tables import DocumentRow
+
+__all__ = ["info", "init"]
+
+
+def init(context: typer.Context) -> None:
+    """Create the database (or bring it to the newest schema) and say where it is.
+
+    Example: selaras init
+    """
+    ctx = cli_context(context)
+    database = ctx.database
+    console.print(say("db-ready", ctx.lang, url=database.engine.url.render_as_string(hide_password=True)))
+
+
+def info(
+    context: typer.Context,
+    pemda: str = typer.Option(None, "--pemda", help="Hanya pemda ini (dan kab/kota-nya), misalnya 62."),
+    documents: bool = typer.Option(False, "--documents", help="Daftar dokumen beserta kuncinya."),
+    as_json: bool = typer.Option(False, "--json", help="Keluaran JSON untuk dibaca mesin."),
+) -> None:
+    """What is in the database: pemda, perangkat daerah, documents per kind, items per level, links.
+
+    Example: selaras info --pemda 62 --documents
+    """
+    ctx = cli_context(context)
+    with ctx.database.session() as session:
+        summary = summarize(session, pemda)
+        query = select(DocumentRow.key, DocumentRow.title).order_by(DocumentRow.key)
+        if pemda:
+            query = query.where((DocumentRow.pemda == pemda) | DocumentRow.pemda.startswith(f"{pemda}."))
+        listed = [{"key": key, "title": title} for key, title in session.execute(query)] if documents else []
+    if as_json:
+        print_json({**asdict(summary), "documents": listed} if documents else asdict(summary))
+        return
+    table = Table("", "Jumlah" if ctx.lang == "id" else "Count", header_style="bold")
+    table.add_row("pemda", str(summary.pemda))
+    table.add_row("perangkat daerah", str(summary.perangkat_daerah))
+    for kind, count in summary.documents_per_kind.items():
+        table.add_row(f"dokumen {kind}", str(count))
+    for level, count in summary.items_per_level.items():
+        table.add_row(level.replace("_", " "), str(count))
+    table.add_row("indikator", str(summary.indicators))
+    table.add_row("anggaran (pagu per tahun)", str(summary.budgets))
+    for status, count in summary.links_per_status.items():
+        table.add_row(f"tautan {status}", str(count))
+    table.add_row("impor", str(summary.imports))
+    console.print(table)
+    for row in listed:
+        console.print(f"{row['key']}  {row['title']}")

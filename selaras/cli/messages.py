@@ -1,0 +1,48 @@
+"""Texts the CLI prints, in Bahasa Indonesia and English (``--lang en``)."""
+
+from __future__ import annotations
+
+__all__ = ["say"]
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "db-ready": ("Basis data siap: {url}", "Database ready: {url}"),
+    "imported": (
+        "Berhasil diimpor ke {key} ({outcome}): {items} item, {indicators} indikator",
+        "Imported into {key} ({outcome}): {items} items, {indicators} indicators",
+    ),
+    "unchanged": (
+        "Berkas ini sudah diimpor pada {when}; tidak ada yang berubah",
+        "This file was already imported on {when}; nothing changed",
+    ),
+    "import-failed": (
+        "Impor dibatalkan: {count} galat ditemukan di {file}; tidak ada data yang disimpan",
+        "Import cancelled: {count} errors found in {file}; nothing was stored",
+    ),
+    "warnings": ("{count} peringatan (data tetap diimpor):", "{count} warnings (the data was imported):"),
+    "template-written": ("Templat {kind} ditulis ke {path}", "{kind} template written to {path}"),
+    "exported": ("Dokumen {key} diekspor ke {path}", "Document {key} exported to {path}"),
+    "reading": ("Membaca {file}", "Reading {file}"),
+    "period-needed": (
+        "Sebutkan --year (dokumen tahunan) atau --period (misalnya 2025-2029)",
+        "Give --year (annual documents) or --period (e.g. 2025-2029)",
+    ),
+    "pd-needed": (
+        "Dokumen {kind} milik satu perangkat daerah: sebutkan --pd",
+        "A {kind} belongs to one agency: give --pd",
+    ),
+    "demo-building": ("Membangun data sampel {scope}", "Building the {scope} sample"),
+    "demo-done": (
+        "Sampel selesai: {pemda} pemda, {pd} perangkat daerah, {documents} dokumen, {items} item, {defects} cacat sengaja",
+        "Sample done: {pemda} pemda, {pd} agencies, {documents} documents, {items} items, {defects} seeded defects",
+    ),
+    "demo-files": ("Berkas contoh dan daftar cacat: {path}", "Sample files and defect manifest: {path}"),
+    "problem-columns": (
+        "Tingkat|Berkas|Lembar|Baris|Kolom|Nilai|Pesan",
+        "Severity|File|Sheet|Row|Column|Value|Message",
+    ),
+}
+
+
+def say(key: str, lang: str = "id", **params: object) -> str:
+    """The text ``key`` in ``lang`` with ``params`` filled in."""
+    return TEXTS[key][0 if lang == "id" else 1].format(**params)

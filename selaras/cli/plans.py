@@ -1,0 +1,161 @@
+"""``selaras template``, ``import`` and ``export``: plans in and out of the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from selaras.cli.context import cli_context
+from selaras.cli.messages import say
+from selaras.cli.output import console, error_console, print_json, problem_table, progress_bar
+from selaras.domain import DocumentKind, Period
+from selaras.errors import ImportFailed
+from selaras.ingest.problems import ImportProblem
+from selaras.ingest.service import ImportRequest, import_file
+from selaras.store.plans import load_plan
+from selaras.workbook.writer import write_csv_dir, write_plan, write_template
+
+__all__ = ["export", "import_", "template"]
+
+KIND_HELP = "Jenis dokumen: " + ", ".join(kind.value.lower() for kind in DocumentKind) + "."
+
+
+def _kind(value: str) -> DocumentKind:
+    try:
+        return DocumentKind(value.strip().upper())
+    except ValueError:
+        raise typer.BadParameter(KIND_HELP) from None
+
+
+def _period(kind: DocumentKind, year: int | None, period: str | None, lang: str) -> Period:
+    if year is not None and period is None:
+        return Period(year, year)
+    if period is not None and year is None:
+        try:
+            return Period.parse(period)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="--period") from None
+    raise typer.BadParameter(say("period-needed", lang), param_hint="--year / --period")
+
+
+def template(
+    context: typer.Context,
+    kind: str = typer.Option(..., "--kind", help=KIND_HELP),
+    out: Path = typer.Option(..., "--out", help="Berkas .xlsx yang ditulis."),
+    year: int = typer.Option(None, "--year", help="Tahun dokumen tahunan (Renja, RKPD, RKP)."),
+    period: str = typer.Option(None, "--period", help="Periode dokumen lima/dua puluh tahunan, misalnya 2025-2029."),
+) -> None:
+    """Write an empty Selaras workbook for one kind of document, with instructions and dropdowns.
+
+    Example: selaras template --kind renja --year 2026 --out renja-2026.xlsx
+    """
+    ctx = cli_context(context)
+    document_kind = _kind(kind)
+    default = Period(2026, 2026) if document_kind.is_annual else Period(2025, 2029)
+    chosen = default if year is None and period is None else _period(document_kind, year, period, ctx.lang)
+    write_template(out, kind=document_kind, period=chosen)
+    console.print(say("template-written", ctx.lang, kind=document_kind.value, path=out))
+
+
+def import_(
+    context: typer.Context,
+    file: Path = typer.Argument(..., help="Berkas .xlsx/.csv (tabel SIPD atau buku kerja Selaras) atau folder CSV."),
+    pemda: str = typer.Option(..., "--pemda", help="Kode pemda Kemendagri, misalnya 62 atau 62.71."),
+    kind: str = typer.Option(..., "--kind", help=KIND_HELP),
+    pd: str = typer.Option(None, "--pd", help="Perangkat daerah pemilik (kode, nama atau singkatan)."),
+    year: int = typer.Option(None, "--year", help="Tahun dokumen tahunan, misalnya 2026."),
+    period: str = typer.Option(None, "--period", help="Periode, misalnya 2025-2029."),
+    version: str = typer.Option("final", "--version", help="Label versi: rancangan, final, perubahan, ..."),
+    as_json: bool = typer.Option(False, "--json", help="Ringkasan JSON: jumlah item, indikator, pagu, galat."),
+) -> None:
+    """Import a plan; nothing is stored when the file has any error, and a re-import changes nothing.
+
+    Exit code 0: imported; 1: the file has errors (all listed with file, sheet, row, column); 2: wrong usage.
+
+    Example: selaras import renja-bappeda.xlsx --pemda 62 --kind renja --pd "Bappeda" --year 2026
+    """
+    ctx = cli_context(context)
+    document_kind = _kind(kind)
+    if document_kind.belongs_to_pd and not pd:
+        raise typer.BadParameter(say("pd-needed", ctx.lang, kind=document_kind.value), param_hint="--pd")
+    request = ImportRequest(
+        path=file,
+        pemda=pemda,
+        kind=document_kind,
+        period=_period(document_kind, year, period, ctx.lang),
+        pd=pd,
+        version=version,
+        user=ctx.settings.user,
+    )
+    try:
+        with progress_bar(say("reading", ctx.lang, file=file.name), enabled=not as_json) as progress:
+            result = import_file(ctx.database, request, nomenclature=ctx.nomenclature, progress=progress)
+    except ImportFailed as failure:
+        _report_failure(failure.problems, file, ctx.lang, as_json)
+        raise typer.Exit(1) from None
+    if as_json:
+        print_json(
+            {
+                "ok": True,
+                "document": result.document_key,
+                "outcome": result.outcome,
+                "format": result.file_format,
+                **result.counts,
+                "errors": [],
+                "warnings": [problem.to_dict(ctx.lang) for problem in result.warnings],
+            }
+        )
+        return
+    if result.outcome == "unchanged" and result.previous_import is not None:
+        console.print(say("unchanged", ctx.lang, when=f"{result.previous_import:%Y-%m-%d %H:%M}"))
+    items = result.counts["items"]
+    total = sum(items.values()) if isinstance(items, dict) else 0
+    console.print(
+        say(
+            "imported",
+            ctx.lang,
+            key=result.document_key,
+            outcome=result.outcome,
+            items=total,
+            indicators=result.counts["indicators"],
+        )
+    )
+    if result.warnings:
+        console.print(say("warnings", ctx.lang, count=len(result.warnings)))
+        console.print(problem_table(result.warnings, ctx.lang))
+
+
+def _report_failure(problems: list[ImportProblem], file: Path, lang: str, as_json: bool) -> None:
+    errors = [problem for problem in problems if problem.severity.value == "galat"]
+    if as_json:
+        print_json(
+            {
+                "ok": False,
+                "errors": [problem.to_dict(lang) for problem in errors],
+                "warnings": [problem.to_dict(lang) for problem in problems if problem not in errors],
+            }
+        )
+        return
+    error_console.print(say("import-failed", lang, count=len(errors), file=file.name))
+    error_console.print(problem_table(problems, lang))
+
+
+def export(
+    context: typer.Context,
+    document: str = typer.Argument(..., help="Kunci dokumen, lihat `selaras info --documents`."),
+    out: Path = typer.Option(..., "--out", help="Berkas .xlsx, atau folder bila --csv."),
+    csv: bool = typer.Option(False, "--csv", help="Tulis CSV (satu berkas per lembar) ke folder --out."),
+) -> None:
+    """Export a stored document to the Selaras workbook; importing it again reproduces it exactly.
+
+    Example: selaras export "62/RENJA/5.01.01/2026/final" --out renja.xlsx
+    """
+    ctx = cli_context(context)
+    with ctx.database.session() as session:
+        plan = load_plan(session, document)
+    if csv:
+        write_csv_dir(out, plan)
+    else:
+        write_plan(out, plan)
+    console.print(say("exported", ctx.lang, key=document, path=out))

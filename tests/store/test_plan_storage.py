@@ -1,0 +1,81 @@
+"""Plans survive a trip through the database unchanged, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from selaras.domain import Budget, Plan
+from selaras.errors import NotFound
+from selaras.reference.wilayah import get_pemda
+from selaras.store import Database
+from selaras.store.plans import delete_plan, fingerprint, load_plan, save_plan
+from selaras.store.summary import summarize
+from selaras.store.tables import BudgetRow, ItemRow, LinkRow
+from selaras.store.tenants import delete_pemda, ensure_pemda
+
+
+def _store(database: Database, plan: Plan) -> str:
+    with database.session() as session:
+        ensure_pemda(session, get_pemda(plan.document.pemda))
+        return save_plan(session, plan)
+
+
+def test_saved_plan_loads_back_equal(database: Database, renja_plan: Plan) -> None:
+    assert _store(database, renja_plan) == "created"
+    with database.session() as session:
+        loaded = load_plan(session, renja_plan.document.key)
+    assert loaded == renja_plan
+
+
+def test_saving_the_same_plan_again_writes_nothing(database: Database, renja_plan: Plan) -> None:
+    _store(database, renja_plan)
+    with database.session() as session:
+        before = session.scalar(select(func.max(ItemRow.id)))
+    assert _store(database, renja_plan) == "unchanged"
+    with database.session() as session:
+        assert session.scalar(select(func.max(ItemRow.id))) == before
+
+
+def test_changed_plan_replaces_items_and_keeps_incoming_links(database: Database, renja_plan: Plan) -> None:
+    _store(database, renja_plan)
+    changed = replace(renja_plan, items=[*renja_plan.items])
+    changed.items[0] = replace(changed.items[0], budgets=[Budget(2026, Decimal("2000000000"))])
+    assert _store(database, changed) == "replaced"
+    with database.session() as session:
+        assert load_plan(session, renja_plan.document.key) == changed
+        assert session.scalar(select(func.count()).select_from(ItemRow)) == len(changed.items)
+
+
+def test_fingerprint_ignores_decimal_scale(renja_plan: Plan) -> None:
+    scaled = replace(renja_plan, items=[*renja_plan.items])
+    scaled.items[0] = replace(scaled.items[0], budgets=[Budget(2026, Decimal("1500000000.00"))])
+    assert fingerprint(scaled) == fingerprint(renja_plan)
+
+
+def test_deleting_a_pemda_removes_only_its_rows(database: Database, renja_plan: Plan) -> None:
+    other = replace(renja_plan, document=replace(renja_plan.document, pemda="62.71"), links=[])
+    _store(database, renja_plan)
+    _store(database, other)
+    with database.session() as session:
+        delete_pemda(session, "62")
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(LinkRow)) == 0
+        assert set(session.scalars(select(BudgetRow.pemda))) == {"62.71"}
+        assert load_plan(session, other.document.key) == other
+        with pytest.raises(NotFound):
+            load_plan(session, renja_plan.document.key)
+
+
+def test_delete_plan_and_summary(database: Database, renja_plan: Plan) -> None:
+    _store(database, renja_plan)
+    with database.session() as session:
+        summary = summarize(session, "62")
+        assert summary.items_per_level == {"kegiatan": 1, "program": 1, "sub_kegiatan": 2}
+        assert summary.indicators == 4 and summary.budgets == 6 and summary.links_per_status == {"accepted": 1}
+        delete_plan(session, renja_plan.document.key)
+    with database.session() as session:
+        assert summarize(session).items_per_level == {}

@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Literal
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import ColumnElement, delete, insert, select
 from sqlalchemy.orm import Session
 
 from selaras.domain import (
@@ -34,7 +34,7 @@ from selaras.domain import (
 from selaras.errors import NotFound
 from selaras.store.tables import BudgetRow, DocumentRow, IndicatorRow, ItemRow, LinkRow, TargetRow
 
-__all__ = ["SaveOutcome", "delete_plan", "fingerprint", "load_plan", "save_plan"]
+__all__ = ["SaveOutcome", "delete_plan", "fingerprint", "load_plan", "load_plans", "save_plan"]
 
 SaveOutcome = Literal["created", "replaced", "unchanged"]
 
@@ -202,61 +202,82 @@ def document_from_row(row: DocumentRow) -> Document:
 
 def load_plan(session: Session, key: str) -> Plan:
     """The stored plan with document key ``key``; :class:`NotFound` when there is none."""
-    row = session.scalars(select(DocumentRow).where(DocumentRow.key == key)).one_or_none()
-    if row is None:
+    plans = load_plans(session, DocumentRow.key == key)
+    if not plans:
         raise NotFound(f"dokumen '{key}' tidak ada di basis data")
-    item_rows = session.scalars(select(ItemRow).where(ItemRow.document_id == row.id).order_by(ItemRow.position)).all()
-    items = {
-        item_row.id: Item(
-            key=item_row.key,
-            level=ItemLevel(item_row.level),
-            text=item_row.text,
-            code=item_row.code,
-            parent=item_row.parent_key,
-            order=item_row.order,
-            pd=item_row.pd,
-            lokasi=item_row.lokasi,
+    return plans[0]
+
+
+def load_plans(session: Session, *where: ColumnElement[bool]) -> list[Plan]:
+    """Every stored plan whose document matches ``where``, ordered by document key.
+
+    Reads each table once with plain tuples (no ORM objects): the province sample holds ~100k items.
+    """
+    documents = session.scalars(select(DocumentRow).where(*where).order_by(DocumentRow.key)).all()
+    if not documents:
+        return []
+    chosen = select(DocumentRow.id).where(*where).scalar_subquery()
+    plans = {row.id: Plan(document_from_row(row)) for row in documents}
+    items: dict[int, Item] = {}
+    item_query = (
+        select(
+            ItemRow.id,
+            ItemRow.document_id,
+            ItemRow.key,
+            ItemRow.level,
+            ItemRow.text,
+            ItemRow.code,
+            ItemRow.parent_key,
+            ItemRow.order,
+            ItemRow.pd,
+            ItemRow.lokasi,
         )
-        for item_row in item_rows
-    }
+        .where(ItemRow.document_id.in_(chosen))
+        .order_by(ItemRow.document_id, ItemRow.position)
+    )
+    for item_id, document_id, key, level, text, code, parent, order, pd, lokasi in session.execute(item_query):
+        item = Item(key, ItemLevel(level), text, code, parent, order, pd, lokasi)
+        items[item_id] = item
+        plans[document_id].items.append(item)
+    in_documents = IndicatorRow.item_id.in_(select(ItemRow.id).where(ItemRow.document_id.in_(chosen)))
+    indicators: dict[int, Indicator] = {}
     indicator_query = (
-        select(IndicatorRow)
-        .join(ItemRow, IndicatorRow.item_id == ItemRow.id)
-        .where(ItemRow.document_id == row.id)
+        select(
+            IndicatorRow.id,
+            IndicatorRow.item_id,
+            IndicatorRow.name,
+            IndicatorRow.satuan,
+            IndicatorRow.kind,
+            IndicatorRow.baseline,
+            IndicatorRow.direction,
+        )
+        .where(in_documents)
         .order_by(IndicatorRow.item_id, IndicatorRow.position)
     )
-    indicators: dict[int, Indicator] = {}
-    for indicator_row in session.scalars(indicator_query):
-        indicator = Indicator(
-            name=indicator_row.name,
-            satuan=indicator_row.satuan,
-            kind=IndicatorKind(indicator_row.kind),
-            baseline=_plain(indicator_row.baseline),
-            direction=Direction(indicator_row.direction),
-        )
-        indicators[indicator_row.id] = indicator
-        items[indicator_row.item_id].indicators.append(indicator)
+    for indicator_id, item_id, name, satuan, kind, baseline, direction in session.execute(indicator_query):
+        indicator = Indicator(name, satuan, IndicatorKind(kind), _plain(baseline), Direction(direction))
+        indicators[indicator_id] = indicator
+        items[item_id].indicators.append(indicator)
     target_query = (
-        select(TargetRow)
+        select(TargetRow.indicator_id, TargetRow.year, TargetRow.value)
         .join(IndicatorRow, TargetRow.indicator_id == IndicatorRow.id)
-        .join(ItemRow, IndicatorRow.item_id == ItemRow.id)
-        .where(ItemRow.document_id == row.id)
+        .where(in_documents)
         .order_by(TargetRow.indicator_id, TargetRow.year)
     )
-    for target in session.scalars(target_query):
-        indicators[target.indicator_id].targets[target.year] = _plain(target.value) or Decimal(0)
+    for indicator_id, year, value in session.execute(target_query):
+        indicators[indicator_id].targets[year] = _plain(value) or Decimal(0)
     budget_query = (
-        select(BudgetRow)
-        .join(ItemRow, BudgetRow.item_id == ItemRow.id)
-        .where(ItemRow.document_id == row.id)
+        select(BudgetRow.item_id, BudgetRow.year, BudgetRow.pagu, BudgetRow.realisasi, BudgetRow.sumber_dana)
+        .where(BudgetRow.item_id.in_(select(ItemRow.id).where(ItemRow.document_id.in_(chosen))))
         .order_by(BudgetRow.item_id, BudgetRow.position)
     )
-    for budget in session.scalars(budget_query):
-        items[budget.item_id].budgets.append(
-            Budget(budget.year, _plain(budget.pagu) or Decimal(0), _plain(budget.realisasi), budget.sumber_dana)
-        )
-    links = session.scalars(select(LinkRow).where(LinkRow.source_document == key).order_by(LinkRow.id)).all()
-    return Plan(document_from_row(row), list(items.values()), [link_from_row(link) for link in links])
+    for item_id, year, pagu, realisasi, sumber_dana in session.execute(budget_query):
+        items[item_id].budgets.append(Budget(year, _plain(pagu) or Decimal(0), _plain(realisasi), sumber_dana))
+    by_key = {plan.document.key: plan for plan in plans.values()}
+    link_query = select(LinkRow).where(LinkRow.source_document.in_(select(DocumentRow.key).where(*where)))
+    for link in session.scalars(link_query.order_by(LinkRow.id)):
+        by_key[link.source_document].links.append(link_from_row(link))
+    return sorted(plans.values(), key=lambda plan: plan.document.key)
 
 
 def _plain(value: Decimal | None) -> Decimal | None:

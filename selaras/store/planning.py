@@ -1,0 +1,37 @@
+"""Loading everything the checks look at for one province: its pemda, PD, plans and links, plus the
+national frameworks they link to."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from selaras.checks.data import PlanningData
+from selaras.reference.wilayah import PUSAT
+from selaras.store.plans import link_from_row, load_plans
+from selaras.store.tables import DocumentRow, LinkRow, PemdaRow
+from selaras.store.tenants import list_perangkat_daerah, pemda_from_row
+
+__all__ = ["load_planning_data"]
+
+
+def load_planning_data(session: Session, pemda: str) -> PlanningData:
+    """The pemda with its kab/kota (for a province), their PD and plans, and the national framework plans.
+
+    Links stored without a loaded source plan (e.g. from documents of other provinces) come as extra links.
+    """
+    family_rows = session.scalars(
+        select(PemdaRow).where(or_(PemdaRow.kode == pemda, PemdaRow.parent == pemda)).order_by(PemdaRow.kode)
+    ).all()
+    family = [pemda_from_row(row) for row in family_rows]
+    codes = [government.kode for government in family]
+    agencies = [agency for code in codes for agency in list_perangkat_daerah(session, code)]
+    plans = load_plans(session, DocumentRow.pemda.in_([*codes, PUSAT.kode]))
+    loaded = {plan.document.key for plan in plans}
+    extra = [
+        link_from_row(row)
+        for row in session.scalars(select(LinkRow).where(LinkRow.pemda.in_(codes)).order_by(LinkRow.id))
+        if row.source_document not in loaded
+    ]
+    national = [PUSAT] if any(plan.document.pemda == PUSAT.kode for plan in plans) else []
+    return PlanningData([*national, *family], agencies, plans, extra)

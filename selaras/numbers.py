@@ -16,7 +16,8 @@ __all__ = ["format_number", "format_percent", "format_rupiah", "parse_number"]
 _NOISE = re.compile(r"(?i)^\s*(rp\.?|idr)\s*|\s+|%$")
 # A thousands group never starts a number with 0: "0,447" and "0.137" are decimals.
 _ID_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")
-_EN_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
+# English grouping only when unambiguous: "1,234,567" or "1,234.50"; a lone "1,234" is Indonesian 1.234.
+_EN_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}((,\d{3}){2,}(\.\d+)?|(,\d{3})+\.\d+)$")
 _ID_DECIMAL = re.compile(r"^-?\d+,\d+$")
 _PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
 

@@ -32,7 +32,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "demo-building": ("Membangun data sampel {scope}", "Building the {scope} sample"),
     "demo-done": (
-        "Sampel selesai: {pemda} pemda, {pd} perangkat daerah, {documents} dokumen, {items} item, {defects} cacat sengaja",
+        "Sampel selesai: {pemda} pemda, {pd} perangkat daerah, {documents} dokumen, {items} item, "
+        "{defects} cacat sengaja",
         "Sample done: {pemda} pemda, {pd} agencies, {documents} documents, {items} items, {defects} seeded defects",
     ),
     "demo-files": ("Berkas contoh dan daftar cacat: {path}", "Sample files and defect manifest: {path}"),

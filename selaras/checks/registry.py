@@ -1,0 +1,111 @@
+"""The rule registry: every rule with its permanent code, name, severity, title and message templates.
+
+Rules register through :meth:`RuleRegistry.register`; the built-in rules do exactly what an outside rule
+would (see ``selaras.checks.builtin``). Codes are permanent: a retired rule's code is never reused.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from selaras.checks.data import PlanningData
+from selaras.checks.findings import Finding, FindingSeverity
+from selaras.checks.thresholds import CheckContext
+
+__all__ = ["Rule", "RuleFunction", "RuleRegistry", "registry"]
+
+RuleFunction = Callable[[PlanningData, CheckContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A registered rule. ``message`` and ``suggestion`` are (Bahasa Indonesia, English) templates
+    filled from a finding's evidence."""
+
+    code: str
+    name: str
+    severity: FindingSeverity
+    title: tuple[str, str]
+    message: tuple[str, str]
+    suggestion: tuple[str, str]
+    family: str
+    check: RuleFunction
+
+    @property
+    def doc(self) -> str:
+        """The rule's docstring: what it flags, why it matters, an example."""
+        return inspect.getdoc(self.check) or ""
+
+    def render(self, finding: Finding, lang: str = "id") -> tuple[str, str]:
+        """The finding's message and suggestion in ``lang``."""
+        index = 0 if lang == "id" else 1
+        values = _Defaults({key: _show(value) for key, value in finding.evidence.items()})
+        return self.message[index].format_map(values), self.suggestion[index].format_map(values)
+
+
+class RuleRegistry:
+    """All rules by code, in registration order."""
+
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+
+    def register(
+        self,
+        *,
+        code: str,
+        name: str,
+        severity: FindingSeverity,
+        title: tuple[str, str],
+        message: tuple[str, str],
+        suggestion: tuple[str, str],
+    ) -> Callable[[RuleFunction], RuleFunction]:
+        """Decorator: ``@registry.register(code="SEL101", name="...", ...)`` above a rule function."""
+
+        def decorate(check: RuleFunction) -> RuleFunction:
+            if code in self._rules:
+                raise ValueError(f"rule code {code} is already registered")
+            if not inspect.getdoc(check):
+                raise ValueError(f"rule {code} needs a docstring: what it flags, why it matters, an example")
+            family = check.__module__.rsplit(".", 1)[-1]
+            self._rules[code] = Rule(code, name, severity, title, message, suggestion, family, check)
+            return check
+
+        return decorate
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self._rules.values())
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def get(self, code: str) -> Rule:
+        return self._rules[code]
+
+    def select(self, codes: Iterable[str] | None) -> list[Rule]:
+        """The rules with these codes (all rules when ``codes`` is None); unknown codes raise KeyError."""
+        if codes is None:
+            return list(self)
+        return [self._rules[code.strip().upper()] for code in codes]
+
+
+def _show(value: object) -> str:
+    from decimal import Decimal
+
+    from selaras.numbers import format_number
+
+    if isinstance(value, Decimal | float) and not isinstance(value, bool):
+        decimals = 0 if value == int(value) else 2
+        return format_number(value, decimals=decimals)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10000:
+        return format_number(value)
+    return str(value)
+
+
+class _Defaults(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+registry = RuleRegistry()

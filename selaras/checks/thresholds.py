@@ -1,0 +1,90 @@
+"""Thresholds of the rules, in one typed object with documented defaults, overridable from TOML.
+
+A run reads ``[thresholds]`` from the file given to ``selaras check --config FILE``; unknown names are an
+error so a typo never silently keeps a default.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal
+from pathlib import Path
+
+from selaras.errors import ConfigurationError
+from selaras.reference.nomenclature import Nomenclature
+
+__all__ = ["CheckContext", "Thresholds", "load_thresholds", "threshold_docs"]
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Tolerances and limits used by the rules."""
+
+    target_tolerance: Decimal = Decimal("0.01")
+    """Relative difference allowed between a Renja/RKPD target and the Renstra target of the same year (1%)."""
+
+    pagu_tolerance: Decimal = Decimal("0.0")
+    """Relative amount by which a Renja pagu may exceed the Renstra indicative pagu (0 = not at all)."""
+
+    sum_tolerance: Decimal = Decimal("1")
+    """Absolute difference in rupiah ignored when comparing a parent's pagu with the sum of its children."""
+
+    name_similarity: float = 0.85
+    """Minimum similarity (0-1) for an item or indicator name to count as the same as the reference one."""
+
+    duplicate_similarity: float = 0.92
+    """Minimum name similarity for two sub kegiatan of different PD to count as duplicated work."""
+
+    unit_cost_z: float = 3.5
+    """Robust z-score (median/MAD) above which a unit cost is an outlier among the province's pemda."""
+
+    unit_cost_min_peers: int = 5
+    """Fewest pemda with the same sub kegiatan code needed before unit costs are compared."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    """What a rule may use besides the data: the year under review, thresholds and the nomenclature."""
+
+    year: int
+    nomenclature: Nomenclature
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+
+def load_thresholds(path: Path | None) -> Thresholds:
+    """Defaults, overridden by the ``[thresholds]`` table of a TOML file when ``path`` is given."""
+    if path is None:
+        return Thresholds()
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("thresholds", {})
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigurationError(f"berkas ambang batas {path} tidak dapat dibaca: {error}") from error
+    known = {item.name: item for item in fields(Thresholds)}
+    unknown = sorted(set(table) - set(known))
+    if unknown:
+        raise ConfigurationError(f"{path}: ambang batas tidak dikenal: {', '.join(unknown)}")
+    defaults = Thresholds()
+    values: dict[str, object] = {}
+    for name, raw in table.items():
+        kind = type(getattr(defaults, name))
+        try:
+            values[name] = kind(str(raw)) if kind is Decimal else kind(raw)
+        except (ValueError, ArithmeticError) as error:
+            raise ConfigurationError(f"{path}: {name} = {raw!r} bukan {kind.__name__}") from error
+    return replace(defaults, **values)  # type: ignore[arg-type]  # each value was converted to its field's type
+
+
+def threshold_docs() -> dict[str, str]:
+    """Each threshold's help text: the string literal written below its field (one line)."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(Thresholds))
+    body = tree.body[0].body  # type: ignore[attr-defined]
+    docs: dict[str, str] = {}
+    for statement, following in zip(body, body[1:], strict=False):
+        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+            if isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant):
+                docs[statement.target.id] = " ".join(str(following.value.value).split())
+    return docs

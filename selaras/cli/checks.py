@@ -1,0 +1,105 @@
+"""``selaras rules`` and ``selaras check``: run the synchronization rules over the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from selaras.checks.builtin import builtin_registry
+from selaras.checks.findings import FindingSeverity
+from selaras.checks.run import CheckReport, run_checks
+from selaras.checks.serialize import finding_to_dict
+from selaras.checks.thresholds import CheckContext, load_thresholds
+from selaras.cli.context import cli_context
+from selaras.cli.output import console, print_json
+from selaras.store.planning import load_planning_data
+
+__all__ = ["check", "rules"]
+
+SEVERITY_ORDER = [FindingSeverity.GALAT, FindingSeverity.PERINGATAN, FindingSeverity.INFO]
+
+
+def rules(
+    context: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
+) -> None:
+    """List every rule with its permanent code, name, severity and title.
+
+    Example: selaras rules
+    """
+    lang = cli_context(context).lang
+    index = 0 if lang == "id" else 1
+    registry = builtin_registry()
+    if as_json:
+        print_json(
+            [
+                {"code": rule.code, "name": rule.name, "severity": rule.severity.value, "title": rule.title[index]}
+                for rule in registry
+            ]
+        )
+        return
+    table = Table("Kode", "Nama", "Tingkat", "Judul", header_style="bold")
+    for rule in registry:
+        table.add_row(rule.code, rule.name, rule.severity.value, rule.title[index])
+    console.print(table)
+
+
+def _fails(report: CheckReport, fail_on: str | None) -> bool:
+    if fail_on is None:
+        return False
+    threshold = SEVERITY_ORDER.index(FindingSeverity(fail_on))
+    return any(report.count(severity) for severity in SEVERITY_ORDER[: threshold + 1])
+
+
+def check(
+    context: typer.Context,
+    pemda: str = typer.Option("62", "--pemda", help="Provinsi atau kab/kota yang diperiksa (beserta kab/kotanya)."),
+    year: int = typer.Option(2026, "--year", help="Tahun Renja/RKPD yang diperiksa."),
+    rule_codes: str = typer.Option(None, "--rules", help="Hanya aturan ini, dipisah koma: SEL201,SEL301."),
+    as_json: bool = typer.Option(False, "--json", help="Temuan sebagai JSON (bentuk di docs/rules.md)."),
+    xlsx: Path = typer.Option(None, "--xlsx", help="Tulis temuan ke berkas Excel ini."),
+    fail_on: str = typer.Option(
+        None, "--fail-on", help="Kode keluar 1 bila ada temuan setingkat ini: galat|peringatan|info."
+    ),
+    config: Path = typer.Option(None, "--config", help="Berkas TOML dengan tabel [thresholds]."),
+) -> None:
+    """Check a pemda's plans: cascade, consistency, budget, nomenclature, performance, efficiency, IKU sync.
+
+    Example: selaras check --pemda 62 --year 2026 --fail-on galat
+    """
+    ctx = cli_context(context)
+    if fail_on is not None and fail_on not in {severity.value for severity in SEVERITY_ORDER}:
+        raise typer.BadParameter("galat | peringatan | info", param_hint="--fail-on")
+    registry = builtin_registry()
+    codes = [code for code in rule_codes.split(",") if code.strip()] if rule_codes else None
+    try:
+        registry.select(codes)
+    except KeyError as error:
+        raise typer.BadParameter(f"aturan tidak dikenal: {error.args[0]}", param_hint="--rules") from None
+    with ctx.database.session() as session:
+        data = load_planning_data(session, pemda)
+    check_context = CheckContext(year, ctx.nomenclature, load_thresholds(config))
+    report = run_checks(data, check_context, registry, codes)
+    findings = [finding_to_dict(finding, registry, ctx.lang) for finding in report.findings]
+    if xlsx is not None:
+        from selaras.report.findings_xlsx import write_findings_xlsx
+
+        write_findings_xlsx(xlsx, findings, lang=ctx.lang)
+    if as_json:
+        print_json(findings)
+    else:
+        _print_summary(report, ctx.lang)
+    if _fails(report, fail_on):
+        raise typer.Exit(1)
+
+
+def _print_summary(report: CheckReport, lang: str) -> None:
+    table = Table("Kode", "Aturan", "Tingkat", "Temuan" if lang == "id" else "Findings", header_style="bold")
+    for rule in report.rules:
+        count = report.per_rule()[rule.code]
+        table.add_row(rule.code, rule.name, rule.severity.value, str(count))
+    console.print(table)
+    totals = ", ".join(f"{report.count(severity)} {severity.value}" for severity in SEVERITY_ORDER)
+    console.print(("Jumlah temuan: " if lang == "id" else "Total findings: ") + totals)

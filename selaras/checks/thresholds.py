@@ -42,6 +42,9 @@ class Thresholds:
     unit_cost_min_peers: int = 5
     """Fewest pemda with the same sub kegiatan code needed before unit costs are compared."""
 
+    restated_similarity: float = 0.9
+    """Similarity of an indicator to its item's name from which it merely restates the activity (no measure)."""
+
 
 @dataclass(frozen=True, slots=True)
 class CheckContext:
@@ -79,12 +82,13 @@ def threshold_docs() -> dict[str, str]:
     """Each threshold's help text: the string literal written below its field (one line)."""
     import ast
     import inspect
+    from itertools import pairwise
 
     tree = ast.parse(inspect.getsource(Thresholds))
     body = tree.body[0].body  # type: ignore[attr-defined]
     docs: dict[str, str] = {}
-    for statement, following in zip(body, body[1:], strict=False):
-        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-            if isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant):
-                docs[statement.target.id] = " ".join(str(following.value.value).split())
+    for statement, following in pairwise(body):
+        documented = isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant)
+        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and documented:
+            docs[statement.target.id] = " ".join(str(following.value.value).split())
     return docs

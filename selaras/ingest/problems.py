@@ -90,9 +90,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Buku kerja berisi dokumen dengan {column} '{value}', sedangkan impor diminta untuk '{expected}'",
         "The workbook holds a document with {column} '{value}', but the import asked for '{expected}'",
     ),
+    "year-missing": (
+        "Kolom '{value}' tidak menyebut tahun; dokumen {period} memerlukan satu kolom per tahun, mis. 'Target 2026'",
+        "Column '{value}' names no year; a {period} document needs one column per year, e.g. 'Target 2026'",
+    ),
     "invalid-year": (
         "Tahun '{value}' tidak valid; diharapkan tahun dalam periode {expected}",
         "Year '{value}' is invalid; expected a year within {expected}",
+    ),
+    "invalid-period": (
+        "Periode '{value}' tidak valid; diharapkan {expected}",
+        "Period '{value}' is invalid; expected {expected}",
+    ),
+    "invalid-datetime": (
+        "'{value}' bukan waktu yang sah; diharapkan format ISO seperti 2025-03-01T10:00:00+07:00",
+        "'{value}' is not a valid time; expected ISO format such as 2025-03-01T10:00:00+07:00",
+    ),
+    "not-an-integer": (
+        "'{value}' bukan bilangan bulat; diharapkan {expected}",
+        "'{value}' is not a whole number; expected {expected}",
+    ),
+    "too-many-rows": (
+        "Baris berlebih: lembar {sheet_name} hanya boleh berisi {expected}",
+        "Extra row: sheet {sheet_name} may only hold {expected}",
     ),
 }
 

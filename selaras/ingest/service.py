@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from selaras.domain import Document, DocumentKind, ItemLevel, PerangkatDaerah, Period, Plan, parse_code
+from selaras.domain import Document, DocumentKind, ItemLevel, ItemRef, PerangkatDaerah, Period, Plan, parse_code
 from selaras.errors import ImportFailed
 from selaras.ingest.problems import ImportProblem, Severity, has_errors
 from selaras.ingest.sipd import read_sipd
@@ -101,6 +101,16 @@ def _bidang(code: str) -> str | None:
         return None
 
 
+def _assign_pd(plan: Plan, pd: str | None) -> None:
+    """Give the document its owning PD; the PD is part of the document key, so links from it move along."""
+    old_key = plan.document.key
+    plan.document = replace(plan.document, pd=pd)
+    plan.links = [
+        replace(link, source=ItemRef(plan.document.key, link.source.item)) if link.source.document == old_key else link
+        for link in plan.links
+    ]
+
+
 def _mismatch(request: ImportRequest, document: Document, file: str) -> list[ImportProblem]:
     """A Selaras workbook names its own document; it must be the one the planner asked to import into."""
     asked = {"jenis": request.kind.value, "kode pemda": request.pemda, "periode": str(request.period)}
@@ -142,7 +152,7 @@ def import_file(
     pd = _resolve_pd(database, request, [item.code for item in plan.items if item.code])
     if request.kind.belongs_to_pd and pd is None:
         raise ImportFailed([ImportProblem.in_file("required", file=file, expected="--pd (perangkat daerah pemilik)")])
-    plan.document = replace(plan.document, pd=pd.kode if pd else None)
+    _assign_pd(plan, pd.kode if pd else None)
     warnings = [problem for problem in problems if problem.severity is Severity.PERINGATAN]
     digest = _content_hash(request.path)
     counts = plan_counts(plan)

@@ -1,0 +1,117 @@
+"""import_file: all-or-nothing, idempotent, recorded — on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sipd_builders import SITUBONDO, build_situbondo_renstra, read_csv, write_xlsx
+from sqlalchemy import func, select
+
+from selaras.domain import DocumentKind, Period, Plan
+from selaras.errors import ImportFailed
+from selaras.ingest.service import ImportRequest, import_file
+from selaras.reference.nomenclature import bundled_nomenclature
+from selaras.store import Database
+from selaras.store.plans import load_plan
+from selaras.store.tables import DocumentRow, ImportRecordRow, ItemRow, PemdaRow
+from selaras.workbook.writer import write_plan
+
+RENSTRA = dict(pemda="35.12", kind=DocumentKind.RENSTRA, period=Period(2026, 2030), pd="BAPPERIDA", user="tester")
+
+
+def _import(database: Database, path: Path, **overrides: object):  # type: ignore[no-untyped-def]
+    request = ImportRequest(path=path, **{**RENSTRA, **overrides})  # type: ignore[arg-type]
+    return import_file(database, request, nomenclature=bundled_nomenclature())
+
+
+def _rows(database: Database, table: type) -> int:
+    with database.session() as session:
+        return session.scalar(select(func.count()).select_from(table)) or 0
+
+
+@pytest.fixture(scope="module")
+def situbondo_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_situbondo_renstra(tmp_path_factory.mktemp("situbondo") / "renstra-bapperida.xlsx")
+
+
+def test_situbondo_renstra_imports_with_the_counts_and_pagu_of_its_source(
+    database: Database, situbondo_xlsx: Path
+) -> None:
+    result = _import(database, situbondo_xlsx)
+    assert result.outcome == "created"
+    assert result.counts["items"] == {"program": 5, "kegiatan": 19, "sub_kegiatan": 94}
+    source_indicators = sum(
+        len(read_csv(SITUBONDO / name))
+        for name in ("program.csv", "kegiatan_indikator.csv", "sub_kegiatan_indikator.csv")
+    )
+    assert result.counts["indicators"] == source_indicators
+    program_pagu = {str(year): 0.0 for year in range(2026, 2031)}
+    for row in read_csv(SITUBONDO / "program.csv"):
+        for year in program_pagu:
+            program_pagu[year] += float(row[f"anggaran_{year}"] or 0)
+    pagu = result.counts["pagu"]
+    assert isinstance(pagu, dict)
+    assert pagu["program"] == pytest.approx(program_pagu)
+    assert pagu["sub_kegiatan"] == pytest.approx(program_pagu)
+    assert {w.code for w in result.warnings} == {"unknown-code"}  # imported anyway, flagged
+    assert len([w for w in result.warnings if len(w.value.split(".")) == 6]) == 7  # the 7 newer sub kegiatan
+    with database.session() as session:
+        stored = load_plan(session, result.document_key)
+        assert stored.level_counts() == result.counts["items"]
+        record = session.scalars(select(ImportRecordRow)).one()
+        assert (record.file_name, record.imported_by, record.file_format) == (
+            "renstra-bapperida.xlsx",
+            "tester",
+            "sipd",
+        )
+
+
+def test_importing_the_same_file_twice_changes_nothing(database: Database, situbondo_xlsx: Path) -> None:
+    first = _import(database, situbondo_xlsx)
+    before = {table: _rows(database, table) for table in (DocumentRow, ItemRow, ImportRecordRow)}
+    with database.session() as session:
+        max_item = session.scalar(select(func.max(ItemRow.id)))
+    second = _import(database, situbondo_xlsx)
+    assert second.outcome == "unchanged" and second.document_key == first.document_key
+    assert {table: _rows(database, table) for table in before} == before
+    with database.session() as session:
+        assert session.scalar(select(func.max(ItemRow.id))) == max_item
+
+
+def test_a_file_with_errors_writes_nothing(database: Database, tmp_path: Path) -> None:
+    bad = write_xlsx(
+        tmp_path / "renja-rusak.xlsx",
+        [
+            ["Kode", "Program/Kegiatan/Sub Kegiatan", "Indikator Kinerja", "Target", "Satuan", "Pagu Indikatif"],
+            ["5.01.02", "PROGRAM PERENCANAAN", "Persentase keselarasan", "100", "%", "1.000.000"],
+            ["5.01.02.2.1", "Kode rusak", "Jumlah dokumen", "2", "Dokumen", "500.000"],
+            ["5.01.02.2.01", "Kegiatan", "Jumlah dokumen", "dua", "Dokumen", "500.000"],
+        ],
+    )
+    with pytest.raises(ImportFailed) as failure:
+        _import(database, bad, kind=DocumentKind.RENJA, period=Period(2026, 2026))
+    problems = {(p.code, p.row, p.column) for p in failure.value.problems}
+    assert ("malformed-code", 3, "Kode") in problems
+    assert ("not-a-number", 4, "Target") in problems
+    assert all(problem.file == "renja-rusak.xlsx" for problem in failure.value.problems)
+    for table in (PemdaRow, DocumentRow, ItemRow, ImportRecordRow):
+        assert _rows(database, table) == 0
+
+
+def test_an_exported_document_imports_back_identical(database: Database, tmp_path: Path, renja_plan: Plan) -> None:
+    path = write_plan(tmp_path / "renja.xlsx", renja_plan)
+    document = renja_plan.document
+    result = _import(database, path, pemda="62", kind=document.kind, period=document.period, pd=document.pd)
+    assert result.file_format == "selaras" and result.document_key == document.key
+    with database.session() as session:
+        assert load_plan(session, document.key) == renja_plan
+
+
+def test_a_workbook_for_another_pemda_is_refused(database: Database, tmp_path: Path, renja_plan: Plan) -> None:
+    path = write_plan(tmp_path / "renja.xlsx", renja_plan)
+    with pytest.raises(ImportFailed) as failure:
+        _import(database, path, pemda="62.71", kind=DocumentKind.RENJA, period=Period(2026, 2026))
+    mismatches = [(p.code, p.sheet, p.value) for p in failure.value.problems if p.code == "document-mismatch"]
+    assert mismatches == [("document-mismatch", "Dokumen", "62")], [p.to_dict() for p in failure.value.problems]
+    assert _rows(database, DocumentRow) == 0

@@ -1,0 +1,241 @@
+"""Bad workbooks: every problem is named exactly (code, sheet, row, column, value) and nothing is importable.
+
+The base workbook is :func:`rich_plan` written out. Its rows: Item 2 T1, 3 T1.S1, 4 program 1.01.02, 5 kegiatan
+1.01.02.2.01, 6 sub kegiatan; Indikator 2 T1, 3-4 T1.S1, 5 program, 6-7 sub kegiatan; Anggaran 2-6 program
+(2025-2029), 7-9 kegiatan, 10 sub kegiatan; Tautan 2-3.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from workbook_samples import CellValue, edit, rich_plan
+
+from selaras.domain import Direction, DocumentStatus, IndicatorKind, ItemLevel, LinkKind, LinkOrigin
+from selaras.ingest.problems import ImportProblem, Severity
+from selaras.reference.nomenclature import bundled_nomenclature
+from selaras.workbook.reader import read_workbook
+from selaras.workbook.writer import write_csv_dir, write_plan
+
+NOMENCLATURE = bundled_nomenclature()
+Found = tuple[str, str | None, int | None, str | None, str]
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    return write_plan(tmp_path / "renstra.xlsx", rich_plan())
+
+
+def _read(path: Path) -> list[ImportProblem]:
+    """The problems of a file that must not import: a galat means no plan at all."""
+    plan, problems = read_workbook(path, nomenclature=NOMENCLATURE)
+    assert plan is None
+    assert any(problem.severity is Severity.GALAT for problem in problems)
+    return problems
+
+
+def _where(problems: list[ImportProblem]) -> list[Found]:
+    return [(problem.code, problem.sheet, problem.row, problem.column, problem.value) for problem in problems]
+
+
+CELL_ERRORS = [
+    ("Item", {"C3": "subsasaran"}, ("invalid-choice", "Item", 3, "Tingkat", "subsasaran")),
+    ("Item", {"E4": None}, ("required", "Item", 4, "Uraian", "")),
+    ("Item", {"H4": "1,5"}, ("not-an-integer", "Item", 4, "Urutan", "1,5")),
+    ("Item", {"D5": "1.01.2.01"}, ("malformed-code", "Item", 5, "Kode Nomenklatur", "1.01.2.01")),
+    ("Item", {"D5": "1.01.02"}, ("code-wrong-level", "Item", 5, "Kode Nomenklatur", "1.01.02")),
+    ("Item", {"D2": "1.01.02"}, ("code-wrong-level", "Item", 2, "Kode Nomenklatur", "1.01.02")),
+    ("Item", {"D6": "1.01.02.2.02.0001"}, ("code-orphan", "Item", 6, "Kode Nomenklatur", "1.01.02.2.02.0001")),
+    ("Item", {"A7": "T1", "C7": "tujuan", "E7": "Lagi"}, ("duplicate", "Item", 7, "Kunci", "T1")),
+    ("Item", {"B6": "1.01.02.2.99"}, ("unknown-reference", "Item", 6, "Kunci Induk", "1.01.02.2.99")),
+    ("Item", {"B2": "T1"}, ("unknown-reference", "Item", 2, "Kunci Induk", "T1")),
+    ("Indikator", {"A6": "X9"}, ("unknown-reference", "Indikator", 6, "Kunci Item", "X9")),
+    ("Indikator", {"G2": "tinggi"}, ("not-a-number", "Indikator", 2, "Target 2025", "tinggi")),
+    ("Indikator", {"F3": "menaik"}, ("invalid-choice", "Indikator", 3, "Arah", "menaik")),
+    ("Indikator", {"K1": "Target 2031"}, ("invalid-year", "Indikator", 1, "Target 2031", "2031")),
+    ("Anggaran", {"A10": "X9"}, ("unknown-reference", "Anggaran", 10, "Kunci Item", "X9")),
+    ("Anggaran", {"B10": 2031}, ("invalid-year", "Anggaran", 10, "Tahun", "2031")),
+    ("Anggaran", {"C7": "satu juta"}, ("not-a-number", "Anggaran", 7, "Pagu", "satu juta")),
+    ("Anggaran", {"C7": -5}, ("negative", "Anggaran", 7, "Pagu", "-5")),
+    ("Anggaran", {"D7": "-1.000"}, ("negative", "Anggaran", 7, "Realisasi", "-1.000")),
+    ("Anggaran", {"C8": None}, ("required", "Anggaran", 8, "Pagu", "")),
+    ("Tautan", {"A3": "T9"}, ("unknown-reference", "Tautan", 3, "Kunci Item Sumber", "T9")),
+    ("Tautan", {"B2": "RPJMD 2025"}, ("unknown-reference", "Tautan", 2, "Dokumen Tujuan", "RPJMD 2025")),
+    ("Tautan", {"I2": "kemarin"}, ("invalid-datetime", "Tautan", 2, "Waktu Keputusan", "kemarin")),
+    ("Tautan", {"G2": "tinggi"}, ("not-a-number", "Tautan", 2, "Skor", "tinggi")),
+    ("Dokumen", {"A2": "RENSTRA-X"}, ("invalid-choice", "Dokumen", 2, "Jenis Dokumen", "RENSTRA-X")),
+    ("Dokumen", {"B2": "99.99"}, ("unknown-reference", "Dokumen", 2, "Kode Pemda", "99.99")),
+    ("Dokumen", {"D2": "lima tahun"}, ("invalid-period", "Dokumen", 2, "Periode", "lima tahun")),
+    ("Dokumen", {"A2": "RENJA"}, ("invalid-period", "Dokumen", 2, "Periode", "2025-2029")),
+    ("Dokumen", {"A3": "RENJA", "B3": "62"}, ("too-many-rows", "Dokumen", 3, None, "")),
+]
+
+
+@pytest.mark.parametrize(("sheet", "cells", "expected"), CELL_ERRORS, ids=[case[2][0] for case in CELL_ERRORS])
+def test_each_bad_cell_is_reported_exactly(
+    workbook: Path, sheet: str, cells: dict[str, CellValue], expected: Found
+) -> None:
+    problems = _read(edit(workbook, sheet, cells))
+    assert _where(problems) == [expected]
+    assert problems[0].file == "renstra.xlsx"
+
+
+def test_invalid_choice_lists_the_valid_ones(workbook: Path) -> None:
+    (problem,) = _read(edit(workbook, "Item", {"C3": "subsasaran"}))
+    assert problem.message() == (
+        "'subsasaran' tidak dikenal; pilihan yang sah: visi, misi, tujuan, sasaran, strategi, arah_kebijakan, "
+        "prioritas, program, kegiatan, sub_kegiatan"
+    )
+
+
+def test_wrong_code_level_says_what_was_expected(workbook: Path) -> None:
+    (problem,) = _read(edit(workbook, "Item", {"D5": "1.01.02"}))
+    assert problem.message() == "Kode '1.01.02' adalah program; di sini diharapkan kode kegiatan"
+
+
+def test_unknown_but_well_formed_code_is_a_warning_and_still_imported(workbook: Path) -> None:
+    plan, problems = read_workbook(edit(workbook, "Item", {"D6": "1.01.02.2.01.0999"}), nomenclature=NOMENCLATURE)
+    assert _where(problems) == [("unknown-code", "Item", 6, "Kode Nomenklatur", "1.01.02.2.01.0999")]
+    assert problems[0].severity is Severity.PERINGATAN
+    assert plan is not None and plan.items[-1].code == "1.01.02.2.01.0999"
+
+
+def test_codes_are_checked_against_the_pemda_level(workbook: Path) -> None:
+    """1.01.02.2.01 is a kabupaten/kota kegiatan; read for a province it is unknown (but imported)."""
+    plan, problems = read_workbook(workbook, nomenclature=NOMENCLATURE, jenis="provinsi")
+    assert plan is not None
+    assert [(p.code, p.row) for p in problems] == [("unknown-code", 5), ("unknown-code", 6)]
+
+
+def test_all_problems_are_collected_in_one_pass(workbook: Path) -> None:
+    edit(workbook, "Item", {"C3": "subsasaran", "D5": "1.01.2.01"})
+    edit(workbook, "Anggaran", {"C7": "satu juta", "B10": 2031})
+    edit(workbook, "Tautan", {"I2": "kemarin"})
+    assert [(code, sheet, row) for code, sheet, row, _, _ in _where(_read(workbook))] == [
+        ("invalid-choice", "Item", 3),
+        ("malformed-code", "Item", 5),
+        ("not-a-number", "Anggaran", 7),
+        ("invalid-year", "Anggaran", 10),
+        ("invalid-datetime", "Tautan", 2),
+    ]
+
+
+def test_empty_dokumen_sheet(workbook: Path) -> None:
+    edit(workbook, "Dokumen", {f"{letter}2": None for letter in "ABCDEFG"})
+    assert _where(_read(workbook)) == [("empty", "Dokumen", None, None, "")]
+
+
+def test_missing_sheet(workbook: Path) -> None:
+    book = load_workbook(workbook)
+    del book["Item"]
+    book.save(workbook)
+    problems = _read(workbook)
+    assert problems[0].code == "sheet-missing"
+    assert problems[0].message() == "Lembar 'Item' tidak ada; lembar yang diharapkan: Dokumen, Item"
+
+
+def test_missing_required_column(workbook: Path) -> None:
+    problems = _read(edit(workbook, "Item", {"E1": "Nama"}))
+    assert problems[0].message() == "Kolom wajib 'Uraian' tidak ada"
+    assert (problems[0].code, problems[0].sheet) == ("column-missing", "Item")
+
+
+def test_header_row_not_found(workbook: Path) -> None:
+    book = load_workbook(workbook)
+    book["Anggaran"].delete_rows(1)
+    book.save(workbook)
+    assert _where(_read(workbook))[0] == ("header-not-found", "Anggaran", None, None, "")
+
+
+def test_unsupported_and_unreadable_files(tmp_path: Path) -> None:
+    text = tmp_path / "rencana.txt"
+    text.write_text("bukan buku kerja")
+    assert [problem.code for problem in _read(text)] == ["file-type"]
+    broken = tmp_path / "rusak.xlsx"
+    broken.write_bytes(b"PK bukan zip")
+    assert [(problem.code, problem.file) for problem in _read(broken)] == [("file-unreadable", "rusak.xlsx")]
+
+
+@pytest.mark.parametrize("pagu", ["1.234.567,89", "1,234,567.89", "Rp 1.234.567,89", "1234567.89", 1234567.89])
+def test_indonesian_and_english_numbers_read_the_same(workbook: Path, pagu: CellValue) -> None:
+    plan, problems = read_workbook(edit(workbook, "Anggaran", {"C10": pagu, "D10": "12,5"}), nomenclature=NOMENCLATURE)
+    assert problems == []
+    assert plan is not None
+    assert plan.items[-1].budgets[0].pagu == Decimal("1234567.89")
+    assert plan.items[-1].budgets[0].realisasi == Decimal("12.5")
+
+
+def test_dropdown_values_are_accepted_in_any_case(workbook: Path) -> None:
+    edit(workbook, "Dokumen", {"A2": "renstra", "F2": "FINAL"})
+    edit(workbook, "Item", {"C2": "TUJUAN", "C6": "Sub Kegiatan"})
+    edit(workbook, "Indikator", {"D2": "Outcome", "F2": " Naik "})
+    edit(workbook, "Tautan", {"D2": "CASCADE", "E2": "Suggested"})
+    plan, problems = read_workbook(workbook, nomenclature=NOMENCLATURE)
+    assert problems == []
+    assert plan == rich_plan()
+    assert plan is not None
+    assert plan.document.status is DocumentStatus.FINAL
+    assert plan.items[-1].level is ItemLevel.SUB_KEGIATAN
+    assert (plan.items[0].indicators[0].kind, plan.items[0].indicators[0].direction) == (
+        IndicatorKind.OUTCOME,
+        Direction.NAIK,
+    )
+    assert (plan.links[0].kind, plan.links[0].origin) == (LinkKind.CASCADE, LinkOrigin.SUGGESTED)
+
+
+def test_blank_optional_cells_take_their_defaults(workbook: Path) -> None:
+    edit(workbook, "Dokumen", {"E2": None, "F2": None})
+    edit(workbook, "Item", {"H2": None, "H3": None})
+    edit(workbook, "Indikator", {"D7": None, "F7": None})
+    plan, problems = read_workbook(workbook, nomenclature=NOMENCLATURE)
+    assert problems == [] and plan is not None
+    assert (plan.document.version, plan.document.status) == ("final", DocumentStatus.DRAFT)
+    assert [item.order for item in plan.items[:2]] == [1, 2]  # the row's position among the items
+    assert (plan.items[-1].indicators[1].kind, plan.items[-1].indicators[1].direction) == (
+        IndicatorKind.OTHER,
+        Direction.NAIK,
+    )
+
+
+def _rewrite_csv(
+    path: Path, edits: dict[tuple[int, int], str], *, delimiter: str = ",", encoding: str = "utf-8"
+) -> None:
+    """Change cells of a CSV (row and column 1-based, header = row 1) and save it the way Excel might."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    for (row, column), value in edits.items():
+        rows[row - 1][column - 1] = value
+    with path.open("w", encoding=encoding, newline="") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(rows)
+
+
+def test_csv_problems_name_the_file(tmp_path: Path) -> None:
+    folder = write_csv_dir(tmp_path / "renstra", rich_plan())
+    _rewrite_csv(folder / "anggaran.csv", {(7, 3): "satu juta"})
+    problems = _read(folder)
+    assert [(p.code, p.file, p.sheet, p.row, p.column, p.value) for p in problems] == [
+        ("not-a-number", "anggaran.csv", None, 7, "Pagu", "satu juta")
+    ]
+
+
+def test_csv_saved_by_an_indonesian_excel_reads_the_same(tmp_path: Path) -> None:
+    """Semicolons (the comma is the decimal mark) and Windows-1252 text."""
+    folder = write_csv_dir(tmp_path / "renstra", rich_plan())
+    for path in folder.iterdir():
+        edits = {(2, 7): "Palangka Raya – Kalteng"} if path.name == "item.csv" else {}
+        _rewrite_csv(path, edits, delimiter=";", encoding="cp1252")
+    plan, problems = read_workbook(folder, nomenclature=NOMENCLATURE)
+    assert problems == []
+    expected = rich_plan()
+    expected.items[0].lokasi = "Palangka Raya – Kalteng"
+    assert plan == expected
+
+
+def test_csv_folder_without_dokumen(tmp_path: Path) -> None:
+    folder = write_csv_dir(tmp_path / "renstra", rich_plan())
+    (folder / "dokumen.csv").unlink()
+    assert _where(_read(folder))[0] == ("sheet-missing", None, None, None, "")

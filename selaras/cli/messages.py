@@ -44,6 +44,6 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-def say(key: str, lang: str = "id", **params: object) -> str:
-    """The text ``key`` in ``lang`` with ``params`` filled in."""
-    return TEXTS[key][0 if lang == "id" else 1].format(**params)
+def say(text_id: str, lang: str = "id", /, **params: object) -> str:
+    """The text ``text_id`` in ``lang`` with ``params`` filled in."""
+    return TEXTS[text_id][0 if lang == "id" else 1].format(**params)

@@ -100,7 +100,8 @@ def test_template_export_and_info(env: dict[str, str], tmp_path: Path, renja_pla
     assert run(env, "template", "--kind", "renja", "--year", "2026", "--out", str(template))[0] == 0
     assert template.stat().st_size > 0
     path = write_plan(tmp_path / "renja.xlsx", renja_plan)
-    run(env, "import", str(path), "--pemda", "62", "--kind", "renja", "--pd", "5.01.01", "--year", "2026")
+    code, out = run(env, "import", str(path), "--pemda", "62", "--kind", "renja", "--pd", "5.01.01", "--year", "2026")
+    assert code == 0 and "Berhasil diimpor ke 62/RENJA/5.01.01/2026/final (created): 4 item, 4 indikator" in out
     exported = tmp_path / "export.xlsx"
     code, _ = run(env, "export", renja_plan.document.key, "--out", str(exported))
     assert code == 0

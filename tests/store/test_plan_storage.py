@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from copy import deepcopy
+from dataclasses import fields, replace
+from datetime import datetime, timedelta
 from decimal import Decimal
+from enum import Enum
 
 import pytest
 from sqlalchemy import func, select
 
-from selaras.domain import Budget, Plan
+from selaras.domain import Budget, ItemRef, Period, Plan
 from selaras.errors import NotFound
 from selaras.reference.wilayah import get_pemda
 from selaras.store import Database
@@ -79,3 +82,56 @@ def test_delete_plan_and_summary(database: Database, renja_plan: Plan) -> None:
         delete_plan(session, renja_plan.document.key)
     with database.session() as session:
         assert summarize(session).items_per_level == {}
+
+
+def _different(value: object) -> object:
+    """Some other value of the same kind, to prove a field takes part in the fingerprint."""
+    if isinstance(value, Enum):
+        members = list(type(value))
+        return members[(members.index(value) + 1) % len(members)]
+    if isinstance(value, Period):
+        return Period(value.start - 1, value.end)
+    if isinstance(value, ItemRef):
+        return ItemRef(value.document, value.item + "x")
+    if isinstance(value, datetime):
+        return value + timedelta(minutes=1)
+    if isinstance(value, dict):
+        return {**value, 2031: Decimal(1)}
+    if isinstance(value, bool | int | float | Decimal):
+        return value + 1
+    if isinstance(value, str):
+        return value + "x"
+    return Decimal(7) if value is None else None
+
+
+@pytest.mark.parametrize("record", ["document", "item", "indicator", "budget", "link"])
+def test_every_field_changes_the_fingerprint(renja_plan: Plan, record: str) -> None:
+    def with_change(field_name: str) -> Plan:
+        plan = deepcopy(renja_plan)
+        targets = {
+            "document": (plan, "document"),
+            "item": (plan.items, 3),
+            "indicator": (plan.items[3].indicators, 0),
+            "budget": (plan.items[3].budgets, 1),
+            "link": (plan.links, 0),
+        }
+        owner, slot = targets[record]
+        current = getattr(owner, slot) if isinstance(slot, str) else owner[slot]
+        changed = replace(current, **{field_name: _different(getattr(current, field_name))})
+        if isinstance(slot, str):
+            setattr(owner, slot, changed)
+        else:
+            owner[slot] = changed
+        return plan
+
+    sample = {
+        "document": renja_plan.document,
+        "item": renja_plan.items[3],
+        "link": renja_plan.links[0],
+        "indicator": renja_plan.items[3].indicators[0],
+        "budget": renja_plan.items[3].budgets[1],
+    }[record]
+    for field in fields(sample):  # type: ignore[arg-type]
+        if field.name in {"indicators", "budgets"}:
+            continue  # records of their own, covered by their own case
+        assert fingerprint(with_change(field.name)) != fingerprint(renja_plan), field.name

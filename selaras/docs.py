@@ -8,8 +8,8 @@ from __future__ import annotations
 import inspect
 import sys
 from pathlib import Path
+from typing import Any
 
-import click
 import typer
 
 from selaras.checks.builtin import builtin_registry
@@ -42,16 +42,21 @@ Exit codes: 0 success, 1 data errors (import problems, `--fail-on` findings), 2 
 """
 
 
-def _option_row(param: click.Parameter) -> str:
-    names = " / ".join(param.opts) if isinstance(param, click.Option) else param.human_readable_name
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|")
+
+
+def _option_row(param: Any) -> str:
+    """A table row for one command parameter (typer vendors click, so parameters are read by duck typing)."""
+    names = " / ".join(param.opts) if param.param_type_name == "option" else str(param.name).upper()
     help_text = getattr(param, "help", None) or ""
     required = " (wajib)" if param.required else ""
-    return f"| `{names}` | {help_text}{required} |"
+    return f"| `{names}` | {_cell(help_text)}{required} |"
 
 
 def render_cli_markdown() -> str:
-    group = typer.main.get_command(app)
-    assert isinstance(group, click.Group)
+    group: Any = typer.main.get_command(app)
     lines = [CLI_HEADER]
     for name in sorted(group.commands):
         command = group.commands[name]

@@ -7,9 +7,10 @@ test fixture; rules never query anything else.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar, cast
 
 from selaras.domain import (
     DocumentKind,
@@ -25,6 +26,8 @@ from selaras.domain import (
 
 __all__ = ["PlanningData"]
 
+_T = TypeVar("_T")
+
 
 @dataclass
 class PlanningData:
@@ -35,6 +38,14 @@ class PlanningData:
     plans: list[Plan]
     extra_links: list[Link] = field(default_factory=list)
     """Links stored apart from their source plan (e.g. to documents not loaded)."""
+    _derived: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, name: str, build: Callable[[PlanningData], _T]) -> _T:
+        """An index a rule family derives from this data, built on first use and shared by all its rules in
+        the run (e.g. which RPJMD targets each item reaches). ``name`` must be unique per kind of index."""
+        if name not in self._derived:
+            self._derived[name] = build(self)
+        return cast(_T, self._derived[name])
 
     @cached_property
     def links(self) -> list[Link]:
@@ -85,11 +96,20 @@ class PlanningData:
     def get_pd(self, pemda: str, kode: str) -> PerangkatDaerah | None:
         return self._pd_by_key.get((pemda, kode))
 
+    @cached_property
+    def _plans_by_kind_pemda(self) -> dict[tuple[DocumentKind, str | None], list[Plan]]:
+        """Plans per (kind, pemda) and per (kind, None) for all pemda, in load order: rules ask per pemda, and
+        scanning every plan for each of 546 pemda would be quadratic."""
+        index: dict[tuple[DocumentKind, str | None], list[Plan]] = defaultdict(list)
+        for plan in self.plans:
+            index[plan.document.kind, plan.document.pemda].append(plan)
+            index[plan.document.kind, None].append(plan)
+        return index
+
     def plans_of(self, kind: DocumentKind, pemda: str | None = None, pd: str | None = None) -> Iterator[Plan]:
         """Plans of one kind, optionally of one pemda and one PD, in load order."""
-        for plan in self.plans:
-            document = plan.document
-            if document.kind is kind and pemda in (None, document.pemda) and pd in (None, document.pd):
+        for plan in self._plans_by_kind_pemda.get((kind, pemda), []):
+            if pd in (None, plan.document.pd):
                 yield plan
 
     def accepted_links_from(self, ref: ItemRef) -> list[Link]:
@@ -102,6 +122,16 @@ class PlanningData:
     def regional_pemda(self) -> list[Pemda]:
         """The provinsi and kabupaten/kota loaded (not the central government)."""
         return [pemda for pemda in self.pemda if pemda.level is not PemdaLevel.PUSAT]
+
+    def regional_plans(self, kind: DocumentKind) -> Iterator[Plan]:
+        """Plans of one kind owned by a provinsi or kabupaten/kota, in load order: the subjects of the
+        checks. National framework documents (pemda ``00``) are context only; a pemda missing from
+        ``self.pemda`` counts as regional unless its code is ``00``."""
+        for plan in self.plans_of(kind):
+            owner = self.get_pemda(plan.document.pemda)
+            regional = owner.level is not PemdaLevel.PUSAT if owner is not None else plan.document.pemda != "00"
+            if regional:
+                yield plan
 
     def ancestors(self, plan: Plan, item: Item) -> Iterable[Item]:
         """The item's parents up to the root of its document, nearest first."""

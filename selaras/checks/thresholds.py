@@ -33,13 +33,18 @@ class Thresholds:
     name_similarity: float = 0.85
     """Minimum similarity (0-1) for an item or indicator name to count as the same as the reference one."""
 
+    nomenclature_similarity: float = 0.97
+    """Minimum similarity for a program/kegiatan/sub kegiatan name to count as its nomenclature name. Official
+    names are used verbatim, so only typos are tolerated: a replaced or added word ("Pengadaan" for
+    "Penyediaan", "... Tahap Lanjutan") falls below it."""
+
     duplicate_similarity: float = 0.92
     """Minimum name similarity for two sub kegiatan of different PD to count as duplicated work."""
 
     unit_cost_z: float = 3.5
     """Robust z-score (median/MAD) above which a unit cost is an outlier among the province's pemda."""
 
-    unit_cost_min_peers: int = 5
+    unit_cost_min_peers: int = 3
     """Fewest pemda with the same sub kegiatan code needed before unit costs are compared."""
 
     restated_similarity: float = 0.9

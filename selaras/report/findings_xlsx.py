@@ -67,7 +67,7 @@ def write_findings_xlsx(path: Path, findings: list[dict[str, object]], *, lang: 
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for finding in findings:
-        sheet.append([finding[name] for name in FIELDS])  # type: ignore[misc]
+        sheet.append([finding[name] for name in FIELDS])
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"

@@ -1,0 +1,118 @@
+"""``selaras match`` and ``selaras evaluate``: link suggestions without a database."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import asdict
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from selaras.cli.context import cli_context
+from selaras.cli.output import console, print_json
+from selaras.errors import SelarasError
+
+__all__ = ["evaluate", "match"]
+
+
+def _read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    """Rows of ``path``; a missing file or column is a clear error naming the file and what was expected."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            reader = csv.DictReader(file)
+            missing = [column for column in required if column not in (reader.fieldnames or [])]
+            if missing:
+                raise SelarasError(
+                    f"{path}: kolom wajib tidak ada: {', '.join(missing)} (diharapkan {','.join(required)})"
+                )
+            return [{key: (value or "").strip() for key, value in row.items() if key} for row in reader]
+    except OSError as error:
+        raise SelarasError(f"{path}: berkas tidak dapat dibaca: {error.strerror}") from error
+
+
+def match(
+    context: typer.Context,
+    targets: str = typer.Option(..., "--targets", help="CSV id,text — atau himpunan bawaan: pn, asta-cita, tpb, sdg."),
+    items: Path = typer.Option(..., "--items", help="CSV id,text dengan kolom opsional code dan context."),
+    top: int = typer.Option(3, "--top", min=1, help="Jumlah saran per butir."),
+    lexical_only: bool = typer.Option(False, "--lexical-only", help="Tanpa embedding: cepat, sedikit kurang tepat."),
+    as_json: bool = typer.Option(False, "--json", help="Keluaran JSON: satu objek per butir."),
+) -> None:
+    """Rank targets for each item with a score in [0, 1], a decision and reasons (no database).
+
+    Example: selaras match --targets asta-cita --items sub_kegiatan.csv --top 3 --json
+    """
+    from selaras.match.engine import Matcher, MatchItem
+    from selaras.match.targets import NATIONAL_TARGET_SETS, MatchTarget, national_targets
+
+    settings = cli_context(context).settings
+    if targets in NATIONAL_TARGET_SETS:
+        target_list = national_targets(targets)
+    else:
+        target_list = [MatchTarget(row["id"], row["text"]) for row in _read_csv(Path(targets), ("id", "text"))]
+    rows = _read_csv(items, ("id", "text"))
+    item_list = [MatchItem(row["id"], row["text"], row.get("code", ""), row.get("context", "")) for row in rows]
+    matcher = Matcher.default(settings.data_dir / "cache", lexical_only=lexical_only)
+    ranked = matcher.rank(item_list, target_list, top=top)
+    if as_json:
+        print_json(
+            [
+                {
+                    "item_id": item.item_id,
+                    "suggestions": [
+                        {"target_id": s.target_id, "score": s.score, "accepted": s.accepted, "reasons": list(s.reasons)}
+                        for s in item.suggestions
+                    ],
+                }
+                for item in ranked
+            ]
+        )
+        return
+    table = Table("Butir", "Sasaran", "Skor", "Usul", "Alasan", header_style="bold")
+    for item in ranked:
+        for s in item.suggestions:
+            table.add_row(item.item_id, s.target_id, f"{s.score:.2f}", "ya" if s.accepted else "", "; ".join(s.reasons))
+    console.print(table)
+
+
+def evaluate(
+    context: typer.Context,
+    gold: Path = typer.Option(
+        None, "--gold", help="CSV gold Asta Cita; bawaan evaluation/gold/asta_cita_sub_kegiatan.csv."
+    ),
+    split: str = typer.Option("test", "--split", help="Bagian yang diukur: dev atau test."),
+    name_only: bool = typer.Option(False, "--name-only", help="Hanya nama butir: tanpa kode, konteks dan riwayat."),
+    no_history: bool = typer.Option(False, "--no-history", help="Tanpa keputusan lampau (bagian lain gold)."),
+    lexical_only: bool = typer.Option(False, "--lexical-only", help="Tanpa embedding."),
+    as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
+) -> None:
+    """Print top-1, top-3, MRR and decision precision/recall for the engine, a TF-IDF and a random baseline.
+
+    Example: selaras evaluate --split test
+    """
+    from selaras.match.engine import Matcher
+    from selaras.match.evaluate import evaluate_asta_cita
+    from selaras.match.gold import load_asta_cita_gold
+
+    if split not in {"dev", "test"}:
+        raise typer.BadParameter("dev | test", param_hint="--split")
+    settings = cli_context(context).settings
+    matcher = Matcher.default(settings.data_dir / "cache", lexical_only=lexical_only)
+    results = evaluate_asta_cita(
+        matcher,
+        load_asta_cita_gold(gold),
+        split=split,
+        with_context=not name_only,
+        with_history=not (name_only or no_history),
+    )
+    if as_json:
+        print_json([asdict(result) for result in results])
+        return
+    table = Table("", "top-1", "top-3", "MRR", "presisi", "recall", title=f"Asta Cita — {split}", header_style="bold")
+    for result in results:
+        table.add_row(
+            result.name,
+            *(f"{value:.3f}" for value in (result.top1, result.top3, result.mrr, result.precision, result.recall)),
+        )
+    console.print(table)

@@ -1,0 +1,84 @@
+"""``selaras scores``: the explainable scores of docs/scores.md, per pemda and per PD."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from selaras.checks.builtin import builtin_registry
+from selaras.checks.run import run_checks
+from selaras.checks.thresholds import CheckContext, load_thresholds
+from selaras.cli.context import cli_context
+from selaras.cli.output import console, print_json
+from selaras.numbers import format_number
+from selaras.scores import ScoreCard, compute_scorecards
+from selaras.store.planning import load_planning_data
+
+__all__ = ["scores"]
+
+HEADLINE = ("keselarasan", "konsistensi", "orientasi_kinerja")
+
+
+def _card_json(card: ScoreCard, explain: int) -> dict[str, object]:
+    return {
+        "pemda": card.pemda,
+        "pd": card.pd,
+        "year": card.year,
+        "scores": {
+            key: {
+                "value": score.value,
+                "achieved": score.achieved,
+                "total": score.total,
+                "lowered_by": [
+                    {
+                        "document": c.document,
+                        "item": c.item,
+                        "code": c.code,
+                        "text": c.text,
+                        "indicator": c.indicator,
+                        "reason": c.reason,
+                        "weight": c.weight,
+                    }
+                    for c in score.lowered_by[:explain]
+                ],
+            }
+            for key, score in card.scores.items()
+        },
+        "pagu_per_target": {
+            kind: {label: float(pagu) for label, pagu in totals.items()}
+            for kind, totals in card.pagu_per_target.items()
+        },
+    }
+
+
+def _show(value: float | None) -> str:
+    return "-" if value is None else format_number(value, decimals=1)
+
+
+def scores(
+    context: typer.Context,
+    pemda: str = typer.Option("62", "--pemda", help="Provinsi (beserta kab/kotanya) atau kab/kota."),
+    year: int = typer.Option(2026, "--year", help="Tahun Renja yang dinilai."),
+    as_json: bool = typer.Option(False, "--json", help="Semua skor dengan pembilang, penyebut dan penyebabnya."),
+    explain: int = typer.Option(10, "--explain", help="Berapa item penurun skor yang dicantumkan per skor (JSON)."),
+    with_pd: bool = typer.Option(False, "--pd", help="Tampilkan juga skor per perangkat daerah."),
+) -> None:
+    """Compute alignment, consistency, performance-orientation and IKU-sync scores per pemda and per PD.
+
+    Example: selaras scores --pemda 62 --year 2026 --json
+    """
+    ctx = cli_context(context)
+    registry = builtin_registry()
+    with ctx.database.session() as session:
+        data = load_planning_data(session, pemda)
+    check_context = CheckContext(year, ctx.nomenclature, load_thresholds(None))
+    report = run_checks(data, check_context, registry)
+    cards = compute_scorecards(data, report, registry, year=year, thresholds=check_context.thresholds)
+    if as_json:
+        print_json([_card_json(card, explain) for card in cards])
+        return
+    table = Table("Pemda", "PD", "Keselarasan", "Konsistensi", "Orientasi kinerja", header_style="bold")
+    for card in cards:
+        if card.pd is None or with_pd:
+            table.add_row(card.pemda, card.pd or "-", *(_show(card.scores[key].value) for key in HEADLINE))
+    console.print(table)

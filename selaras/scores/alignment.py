@@ -1,0 +1,114 @@
+"""Alignment index and budget shares: which Renja money reaches regional and national targets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from selaras.checks.data import PlanningData
+from selaras.checks.reach import PUSAT, owner, reach_of
+from selaras.domain import DocumentKind, Item, ItemLevel, ItemRef, Plan
+from selaras.scores.model import Contribution, Score
+
+__all__ = ["AlignmentUnit", "alignment_scores", "alignment_units", "pagu_per_target"]
+
+_PN = re.compile(r"^PN(\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentUnit:
+    """A budgeted leaf of a Renja (an item without children there) and the targets it reaches."""
+
+    plan: Plan
+    item: Item
+    pagu: Decimal
+    targets: frozenset[ItemRef]
+
+    @property
+    def regional(self) -> frozenset[ItemRef]:
+        """The pemda's own RPJMD sasaran and prioritas it reaches."""
+        prefix = f"{self.plan.document.pemda}/{DocumentKind.RPJMD.value}/"
+        return frozenset(ref for ref in self.targets if ref.document.startswith(prefix))
+
+    @property
+    def national(self) -> frozenset[ItemRef]:
+        return frozenset(ref for ref in self.targets if owner(ref)[0] == PUSAT)
+
+
+def alignment_units(data: PlanningData, plans: Iterable[Plan], year: int) -> list[AlignmentUnit]:
+    """The budgeted leaves of ``plans`` for ``year`` with their reach."""
+    reach = reach_of(data)
+    units = []
+    for plan in plans:
+        parents = {item.parent for item in plan.items}
+        for item in plan.items:
+            pagu = item.pagu(year) or Decimal(0)
+            if item.level.is_program_part and item.key not in parents and pagu > 0:
+                targets = reach.targets(ItemRef(plan.document.key, item.key))
+                units.append(AlignmentUnit(plan, item, pagu, targets))
+    return units
+
+
+def _share(key: str, units: list[AlignmentUnit], reached: str, by_pagu: bool, reason: str) -> Score:
+    def weight(unit: AlignmentUnit) -> float:
+        return float(unit.pagu) if by_pagu else 1.0
+
+    missing = [unit for unit in units if not getattr(unit, reached)]
+    lowered = sorted(
+        (
+            Contribution(
+                unit.plan.document.key, unit.item.key, unit.item.code or "", unit.item.text, reason, weight(unit)
+            )
+            for unit in missing
+        ),
+        key=lambda contribution: -contribution.weight,
+    )
+    total = sum(weight(unit) for unit in units)
+    return Score(key, total - sum(weight(unit) for unit in missing), total, tuple(lowered))
+
+
+def alignment_scores(units: list[AlignmentUnit]) -> dict[str, Score]:
+    """Four shares (items and pagu reaching a regional target, items and pagu reaching a national target)
+    and the headline ``keselarasan`` = their mean."""
+    regional = "tidak mencapai sasaran/prioritas RPJMD"
+    national = "tidak mencapai Asta Cita/prioritas nasional"
+    parts = {
+        "keselarasan_daerah_item": _share("keselarasan_daerah_item", units, "regional", False, regional),
+        "keselarasan_daerah_pagu": _share("keselarasan_daerah_pagu", units, "regional", True, regional),
+        "keselarasan_nasional_item": _share("keselarasan_nasional_item", units, "national", False, national),
+        "keselarasan_nasional_pagu": _share("keselarasan_nasional_pagu", units, "national", True, national),
+    }
+    values = [score.value for score in parts.values() if score.value is not None]
+    lowered = parts["keselarasan_daerah_pagu"].lowered_by + parts["keselarasan_nasional_pagu"].lowered_by
+    headline = Score("keselarasan", sum(values) / 100, len(values), lowered) if values else Score("keselarasan", 0, 0)
+    return {"keselarasan": headline, **parts}
+
+
+def _split(totals: dict[str, Decimal], labels: set[str], pagu: Decimal) -> None:
+    """Share ``pagu`` equally among the targets it reaches (a program serving two missions funds both)."""
+    for label in sorted(labels):
+        totals[label] = totals.get(label, Decimal(0)) + pagu / len(labels)
+
+
+def pagu_per_target(data: PlanningData, units: list[AlignmentUnit]) -> dict[str, dict[str, Decimal]]:
+    """Pagu per Asta Cita misi (``AC1``…), per PN (``PN1``…) and per regional priority (RPJMD ``P…`` keys)."""
+    result: dict[str, dict[str, Decimal]] = {"asta_cita": {}, "pn": {}, "prioritas_daerah": {}}
+    for unit in units:
+        asta_cita = {ref.item for ref in unit.national if owner(ref)[1] == DocumentKind.ASTA_CITA.value}
+        pn = {
+            f"PN{match.group(1)}"
+            for ref in unit.national
+            if owner(ref)[1] == DocumentKind.RPJMN.value and (match := _PN.match(ref.item))
+        }
+        priorities = {ref.item for ref in unit.regional if _level(data, ref) is ItemLevel.PRIORITAS}
+        for kind, labels in (("asta_cita", asta_cita), ("pn", pn), ("prioritas_daerah", priorities)):
+            if labels:
+                _split(result[kind], labels, unit.pagu)
+    return {kind: dict(sorted(totals.items())) for kind, totals in result.items()}
+
+
+def _level(data: PlanningData, ref: ItemRef) -> ItemLevel | None:
+    item = data.item(ref)
+    return None if item is None else item.level

@@ -1,0 +1,78 @@
+"""Score cards per pemda and per PD: every score of docs/scores.md for one year."""
+
+from __future__ import annotations
+
+from selaras.checks.data import PlanningData
+from selaras.checks.iku_matrix import SyncStatus, iku_sync_matrix
+from selaras.checks.registry import RuleRegistry
+from selaras.checks.run import CheckReport
+from selaras.checks.thresholds import Thresholds
+from selaras.domain import DocumentKind, PemdaLevel, Plan
+from selaras.scores.alignment import alignment_scores, alignment_units, pagu_per_target
+from selaras.scores.model import Contribution, Score, ScoreCard
+from selaras.scores.quality import consistency_score, performance_score
+
+__all__ = ["compute_scorecards", "iku_sync_scores"]
+
+
+def _card(
+    data: PlanningData,
+    report: CheckReport,
+    registry: RuleRegistry,
+    year: int,
+    pemda: str,
+    pd: str | None,
+    plans: list[Plan],
+) -> ScoreCard:
+    renja = [plan for plan in plans if plan.document.kind is DocumentKind.RENJA and year in plan.document.period]
+    planned = [plan for plan in plans if plan.document.kind in (DocumentKind.RENJA, DocumentKind.RENSTRA)]
+    units = alignment_units(data, renja, year)
+    card = ScoreCard(pemda, pd, year, pagu_per_target=pagu_per_target(data, units))
+    card.scores.update(alignment_scores(units))
+    card.scores["konsistensi"] = consistency_score(planned, report.findings, registry)
+    card.scores["orientasi_kinerja"] = performance_score(planned, report.findings, registry)
+    return card
+
+
+def iku_sync_scores(data: PlanningData, provinsi: str, thresholds: Thresholds) -> dict[str, Score]:
+    """Per kab/kota: the share of the provincial IKU it carries in sync (status "selaras"), among those
+    for which it has a counterpart PD."""
+    achieved: dict[str, float] = {}
+    totals: dict[str, float] = {}
+    lowered: dict[str, list[Contribution]] = {}
+    for row in iku_sync_matrix(data, provinsi, thresholds):
+        for kabkota, status in row.statuses.items():
+            if status is SyncStatus.TANPA_MITRA:
+                continue
+            totals[kabkota] = totals.get(kabkota, 0) + 1
+            if status is SyncStatus.SELARAS:
+                achieved[kabkota] = achieved.get(kabkota, 0) + 1
+            else:
+                reason = f"IKU provinsi: {status.value}"
+                contribution = Contribution(row.document, row.item, "", row.indicator, reason, indicator=row.indicator)
+                lowered.setdefault(kabkota, []).append(contribution)
+    return {
+        kabkota: Score("sinkronisasi_iku", achieved.get(kabkota, 0), total, tuple(lowered.get(kabkota, [])))
+        for kabkota, total in sorted(totals.items())
+    }
+
+
+def compute_scorecards(
+    data: PlanningData, report: CheckReport, registry: RuleRegistry, *, year: int, thresholds: Thresholds
+) -> list[ScoreCard]:
+    """One card per regional pemda and one per PD, in code order. The findings come from ``report``
+    (run the checks first); the province's card also carries each kab/kota's IKU sync index."""
+    cards = []
+    for pemda in data.regional_pemda():
+        plans = [plan for plan in data.plans if plan.document.pemda == pemda.kode]
+        card = _card(data, report, registry, year, pemda.kode, None, plans)
+        if pemda.level is PemdaLevel.PROVINSI:
+            sync = iku_sync_scores(data, pemda.kode, thresholds)
+            card.scores.update({f"sinkronisasi_iku:{kabkota}": score for kabkota, score in sync.items()})
+        cards.append(card)
+        for agency in sorted(
+            (pd for pd in data.perangkat_daerah if pd.pemda == pemda.kode), key=lambda agency: agency.kode
+        ):
+            own = [plan for plan in plans if plan.document.pd == agency.kode]
+            cards.append(_card(data, report, registry, year, pemda.kode, agency.kode, own))
+    return cards

@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from factories import YEAR, coded, data, indicator, plan, run_rendered, strategic
+
+from selaras.checks.findings import Location
+from selaras.checks.rules import performance
+from selaras.domain import Direction, DocumentKind, IndicatorKind, ItemLevel
+
+RENSTRA_KEY = "62/RENSTRA/5.01.01/2025-2029/final"
+RENJA_KEY = f"62/RENJA/5.01.01/{YEAR}/final"
+OUTCOME = IndicatorKind.OUTCOME
+
+
+def renstra(*items: object) -> object:
+    return plan(DocumentKind.RENSTRA, list(items), pd="5.01.01")  # type: ignore[arg-type]
+
+
+def renja_with(*indicators: object, level_code: str = "5.01.02") -> object:
+    item = coded(level_code, "Program Perencanaan", indicators=list(indicators))  # type: ignore[arg-type]
+    return plan(DocumentKind.RENJA, [item], pd="5.01.01")
+
+
+def test_program_with_only_output_indicators_is_flagged_at_the_program() -> None:
+    program = coded("5.01.02", "Program Perencanaan", indicators=[indicator("Jumlah dokumen")])
+    [finding] = run_rendered(performance.output_indicator_at_program, data(renstra(program)))
+    assert finding.code == "SEL501"
+    assert finding.location == Location("62", RENSTRA_KEY, "5.01.02", "5.01.01", "5.01.02", "Jumlah dokumen")
+    assert finding.evidence == {"code": "5.01.02", "indicator": "Jumlah dokumen"}
+
+
+def test_program_with_an_outcome_indicator_is_not_flagged() -> None:
+    measures = [indicator("Jumlah dokumen"), indicator("Persentase usulan terakomodasi", "%", kind=OUTCOME)]
+    program = coded("5.01.02", "Program Perencanaan", indicators=measures)
+    assert run_rendered(performance.output_indicator_at_program, data(renstra(program))) == []
+
+
+def test_sub_kegiatan_without_output_indicator_is_info() -> None:
+    sub = coded("5.01.02.2.01.0001", "Penyusunan RKPD", indicators=[indicator("Indeks kepuasan", kind=OUTCOME)])
+    with_output = coded("5.01.02.2.01.0002", "Evaluasi RKPD", indicators=[indicator("Jumlah laporan")])
+    [finding] = run_rendered(performance.kegiatan_without_output_indicator, data(renstra(sub, with_output)))
+    assert (finding.code, finding.location.item) == ("SEL502", "5.01.02.2.01.0001")
+    assert finding.evidence["level"] == "sub kegiatan"
+
+
+def test_indicator_without_satuan_is_a_galat_at_the_indicator() -> None:
+    program = coded("5.01.02", "Program", indicators=[indicator("Jumlah dokumen", " ", kind=OUTCOME)])
+    [finding] = run_rendered(performance.indicator_satuan_missing, data(renstra(program)))
+    assert finding.code == "SEL503"
+    assert (finding.location.item, finding.location.indicator) == ("5.01.02", "Jumlah dokumen")
+    ok = coded("5.01.02", "Program", indicators=[indicator("Jumlah dokumen", "Dokumen", kind=OUTCOME)])
+    assert run_rendered(performance.indicator_satuan_missing, data(renstra(ok))) == []
+
+
+def test_missing_baseline_is_flagged_with_the_indicator_name() -> None:
+    sasaran = strategic("T1.S1", ItemLevel.SASARAN, "Meningkatnya kualitas perencanaan")
+    sasaran.indicators = [indicator("Nilai SAKIP", "Nilai", kind=OUTCOME, baseline=None)]
+    [finding] = run_rendered(performance.baseline_missing, data(renstra(sasaran)))
+    assert finding.code == "SEL504"
+    assert finding.location == Location("62", RENSTRA_KEY, "T1.S1", "5.01.01", indicator="Nilai SAKIP")
+    assert finding.evidence["baseline_year"] == 2024
+    sasaran.indicators = [indicator("Nilai SAKIP", "Nilai", kind=OUTCOME, baseline="60")]
+    assert run_rendered(performance.baseline_missing, data(renstra(sasaran))) == []
+
+
+def test_rpjmd_sasaran_are_subjects_but_national_documents_are_not() -> None:
+    sasaran = strategic("M1.T1.S1", ItemLevel.SASARAN, "Sasaran", indicators=[indicator(baseline=None)])
+    regional = plan(DocumentKind.RPJMD, [sasaran])
+    national = plan(DocumentKind.RPJMN, [sasaran], pemda="00")
+    findings = run_rendered(performance.baseline_missing, data(regional, national))
+    assert [finding.location.document for finding in findings] == [regional.document.key]
+
+
+def test_each_missing_target_year_is_one_finding() -> None:
+    targets = {2025: "2", 2026: "3", 2028: "5"}
+    program = coded("5.01.02", "Program", indicators=[indicator("Jumlah dokumen", targets=targets)])
+    findings = run_rendered(performance.target_year_missing, data(renstra(program)))
+    assert [(f.code, f.location.indicator, f.location.year) for f in findings] == [
+        ("SEL505", "Jumlah dokumen", 2027),
+        ("SEL505", "Jumlah dokumen", 2029),
+    ]
+    assert findings[0].evidence["period"] == "2025-2029"
+
+
+def test_a_one_year_renja_needs_only_its_own_year() -> None:
+    complete = renja_with(indicator("Jumlah dokumen", targets={YEAR: "3"}))
+    assert run_rendered(performance.target_year_missing, data(complete)) == []
+    [finding] = run_rendered(performance.target_year_missing, data(renja_with(indicator(targets={2025: "3"}))))
+    assert (finding.location.document, finding.location.year) == (RENJA_KEY, YEAR)
+
+
+def test_target_turning_against_direction_reports_the_turn() -> None:
+    poverty = indicator(
+        "Persentase penduduk miskin",
+        "%",
+        baseline="5.2",
+        direction=Direction.TURUN,
+        targets={2025: "5.0", 2026: "4.8", 2027: "5.1", 2028: "4.6", 2029: "4.4"},
+    )
+    program = coded("5.01.02", "Program", indicators=[poverty])
+    [finding] = run_rendered(performance.target_wrong_direction, data(renstra(program)))
+    assert finding.code == "SEL506"
+    assert (finding.location.indicator, finding.location.year) == ("Persentase penduduk miskin", None)
+    assert finding.evidence == {
+        "indicator": "Persentase penduduk miskin",
+        "direction": "turun",
+        "from_year": 2026,
+        "from_value": Decimal("4.8"),
+        "year": 2027,
+        "value": Decimal("5.1"),
+    }
+
+
+def test_target_below_baseline_for_a_rising_indicator_turns_in_the_first_year() -> None:
+    falling = indicator(baseline="10", targets={YEAR: "8"})
+    [finding] = run_rendered(performance.target_wrong_direction, data(renja_with(falling)))
+    assert (finding.evidence["from_year"], finding.evidence["year"]) == (YEAR - 1, YEAR)
+
+
+def test_targets_moving_the_intended_way_are_not_flagged() -> None:
+    rising = indicator(baseline="1")  # 2, 3, 4, 5, 6
+    steady = indicator(direction=Direction.TETAP, baseline="90", targets=dict.fromkeys(range(2025, 2030), "100"))
+    flat_rising = indicator(baseline="100", targets=dict.fromkeys(range(2025, 2030), "100"))
+    program = coded("5.01.02", "Program", indicators=[rising, steady, flat_rising])
+    assert run_rendered(performance.target_wrong_direction, data(renstra(program))) == []
+
+
+def test_a_tetap_indicator_that_changes_is_flagged() -> None:
+    changing = indicator("Opini BPK", "Opini", direction=Direction.TETAP, targets={2025: "1", 2026: "1", 2027: "2"})
+    [finding] = run_rendered(
+        performance.target_wrong_direction, data(renstra(coded("5.01.02", "P", indicators=[changing])))
+    )
+    assert (finding.evidence["from_year"], finding.evidence["year"]) == (2026, 2027)
+
+
+def test_state_phrased_indicator_without_quantity_is_unmeasurable() -> None:
+    vague = indicator("Terlaksananya koordinasi perencanaan pembangunan", "Kegiatan")
+    measured = indicator("Persentase terlaksananya koordinasi", "%")
+    counted = indicator("Meningkatnya jumlah dokumen", "Dokumen")
+    sub = coded("5.01.02.2.01.0001", "Koordinasi", indicators=[vague, measured, counted])
+    [finding] = run_rendered(performance.unmeasurable_indicator, data(renstra(sub)))
+    assert finding.code == "SEL507"
+    assert finding.location == Location(
+        "62", RENSTRA_KEY, "5.01.02.2.01.0001", "5.01.01", "5.01.02.2.01.0001", vague.name
+    )
+
+
+def test_unmeasurable_phrasing_is_recognised() -> None:
+    assert performance.is_unmeasurable("Optimalnya pelayanan administrasi")
+    assert performance.is_unmeasurable("Tersedianya dokumen RKPD tepat waktu")
+    assert not performance.is_unmeasurable("Tingkat kemiskinan")
+    assert not performance.is_unmeasurable("Tersedianya 95% dokumen")
+    assert not performance.is_unmeasurable("Banyaknya penduduk miskin")
+    assert not performance.is_unmeasurable("Meningkatnya rata-rata lama sekolah")
+    assert performance.is_unmeasurable("Terselenggaranya musrenbang tingkat kecamatan")
+
+
+def test_indicator_restating_its_sub_kegiatan_is_flagged() -> None:
+    restated = indicator("Koordinasi penyusunan dokumen RKPD", "Dokumen")
+    sub = coded("5.01.02.2.01.0002", "Koordinasi Penyusunan Dokumen RKPD", indicators=[restated])
+    [finding] = run_rendered(performance.indicator_restates_activity, data(renstra(sub)))
+    assert finding.code == "SEL508"
+    assert (finding.location.item, finding.location.indicator) == ("5.01.02.2.01.0002", restated.name)
+    assert finding.evidence["similarity"] == 1.0
+
+
+def test_measured_or_different_indicator_does_not_restate_the_activity() -> None:
+    counted = indicator("Jumlah dokumen RKPD yang disusun", "Dokumen")
+    other = indicator("Dokumen RKPD ditetapkan tepat waktu", "Dokumen")
+    sub = coded("5.01.02.2.01.0002", "Koordinasi Penyusunan Dokumen RKPD", indicators=[counted, other])
+    assert run_rendered(performance.indicator_restates_activity, data(renstra(sub))) == []

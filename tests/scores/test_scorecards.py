@@ -1,0 +1,95 @@
+"""Scores on a tiny province: one RPJMD, one PD with a Renja whose two programs are and are not linked."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from factories import (
+    ASTA_CITA_KEY,
+    PROVINSI,
+    YEAR,
+    coded,
+    data,
+    indicator,
+    link,
+    pd,
+    plan,
+    strategic,
+)
+
+from selaras.checks.builtin import builtin_registry
+from selaras.checks.findings import Finding, Location
+from selaras.checks.run import CheckReport
+from selaras.checks.thresholds import Thresholds
+from selaras.domain import DocumentKind, IndicatorKind, ItemLevel, LinkKind
+from selaras.scores import compute_scorecards
+from selaras.scores.alignment import alignment_scores, alignment_units, pagu_per_target
+
+REGISTRY = builtin_registry()
+AGENCY = "1.02.01"
+
+
+@pytest.fixture
+def province():  # type: ignore[no-untyped-def]
+    rpjmd = plan(
+        DocumentKind.RPJMD,
+        [
+            strategic("M1", ItemLevel.MISI, "Meningkatkan kualitas SDM"),
+            strategic("M1.T1.S1", ItemLevel.SASARAN, "Meningkatnya derajat kesehatan", parent="M1"),
+        ],
+    )
+    rpjmd.links.append(link(rpjmd, "M1", ASTA_CITA_KEY, "AC4", kind=LinkKind.SUPPORTS))
+    outcome = indicator("Persentase balita stunting", "%", kind=IndicatorKind.OUTCOME, targets={YEAR: "20"})
+    renja = plan(
+        DocumentKind.RENJA,
+        [
+            coded("1.02.02", "PROGRAM PEMENUHAN UPAYA KESEHATAN", indicators=[outcome], pagu={YEAR: "300"}),
+            coded("1.02.02.2.02", "Penyediaan Layanan Kesehatan", pagu={YEAR: "300"}),
+            coded("1.02.03", "PROGRAM PENINGKATAN KAPASITAS SDM KESEHATAN", pagu={YEAR: "100"}),
+        ],
+        pd=AGENCY,
+    )
+    renja.links.append(link(renja, "1.02.02", rpjmd, "M1.T1.S1"))
+    return data(rpjmd, renja, pemda=[PROVINSI], agencies=[pd(AGENCY, "Dinas Kesehatan", "1.02")]), renja
+
+
+def test_alignment_counts_budgeted_leaves_by_item_and_by_pagu(province) -> None:  # type: ignore[no-untyped-def]
+    planning, renja = province
+    units = alignment_units(planning, [renja], YEAR)
+    assert sorted(unit.item.key for unit in units) == ["1.02.02.2.02", "1.02.03"]  # leaves only
+    scores = alignment_scores(units)
+    assert scores["keselarasan_daerah_item"].value == 50.0
+    assert scores["keselarasan_daerah_pagu"].value == 75.0  # 300 of 400 reach the RPJMD sasaran
+    assert scores["keselarasan_nasional_pagu"].value == 75.0  # through misi M1 → AC4
+    assert scores["keselarasan"].value == pytest.approx(62.5)
+    [unlinked] = scores["keselarasan_daerah_pagu"].lowered_by
+    assert (unlinked.item, unlinked.weight) == ("1.02.03", 100.0)
+
+
+def test_pagu_per_target_follows_the_links(province) -> None:  # type: ignore[no-untyped-def]
+    planning, renja = province
+    totals = pagu_per_target(planning, alignment_units(planning, [renja], YEAR))
+    assert totals == {"asta_cita": {"AC4": Decimal(300)}, "pn": {}, "prioritas_daerah": {}}
+
+
+def test_consistency_and_performance_are_lowered_by_findings_at_their_items(province) -> None:  # type: ignore[no-untyped-def]
+    planning, renja = province
+    key = renja.document.key
+    findings = [
+        Finding("SEL204", Location("62", key, "1.02.02", pd=AGENCY, indicator="Persentase balita stunting", year=YEAR)),
+        Finding("SEL504", Location("62", key, "1.02.02", pd=AGENCY, indicator="Persentase balita stunting")),
+    ]
+    report = CheckReport(list(REGISTRY), findings)
+    cards = compute_scorecards(planning, report, REGISTRY, year=YEAR, thresholds=Thresholds())
+    assert [(card.pemda, card.pd) for card in cards] == [("62", None), ("62", AGENCY)]
+    agency = cards[1].scores
+    assert (agency["konsistensi"].achieved, agency["konsistensi"].total) == (2, 3)
+    assert agency["konsistensi"].lowered_by[0].item == "1.02.02"
+    assert (agency["orientasi_kinerja"].achieved, agency["orientasi_kinerja"].total) == (0, 1)
+
+
+def test_a_score_with_nothing_to_measure_is_empty_not_zero(province) -> None:  # type: ignore[no-untyped-def]
+    planning, _ = province
+    cards = compute_scorecards(planning, CheckReport(list(REGISTRY)), REGISTRY, year=2030, thresholds=Thresholds())
+    assert cards[0].scores["keselarasan"].value is None

@@ -8,7 +8,7 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
-from selaras.cli import checks, database, demo, plans, scores
+from selaras.cli import checks, database, demo, matching, plans, scores
 from selaras.cli.context import CliContext
 from selaras.cli.output import error_console
 from selaras.errors import ConfigurationError, NotFound, SelarasError
@@ -65,6 +65,8 @@ app.command("demo")(exit_codes(demo.demo))
 app.command("rules")(exit_codes(checks.rules))
 app.command("check")(exit_codes(checks.check))
 app.command("scores")(exit_codes(scores.scores))
+app.command("match")(exit_codes(matching.match))
+app.command("evaluate")(exit_codes(matching.evaluate))
 
 
 def main() -> None:

@@ -1,0 +1,44 @@
+"""``python -m benchmarks [CASE ...]``: run each case in a fresh process; print seconds, the baseline measured in
+the same process, their ratio, and the process's peak memory."""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+
+from benchmarks.cases import CASES
+
+
+def _child(name: str) -> None:
+    result = CASES[name]()
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+def main(names: list[str]) -> int:
+    print(f"{'case':<20} {'seconds':>9} {'baseline s':>11} {'ratio':>8} {'peak MB':>8}  details")
+    failed = 0
+    for name in names or list(CASES):
+        process = subprocess.run(
+            [sys.executable, "-m", "benchmarks", "--child", name], capture_output=True, text=True, check=False
+        )
+        if process.returncode != 0:
+            failed += 1
+            print(f"{name:<20} FAILED\n{process.stderr[-2000:]}")
+            continue
+        result = json.loads(process.stdout.strip().splitlines()[-1])
+        seconds, baseline, peak = result.pop("seconds"), result.pop("baseline", None), result.pop("peak_mb")
+        ratio = f"{seconds / baseline:8.1f}" if baseline else f"{'-':>8}"
+        base = f"{baseline:11.2f}" if baseline else f"{'-':>11}"
+        details = ", ".join(f"{key}={value}" for key, value in result.items())
+        print(f"{name:<20} {seconds:9.2f} {base} {ratio} {peak:8.0f}  {details}", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        _child(sys.argv[2])
+    else:
+        sys.exit(main(sys.argv[1:]))

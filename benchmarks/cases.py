@@ -1,0 +1,153 @@
+"""The benchmark cases. Each is a function run in its own process (see ``__main__``); it returns the measured
+work's seconds and, where it has one, the seconds of its baseline measured in the same process."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from itertools import groupby
+from pathlib import Path
+
+from selaras.checks.builtin import builtin_registry
+from selaras.checks.data import PlanningData
+from selaras.checks.run import run_checks
+from selaras.checks.thresholds import CheckContext
+from selaras.reference.frameworks import national_frameworks
+from selaras.reference.nomenclature import bundled_nomenclature
+from selaras.reference.wilayah import PUSAT
+from selaras.sample import SampleData, generate_national, generate_province
+
+__all__ = ["CASES"]
+
+Result = dict[str, float | int | str]
+
+
+def _timed(work: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    value = work()
+    return time.perf_counter() - start, value
+
+
+def _touch(data: PlanningData) -> int:
+    """Baseline: one pass over every item, indicator target and budget — the least any check must do."""
+    count = 0
+    for plan in data.plans:
+        for item in plan.items:
+            count += len(item.budgets) + sum(len(indicator.targets) for indicator in item.indicators)
+    return count
+
+
+def _check(data: PlanningData, year: int = 2026) -> int:
+    report = run_checks(data, CheckContext(year, bundled_nomenclature()), builtin_registry())
+    return len(report.findings)
+
+
+def _planning(samples: list[SampleData]) -> PlanningData:
+    return PlanningData(
+        [PUSAT, *(p for s in samples for p in s.pemda)],
+        [pd for s in samples for pd in s.perangkat_daerah],
+        [*national_frameworks(), *(plan for s in samples for plan in s.plans)],
+    )
+
+
+def checks_province() -> Result:
+    """All rules over the sample province (15 pemda, ~1,650 plans); baseline: one pass over the data."""
+    data = _planning([generate_province()])
+    baseline, _ = _timed(lambda: _touch(data))
+    seconds, findings = _timed(lambda: _check(data))
+    items = sum(len(plan.items) for plan in data.plans)
+    return {"seconds": seconds, "baseline": baseline, "items": items, "findings": int(str(findings))}
+
+
+def _provinces() -> Iterator[list[SampleData]]:
+    """The national sample grouped by province (each province with its kab/kota), one group at a time."""
+    for _, group in groupby(generate_national(), key=lambda sample: sample.pemda[0].kode.split(".")[0]):
+        yield list(group)
+
+
+def checks_national() -> Result:
+    """All rules over the 546-pemda volume sample, one province at a time (a Rakor is per province);
+    generation time is excluded; baseline: one pass over each province's data."""
+    seconds = baseline = 0.0
+    items = findings = provinces = 0
+    for samples in _provinces():
+        data = _planning(samples)
+        touched, _ = _timed(lambda data=data: _touch(data))  # type: ignore[misc]
+        spent, found = _timed(lambda data=data: _check(data))  # type: ignore[misc]
+        seconds, baseline = seconds + spent, baseline + touched
+        items += sum(len(plan.items) for plan in data.plans)
+        findings += int(str(found))
+        provinces += 1
+    return {"seconds": seconds, "baseline": baseline, "items": items, "findings": findings, "provinces": provinces}
+
+
+def generate_national_sample() -> Result:
+    """Generating the 546-pemda sample (streamed); baseline: generating the province sample."""
+    baseline, _ = _timed(generate_province)
+    seconds, items = _timed(lambda: sum(len(plan.items) for sample in generate_national() for plan in sample.plans))
+    return {"seconds": seconds, "baseline": baseline, "items": int(str(items))}
+
+
+def demo_province() -> Result:
+    """``selaras demo`` into a fresh SQLite database; baseline: generating the sample alone."""
+    from typer.testing import CliRunner
+
+    from selaras.cli.app import app
+
+    baseline, _ = _timed(generate_province)
+    with tempfile.TemporaryDirectory() as folder:
+        env = {"SELARAS_DATA_DIR": str(Path(folder) / "data")}
+        seconds, result = _timed(lambda: CliRunner().invoke(app, ["demo", "--json"], env=env))
+    if result.exit_code != 0:  # type: ignore[attr-defined]
+        raise RuntimeError(result.output)  # type: ignore[attr-defined]
+    return {"seconds": seconds, "baseline": baseline}
+
+
+def import_20k_rows() -> Result:
+    """Importing a valid 20,000-row SIPD workbook into SQLite; baseline: openpyxl reading the same rows."""
+    from openpyxl import Workbook, load_workbook
+
+    from selaras.domain import DocumentKind, Period
+    from selaras.ingest.service import ImportRequest, import_file
+    from selaras.settings import load_settings
+    from selaras.store import open_database
+
+    nomenclature = bundled_nomenclature()
+    subs = [entry for entry in nomenclature.entries() if entry.code.level.value == "sub_kegiatan"]
+    subs = [entry for entry in subs if "kabupaten_kota" in entry.jenis and not entry.code.text.startswith("X")]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "renja-20k.xlsx"
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("Renja")
+        sheet.append(["Kode", "Program/Kegiatan/Sub Kegiatan", "Indikator Kinerja", "Target", "Satuan", "Pagu"])
+        rows, seen = 0, set()
+        for entry in subs:
+            for ancestor in (entry.code.parent.parent, entry.code.parent):  # type: ignore[union-attr]
+                if ancestor.text not in seen:
+                    seen.add(ancestor.text)
+                    sheet.append([ancestor.text, "Induk", "Persentase capaian", 100, "%", None])
+                    rows += 1
+            for number in range(4):  # several indicators per item, continuing on code-less rows
+                code = entry.code.text if number == 0 else None
+                sheet.append(
+                    [code, entry.name if number == 0 else None, f"Jumlah keluaran {number}", 5, "Unit", 1000000]
+                )
+                rows += 1
+            if rows >= 20000:
+                break
+        book.save(path)
+        baseline, _ = _timed(lambda: sum(1 for _ in load_workbook(path, read_only=True).active.iter_rows()))  # type: ignore[union-attr]
+        database = open_database(load_settings({}, data_dir=Path(folder) / "data"))
+        request = ImportRequest(path, "62.71", DocumentKind.RENJA, Period(2026, 2026), pd="Bappeda")
+        seconds, _ = _timed(lambda: import_file(database, request, nomenclature=nomenclature))
+    return {"seconds": seconds, "baseline": baseline, "rows": rows}
+
+
+CASES: dict[str, Callable[[], Result]] = {
+    "demo-province": demo_province,
+    "checks-province": checks_province,
+    "import-20k-rows": import_20k_rows,
+    "generate-national": generate_national_sample,
+    "checks-national": checks_national,
+}

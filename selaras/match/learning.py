@@ -1,0 +1,114 @@
+"""Learn from decisions already made: accepted and rejected links become two more signals.
+
+* **Code prior** — sub kegiatan of one bidang urusan tend to serve the same few targets (1.02 kesehatan → PN 4).
+  Accepted links give, per program code (``1.02.02``) and per bidang code (``1.02``), a smoothed distribution
+  over targets; an item takes the most specific level with enough decisions and scores each target by its
+  log-probability there.
+* **Nearest decisions** — an item much like one already decided probably goes the same way: the *k* most
+  similar past items vote for (accepted) or against (rejected) their targets, weighted by similarity.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["CodePrior", "Decision", "bidang_of", "nearest_decisions"]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A link a planner accepted or rejected: which item (text, optional code) to which target."""
+
+    item_text: str
+    target_id: str
+    accepted: bool
+    item_code: str = ""
+
+
+def bidang_of(code: str, depth: int = 2) -> str:
+    """The first ``depth`` parts of a nomenclature code: ``1.02.02.2.01.0001`` → ``1.02`` (bidang urusan)."""
+    return ".".join(code.split(".")[:depth]) if code else ""
+
+
+@dataclass(frozen=True, slots=True)
+class PriorEvidence:
+    """Why a code prior scored a target: at which code, and how many accepted links out of how many."""
+
+    code: str
+    count: int
+    total: int
+
+
+class CodePrior:
+    """Target distribution per program and per bidang code, learned from accepted decisions."""
+
+    def __init__(self, decisions: Sequence[Decision], *, smoothing: float = 0.5, min_decisions: int = 3) -> None:
+        self.smoothing = smoothing
+        self.min_decisions = min_decisions
+        self._counts: dict[str, Counter[str]] = {}
+        for decision in decisions:
+            if decision.accepted and decision.item_code:
+                for depth in (2, 3):
+                    code = bidang_of(decision.item_code, depth)
+                    self._counts.setdefault(code, Counter())[decision.target_id] += 1
+
+    def _level(self, code: str) -> str | None:
+        for depth in (3, 2):
+            key = bidang_of(code, depth)
+            if sum(self._counts.get(key, Counter()).values()) >= self.min_decisions:
+                return key
+        return None
+
+    def scores(self, codes: Sequence[str], target_ids: Sequence[str]) -> NDArray[np.float64]:
+        """Log-probability of each target given each item's code; zeros where nothing is known."""
+        result = np.zeros((len(codes), len(target_ids)), dtype=np.float64)
+        for row, code in enumerate(codes):
+            level = self._level(code) if code else None
+            if level is None:
+                continue
+            counts = self._counts[level]
+            total = sum(counts.values()) + self.smoothing * len(target_ids)
+            result[row] = [math.log((counts[target] + self.smoothing) / total) for target in target_ids]
+        return result
+
+    def evidence(self, code: str, target_id: str) -> PriorEvidence | None:
+        level = self._level(code) if code else None
+        if level is None or not self._counts[level][target_id]:
+            return None
+        counts = self._counts[level]
+        return PriorEvidence(level, counts[target_id], sum(counts.values()))
+
+
+def nearest_decisions(
+    similarity: NDArray[np.floating], decisions: Sequence[Decision], target_ids: Sequence[str], *, k: int = 5
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """Votes of the ``k`` most similar past items, and for each (item, target) the decision that voted most.
+
+    ``similarity`` is items × decisions. An accepted decision adds its similarity to its target, a rejected one
+    subtracts it. The second array holds the index of the strongest voting decision, or -1.
+    """
+    n_items = similarity.shape[0]
+    votes = np.zeros((n_items, len(target_ids)), dtype=np.float64)
+    strongest = np.full((n_items, len(target_ids)), -1, dtype=np.int64)
+    if not decisions or n_items == 0:
+        return votes, strongest
+    column = {target: i for i, target in enumerate(target_ids)}
+    best = np.zeros_like(votes)
+    for row in range(n_items):
+        for index in np.argsort(-similarity[row])[:k]:
+            decision = decisions[int(index)]
+            target = column.get(decision.target_id)
+            if target is None:
+                continue
+            weight = max(float(similarity[row, index]), 0.0)
+            votes[row, target] += weight if decision.accepted else -weight
+            if decision.accepted and weight > best[row, target]:
+                best[row, target] = weight
+                strongest[row, target] = int(index)
+    return votes, strongest

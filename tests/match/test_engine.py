@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from selaras.match.embeddings import CachedEmbedder, FakeEmbedder
+from selaras.match.engine import Matcher, MatchItem
+from selaras.match.learning import Decision
+from selaras.match.targets import MatchTarget, national_targets
+
+
+def test_rank_orders_targets_and_explains_in_indonesian(matcher: Matcher, targets: list[MatchTarget]) -> None:
+    [result] = matcher.rank([MatchItem("i1", "Penanganan Gizi Buruk Balita di Puskesmas")], targets, top=2)
+    assert result.item_id == "i1"
+    assert result.suggestions[0].target_id == "K"
+    assert len(result.suggestions) == 2
+    best = result.suggestions[0]
+    assert 0.0 <= best.score <= 1.0 and best.score >= result.suggestions[1].score
+    assert any(reason.startswith("kata kunci bersama: gizi") for reason in best.reasons)
+
+
+def test_context_decides_when_the_name_is_ambiguous(targets: list[MatchTarget]) -> None:
+    lexical = Matcher([])
+    item = MatchItem("i", "Pemeliharaan Rutin Sarana", context="Pengelolaan Sekolah Dasar | PROGRAM PENDIDIKAN")
+    assert lexical.rank([item], targets)[0].suggestions[0].target_id == "P"
+
+
+def test_history_moves_an_item_towards_past_decisions(matcher: Matcher, targets: list[MatchTarget]) -> None:
+    item = MatchItem("i", "Koordinasi Forum Lintas Sektor", code="1.02.01.2.01.0009")
+    history = [Decision(f"Koordinasi Forum {n}", "J", True, f"1.02.01.2.01.000{n}") for n in range(1, 5)]
+    before = matcher.rank([item], targets, top=3)[0].suggestions
+    after = matcher.rank([item], targets, top=3, history=history)[0].suggestions
+    assert after[0].target_id == "J"
+    assert next(s.score for s in after if s.target_id == "J") > next(s.score for s in before if s.target_id == "J")
+    assert any(reason.startswith("mirip keputusan sebelumnya") for reason in after[0].reasons)
+    assert any(reason.startswith("kode 1.02.01: 4 dari 4") for reason in after[0].reasons)
+
+
+def test_empty_inputs_give_empty_suggestions(matcher: Matcher, targets: list[MatchTarget]) -> None:
+    assert matcher.rank([], targets) == []
+    assert matcher.rank([MatchItem("i", "x")], [])[0].suggestions == ()
+
+
+def test_embedding_cache_is_reused_across_instances(tmp_path: Path) -> None:
+    first = CachedEmbedder(FakeEmbedder(), tmp_path)
+    vectors = first.embed(["gizi", "jalan"], "query")
+    first.save()
+    inner = FakeEmbedder()
+    second = CachedEmbedder(inner, tmp_path)
+    assert np.allclose(second.embed(["jalan", "gizi"], "query"), vectors[::-1])
+    assert inner.calls == 0
+    second.embed(["gizi"], "passage")
+    assert inner.calls == 1
+
+
+def test_national_targets_are_enriched_with_sasaran_and_keywords() -> None:
+    pn = {target.id: target for target in national_targets("pn")}
+    assert set(pn) == {f"PN{n}" for n in range(1, 9)}
+    assert any("gizi" in passage for passage in pn["PN4"].passages)
+    assert national_targets("pn", enriched=False)[0].passages == ()
+    with pytest.raises(ValueError):
+        national_targets("rpjmd")
+
+
+@pytest.mark.slow
+def test_real_embedders_put_a_health_item_under_pn4(tmp_path: Path) -> None:
+    matcher = Matcher.default(tmp_path)
+    [result] = matcher.rank([MatchItem("i", "Pelayanan Kesehatan Ibu Hamil dan Balita")], national_targets("pn"))
+    assert result.suggestions[0].target_id == "PN4"
+    assert list(tmp_path.glob("*.npz"))

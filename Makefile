@@ -34,7 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 docs: $(STAMP)
-	$(BIN)/python -m selaras.docs
+	$(BIN)/python -m selaras.docs docs
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -25,7 +25,7 @@ def rules(
     context: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
 ) -> None:
-    """List every rule with its permanent code, name, severity and title.
+    """Daftar semua aturan dengan kode permanen, nama, tingkat keparahan dan judulnya.
 
     Example: selaras rules
     """
@@ -65,7 +65,7 @@ def check(
     ),
     config: Path = typer.Option(None, "--config", help="Berkas TOML dengan tabel [thresholds]."),
 ) -> None:
-    """Check a pemda's plans: cascade, consistency, budget, nomenclature, performance, efficiency, IKU sync.
+    """Periksa rencana pemda: cascade, konsistensi, anggaran, nomenklatur, kinerja, efisiensi, sinkronisasi IKU.
 
     Example: selaras check --pemda 62 --year 2026 --fail-on galat
     """

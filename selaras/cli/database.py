@@ -18,7 +18,7 @@ __all__ = ["info", "init"]
 
 
 def init(context: typer.Context) -> None:
-    """Create the database (or bring it to the newest schema) and say where it is.
+    """Buat basis data (atau naikkan ke skema terbaru) dan tampilkan lokasinya.
 
     Example: selaras init
     """
@@ -33,7 +33,7 @@ def info(
     documents: bool = typer.Option(False, "--documents", help="Daftar dokumen beserta kuncinya."),
     as_json: bool = typer.Option(False, "--json", help="Keluaran JSON untuk dibaca mesin."),
 ) -> None:
-    """What is in the database: pemda, perangkat daerah, documents per kind, items per level, links.
+    """Isi basis data: pemda, perangkat daerah, dokumen per jenis, item per tingkat, tautan.
 
     Example: selaras info --pemda 62 --documents
     """

@@ -59,10 +59,10 @@ def demo(
     scale: str = typer.Option("province", "--scale", help="province (62 dan 14 kab/kota) atau national (546 pemda)."),
     as_json: bool = typer.Option(False, "--json", help="Ringkasan JSON."),
 ) -> None:
-    """Build the deterministic sample: province 62 with its 14 kabupaten/kota, and its defect manifest.
+    """Bangun data sampel yang deterministik: provinsi 62 dengan 14 kabupaten/kota, beserta daftar cacatnya.
 
-    Example: selaras demo            (sample with seeded defects, listed in data/sample/defects.json)
-             selaras demo --clean    (the same sample without defects)
+    Example: selaras demo            (sampel dengan cacat sengaja, dicantumkan di data/sample/defects.json)
+             selaras demo --clean    (sampel yang sama tanpa cacat)
     """
     ctx = cli_context(context)
     if scale not in {"province", "national"}:

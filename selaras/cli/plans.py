@@ -46,7 +46,7 @@ def template(
     year: int = typer.Option(None, "--year", help="Tahun dokumen tahunan (Renja, RKPD, RKP)."),
     period: str = typer.Option(None, "--period", help="Periode dokumen lima/dua puluh tahunan, misalnya 2025-2029."),
 ) -> None:
-    """Write an empty Selaras workbook for one kind of document, with instructions and dropdowns.
+    """Tulis buku kerja Selaras kosong untuk satu jenis dokumen, lengkap dengan petunjuk dan pilihan isian.
 
     Example: selaras template --kind renja --year 2026 --out renja-2026.xlsx
     """
@@ -69,9 +69,10 @@ def import_(
     version: str = typer.Option("final", "--version", help="Label versi: rancangan, final, perubahan, ..."),
     as_json: bool = typer.Option(False, "--json", help="Ringkasan JSON: jumlah item, indikator, pagu, galat."),
 ) -> None:
-    """Import a plan; nothing is stored when the file has any error, and a re-import changes nothing.
+    """Impor dokumen rencana; berkas bergalat tidak menyimpan apa pun, dan impor ulang tidak mengubah apa pun.
 
-    Exit code 0: imported; 1: the file has errors (all listed with file, sheet, row, column); 2: wrong usage.
+    Kode keluar 0: berhasil; 1: berkas bergalat (semua dicantumkan dengan berkas, lembar, baris, kolom);
+    2: cara pakai salah.
 
     Example: selaras import renja-bappeda.xlsx --pemda 62 --kind renja --pd "Bappeda" --year 2026
     """
@@ -147,7 +148,7 @@ def export(
     out: Path = typer.Option(..., "--out", help="Berkas .xlsx, atau folder bila --csv."),
     csv: bool = typer.Option(False, "--csv", help="Tulis CSV (satu berkas per lembar) ke folder --out."),
 ) -> None:
-    """Export a stored document to the Selaras workbook; importing it again reproduces it exactly.
+    """Ekspor dokumen tersimpan ke buku kerja Selaras; mengimpornya kembali menghasilkan dokumen yang sama persis.
 
     Example: selaras export "62/RENJA/5.01.01/2026/final" --out renja.xlsx
     """

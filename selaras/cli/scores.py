@@ -63,7 +63,7 @@ def scores(
     explain: int = typer.Option(10, "--explain", help="Berapa item penurun skor yang dicantumkan per skor (JSON)."),
     with_pd: bool = typer.Option(False, "--pd", help="Tampilkan juga skor per perangkat daerah."),
 ) -> None:
-    """Compute alignment, consistency, performance-orientation and IKU-sync scores per pemda and per PD.
+    """Hitung skor keselarasan, konsistensi, orientasi kinerja dan sinkronisasi IKU per pemda dan per PD.
 
     Example: selaras scores --pemda 62 --year 2026 --json
     """

@@ -128,7 +128,7 @@ def import_20k_rows() -> Result:
                     seen.add(ancestor.text)
                     sheet.append([ancestor.text, "Induk", "Persentase capaian", 100, "%", None])
                     rows += 1
-            for number in range(4):  # several indicators per item, continuing on code-less rows
+            for number in range(9):  # several indicators per item, continuing on code-less rows
                 code = entry.code.text if number == 0 else None
                 sheet.append(
                     [code, entry.name if number == 0 else None, f"Jumlah keluaran {number}", 5, "Unit", 1000000]

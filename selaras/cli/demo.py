@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -20,13 +21,21 @@ from selaras.workbook.writer import write_plan, write_template
 
 __all__ = ["demo"]
 
+NATIONAL_PEMDA = 546
+"""Pemda in the national volume sample (every provinsi and kab/kota in code order, first 546)."""
 
-def _store(ctx: CliContext, data: SampleData) -> None:
-    """Replace whatever the database held for these pemda with the freshly generated sample."""
+
+def _store(ctx: CliContext, data: SampleData, stored_one: Callable[[], None]) -> None:
+    """Replace whatever the database held for these pemda with the freshly generated sample, in one
+    transaction, calling ``stored_one`` after each pemda's plans."""
     with ctx.database.session() as session:
         for pemda in data.pemda:
             delete_pemda(session, pemda.kode)
-        save_all(session, pemda=data.pemda, perangkat_daerah=data.perangkat_daerah, plans=data.plans)
+        save_all(session, pemda=data.pemda, perangkat_daerah=data.perangkat_daerah, plans=[])
+        for pemda in data.pemda:
+            own = [plan for plan in data.plans if plan.document.pemda == pemda.kode]
+            save_all(session, pemda=[], perangkat_daerah=[], plans=own)
+            stored_one()
 
 
 def _store_frameworks(ctx: CliContext) -> None:
@@ -73,9 +82,14 @@ def demo(
     totals = {"pemda": 0, "pd": 0, "documents": 0, "items": 0, "defects": 0}
     with progress_bar(say("demo-building", ctx.lang, scope=scale), enabled=not as_json) as progress:
         samples = [generate_province(clean=clean)] if scale == "province" else generate_national()
-        for done, data in enumerate(samples, start=1):
-            _store(ctx, data)
-            totals["pemda"] += len(data.pemda)
+        expected = 15 if scale == "province" else NATIONAL_PEMDA
+
+        def stored_one() -> None:
+            totals["pemda"] += 1
+            progress(totals["pemda"], expected)
+
+        for data in samples:
+            _store(ctx, data, stored_one)
             totals["pd"] += len(data.perangkat_daerah)
             totals["documents"] += len(data.plans)
             totals["items"] += sum(len(plan.items) for plan in data.plans)
@@ -83,7 +97,6 @@ def demo(
             if scale == "province":
                 write_manifest(data.defects, folder / "defects.json")
                 workbook = _roundtrip_sample_workbook(ctx, data, folder)
-            progress(done, 1 if scale == "province" else 546)
     if as_json:
         print_json({**totals, "folder": str(folder)})
         return

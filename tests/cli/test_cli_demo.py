@@ -1,0 +1,65 @@
+"""The whole pipeline through the database: demo → check → scores, with and without seeded defects."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from selaras.cli.app import app
+from selaras.sample import read_manifest
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    env = {"SELARAS_DATA_DIR": str(tmp_path_factory.mktemp("demo") / "data")}
+    result = runner.invoke(app, ["demo", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["pemda"], summary["defects"]) == (15, 76)
+    assert 25 * 15 <= summary["pd"] <= 40 * 15
+    return env
+
+
+def test_checks_on_the_stored_sample_find_every_manifest_defect(demo_env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["check", "--pemda", "62", "--json"], env=demo_env)
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.stdout)
+    located = {(f["rule"], f["document"], f["item"], f["indicator"], f["year"]) for f in findings}
+    defects = read_manifest(Path(demo_env["SELARAS_DATA_DIR"]) / "sample" / "defects.json")
+    missed = [
+        defect
+        for defect in defects
+        if not any(
+            (rule, document, item) == (defect.kind.value, defect.document, defect.item or "")
+            and (not defect.indicator or indicator == defect.indicator)
+            and (defect.year is None or year == defect.year)
+            for rule, document, item, indicator, year in located
+        )
+    ]
+    assert missed == []
+
+
+def test_fail_on_galat_exits_1_on_the_defective_sample(demo_env: dict[str, str]) -> None:
+    assert runner.invoke(app, ["check", "--fail-on", "galat"], env=demo_env).exit_code == 1
+
+
+def test_scores_cover_every_pemda_and_pd(demo_env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["scores", "--json", "--explain", "2"], env=demo_env)
+    assert result.exit_code == 0, result.output
+    cards = json.loads(result.stdout)
+    assert len([card for card in cards if card["pd"] is None]) == 15
+    province = next(card for card in cards if (card["pemda"], card["pd"]) == ("62", None))
+    assert 0 <= province["scores"]["keselarasan"]["value"] <= 100
+    assert len([key for key in province["scores"] if key.startswith("sinkronisasi_iku:")]) == 14
+
+
+def test_the_clean_sample_passes_with_no_galat_or_peringatan(tmp_path: Path) -> None:
+    env = {"SELARAS_DATA_DIR": str(tmp_path / "data")}
+    assert runner.invoke(app, ["demo", "--clean", "--json"], env=env).exit_code == 0
+    result = runner.invoke(app, ["check", "--fail-on", "peringatan"], env=env)
+    assert result.exit_code == 0, result.output

@@ -63,3 +63,20 @@ def test_the_clean_sample_passes_with_no_galat_or_peringatan(tmp_path: Path) -> 
     assert runner.invoke(app, ["demo", "--clean", "--json"], env=env).exit_code == 0
     result = runner.invoke(app, ["check", "--fail-on", "peringatan"], env=env)
     assert result.exit_code == 0, result.output
+
+
+def test_rules_filter_xlsx_and_thresholds_file(demo_env: dict[str, str], tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "temuan.xlsx"
+    result = runner.invoke(app, ["check", "--rules", "SEL204", "--json", "--xlsx", str(out)], env=demo_env)
+    findings = json.loads(result.stdout)
+    assert findings and {finding["code"] for finding in findings} == {"SEL204"}
+    sheet = load_workbook(out)["Temuan"]
+    assert [cell.value for cell in sheet[1]][:3] == ["Kode", "Aturan", "Tingkat"]
+    assert sheet.max_row == len(findings) + 1
+    loose = tmp_path / "longgar.toml"
+    loose.write_text("[thresholds]\ntarget_tolerance = 10\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--rules", "SEL204", "--json", "--config", str(loose)], env=demo_env)
+    assert json.loads(result.stdout) == []
+    assert runner.invoke(app, ["check", "--rules", "SEL999"], env=demo_env).exit_code == 2

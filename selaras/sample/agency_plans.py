@@ -199,7 +199,7 @@ def build_rkpd(
     links: list[Link] = []
     for plans in agencies:
         pd = plans.agency.pd.kode
-        sasaran = {link.source.item: link.target.item for link in plans.renja.links}
+        sasaran = {link.source.item: link.target.item for link in plans.renja.links if link.kind is LinkKind.CASCADE}
         for program in (item for item in plans.renja.items if item.level is ItemLevel.PROGRAM):
             key = f"{pd}/{program.key}"
             items.append(
@@ -218,3 +218,14 @@ def build_rkpd(
             if priority is not None:
                 links.append(Link(ItemRef(document.key, key), ItemRef(rpjmd_key, priority)))
     return Plan(document, items, links)
+
+
+def tag_priorities(regional: Regional, agencies: list[AgencyPlans], priority_of: Mapping[str, str]) -> None:
+    """Tag each Renja program with the prioritas daerah its RPJMD sasaran serves, as planners tag sub kegiatan
+    in SIPD; the priority in turn supports a PN, so Renja money can be traced to national priorities."""
+    rpjmd = regional.rpjmd.document.key
+    for plans in agencies:
+        for link in list(plans.renja.links):
+            priority = priority_of.get(link.target.item)
+            if priority is not None:
+                plans.renja.links.append(Link(link.source, ItemRef(rpjmd, priority), LinkKind.SUPPORTS))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from selaras.domain import Document, DocumentKind, Pemda, PemdaLevel, PerangkatDaerah, Plan
 from selaras.reference.wilayah import PUSAT, all_pemda, get_pemda, kabkota_of
 from selaras.sample.agencies import agencies_for
-from selaras.sample.agency_plans import AgencyPlans, PemdaSample, build_agency_plans, build_rkpd
+from selaras.sample.agency_plans import AgencyPlans, PemdaSample, build_agency_plans, build_rkpd, tag_priorities
 from selaras.sample.defects import Defect
 from selaras.sample.documents import MEDIUM_PERIOD
 from selaras.sample.injection import inject_defects
@@ -55,6 +55,7 @@ def build_pemda(pemda: Pemda, *, seed: int, year: int, provincial_iku: dict[str,
     ]
     funded = {link.target.item for plans in agencies for link in plans.renja.links}
     priority_of = add_priorities(regional, seed, funded)
+    tag_priorities(regional, agencies, priority_of)
     return PemdaSample(pemda, regional, agencies, build_rkpd(pemda, regional, agencies, priority_of, year))
 
 

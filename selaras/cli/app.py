@@ -8,7 +8,7 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
-from selaras.cli import checks, database, demo, matching, plans, scores
+from selaras.cli import checks, database, demo, matching, plans, report, scores, serve, suggest, users
 from selaras.cli.context import CliContext
 from selaras.cli.output import error_console
 from selaras.errors import ConfigurationError, NotFound, SelarasError
@@ -65,8 +65,17 @@ app.command("demo")(exit_codes(demo.demo))
 app.command("rules")(exit_codes(checks.rules))
 app.command("check")(exit_codes(checks.check))
 app.command("scores")(exit_codes(scores.scores))
+app.command("serve")(exit_codes(serve.serve))
+users.app.command("add")(exit_codes(users.add))
+users.app.command("passwd")(exit_codes(users.passwd))
+users.app.command("role")(exit_codes(users.role))
+app.add_typer(users.app, name="user")
 app.command("match")(exit_codes(matching.match))
 app.command("evaluate")(exit_codes(matching.evaluate))
+app.command("suggest")(exit_codes(suggest.suggest))
+app.command("review")(exit_codes(suggest.review))
+app.command("conform")(exit_codes(suggest.conform))
+app.command("report")(exit_codes(report.report))
 
 
 def main() -> None:

@@ -62,11 +62,19 @@ def _roundtrip_sample_workbook(ctx: CliContext, data: SampleData, folder: Path) 
     return path
 
 
+def _rakor_report(ctx: CliContext, out: Path) -> dict[str, Path]:
+    """The Rakor report of the sample province, so a newcomer ends the demo with something to open."""
+    from selaras.cli.report import produce_report
+
+    return produce_report(ctx, pemda="62", year=2026, out=out)
+
+
 def demo(
     context: typer.Context,
     clean: bool = typer.Option(False, "--clean", help="Data yang sama tanpa cacat yang disengaja."),
     scale: str = typer.Option("province", "--scale", help="province (62 dan 14 kab/kota) atau national (546 pemda)."),
     as_json: bool = typer.Option(False, "--json", help="Ringkasan JSON."),
+    report: bool = typer.Option(True, "--report/--no-report", help="Akhiri dengan laporan Rakor provinsi sampel."),
 ) -> None:
     """Bangun data sampel yang deterministik: provinsi 62 dengan 14 kabupaten/kota, beserta daftar cacatnya.
 
@@ -97,10 +105,15 @@ def demo(
             if scale == "province":
                 write_manifest(data.defects, folder / "defects.json")
                 workbook = _roundtrip_sample_workbook(ctx, data, folder)
+    rakor = _rakor_report(ctx, folder.parent / "laporan") if report and scale == "province" else None
     if as_json:
-        print_json({**totals, "folder": str(folder)})
+        print_json({**totals, "folder": str(folder), **({"report": str(rakor["pdf"])} if rakor else {})})
         return
     console.print(say("demo-done", ctx.lang, **totals))
     console.print(say("demo-files", ctx.lang, path=folder.resolve()))
     if scale == "province":
         console.print(f"  {workbook.resolve()}")
+    if rakor:
+        console.print(say("demo-report", ctx.lang))
+        for path in rakor.values():
+            console.print(f"  {path.resolve()}")

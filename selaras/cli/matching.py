@@ -84,35 +84,63 @@ def evaluate(
     split: str = typer.Option("test", "--split", help="Bagian yang diukur: dev atau test."),
     name_only: bool = typer.Option(False, "--name-only", help="Hanya nama butir: tanpa kode, konteks dan riwayat."),
     no_history: bool = typer.Option(False, "--no-history", help="Tanpa keputusan lampau (bagian lain gold)."),
+    sdg: bool = typer.Option(
+        True, "--sdg/--no-sdg", help="Juga benchmark SDG (1.251 teks Inggris; run pertama menyematkan semua teks)."
+    ),
+    sdg_benchmark: Path = typer.Option(
+        None, "--sdg-benchmark", help="CSV benchmark SDG; bawaan evaluation/sdg/benchmark.csv."
+    ),
     lexical_only: bool = typer.Option(False, "--lexical-only", help="Tanpa embedding."),
     as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
 ) -> None:
-    """Print top-1, top-3, MRR and decision precision/recall for the engine, a TF-IDF and a random baseline.
+    """Engine vs TF-IDF vs random baseline: top-1, top-3, MRR, precision/recall on the Asta Cita gold set, and the
+    average accuracy on the SDG benchmark (decision rule tuned on its dev half, reported on test and all rows).
 
     Example: selaras evaluate --split test
     """
     from selaras.match.engine import Matcher
-    from selaras.match.evaluate import evaluate_asta_cita
-    from selaras.match.gold import load_asta_cita_gold
+    from selaras.match.evaluate import evaluate_asta_cita, evaluate_sdg
+    from selaras.match.gold import load_asta_cita_gold, load_sdg_benchmark
+    from selaras.match.normalize import english_normalizer
 
     if split not in {"dev", "test"}:
         raise typer.BadParameter("dev | test", param_hint="--split")
-    settings = cli_context(context).settings
-    matcher = Matcher.default(settings.data_dir / "cache", lexical_only=lexical_only)
+    cache = cli_context(context).settings.data_dir / "cache"
+    gold_items = load_asta_cita_gold(gold)
+    n = sum(item.split == split for item in gold_items)
     results = evaluate_asta_cita(
-        matcher,
-        load_asta_cita_gold(gold),
+        Matcher.default(cache, lexical_only=lexical_only),
+        gold_items,
         split=split,
         with_context=not name_only,
         with_history=not (name_only or no_history),
     )
-    if as_json:
-        print_json([asdict(result) for result in results])
-        return
-    table = Table("", "top-1", "top-3", "MRR", "presisi", "recall", title=f"Asta Cita — {split}", header_style="bold")
-    for result in results:
-        table.add_row(
-            result.name,
-            *(f"{value:.3f}" for value in (result.top1, result.top3, result.mrr, result.precision, result.recall)),
+    english = english_normalizer()
+    sdg_results = (
+        evaluate_sdg(
+            Matcher.default(cache, lexical_only=lexical_only, normalizer=english),
+            load_sdg_benchmark(sdg_benchmark),
+            normalizer=english,
         )
+        if sdg
+        else []
+    )
+    if as_json:
+        print_json({"asta_cita": [asdict(result) for result in results], "sdg": [asdict(r) for r in sdg_results]})
+        return
+    mode = "nama saja" if name_only else "nama + kode + konteks" + ("" if no_history else " + riwayat")
+    table = Table(
+        *("", "top-1", "top-3", "MRR", "presisi", "recall", "top-1 ketat"),
+        title=f"Asta Cita — {split}, n = {n} ({mode})",
+        header_style="bold",
+    )
+    for result in results:
+        values = (result.top1, result.top3, result.mrr, result.precision, result.recall, result.strict_top1)
+        table.add_row(result.name, *(f"{value:.3f}" for value in values))
     console.print(table)
+    if sdg_results:
+        sdg_table = Table("", "bagian", "n", "akurasi rata-rata", "aturan", title="Benchmark SDG", header_style="bold")
+        for row in sdg_results:
+            rule = f"≤{row.rule.top} SDG, skor ≥ {row.rule.min_score:.2f}"
+            sdg_table.add_row(row.name, row.split, str(row.n), f"{row.average_accuracy:.3f}", rule)
+        console.print(sdg_table)

@@ -36,6 +36,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{defects} cacat sengaja",
         "Sample done: {pemda} pemda, {pd} agencies, {documents} documents, {items} items, {defects} seeded defects",
     ),
+    "demo-report": ("Laporan Rakor provinsi sampel:", "Rakor report of the sample province:"),
     "demo-files": ("Berkas contoh dan daftar cacat: {path}", "Sample files and defect manifest: {path}"),
     "problem-columns": (
         "Tingkat|Berkas|Lembar|Baris|Kolom|Nilai|Pesan",

@@ -2,8 +2,9 @@
 
 * **Code prior** — sub kegiatan of one bidang urusan tend to serve the same few targets (1.02 kesehatan → PN 4).
   Accepted links give, per program code (``1.02.02``) and per bidang code (``1.02``), a smoothed distribution
-  over targets; an item takes the most specific level with enough decisions and scores each target by its
-  log-probability there.
+  over targets; an item takes the most specific level with at least ``min_decisions`` decisions and scores each
+  target by its log-probability there. One decision is enough by default: measured by 5-fold cross-validation
+  on the dev split, waiting for three cost more than a lone decision misleads (top-1 0.886 → 0.924).
 * **Nearest decisions** — an item much like one already decided probably goes the same way: the *k* most
   similar past items vote for (accepted) or against (rejected) their targets, weighted by similarity.
 """
@@ -48,7 +49,7 @@ class PriorEvidence:
 class CodePrior:
     """Target distribution per program and per bidang code, learned from accepted decisions."""
 
-    def __init__(self, decisions: Sequence[Decision], *, smoothing: float = 0.5, min_decisions: int = 3) -> None:
+    def __init__(self, decisions: Sequence[Decision], *, smoothing: float = 0.5, min_decisions: int = 1) -> None:
         self.smoothing = smoothing
         self.min_decisions = min_decisions
         self._counts: dict[str, Counter[str]] = {}

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 
-__all__ = ["Normalizer", "load_abbreviations", "load_stopwords", "split_glued"]
+__all__ = ["Normalizer", "english_normalizer", "english_stem", "load_abbreviations", "load_stopwords", "split_glued"]
 
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
 _WORD = re.compile(r"[0-9a-z]+")
@@ -40,9 +40,9 @@ def load_abbreviations() -> Mapping[str, str]:
 
 
 @cache
-def load_stopwords() -> frozenset[str]:
+def load_stopwords(name: str = "stopwords.txt") -> frozenset[str]:
     """Function words and planning boilerplate (``data/stopwords.txt``); ``#`` starts a comment line."""
-    lines = (line.strip().lower() for line in _data_text("stopwords.txt").splitlines())
+    lines = (line.strip().lower() for line in _data_text(name).splitlines())
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
@@ -129,3 +129,33 @@ class Normalizer:
         """Stemmed content words: the vocabulary of the lexical signal and of the "shared terms" reason."""
         stems = (self.stem(word) for word in self.words(text))
         return [stem for stem in stems if stem not in self.stopwords]
+
+
+_ENGLISH_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("ations", ""),
+    ("ation", ""),
+    ("ings", ""),
+    ("ing", ""),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ed", ""),
+    ("es", ""),
+    ("s", ""),
+)
+
+
+def english_stem(word: str) -> str:
+    """A light English suffix stripper ("policies" → "policy", "reducing" → "reduc"), keeping 4 letters at least.
+
+    Crude on purpose: the character n-grams of the lexical signal absorb what it gets wrong, and it keeps the
+    package free of an English stemming dependency for the one English evaluation set.
+    """
+    for suffix, replacement in _ENGLISH_SUFFIXES:
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+def english_normalizer() -> Normalizer:
+    """For English texts (the SDG benchmark): English stopwords and stems, no Indonesian abbreviations."""
+    return Normalizer(abbreviations={}, stopwords=load_stopwords("stopwords_en.txt"), stem=english_stem)

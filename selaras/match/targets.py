@@ -3,9 +3,9 @@
 A prioritas nasional is more than its title: its sasaran, their indicators and the topics its RPJMN chapter
 discusses all say which regional programs serve it. :func:`national_targets` builds the PN / Asta Cita targets
 with those texts as extra *passages* (a sub kegiatan "Pemberian Makanan Tambahan Balita" meets PN 4 through
-"gizi dan stunting", which its title never mentions), and the TPB / SDG goals with their targets and indicators.
-Everything is read from the reference data bundled in the repository (``selaras/reference/data``) and from
-``selaras/match/data/pn_kata_kunci.csv``; see ``data/SOURCE.md``.
+"gizi dan stunting", which its title never mentions), and the TPB / SDG goals with their targets and indicators
+(the SDGs also with the Aurora search terms of each target). Everything is read from the reference data bundled in
+the repository (``selaras/reference/data``) and from ``selaras/match/data/``; see ``data/SOURCE.md``.
 """
 
 from __future__ import annotations
@@ -82,11 +82,15 @@ def _tpb() -> list[MatchTarget]:
 
 
 def _sdg() -> list[MatchTarget]:
+    """Goal title, its targets and indicators, and per target the Aurora search terms (``data/SOURCE.md``)."""
     targets = _grouped(_rows("selaras.reference", "sdg_targets_en.csv"), "goal", "title")
     indicators = _grouped(_rows("selaras.reference", "sdg_indicators_en.csv"), "goal", "title")
+    keywords = _grouped(_rows("selaras.match", "sdg_aurora_keywords.csv"), "goal", "keywords")
     return [
         MatchTarget(
-            f"SDG{row['goal']}", f"{row['short']}: {row['title']}", (*targets[row["goal"]], *indicators[row["goal"]])
+            f"SDG{row['goal']}",
+            f"{row['short']}: {row['title']}",
+            (*targets[row["goal"]], *indicators[row["goal"]], *keywords[row["goal"]]),
         )
         for row in _rows("selaras.reference", "sdg_goals_en.csv")
     ]

@@ -87,9 +87,13 @@ def alignment_scores(units: list[AlignmentUnit]) -> dict[str, Score]:
 
 
 def _split(totals: dict[str, Decimal], labels: set[str], pagu: Decimal) -> None:
-    """Share ``pagu`` equally among the targets it reaches (a program serving two missions funds both)."""
-    for label in sorted(labels):
-        totals[label] = totals.get(label, Decimal(0)) + pagu / len(labels)
+    """Share ``pagu`` equally among the targets it reaches (a program serving two missions funds both), in
+    whole sen with the remainder on the last, so the shares add up to the pagu exactly."""
+    ordered = sorted(labels)
+    share = (pagu / len(ordered)).quantize(Decimal("0.01"))
+    for label in ordered:
+        amount = share if label != ordered[-1] else pagu - share * (len(ordered) - 1)
+        totals[label] = totals.get(label, Decimal(0)) + amount
 
 
 def pagu_per_target(data: PlanningData, units: list[AlignmentUnit]) -> dict[str, dict[str, Decimal]]:

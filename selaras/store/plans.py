@@ -85,7 +85,9 @@ def save_plan(session: Session, plan: Plan) -> SaveOutcome:
     """Store ``plan``, replacing an earlier version of the same document key.
 
     A plan identical to the stored one writes nothing, which makes re-importing a file a no-op.
-    Links *into* this document are kept (they refer to item keys, not row ids).
+    Links *into* this document are kept (they refer to item keys, not row ids), and so are the planners' own
+    links *from* it (manual or suggested, proposed or decided) whose item is still there and which the new
+    plan does not restate: a corrected Renja must not erase a month of review decisions.
     """
     document = plan.document
     digest = fingerprint(plan)
@@ -98,7 +100,7 @@ def save_plan(session: Session, plan: Plan) -> SaveOutcome:
         session.add(row)
     else:
         session.execute(delete(ItemRow).where(ItemRow.document_id == row.id))
-        session.execute(delete(LinkRow).where(LinkRow.source_document == document.key))
+        _drop_replaced_links(session, plan)
     row.pemda, row.kind, row.pd = document.pemda, document.kind.value, document.pd
     row.period_start, row.period_end = document.period.start, document.period.end
     row.version, row.status, row.title = document.version, document.status.value, document.title
@@ -107,6 +109,19 @@ def save_plan(session: Session, plan: Plan) -> SaveOutcome:
     _insert_items(session, row.id, plan)
     _insert_links(session, document.pemda, plan.links)
     return outcome
+
+
+def _drop_replaced_links(session: Session, plan: Plan) -> None:
+    """Delete the outgoing links the new version replaces: imported ones (the file is their source), those the
+    plan restates (re-inserted from it), and those whose source item is gone."""
+    keys = {item.key for item in plan.items}
+    restated = {(link.source.item, link.target.document, link.target.item, link.kind.value) for link in plan.links}
+    stored = session.scalars(select(LinkRow).where(LinkRow.source_document == plan.document.key))
+    for link in stored:
+        replaced = (link.source_item, link.target_document, link.target_item, link.kind) in restated
+        if link.origin == LinkOrigin.IMPORTED.value or replaced or link.source_item not in keys:
+            session.delete(link)
+    session.flush()
 
 
 def _insert_items(session: Session, document_id: int, plan: Plan) -> None:

@@ -5,20 +5,25 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Integer, MetaData, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, MetaData, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
+    "AuditRow",
     "Base",
     "BudgetRow",
     "DocumentRow",
+    "FindingResponseRow",
     "ImportRecordRow",
     "IndicatorRow",
     "ItemRow",
     "LinkRow",
+    "LoginAttemptRow",
     "PemdaRow",
     "PerangkatDaerahRow",
     "TargetRow",
+    "UserRow",
+    "WebSessionRow",
 ]
 
 # Pagu reaches Rp 10^13 and targets carry decimals; 24 digits with 4 decimals hold both exactly.
@@ -90,6 +95,8 @@ class ItemRow(Base):
     order: Mapped[int] = mapped_column("ordering", Integer, default=0)
     pd: Mapped[str | None] = mapped_column(String(40))
     lokasi: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    """Optimistic locking: every web edit bumps it, and an edit naming an older version is refused."""
 
 
 class IndicatorRow(Base):
@@ -149,6 +156,8 @@ class LinkRow(Base):
     score: Mapped[float | None]
     decided_by: Mapped[str] = mapped_column(String(120), default="")
     decided_at: Mapped[datetime | None]
+    reasons: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    """Why the engine proposed it: a JSON list of sentences in Bahasa Indonesia (``[]`` for other links)."""
 
 
 class ImportRecordRow(Base):
@@ -163,3 +172,77 @@ class ImportRecordRow(Base):
     imported_by: Mapped[str] = mapped_column(String(120))
     imported_at: Mapped[datetime]
     counts: Mapped[str] = mapped_column(Text)  # JSON: items per level, indicators, pagu per year
+
+
+class UserRow(Base):
+    """A web user: always scoped to one pemda; an editor also to one PD."""
+
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, with its parameters and salt
+    pemda: Mapped[str] = mapped_column(String(16), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    pd: Mapped[str | None] = mapped_column(String(40))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+
+class WebSessionRow(Base):
+    """A server-side login session; the cookie holds a random token, the table only its SHA-256."""
+
+    __tablename__ = "web_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+class AuditRow(Base):
+    """One change: who, when, what, and the changed fields before and after (JSON)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pemda: Mapped[str] = mapped_column(String(16), index=True)
+    username: Mapped[str] = mapped_column(String(80))
+    at: Mapped[datetime]
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(200))
+    old: Mapped[str] = mapped_column(Text, default="{}")
+    new: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class FindingResponseRow(Base):
+    """A PD's response to a finding, identified by a hash of its rule code and location (findings themselves
+    are recomputed, never stored)."""
+
+    __tablename__ = "finding_response"
+    __table_args__ = (UniqueConstraint("pemda", "finding_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pemda: Mapped[str] = mapped_column(String(16), index=True)
+    finding_key: Mapped[str] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(16))
+    pd: Mapped[str] = mapped_column(String(40), default="")
+    state: Mapped[str] = mapped_column(String(24))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    updated_by: Mapped[str] = mapped_column(String(80))
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class LoginAttemptRow(Base):
+    """A failed login, kept in the database so that every worker process sees the same count."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (Index("ix_login_attempt_username_at", "username", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80))
+    client: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime]

@@ -70,3 +70,22 @@ def test_real_embedders_put_a_health_item_under_pn4(tmp_path: Path) -> None:
     [result] = matcher.rank([MatchItem("i", "Pelayanan Kesehatan Ibu Hamil dan Balita")], national_targets("pn"))
     assert result.suggestions[0].target_id == "PN4"
     assert list(tmp_path.glob("*.npz"))
+
+
+def test_bidang_name_comes_from_the_code() -> None:
+    from selaras.match.bidang import bidang_name
+
+    assert bidang_name("1.02.02.2.01.0001") == "Kesehatan"
+    assert bidang_name("X.XX.01.2.01.0001") == "Program Penunjang Urusan Pemerintahan Daerah"
+    assert bidang_name("") == bidang_name("bukan kode") == bidang_name("9.99") == ""
+
+
+def test_bidang_signal_decides_a_generic_name(targets: list[MatchTarget]) -> None:
+    lexical = Matcher([])
+    items = [MatchItem("i", "Rapat Koordinasi Teknis", code="1.01.02.2.01.0001"), MatchItem("j", "Jalan Desa")]
+    signals = lexical.signals(items, targets)
+    assert "bidang:lexical" in signals.matrices
+    assert not signals.matrices["bidang:lexical"][1].any()  # no code: the signal stays silent
+    best = lexical.rank(items[:1], targets)[0].suggestions[0]
+    assert best.target_id == "P"  # 1.01 = pendidikan
+    assert "bidang urusan Pendidikan (kode 1.01.02.2.01.0001)" in best.reasons

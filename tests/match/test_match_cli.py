@@ -56,3 +56,29 @@ def test_match_names_the_file_and_missing_column(app: typer.Typer, tmp_path: Pat
     result = CliRunner().invoke(app, ["match", "--targets", "pn", "--items", str(items), "--lexical-only"])
     assert result.exit_code != 0
     assert "i.csv" in str(result.exception) and "id, text" in str(result.exception)
+
+
+def test_evaluate_reports_engine_and_both_baselines_on_both_sets(app: typer.Typer, tmp_path: Path) -> None:
+    header = "id,code,text,context,bidang,pn,acceptable,split,note\n"
+    gold = _write(
+        tmp_path / "gold.csv",
+        header
+        + "g1,1.02.02.2.01.0001,Pelayanan Kesehatan Balita,Upaya Kesehatan | PROGRAM KESEHATAN,1.02,4,4,dev,\n"
+        + "g2,1.03.03.2.01.0001,Pembangunan Jalan,Jalan | PROGRAM JALAN,1.03,3,3,test,\n"
+        + "g3,1.02.02.2.01.0002,Imunisasi Anak,Upaya Kesehatan | PROGRAM KESEHATAN,1.02,4,4,test,\n",
+    )
+    sdg = _write(
+        tmp_path / "sdg.csv",
+        "id,text,sdg,label\n"
+        "a,Extreme poverty and social protection floors for the poorest households.,1,True\n"
+        "b,Access to safe drinking water and sanitation services for rural households.,6,True\n"
+        "c,Access to safe drinking water and sanitation services for rural households.,1,False\n",
+    )
+    arguments = ["evaluate", "--gold", str(gold), "--sdg-benchmark", str(sdg), "--lexical-only", "--json"]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert [row["name"] for row in payload["asta_cita"]] == ["mesin", "TF-IDF", "acak"]
+    assert {(row["name"], row["split"]) for row in payload["sdg"]} >= {("mesin", "test"), ("acak", "dev")}
+    table = CliRunner().invoke(app, [*arguments[:-1], "--no-sdg"])
+    assert table.exit_code == 0 and "Asta Cita — test" in table.output and "Benchmark SDG" not in table.output

@@ -37,3 +37,15 @@ def test_facets_split_on_commas_dan_serta_and_parentheses() -> None:
     facets = split_facets("Sains, Teknologi, dan Pendidikan, serta Pemuda (Generasi Milenial dan Generasi Z)")
     assert facets == ["Sains", "Teknologi", "Pendidikan", "Pemuda", "Generasi Milenial", "Generasi Z"]
     assert split_facets("Kesehatan") == ["Kesehatan"]
+
+
+def test_english_normalizer_stems_lightly_and_drops_function_words() -> None:
+    from selaras.match.normalize import english_normalizer, english_stem
+
+    assert english_stem("policies") == "policy" and english_stem("gas") == "gas"
+    assert english_normalizer().tokens("The policies for reducing poverty in SDM") == [
+        "policy",
+        "reduc",
+        "poverty",
+        "sdm",
+    ]

@@ -9,13 +9,13 @@ from decimal import Decimal
 from enum import Enum
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
-from selaras.domain import Budget, ItemRef, Period, Plan
+from selaras.domain import Budget, ItemRef, Link, LinkKind, LinkOrigin, LinkStatus, Period, Plan
 from selaras.errors import NotFound
 from selaras.reference.wilayah import get_pemda
 from selaras.store import Database
-from selaras.store.plans import delete_plan, fingerprint, load_plan, save_plan
+from selaras.store.plans import delete_plan, fingerprint, link_row, load_plan, save_plan
 from selaras.store.summary import summarize
 from selaras.store.tables import BudgetRow, ItemRow, LinkRow
 from selaras.store.tenants import delete_pemda, ensure_pemda
@@ -135,3 +135,21 @@ def test_every_field_changes_the_fingerprint(renja_plan: Plan, record: str) -> N
         if field.name in {"indicators", "budgets"}:
             continue  # records of their own, covered by their own case
         assert fingerprint(with_change(field.name)) != fingerprint(renja_plan), field.name
+
+
+def test_replacing_a_plan_keeps_the_planners_link_decisions(database: Database, renja_plan: Plan) -> None:
+    _store(database, renja_plan)
+    source = renja_plan.document.key
+    decided = Link(
+        ItemRef(source, "5.01.02.1.01.0001"), ItemRef("00/ASTA_CITA/-/2025-2029/final", "AC7"),
+        LinkKind.SUPPORTS, LinkOrigin.SUGGESTED, LinkStatus.ACCEPTED, 0.91, "verifikator",
+    )  # fmt: skip
+    orphan = replace(decided, source=ItemRef(source, "5.01.02.1.01.0002"), status=LinkStatus.REJECTED)
+    with database.session() as session:
+        session.execute(insert(LinkRow), [link_row("62", decided), link_row("62", orphan)])
+    corrected = replace(renja_plan, items=renja_plan.items[:3])  # sub kegiatan 0002 dropped
+    assert _store(database, corrected) == "replaced"
+    with database.session() as session:
+        links = load_plan(session, source).links
+    assert decided in links and orphan not in links
+    assert renja_plan.links[0] in links  # the imported link, restated by the plan

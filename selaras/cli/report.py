@@ -1,0 +1,104 @@
+"""``selaras report``: the Rakor report of a pemda as HTML, PDF and Excel, with what changed since the last one."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from selaras.checks.builtin import builtin_registry
+from selaras.checks.run import run_checks
+from selaras.checks.thresholds import CheckContext, load_thresholds
+from selaras.cli.context import CliContext, cli_context
+from selaras.cli.output import console
+from selaras.errors import NotFound
+from selaras.report.history import SNAPSHOT_NAME, Snapshot, load_snapshot
+from selaras.report.model import Scope, build_report
+from selaras.report.render import write_report
+from selaras.scores import compute_scorecards
+from selaras.store.planning import load_planning_data
+
+__all__ = ["print_written", "produce_report", "report"]
+
+MESSAGES = {
+    "written": ("Laporan ditulis dalam {seconds} detik:", "Report written in {seconds} s:"),
+    "unknown-pemda": ("Pemda {pemda} tidak ada di basis data", "Pemda {pemda} is not in the database"),
+}
+
+
+def _previous(out: Path, previous: Path | None) -> Snapshot | None:
+    """The snapshot to compare with: ``--previous`` when given, else the one an earlier run left in ``out``."""
+    if previous is not None:
+        return load_snapshot(previous)
+    existing = out / SNAPSHOT_NAME
+    return load_snapshot(existing) if existing.exists() else None
+
+
+def produce_report(
+    ctx: CliContext,
+    *,
+    pemda: str,
+    year: int,
+    out: Path,
+    scope: Scope = Scope.PROVINSI,
+    previous: Path | None = None,
+    config: Path | None = None,
+) -> dict[str, Path]:
+    """Check, score and write the report of ``pemda`` into ``out``; returns the files by format.
+    ``selaras demo`` calls it too, so the sample always ends with a report to look at."""
+    index = 0 if ctx.lang == "id" else 1
+    earlier = _previous(out, previous)
+    registry = builtin_registry()
+    with ctx.database.session() as session:
+        data = load_planning_data(session, pemda)
+    if data.get_pemda(pemda) is None:
+        raise NotFound(MESSAGES["unknown-pemda"][index].format(pemda=pemda))
+    check_context = CheckContext(year, ctx.nomenclature, load_thresholds(config))
+    checks = run_checks(data, check_context, registry)
+    cards = compute_scorecards(data, checks, registry, year=year, thresholds=check_context.thresholds)
+    model = build_report(
+        data,
+        checks,
+        cards,
+        registry,
+        pemda=pemda,
+        year=year,
+        scope=scope,
+        lang=ctx.lang,
+        previous=earlier,
+        generated=date.today().isoformat(),
+        thresholds=check_context.thresholds,
+    )
+    return write_report(model, out)
+
+
+def print_written(ctx: CliContext, written: dict[str, Path], seconds: float) -> None:
+    shown = f"{seconds:.1f}".replace(".", "," if ctx.lang == "id" else ".")
+    console.print(MESSAGES["written"][0 if ctx.lang == "id" else 1].format(seconds=shown))
+    for path in written.values():
+        console.print(f"  {path.resolve()}")
+
+
+def report(
+    context: typer.Context,
+    pemda: str = typer.Option("62", "--pemda", help="Provinsi (beserta kab/kotanya) atau kab/kota."),
+    year: int = typer.Option(2026, "--year", help="Tahun Renja yang dilaporkan."),
+    scope: Scope = typer.Option(
+        Scope.PROVINSI, "--scope", help="PD yang dirinci: provinsi, kabkota atau semua (ringkasan selalu semua)."
+    ),
+    out: Path = typer.Option(
+        ..., "--out", help="Folder tujuan: laporan.html, laporan.pdf, laporan.xlsx, laporan.json."
+    ),
+    previous: Path = typer.Option(None, "--previous", help="laporan.json lama untuk bagian 'perubahan'."),
+    config: Path = typer.Option(None, "--config", help="Berkas TOML dengan tabel [thresholds]."),
+) -> None:
+    """Tulis laporan Rakor (HTML, PDF, Excel) sebuah pemda: skor, temuan, grafik dan tindakan per PD.
+
+    Example: selaras report --pemda 62 --year 2026 --scope provinsi --out laporan-rakor
+    """
+    ctx = cli_context(context)
+    started = time.perf_counter()
+    written = produce_report(ctx, pemda=pemda, year=year, out=out, scope=scope, previous=previous, config=config)
+    print_written(ctx, written, time.perf_counter() - started)

@@ -1,0 +1,197 @@
+"""Proposed links between two plans: every chosen item of a source plan ranked against a target plan's items.
+
+The engine (:class:`~selaras.match.engine.Matcher`) only sees ids and texts; this module decides *which* texts
+describe an item and a target. A source item brings its parents' names as context (a sub kegiatan "Pemberian
+Makanan Tambahan" is clearer under "Program Pemenuhan Upaya Kesehatan"); a sasaran or an IKU also brings its
+indicators, which say more than its wording. A target is described by its own text and, as extra passages, the
+texts and indicators of everything below it (an RPJMD misi by its tujuan and sasaran), plus — for the bundled
+national frameworks — the enrichment of :func:`~selaras.match.targets.national_targets` (PN sasaran and
+keywords for Asta Cita n).
+
+Decisions already taken are respected: a pair accepted or rejected before is never proposed again, and every
+decision on the same target document goes back to the engine as history, so a rejected pair also pushes down
+targets of similar items. Pure logic: the caller loads plans and decisions and stores what comes back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from selaras.domain import DocumentKind, Item, ItemLevel, ItemRef, Link, LinkKind, LinkOrigin, LinkStatus, Plan
+from selaras.match.engine import Matcher, MatchItem
+from selaras.match.learning import Decision
+from selaras.match.targets import MatchTarget, national_targets
+from selaras.reference.frameworks import ASTA_CITA_DOCUMENT, RPJMN_DOCUMENT, SDG_EN_DOCUMENT, TPB_DOCUMENT
+
+__all__ = [
+    "DecidedLink",
+    "ProposedLink",
+    "as_decision",
+    "link_kind",
+    "source_items",
+    "suggest_links",
+    "target_items",
+]
+
+NATIONAL_ENRICHMENT = {
+    ASTA_CITA_DOCUMENT.key: "asta-cita",
+    RPJMN_DOCUMENT.key: "pn",
+    TPB_DOCUMENT.key: "tpb",
+    SDG_EN_DOCUMENT.key: "sdg",
+}
+"""Bundled framework documents whose top items have a richer description in :mod:`selaras.match.targets`."""
+
+DESCRIBED_BY_INDICATORS = frozenset({ItemLevel.TUJUAN, ItemLevel.SASARAN})
+"""Levels whose indicators are part of what the item means (an IKU is its indicator)."""
+
+
+class ProposedLink(NamedTuple):
+    """A link the engine proposes (origin suggested, status proposed) and why; a plain pair for the store."""
+
+    link: Link
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DecidedLink:
+    """A stored accepted or rejected link with the text and code of its source item (for history)."""
+
+    link: Link
+    source_text: str
+    source_code: str = ""
+
+
+def link_kind(source: Plan, target: Plan) -> LinkKind:
+    """``same_as`` between two IKU documents (the same indicator at two levels), ``supports`` otherwise."""
+    both_iku = source.document.kind is DocumentKind.IKU and target.document.kind is DocumentKind.IKU
+    return LinkKind.SAME_AS if both_iku else LinkKind.SUPPORTS
+
+
+def _item_text(item: Item) -> str:
+    if item.level in DESCRIBED_BY_INDICATORS and item.indicators:
+        return f"{item.text}: {'; '.join(indicator.name for indicator in item.indicators)}"
+    return item.text
+
+
+def _ancestors(item: Item, by_key: dict[str, Item]) -> list[Item]:
+    """Parents from the nearest up, stopping at the visi (which says the same for every item)."""
+    chain: list[Item] = []
+    seen = {item.key}
+    parent = by_key.get(item.parent or "")
+    while parent is not None and parent.key not in seen and parent.level is not ItemLevel.VISI:
+        chain.append(parent)
+        seen.add(parent.key)
+        parent = by_key.get(parent.parent or "")
+    return chain
+
+
+def source_items(plan: Plan, levels: Collection[ItemLevel] = ()) -> list[MatchItem]:
+    """The plan's items of ``levels`` (every level but visi when empty), with parents' names as context."""
+    by_key = {item.key: item for item in plan.items}
+    chosen = [item for item in plan.items if (item.level in levels if levels else item.level is not ItemLevel.VISI)]
+    return [
+        MatchItem(
+            item.key,
+            _item_text(item),
+            item.code or "",
+            " / ".join(parent.text for parent in reversed(_ancestors(item, by_key))),
+        )
+        for item in chosen
+    ]
+
+
+def _is_top(item: Item, by_key: dict[str, Item]) -> bool:
+    parent = by_key.get(item.parent or "")
+    return item.level is not ItemLevel.VISI and (parent is None or parent.level is ItemLevel.VISI)
+
+
+def target_items(plan: Plan, levels: Collection[ItemLevel] = ()) -> list[MatchTarget]:
+    """Targets of ``levels`` (the plan's top items when empty: misi, prioritas, tujuan TPB, programs, IKU),
+    each described by its descendants' texts and every indicator along the way."""
+    by_key = {item.key: item for item in plan.items}
+    children: dict[str, list[Item]] = {}
+    for item in plan.items:
+        if item.parent:
+            children.setdefault(item.parent, []).append(item)
+    national = NATIONAL_ENRICHMENT.get(plan.document.key)
+    enrichment = {target.id: target.passages for target in national_targets(national)} if national else {}
+
+    def described(item: Item) -> list[str]:
+        texts = [indicator.name for indicator in item.indicators]
+        for child in children.get(item.key, []):
+            texts.append(child.text)
+            texts.extend(described(child))
+        return texts
+
+    chosen = [item for item in plan.items if (item.level in levels if levels else _is_top(item, by_key))]
+    return [
+        MatchTarget(
+            item.key,
+            item.text,
+            tuple(dict.fromkeys(text for text in (*described(item), *enrichment.get(item.key, ())) if text.strip())),
+        )
+        for item in chosen
+    ]
+
+
+def as_decision(decided: DecidedLink) -> Decision:
+    """A stored decision in the engine's terms (the target id is the target item's key)."""
+    return Decision(
+        decided.source_text,
+        decided.link.target.item,
+        decided.link.status is LinkStatus.ACCEPTED,
+        decided.source_code,
+    )
+
+
+def suggest_links(
+    matcher: Matcher,
+    source: Plan,
+    target: Plan,
+    *,
+    decided: Iterable[DecidedLink] = (),
+    top: int = 3,
+    min_score: float = 0.0,
+    source_levels: Collection[ItemLevel] = (),
+    target_levels: Collection[ItemLevel] = (),
+) -> list[ProposedLink]:
+    """Up to ``top`` new proposals per source item, best first, scoring at least ``min_score``.
+
+    ``decided`` are the accepted and rejected links into ``target``'s document (from any source): all of them
+    are the engine's history, and those from ``source`` are pairs never proposed again — each item still gets
+    ``top`` proposals besides them.
+    """
+    decisions = [d for d in decided if d.link.status is not LinkStatus.PROPOSED]
+    settled: dict[str, set[str]] = {}
+    for decision in decisions:
+        if decision.link.source.document == source.document.key:
+            settled.setdefault(decision.link.source.item, set()).add(decision.link.target.item)
+    items = source_items(source, source_levels)
+    targets = target_items(target, target_levels)
+    widest = top + max((len(keys) for keys in settled.values()), default=0)
+    ranked = matcher.rank(items, targets, top=widest, history=[as_decision(d) for d in decisions])
+    kind = link_kind(source, target)
+    proposals: list[ProposedLink] = []
+    for entry in ranked:
+        fresh = [
+            suggestion
+            for suggestion in entry.suggestions
+            if suggestion.target_id not in settled.get(entry.item_id, set()) and suggestion.score >= min_score
+        ]
+        proposals.extend(
+            ProposedLink(
+                Link(
+                    ItemRef(source.document.key, entry.item_id),
+                    ItemRef(target.document.key, suggestion.target_id),
+                    kind=kind,
+                    origin=LinkOrigin.SUGGESTED,
+                    status=LinkStatus.PROPOSED,
+                    score=suggestion.score,
+                ),
+                suggestion.reasons,
+            )
+            for suggestion in fresh[:top]
+        )
+    return proposals

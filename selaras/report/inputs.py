@@ -1,0 +1,193 @@
+"""What every section builder reads: the data, findings and score cards, narrowed to the report's scope.
+
+Built once per report; lookups that several sections need (cards by PD, findings with their rendered text,
+the Renja's budgeted units) are computed here once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from selaras.checks.data import PlanningData
+from selaras.checks.findings import Finding, FindingSeverity
+from selaras.checks.registry import Rule, RuleRegistry
+from selaras.checks.run import CheckReport
+from selaras.checks.thresholds import Thresholds
+from selaras.domain import DocumentKind, Pemda, PemdaLevel, PerangkatDaerah
+from selaras.report.history import Snapshot
+from selaras.report.texts import tr
+from selaras.scores.alignment import AlignmentUnit, alignment_units
+from selaras.scores.model import ScoreCard
+
+if TYPE_CHECKING:
+    from selaras.report.model import Scope
+
+__all__ = ["HEADLINE", "SEVERITIES", "RenderedFinding", "ReportInput"]
+
+HEADLINE = ("keselarasan", "konsistensi", "orientasi_kinerja")
+SEVERITIES = (FindingSeverity.GALAT, FindingSeverity.PERINGATAN, FindingSeverity.INFO)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedFinding:
+    """A finding with its rule and its message and suggestion in the report's language."""
+
+    finding: Finding
+    rule: Rule
+    message: str
+    suggestion: str
+
+    @property
+    def severity_rank(self) -> int:
+        return SEVERITIES.index(self.rule.severity)
+
+
+class ReportInput:
+    def __init__(
+        self,
+        data: PlanningData,
+        report: CheckReport,
+        cards: list[ScoreCard],
+        registry: RuleRegistry,
+        *,
+        pemda: str,
+        year: int,
+        scope: Scope,
+        lang: str,
+        thresholds: Thresholds | None = None,
+    ) -> None:
+        self.data, self.checks, self.cards, self.registry = data, report, cards, registry
+        self.thresholds = thresholds or Thresholds()
+        self.pemda, self.year, self.scope, self.lang = pemda, year, scope, lang
+
+    def tr(self, key: str, /, **params: object) -> str:
+        return tr(key, self.lang, **params)
+
+    @cached_property
+    def family(self) -> list[Pemda]:
+        """The pemda itself first, then its kab/kota in code order."""
+        head = self.data.get_pemda(self.pemda)
+        children = sorted(
+            (p for p in self.data.regional_pemda() if p.parent == self.pemda and p.kode != self.pemda),
+            key=lambda p: p.kode,
+        )
+        return ([head] if head is not None else []) + children
+
+    @cached_property
+    def scoped_pemda(self) -> list[Pemda]:
+        """The pemda whose PD the detailed sections cover."""
+        from selaras.report.model import Scope
+
+        if self.scope is Scope.SEMUA or len(self.family) <= 1:
+            return self.family
+        if self.scope is Scope.KABKOTA:
+            return [p for p in self.family if p.level is not PemdaLevel.PROVINSI]
+        return self.family[:1]
+
+    @cached_property
+    def scoped_codes(self) -> set[str]:
+        return {p.kode for p in self.scoped_pemda}
+
+    @cached_property
+    def scoped_pd(self) -> list[PerangkatDaerah]:
+        return sorted(
+            (pd for pd in self.data.perangkat_daerah if pd.pemda in self.scoped_codes),
+            key=lambda pd: (pd.pemda, pd.kode),
+        )
+
+    @property
+    def many_pemda(self) -> bool:
+        """Whether tables need a pemda column (more than one pemda in scope)."""
+        return len(self.scoped_pemda) > 1
+
+    def pemda_name(self, kode: str) -> str:
+        found = self.data.get_pemda(kode)
+        return found.nama if found else kode
+
+    def pd_name(self, pemda: str, pd: str) -> str:
+        found = self.data.get_pd(pemda, pd)
+        return found.nama if found else pd
+
+    @cached_property
+    def pemda_cards(self) -> dict[str, ScoreCard]:
+        return {card.pemda: card for card in self.cards if card.pd is None}
+
+    @cached_property
+    def pd_cards(self) -> dict[tuple[str, str], ScoreCard]:
+        return {(card.pemda, card.pd): card for card in self.cards if card.pd is not None}
+
+    @cached_property
+    def findings(self) -> list[RenderedFinding]:
+        """Findings in the family of pemda, in run order, with their text in the report's language."""
+        codes = {p.kode for p in self.family}
+        rendered = []
+        for finding in self.checks.findings:
+            if finding.location.pemda in codes:
+                rule = self.registry.get(finding.code)
+                message, suggestion = rule.render(finding, self.lang)
+                rendered.append(RenderedFinding(finding, rule, message, suggestion))
+        return rendered
+
+    def scoped_findings(self, families: frozenset[str]) -> list[RenderedFinding]:
+        """Findings of rule ``families`` in scope, ordered by pemda, PD, then severity."""
+        chosen = [
+            f for f in self.findings if f.rule.family in families and f.finding.location.pemda in self.scoped_codes
+        ]
+        return sorted(chosen, key=lambda f: (f.finding.location.pemda, f.finding.location.pd, f.severity_rank))
+
+    def outside_scope(self, families: frozenset[str]) -> int:
+        """How many findings of ``families`` the scope leaves out (said in the section, so none is hidden)."""
+        return sum(
+            1 for f in self.findings if f.rule.family in families and f.finding.location.pemda not in self.scoped_codes
+        )
+
+    @cached_property
+    def findings_by_pd(self) -> dict[tuple[str, str], list[RenderedFinding]]:
+        grouped: dict[tuple[str, str], list[RenderedFinding]] = defaultdict(list)
+        for finding in self.findings:
+            grouped[(finding.finding.location.pemda, finding.finding.location.pd)].append(finding)
+        return grouped
+
+    @cached_property
+    def units(self) -> list[AlignmentUnit]:
+        """The budgeted Renja leaves of the year of the pemda in scope (as the alignment scores count them)."""
+        plans = [
+            plan
+            for kode in sorted(self.scoped_codes)
+            for plan in self.data.plans_of(DocumentKind.RENJA, kode)
+            if self.year in plan.document.period
+        ]
+        return alignment_units(self.data, plans, self.year)
+
+    @cached_property
+    def units_by_pd(self) -> dict[tuple[str, str], list[AlignmentUnit]]:
+        grouped: dict[tuple[str, str], list[AlignmentUnit]] = defaultdict(list)
+        for unit in self.units:
+            grouped[(unit.plan.document.pemda, unit.plan.document.pd or "")].append(unit)
+        return grouped
+
+    def item_text(self, kind: DocumentKind, key: str) -> str:
+        """The text of a national framework item (``AC4``, ``PN2``) for labels."""
+        for plan in self.data.plans_of(kind, "00"):
+            for item in plan.items:
+                if item.key == key:
+                    return item.text
+        return ""
+
+    def snapshot(self, generated: str) -> Snapshot:
+        pemda_scores: dict[str, dict[str, float | None]] = {}
+        head = self.pemda_cards.get(self.pemda)
+        for pemda in self.family:
+            card = self.pemda_cards.get(pemda.kode)
+            values = {key: card.scores[key].value for key in HEADLINE} if card else {}
+            sync = head.scores.get(f"sinkronisasi_iku:{pemda.kode}") if head else None
+            values["sinkronisasi_iku"] = sync.value if sync else None
+            pemda_scores[pemda.kode] = values
+        severities = {s.value: sum(1 for f in self.findings if f.rule.severity is s) for s in SEVERITIES}
+        rules: dict[str, int] = {rule.code: 0 for rule in self.checks.rules}
+        for finding in self.findings:
+            rules[finding.rule.code] = rules.get(finding.rule.code, 0) + 1
+        return Snapshot(self.pemda, self.year, self.scope.value, generated, pemda_scores, severities, rules)

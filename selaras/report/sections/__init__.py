@@ -1,0 +1,1 @@
+"""One module per group of report sections; each builds :class:`~selaras.report.model.Section` objects."""

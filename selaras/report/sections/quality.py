@@ -1,0 +1,102 @@
+"""Sections 4 and 6: chain consistency and performance orientation, each as scores per PD and the findings
+behind them grouped by PD (the message carries the values compared)."""
+
+from __future__ import annotations
+
+from selaras.report.charts import BarChart
+from selaras.report.format import score
+from selaras.report.inputs import RenderedFinding, ReportInput
+from selaras.report.model import Block, Cell, Column, ColumnKind, Paragraph, Section, Table
+from selaras.scores.quality import CONSISTENCY_FAMILIES, PERFORMANCE_FAMILIES
+
+__all__ = ["consistency_section", "findings_table", "outside_note", "performance_section", "score_table"]
+
+CHART_ROWS = 15
+
+
+def findings_table(source: ReportInput, findings: list[RenderedFinding], title: str, sheet: str | None) -> Table:
+    """Findings grouped by PD: rule, severity, where (item, indicator, year), message and suggestion."""
+    tr = source.tr
+    columns = (
+        Column(tr("col-pd"), width=40),
+        Column(tr("col-rule"), width=9),
+        Column(tr("col-severity"), width=11),
+        Column(tr("col-item"), width=20),
+        Column(tr("col-message"), width=70),
+        Column(tr("col-suggestion"), width=60),
+    )
+    table = Table(title, columns, sheet=sheet, group_by=0, empty=tr("no-findings"))
+    for finding in findings:
+        where = finding.finding.location
+        group = source.pd_name(where.pemda, where.pd) if where.pd else tr("whole-pemda")
+        if source.many_pemda or not where.pd:
+            group = f"{group} — {source.pemda_name(where.pemda)}"
+        item = " · ".join(part for part in (where.code or where.item, where.indicator) if part)
+        severity = tr(f"sev-{finding.rule.severity.value}")
+        table.rows.append((group, finding.rule.code, severity, item, finding.message, finding.suggestion))
+    return table
+
+
+def score_table(source: ReportInput, key: str, unit: str, sheet: str) -> Table:
+    """One row per PD in scope: units scored, units without a problem and the score."""
+    tr = source.tr
+    columns = [Column(tr("col-pd"), width=40)]
+    columns += [Column(tr("col-pemda"), width=28)] if source.many_pemda else []
+    columns += [
+        Column(tr(f"col-{unit}-total"), ColumnKind.NUMBER, 12),
+        Column(tr("col-achieved"), ColumnKind.NUMBER, 12),
+        Column(tr(f"score-{key}"), ColumnKind.SCORE, 14),
+    ]
+    table = Table(tr("t-scores-pd", score=tr(f"score-{key}")), tuple(columns), sheet=sheet)
+    for pd in source.scoped_pd:
+        card = source.pd_cards.get((pd.pemda, pd.kode))
+        if card is None or key not in card.scores:
+            continue
+        found = card.scores[key]
+        cells: tuple[Cell, ...] = (pd.nama,) + ((source.pemda_name(pd.pemda),) if source.many_pemda else ())
+        table.rows.append((*cells, int(found.total), int(found.achieved), found.value))
+    return table
+
+
+def _lowest_chart(source: ReportInput, table: Table, key: str) -> BarChart | Paragraph:
+    """The PD with the lowest scores, lowest first; a sentence instead when every PD scores 100."""
+    scored = [(str(row[0]), row[-1]) for row in table.rows if isinstance(row[-1], float)]
+    lowest = sorted((entry for entry in scored if entry[1] < 100), key=lambda entry: entry[1])[:CHART_ROWS]
+    if not lowest:
+        return Paragraph(source.tr("all-perfect", score=source.tr(f"score-{key}")))
+    return BarChart(
+        source.tr("c-lowest", score=source.tr(f"score-{key}")),
+        tuple(name for name, _ in lowest),
+        (source.tr(f"score-{key}"),),
+        tuple((value,) for _, value in lowest),
+        tuple((score(value, source.lang),) for _, value in lowest),
+        maximum=100,
+    )
+
+
+def outside_note(source: ReportInput, families: frozenset[str]) -> list[Paragraph]:
+    count = source.outside_scope(families)
+    return [Paragraph(source.tr("outside-scope", count=count))] if count else []
+
+
+def consistency_section(source: ReportInput) -> Section:
+    tr = source.tr
+    scores = score_table(source, "konsistensi", "items", tr("sheet-4"))
+    findings = findings_table(source, source.scoped_findings(CONSISTENCY_FAMILIES), tr("t-consistency"), tr("sheet-4b"))
+    blocks: list[Block] = [Paragraph(tr("s4-intro")), _lowest_chart(source, scores, "konsistensi"), findings, scores]
+    blocks += outside_note(source, CONSISTENCY_FAMILIES)
+    return Section("konsistensi", 4, tr("s4"), blocks)
+
+
+def performance_section(source: ReportInput) -> Section:
+    tr = source.tr
+    scores = score_table(source, "orientasi_kinerja", "indicators", tr("sheet-6"))
+    findings = findings_table(source, source.scoped_findings(PERFORMANCE_FAMILIES), tr("t-performance"), tr("sheet-6b"))
+    blocks: list[Block] = [
+        Paragraph(tr("s6-intro")),
+        _lowest_chart(source, scores, "orientasi_kinerja"),
+        findings,
+        scores,
+    ]
+    blocks += outside_note(source, PERFORMANCE_FAMILIES)
+    return Section("kinerja", 6, tr("s6"), blocks)

@@ -1,0 +1,154 @@
+"""Section 1, Ringkasan eksekutif: headline scores per pemda, the five most important findings, what changed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from selaras.report.charts import BarChart
+from selaras.report.format import score
+from selaras.report.history import Snapshot
+from selaras.report.inputs import HEADLINE, SEVERITIES, RenderedFinding, ReportInput
+from selaras.report.model import Block, Column, ColumnKind, Paragraph, Section, Table
+
+__all__ = ["importance", "section", "top_findings"]
+
+SCORE_KEYS = (*HEADLINE, "sinkronisasi_iku")
+
+
+def importance(finding: RenderedFinding, pemda: str) -> tuple[int, Decimal, int]:
+    """Sort key, most important first: severity, then the largest amount at stake (Decimal evidence such as a
+    rupiah difference; years and peer counts are ints and do not count), then the pemda's own findings."""
+    amounts = [abs(v) for v in finding.finding.evidence.values() if isinstance(v, Decimal)]
+    return finding.severity_rank, -max(amounts, default=Decimal(0)), int(finding.finding.location.pemda != pemda)
+
+
+def top_findings(findings: list[RenderedFinding], pemda: str, count: int = 5) -> list[RenderedFinding]:
+    """The ``count`` most important findings, at most one per rule while other rules have findings to show."""
+    ranked = sorted(findings, key=lambda finding: importance(finding, pemda))
+    chosen: list[RenderedFinding] = []
+    for finding in ranked:
+        if len(chosen) < count and finding.rule.code not in {f.rule.code for f in chosen}:
+            chosen.append(finding)
+    chosen += [finding for finding in ranked if finding not in chosen][: count - len(chosen)]
+    return sorted(chosen, key=lambda finding: importance(finding, pemda))
+
+
+def section(source: ReportInput, snapshot: Snapshot, previous: Snapshot | None) -> Section:
+    tr = source.tr
+    counts = snapshot.severities
+    intro = tr(
+        "summary-intro",
+        pemda=source.pemda_name(source.pemda),
+        year=source.year,
+        kabkota=len(source.family) - 1,
+        findings=sum(counts.values()),
+        galat=counts.get("galat", 0),
+        peringatan=counts.get("peringatan", 0),
+        info=counts.get("info", 0),
+        rules=len(source.checks.rules),
+    )
+    blocks: list[Block] = [Paragraph(intro), _scores_table(source, snapshot), _scores_chart(source, snapshot)]
+    blocks += [_top_table(source), *_changes(source, snapshot, previous)]
+    return Section("ringkasan", 1, tr("s1"), blocks)
+
+
+def _scores_table(source: ReportInput, snapshot: Snapshot) -> Table:
+    tr = source.tr
+    columns = (
+        Column(tr("col-kode"), width=8),
+        Column(tr("col-pemda"), width=32),
+        *(Column(tr(f"score-{key}"), ColumnKind.SCORE, 13) for key in SCORE_KEYS),
+        Column(tr("sev-galat"), ColumnKind.NUMBER, 9),
+        Column(tr("sev-peringatan"), ColumnKind.NUMBER, 11),
+    )
+    table = Table(tr("t-headline"), columns, sheet=tr("sheet-1"))
+    for pemda in source.family:
+        values = snapshot.scores.get(pemda.kode, {})
+        severity = {s: 0 for s in SEVERITIES}
+        for finding in source.findings:
+            if finding.finding.location.pemda == pemda.kode:
+                severity[finding.rule.severity] += 1
+        table.rows.append(
+            (
+                pemda.kode,
+                pemda.nama,
+                *(values.get(key) for key in SCORE_KEYS),
+                severity[SEVERITIES[0]],
+                severity[SEVERITIES[1]],
+            )
+        )
+    return table
+
+
+def _scores_chart(source: ReportInput, snapshot: Snapshot) -> BarChart:
+    tr = source.tr
+    values = [tuple(snapshot.scores.get(p.kode, {}).get(key) for key in HEADLINE) for p in source.family]
+    return BarChart(
+        tr("c-headline"),
+        tuple(p.nama for p in source.family),
+        tuple(tr(f"score-{key}") for key in HEADLINE),
+        tuple(values),
+        tuple(tuple(score(v, source.lang) for v in row) for row in values),
+        maximum=100,
+    )
+
+
+def _top_table(source: ReportInput) -> Table:
+    tr = source.tr
+    columns = (
+        Column(tr("col-no"), ColumnKind.NUMBER, 5),
+        Column(tr("col-rule"), width=9),
+        Column(tr("col-severity"), width=11),
+        Column(tr("col-where"), width=36),
+        Column(tr("col-message"), width=70),
+        Column(tr("col-suggestion"), width=60),
+    )
+    table = Table(tr("t-top"), columns, sheet=tr("sheet-1b"), empty=tr("no-findings"))
+    for number, finding in enumerate(top_findings(source.findings, source.pemda), start=1):
+        where = finding.finding.location
+        place = source.pemda_name(where.pemda) + (f" — {source.pd_name(where.pemda, where.pd)}" if where.pd else "")
+        severity = tr(f"sev-{finding.rule.severity.value}")
+        table.rows.append((number, finding.rule.code, severity, place, finding.message, finding.suggestion))
+    return table
+
+
+def _changes(source: ReportInput, snapshot: Snapshot, previous: Snapshot | None) -> list[Block]:
+    tr = source.tr
+    if previous is None:
+        return [Paragraph(tr("changes-none"))]
+    intro = Paragraph(tr("changes-intro", date=previous.generated or "-", year=previous.year))
+    columns = (
+        Column(tr("col-pemda"), width=32),
+        Column(tr("col-score"), width=20),
+        Column(tr("col-before"), ColumnKind.SCORE, 12),
+        Column(tr("col-now"), ColumnKind.SCORE, 12),
+        Column(tr("col-change"), ColumnKind.DELTA, 12),
+    )
+    table = Table(tr("t-changes"), columns, sheet=tr("sheet-1c"), empty=tr("changes-same"))
+    for pemda in source.family:
+        before, now = previous.scores.get(pemda.kode, {}), snapshot.scores.get(pemda.kode, {})
+        for key in SCORE_KEYS:
+            old, new = before.get(key), now.get(key)
+            if old != new:
+                delta = None if old is None or new is None else round(new - old, 1)
+                table.rows.append((pemda.nama, tr(f"score-{key}"), old, new, delta))
+    counts = Table(
+        tr("t-changes-findings"),
+        (
+            Column(tr("col-severity"), width=14),
+            Column(tr("col-before"), ColumnKind.NUMBER, 12),
+            Column(tr("col-now"), ColumnKind.NUMBER, 12),
+            Column(tr("col-change"), ColumnKind.NUMBER, 12),
+        ),
+    )
+    for severity in SEVERITIES:
+        old_count, new_count = previous.severities.get(severity.value, 0), snapshot.severities.get(severity.value, 0)
+        counts.rows.append((tr(f"sev-{severity.value}"), old_count, new_count, new_count - old_count))
+    resolved = sorted(code for code, n in previous.rules.items() if n and not snapshot.rules.get(code))
+    added = sorted(code for code, n in snapshot.rules.items() if n and not previous.rules.get(code))
+    lists: list[str] = []
+    if resolved:
+        lists.append(tr("changes-resolved", codes=", ".join(resolved)))
+    if added:
+        lists.append(tr("changes-new", codes=", ".join(added)))
+    return [intro, table, counts, *([Paragraph(" ".join(lists))] if lists else [])]

@@ -1,0 +1,346 @@
+"""Every text of the Rakor report, in Bahasa Indonesia and English (``--lang en``)."""
+
+from __future__ import annotations
+
+__all__ = ["TEXTS", "tr"]
+
+_SCORE_NAMES = {
+    "keselarasan": ("Keselarasan", "Alignment"),
+    "keselarasan_daerah_item": ("Selaras daerah (item)", "Regional alignment (items)"),
+    "keselarasan_daerah_pagu": ("Selaras daerah (pagu)", "Regional alignment (pagu)"),
+    "keselarasan_nasional_item": ("Selaras nasional (item)", "National alignment (items)"),
+    "keselarasan_nasional_pagu": ("Selaras nasional (pagu)", "National alignment (pagu)"),
+    "konsistensi": ("Konsistensi", "Consistency"),
+    "orientasi_kinerja": ("Orientasi kinerja", "Performance orientation"),
+    "sinkronisasi_iku": ("Sinkronisasi IKU", "IKU synchronization"),
+}
+_DEFINITIONS = {
+    "keselarasan": (
+        "Rata-rata empat komponen keselarasan di bawah. Unit: sub kegiatan/kegiatan/program Renja tahun ini "
+        "yang berpagu dan tidak punya rincian.",
+        "Mean of the four alignment components below. Units: the year's budgeted Renja leaves.",
+    ),
+    "keselarasan_daerah_item": (
+        "Unit yang mencapai sasaran atau prioritas RPJMD pemdanya sendiri (lewat tautan yang diterima) / semua unit.",
+        "Units reaching an RPJMD sasaran or priority of their own pemda (accepted links) / all units.",
+    ),
+    "keselarasan_daerah_pagu": (
+        "Pagu unit yang mencapai sasaran/prioritas RPJMD / pagu semua unit.",
+        "Pagu of units reaching an RPJMD sasaran/priority / pagu of all units.",
+    ),
+    "keselarasan_nasional_item": (
+        "Unit yang mencapai misi Asta Cita atau prioritas nasional RPJMN / semua unit.",
+        "Units reaching an Asta Cita mission or an RPJMN national priority / all units.",
+    ),
+    "keselarasan_nasional_pagu": (
+        "Pagu unit yang mencapai Asta Cita/prioritas nasional / pagu semua unit.",
+        "Pagu of units reaching Asta Cita/national priorities / pagu of all units.",
+    ),
+    "konsistensi": (
+        "Item program Renstra dan Renja tanpa galat/peringatan aturan konsistensi, anggaran, nomenklatur atau "
+        "periode / semua item program.",
+        "Renstra and Renja program items with no error/warning of the consistency, budget, nomenclature or "
+        "period rules / all program items.",
+    ),
+    "orientasi_kinerja": (
+        "Indikator Renstra dan Renja tanpa galat/peringatan aturan orientasi kinerja / semua indikator.",
+        "Renstra and Renja indicators with no error/warning of the performance rules / all indicators.",
+    ),
+    "sinkronisasi_iku": (
+        "Per kab/kota: IKU provinsi yang dibawa dengan satuan dan arah sama / IKU provinsi yang ada PD mitranya.",
+        "Per kab/kota: provincial IKU carried with the same satuan and direction / provincial IKU with a "
+        "counterpart PD.",
+    ),
+}
+_EXPLAIN = {
+    "keselarasan": ("dari {total} komponen dihitung", "of {total} components computed"),
+    "keselarasan_daerah_item": ("{achieved} dari {total} item", "{achieved} of {total} items"),
+    "keselarasan_daerah_pagu": ("{achieved} dari {total}", "{achieved} of {total}"),
+    "keselarasan_nasional_item": ("{achieved} dari {total} item", "{achieved} of {total} items"),
+    "keselarasan_nasional_pagu": ("{achieved} dari {total}", "{achieved} of {total}"),
+    "konsistensi": ("{achieved} dari {total} item tanpa temuan", "{achieved} of {total} items without findings"),
+    "orientasi_kinerja": (
+        "{achieved} dari {total} indikator tanpa temuan",
+        "{achieved} of {total} indicators without findings",
+    ),
+}
+_FAMILIES = {
+    "alignment": ("Keselarasan", "Alignment"),
+    "budget": ("Anggaran", "Budget"),
+    "consistency": ("Konsistensi", "Consistency"),
+    "efficiency": ("Efisiensi", "Efficiency"),
+    "iku": ("Sinkronisasi IKU", "IKU sync"),
+    "nomenclature": ("Nomenklatur", "Nomenclature"),
+    "performance": ("Orientasi kinerja", "Performance"),
+    "period": ("Periode", "Period"),
+}
+_SHEETS = {
+    "sheet-1": ("1 Ringkasan", "1 Summary"),
+    "sheet-1b": ("1b Temuan utama", "1b Key findings"),
+    "sheet-1c": ("1c Perubahan", "1c Changes"),
+    "sheet-2": ("2 PD x Asta Cita", "2 Agency x Asta Cita"),
+    "sheet-2b": ("2b Pagu per Asta Cita", "2b Pagu per Asta Cita"),
+    "sheet-2c": ("2c Pagu per PN", "2c Pagu per PN"),
+    "sheet-3": ("3 Cakupan RPJMD", "3 RPJMD coverage"),
+    "sheet-3b": ("3b Sasaran RPJMD", "3b RPJMD targets"),
+    "sheet-4": ("4 Skor konsistensi", "4 Consistency scores"),
+    "sheet-4b": ("4b Temuan konsistensi", "4b Consistency findings"),
+    "sheet-5": ("5 Skor sinkronisasi IKU", "5 IKU sync scores"),
+    "sheet-5b": ("5b Matriks IKU", "5b IKU matrix"),
+    "sheet-6": ("6 Skor orientasi kinerja", "6 Performance scores"),
+    "sheet-6b": ("6b Temuan kinerja", "6b Performance findings"),
+    "sheet-7": ("7 Duplikasi", "7 Duplicates"),
+    "sheet-7b": ("7b Biaya satuan", "7b Unit costs"),
+    "sheet-7c": ("7c Pagu tanpa prioritas", "7c Pagu without priority"),
+    "sheet-8": ("8 Kartu skor PD", "8 Agency scorecards"),
+    "sheet-8b": ("8b Tindakan", "8b Actions"),
+    "sheet-9": ("9 Definisi skor", "9 Score definitions"),
+    "sheet-9b": ("9b Aturan", "9b Rules"),
+}
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "title": ("Laporan Rakor Keselarasan Perencanaan", "Rakor Planning Alignment Report"),
+    "subtitle": ("{pemda} · Tahun {year} · Cakupan PD: {scope}", "{pemda} · Year {year} · Agencies: {scope}"),
+    "scope-provinsi": ("perangkat daerah provinsi", "provincial agencies"),
+    "scope-kabkota": ("perangkat daerah kab/kota", "kab/kota agencies"),
+    "scope-semua": ("semua perangkat daerah", "all agencies"),
+    "toc": ("Daftar isi", "Contents"),
+    "page": ("Halaman", "Page"),
+    "generated-on": ("Dibuat {date} oleh Selaras", "Generated {date} by Selaras"),
+    "s1": ("Ringkasan eksekutif", "Executive summary"),
+    "s2": ("Keselarasan dengan agenda nasional", "Alignment with the national agenda"),
+    "s3": ("Keselarasan dengan prioritas daerah", "Alignment with regional priorities"),
+    "s4": ("Konsistensi perencanaan", "Planning consistency"),
+    "s5": ("Sinkronisasi IKU", "IKU synchronization"),
+    "s6": ("Orientasi kinerja", "Performance orientation"),
+    "s7": ("Efisiensi anggaran", "Budget efficiency"),
+    "s8": ("Kartu skor per PD", "Scorecard per agency"),
+    "s9": ("Metodologi", "Methodology"),
+    "summary-intro": (
+        "Laporan ini menilai rencana {pemda} beserta {kabkota} kab/kota untuk tahun {year}. Pemeriksaan dengan "
+        "{rules} aturan menghasilkan {findings} temuan: {galat} galat, {peringatan} peringatan dan {info} info. "
+        "Skor bernilai 0-100; tanda – berarti tidak ada yang dapat dinilai.",
+        "This report assesses the plans of {pemda} and its {kabkota} kab/kota for {year}. Checking with {rules} "
+        "rules gave {findings} findings: {galat} errors, {peringatan} warnings and {info} info. Scores run "
+        "0-100; a dash means there was nothing to score.",
+    ),
+    "s2-intro": (
+        "Pagu Renja yang mencapai misi Asta Cita lewat tautan yang diterima, per perangkat daerah. Pagu satu item "
+        "yang mendukung beberapa misi dibagi rata di antara misi tersebut.",
+        "Renja pagu reaching each Asta Cita mission through accepted links, per agency. The pagu of an item "
+        "supporting several missions is split equally among them.",
+    ),
+    "s3-intro": (
+        "Cakupan misi, sasaran dan prioritas RPJMD oleh pagu Renja {year}. Satu item dihitung penuh untuk setiap "
+        "sasaran yang dicapainya.",
+        "Coverage of the RPJMD missions, sasaran and priorities by the {year} Renja pagu. An item counts fully "
+        "for each target it reaches.",
+    ),
+    "s4-intro": (
+        "Temuan konsistensi rantai perencanaan (RPJMD → Renstra → Renja → RKPD), anggaran, nomenklatur dan "
+        "periode, dikelompokkan per perangkat daerah; pesan memuat nilai yang dibandingkan.",
+        "Findings on the planning chain (RPJMD → Renstra → Renja → RKPD), budget, nomenclature and periods, "
+        "grouped by agency; each message carries the values compared.",
+    ),
+    "s5-intro": (
+        "{count} IKU perangkat daerah provinsi dibandingkan dengan IKU PD mitra di {kabkota} kab/kota. Simbol pada "
+        "setiap sel: ✓ selaras, S satuan berbeda, A arah berbeda, ✗ tidak ada, – tidak ada PD mitra.",
+        "{count} provincial agency IKU compared with the counterpart agencies' IKU in {kabkota} kab/kota. Cell "
+        "symbols: ✓ in sync, S different satuan, A opposite direction, ✗ missing, – no counterpart agency.",
+    ),
+    "s6-intro": (
+        "Mutu indikator: satuan, kondisi awal, target tahunan, arah dan keterukuran.",
+        "Indicator quality: satuan, baseline, annual targets, direction and measurability.",
+    ),
+    "s7-intro": (
+        "Pekerjaan yang sama di dua PD, biaya satuan yang jauh di atas median pemda lain, dan pagu yang tidak "
+        "mendukung prioritas mana pun.",
+        "The same work in two agencies, unit costs far above the median of other pemda, and pagu supporting "
+        "no priority at all.",
+    ),
+    "s8-intro": (
+        "Satu halaman untuk setiap perangkat daerah ({count} PD): skor, temuan dan tindakan perbaikan. Daftar "
+        "lengkap ada di berkas Excel.",
+        "One page per agency ({count} agencies): scores, findings and corrective actions. The full lists are "
+        "in the Excel file.",
+    ),
+    "s9-intro": (
+        "Setiap skor = 100 × tercapai / total dan menyimpan unit yang menurunkannya. Hanya tautan yang diterima "
+        "yang dihitung. Definisi lengkap: docs/scores.md dan docs/rules.md.",
+        "Every score = 100 × achieved / total and keeps the units that lowered it. Only accepted links count. "
+        "Full definitions: docs/scores.md and docs/rules.md.",
+    ),
+    "s9-thresholds": ("Ambang batas yang dipakai pemeriksaan ini:", "Thresholds used by this check run:"),
+    "total": ("Jumlah", "Total"),
+    "col-no": ("No", "No"),
+    "col-kode": ("Kode", "Code"),
+    "col-pemda": ("Pemda", "Pemda"),
+    "col-kabkota": ("Kab/kota", "Kab/kota"),
+    "col-pd": ("Perangkat daerah", "Agency"),
+    "col-rule": ("Aturan", "Rule"),
+    "col-severity": ("Tingkat", "Severity"),
+    "col-where": ("Lokasi", "Where"),
+    "col-message": ("Pesan (nilai dibandingkan)", "Message (values compared)"),
+    "col-suggestion": ("Saran", "Suggestion"),
+    "col-score": ("Skor", "Score"),
+    "col-before": ("Sebelumnya", "Before"),
+    "col-now": ("Sekarang", "Now"),
+    "col-change": ("Perubahan", "Change"),
+    "col-items-of": ("{label} item", "{label} items"),
+    "col-pagu-of": ("{label} pagu", "{label} pagu"),
+    "unit-juta": ("Rp juta", "Rp million"),
+    "col-name": ("Nama", "Name"),
+    "col-pagu": ("Pagu", "Pagu"),
+    "col-share": ("Porsi", "Share"),
+    "col-sasaran-covered": ("Sasaran tercakup", "Sasaran covered"),
+    "col-sasaran-all": ("Jumlah sasaran", "Sasaran"),
+    "col-priority-funded": ("Prioritas berpagu", "Priorities funded"),
+    "col-priority-all": ("Jumlah prioritas", "Priorities"),
+    "col-pagu-regional": ("Pagu ke RPJMD", "Pagu reaching the RPJMD"),
+    "col-pagu-renja": ("Pagu Renja", "Renja pagu"),
+    "col-level": ("Tingkat", "Level"),
+    "col-description": ("Uraian", "Description"),
+    "col-units": ("Item", "Items"),
+    "col-pagu-year": ("Pagu {year}", "Pagu {year}"),
+    "col-status": ("Status", "Status"),
+    "col-item": ("Item", "Item"),
+    "col-items-total": ("Item dinilai", "Items scored"),
+    "col-indicators-total": ("Indikator dinilai", "Indicators scored"),
+    "col-achieved": ("Tanpa temuan", "Without findings"),
+    "col-indicator": ("Indikator", "Indicator"),
+    "col-satuan": ("Satuan", "Satuan"),
+    "col-unit-cost": ("Biaya satuan", "Unit cost"),
+    "col-median": ("Median pemda lain", "Median of other pemda"),
+    "col-ratio": ("Rasio", "Ratio"),
+    "col-peers": ("Pembanding", "Peers"),
+    "col-value": ("Nilai", "Value"),
+    "col-basis": ("Dasar", "Basis"),
+    "col-document": ("Dokumen", "Document"),
+    "col-action": ("Tindakan", "Action"),
+    "col-definition": ("Definisi", "Definition"),
+    "col-title": ("Judul", "Title"),
+    "col-family": ("Kelompok", "Family"),
+    "col-findings": ("Temuan", "Findings"),
+    "sev-galat": ("galat", "error"),
+    "sev-peringatan": ("peringatan", "warning"),
+    "sev-info": ("info", "info"),
+    "t-headline": ("Skor utama per pemda", "Headline scores per pemda"),
+    "c-headline": ("Skor utama per pemda (0-100)", "Headline scores per pemda (0-100)"),
+    "t-top": ("Lima temuan terpenting", "The five most important findings"),
+    "no-findings": ("Tidak ada temuan.", "No findings."),
+    "changes-none": (
+        "Belum ada laporan sebelumnya untuk dibandingkan; laporan berikutnya akan menunjukkan perubahannya.",
+        "There is no earlier report to compare with; the next report will show what changed.",
+    ),
+    "changes-intro": (
+        "Perubahan sejak laporan sebelumnya ({date}, tahun {year}).",
+        "Changes since the previous report ({date}, year {year}).",
+    ),
+    "changes-same": ("Tidak ada skor yang berubah.", "No score changed."),
+    "t-changes": ("Skor yang berubah", "Scores that changed"),
+    "t-changes-findings": ("Jumlah temuan", "Number of findings"),
+    "changes-resolved": ("Aturan yang kini tanpa temuan: {codes}.", "Rules with no findings any more: {codes}."),
+    "changes-new": ("Aturan dengan temuan baru: {codes}.", "Rules with new findings: {codes}."),
+    "t-matrix-ac": (
+        "Matriks PD × misi Asta Cita (jumlah item dan pagu)",
+        "Agency × Asta Cita mission (items and pagu)",
+    ),
+    "t-share-ac": ("Porsi pagu per misi Asta Cita", "Share of pagu per Asta Cita mission"),
+    "t-share-pn": ("Porsi pagu per Prioritas Nasional", "Share of pagu per National Priority"),
+    "c-share-ac": ("Pagu per misi Asta Cita", "Pagu per Asta Cita mission"),
+    "c-sankey": ("Aliran pagu dari PD ke misi Asta Cita", "Pagu flowing from agencies to Asta Cita missions"),
+    "no-pn": (
+        "Tidak ada pagu yang terhubung ke Prioritas Nasional RPJMN (tautan ke PN belum dibuat atau diterima).",
+        "No pagu is linked to an RPJMN National Priority (links to PN not yet made or accepted).",
+    ),
+    "other-pd": ("{count} PD lainnya", "{count} other agencies"),
+    "t-rpjmd-summary": ("Cakupan RPJMD per pemda", "RPJMD coverage per pemda"),
+    "t-rpjmd-targets": ("Misi, sasaran dan prioritas RPJMD", "RPJMD missions, sasaran and priorities"),
+    "t-rpjmd-gaps": ("Sasaran tanpa program dan prioritas tanpa pagu", "Uncovered targets and unfunded priorities"),
+    "no-gaps": ("Semua misi, sasaran dan prioritas RPJMD berpagu tahun ini.", "Every RPJMD target is funded."),
+    "no-rpjmd": ("Tidak ada RPJMD yang dimuat untuk pemda ini.", "No RPJMD is loaded for this pemda."),
+    "level-misi": ("misi", "mission"),
+    "level-sasaran": ("sasaran", "sasaran"),
+    "level-prioritas": ("prioritas", "priority"),
+    "status-tercakup": ("tercakup", "covered"),
+    "status-tanpa-pagu": ("tanpa pagu tahun ini", "no pagu this year"),
+    "status-tanpa-program": ("tanpa program", "no program"),
+    "outside-scope": (
+        "Di luar cakupan PD laporan ini ada {count} temuan lain dari kelompok ini; lihat berkas Excel dari laporan "
+        "dengan --scope semua.",
+        "Outside this report's agency scope there are {count} more findings of this kind; see a report made with "
+        "--scope semua.",
+    ),
+    "whole-pemda": ("Seluruh pemda", "Whole pemda"),
+    "t-scores-pd": ("{score} per perangkat daerah", "{score} per agency"),
+    "c-lowest": ("PD dengan skor {score} terendah", "Agencies with the lowest {score} score"),
+    "all-perfect": ("Semua perangkat daerah mendapat skor {score} 100.", "Every agency scores 100 on {score}."),
+    "t-consistency": ("Temuan konsistensi per perangkat daerah", "Consistency findings per agency"),
+    "t-performance": ("Temuan orientasi kinerja per perangkat daerah", "Performance findings per agency"),
+    "iku-not-province": (
+        "Sinkronisasi IKU dinilai untuk provinsi terhadap kab/kotanya; pemda ini bukan provinsi.",
+        "IKU synchronization compares a province with its kab/kota; this pemda is not a province.",
+    ),
+    "no-iku": ("Tidak ada IKU provinsi yang dimuat.", "No provincial IKU is loaded."),
+    "sync-selaras": ("selaras", "in sync"),
+    "sync-satuan_berbeda": ("satuan berbeda", "different satuan"),
+    "sync-arah_berbeda": ("arah berbeda", "opposite direction"),
+    "sync-tidak_ada": ("tidak ada", "missing"),
+    "sync-tanpa_mitra": ("tanpa PD mitra", "no counterpart"),
+    "c-iku": ("Peta sinkronisasi IKU provinsi × kab/kota", "IKU synchronization map, province × kab/kota"),
+    "t-iku-scores": ("Sinkronisasi IKU per kab/kota", "IKU synchronization per kab/kota"),
+    "t-iku-matrix": ("Matriks sinkronisasi IKU", "IKU synchronization matrix"),
+    "t-duplicates": ("Pekerjaan ganda antar-PD", "Duplicated work between agencies"),
+    "t-outliers": ("Biaya satuan pencilan", "Unit-cost outliers"),
+    "no-outliers": ("Tidak ada biaya satuan pencilan.", "No unit-cost outliers."),
+    "series-median": ("Median pemda lain", "Median of other pemda"),
+    "series-item": ("Biaya satuan item ini", "This item's unit cost"),
+    "c-outliers": ("Biaya satuan pencilan dibanding median", "Unit-cost outliers against the median"),
+    "unaligned-intro": (
+        "{count} item Renja berpagu tidak mencapai sasaran/prioritas RPJMD maupun prioritas nasional: {pagu} "
+        "({share} dari pagu Renja).",
+        "{count} budgeted Renja items reach neither an RPJMD target nor a national priority: {pagu} ({share} "
+        "of the Renja pagu).",
+    ),
+    "t-unaligned": ("Pagu yang tidak mendukung prioritas", "Pagu supporting no priority"),
+    "t-unaligned-top": ("{count} item terbesar tanpa prioritas", "The {count} largest items without a priority"),
+    "kind-renja": ("Renja", "Renja"),
+    "kind-renstra": ("Renstra", "Renstra"),
+    "kind-rpjmd": ("RPJMD", "RPJMD"),
+    "kind-rpjpd": ("RPJPD", "RPJPD"),
+    "kind-rkpd": ("RKPD", "RKPD"),
+    "kind-iku": ("IKU", "IKU"),
+    "target-keselarasan_daerah_pagu": ("sasaran/prioritas RPJMD", "an RPJMD sasaran/priority"),
+    "target-keselarasan_nasional_pagu": ("misi Asta Cita/prioritas nasional", "an Asta Cita mission/national priority"),
+    "action-link": (
+        "hubungkan \u201c{text}\u201d ({pagu}) ke {target}",
+        "link \u201c{text}\u201d ({pagu}) to {target}",
+    ),
+    "nothing-scored": ("tidak ada yang dinilai", "nothing to score"),
+    "card-line": (
+        "Kode {kode} · {pemda} · Pagu Renja {year}: {pagu} · {findings} temuan ({galat} galat, {peringatan} "
+        "peringatan)",
+        "Code {kode} · {pemda} · Renja pagu {year}: {pagu} · {findings} findings ({galat} errors, {peringatan} "
+        "warnings)",
+    ),
+    "t-card-scores": ("Skor", "Scores"),
+    "t-card-findings": ("Temuan", "Findings"),
+    "more-findings": ("… dan {count} temuan lain (lihat berkas Excel).", "… and {count} more findings (see Excel)."),
+    "actions": ("Tindakan perbaikan:", "Corrective actions:"),
+    "no-actions": ("Tidak ada tindakan perbaikan yang mendesak.", "No corrective action needed."),
+    "t-card-overview": ("Skor semua perangkat daerah", "Scores of every agency"),
+    "t-actions": ("Tindakan perbaikan per perangkat daerah", "Corrective actions per agency"),
+    "t-method-scores": ("Definisi skor", "Score definitions"),
+    "t-method-rules": ("Aturan pemeriksaan", "Check rules"),
+    "t-method-thresholds": ("Ambang batas", "Thresholds"),
+    **{f"score-{key}": names for key, names in _SCORE_NAMES.items()},
+    **{f"define-{key}": text for key, text in _DEFINITIONS.items()},
+    **{f"explain-{key}": text for key, text in _EXPLAIN.items()},
+    **{f"family-{key}": names for key, names in _FAMILIES.items()},
+    **_SHEETS,
+}
+
+
+def tr(key: str, lang: str = "id", /, **params: object) -> str:
+    """The text ``key`` in ``lang`` ("id" or "en") with ``params`` filled in; an unknown key raises KeyError."""
+    return TEXTS[key][0 if lang == "id" else 1].format(**params)

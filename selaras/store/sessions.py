@@ -1,0 +1,87 @@
+"""Server-side login sessions and the failed-login log behind rate limiting.
+
+Both live in the database, not in a worker's memory: with several worker processes any of them may serve
+the next request, and all must agree on who is signed in and how many attempts were made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from selaras.store.audit import now
+from selaras.store.tables import LoginAttemptRow, UserRow, WebSessionRow
+from selaras.store.users import StoredUser, get_user
+
+__all__ = [
+    "ActiveSession",
+    "clear_failures",
+    "count_failures",
+    "create_session",
+    "delete_session",
+    "find_session",
+    "record_failure",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveSession:
+    user: StoredUser
+    csrf_token: str
+    expires_at: datetime
+
+
+def create_session(session: Session, *, token_hash: str, user_id: int, csrf_token: str, lifetime: timedelta) -> None:
+    started = now()
+    session.execute(delete(WebSessionRow).where(WebSessionRow.expires_at < started))
+    session.add(
+        WebSessionRow(
+            token_hash=token_hash,
+            user_id=user_id,
+            csrf_token=csrf_token,
+            created_at=started,
+            expires_at=started + lifetime,
+        )
+    )
+    session.flush()
+
+
+def find_session(session: Session, token_hash: str) -> ActiveSession | None:
+    """The unexpired session of an active user with this token hash."""
+    row = session.get(WebSessionRow, token_hash)
+    if row is None or row.expires_at < now():
+        return None
+    user = session.get(UserRow, row.user_id)
+    if user is None or not user.active:
+        return None
+    return ActiveSession(get_user(session, row.user_id), row.csrf_token, row.expires_at)
+
+
+def delete_session(session: Session, token_hash: str) -> None:
+    session.execute(delete(WebSessionRow).where(WebSessionRow.token_hash == token_hash))
+
+
+def record_failure(session: Session, *, username: str, client: str) -> None:
+    """Log a failed attempt (and forget those older than a day, which no window reaches)."""
+    session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.at < now() - timedelta(days=1)))
+    session.add(LoginAttemptRow(username=username, client=client, at=now()))
+    session.flush()
+
+
+def count_failures(session: Session, *, username: str, client: str, window: timedelta) -> tuple[int, int]:
+    """Failed attempts within ``window`` for this username and from this client."""
+    since = now() - window
+    by_name = session.scalar(
+        select(func.count()).where(LoginAttemptRow.at >= since, LoginAttemptRow.username == username)
+    )
+    by_client = session.scalar(
+        select(func.count()).where(LoginAttemptRow.at >= since, LoginAttemptRow.client == client)
+    )
+    return by_name or 0, by_client or 0
+
+
+def clear_failures(session: Session, username: str) -> None:
+    session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.username == username))

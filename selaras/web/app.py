@@ -1,0 +1,122 @@
+"""Building the FastAPI application: ``create_app(settings)``; nothing is built at import time.
+
+``selaras serve`` runs :func:`app_from_environment` in each uvicorn worker. Several workers are safe:
+sessions, login attempts and edits live in the database, and the per-process analysis cache checks a
+data stamp before it answers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from selaras.errors import NotFound, StorageError
+from selaras.reference.nomenclature import bundled_nomenclature, load_nomenclature
+from selaras.settings import Settings, load_settings
+from selaras.store import Database, open_database
+from selaras.store.locking import EditConflict, InvalidEdit
+from selaras.store.users import DuplicateUser
+from selaras.web.analysis import AnalysisCache
+from selaras.web.context import NotSignedIn, WebContext, request_lang
+from selaras.web.i18n import translate
+from selaras.web.pages import make_templates, render
+from selaras.web.routes import ROUTERS
+
+__all__ = ["API_PREFIX", "app_from_environment", "create_app"]
+
+API_PREFIX = "/api/v1"
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(settings: Settings, *, database: Database | None = None, secure_cookies: bool = True) -> FastAPI:
+    """The web workspace over ``database`` (opened and migrated from ``settings`` when not given).
+
+    ``secure_cookies=False`` is for plain-HTTP use on a trusted network or a developer's machine only.
+    """
+    database = database or open_database(settings)
+    nomenclature = (
+        load_nomenclature(settings.nomenclature_path) if settings.nomenclature_path else bundled_nomenclature()
+    )
+    app = FastAPI(
+        title="Selaras API",
+        version="1",
+        description="Keselarasan perencanaan pembangunan daerah: API JSON, otorisasi sama dengan halaman web.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=None,  # the interactive docs load scripts from a CDN; the workspace runs offline
+        redoc_url=None,
+    )
+    app.state.web = WebContext(
+        settings,
+        database,
+        nomenclature,
+        AnalysisCache(database, nomenclature),
+        make_templates(),
+        secure_cookies=secure_cookies,
+    )
+    for api, pages in ROUTERS:
+        app.include_router(api, prefix=API_PREFIX)
+        app.include_router(pages, include_in_schema=False)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _install_error_handlers(app)
+    return app
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith(API_PREFIX)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    web: WebContext = app.state.web
+
+    def page_or_json(request: Request, status: int, message: str, title_key: str = "error-title") -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": message}, status_code=status)
+        title = translate(title_key, request_lang(request, web.settings))
+        return render(web, request, None, "error.html", status=status, title=title, message=message)
+
+    @app.exception_handler(NotSignedIn)
+    async def not_signed_in(request: Request, _error: NotSignedIn) -> Response:
+        if _is_api(request):
+            message = translate("not-signed-in", request_lang(request, web.settings))
+            return JSONResponse({"detail": message}, status_code=401)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        response = page_or_json(request, error.status_code, str(error.detail))
+        for name, value in (error.headers or {}).items():
+            response.headers[name] = value
+        return response
+
+    @app.exception_handler(EditConflict)
+    async def conflict(request: Request, error: EditConflict) -> Response:
+        return page_or_json(request, 409, str(error), "conflict-title")
+
+    @app.exception_handler(DuplicateUser)
+    async def duplicate(request: Request, error: DuplicateUser) -> Response:
+        return page_or_json(request, 409, str(error))
+
+    @app.exception_handler(InvalidEdit)
+    async def invalid(request: Request, error: InvalidEdit) -> Response:
+        return page_or_json(request, 422, str(error))
+
+    @app.exception_handler(NotFound)
+    async def missing(request: Request, error: NotFound) -> Response:
+        return page_or_json(request, 404, str(error))
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one ``selaras serve`` worker: settings from ``SELARAS_*``; the schema must be current
+    (``serve`` migrates once before starting workers, so they do not race to migrate)."""
+    import os
+
+    settings = load_settings()
+    database = open_database(settings, migrate=False)
+    if not database.is_current():
+        raise StorageError("skema basis data belum mutakhir; jalankan `selaras init` terlebih dahulu")
+    return create_app(settings, database=database, secure_cookies=os.environ.get("SELARAS_INSECURE_COOKIES") != "1")

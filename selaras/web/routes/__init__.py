@@ -1,0 +1,14 @@
+"""One module per resource, each with an ``api`` router (mounted under ``/api/v1``) and a ``pages`` router."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from selaras.web.routes import audit, auth, dashboard, documents, findings, iku, items, links, report, tree, users
+
+__all__ = ["ROUTERS"]
+
+ROUTERS: list[tuple[APIRouter, APIRouter]] = [
+    (module.api, module.pages)
+    for module in (auth, dashboard, documents, items, tree, links, findings, iku, report, users, audit)
+]

@@ -1,0 +1,165 @@
+"""Signing in and out (API and login form), the current user, and the language switch."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Request, Response
+from fastapi.responses import RedirectResponse
+from pydantic import BaseModel
+
+from selaras.store.sessions import clear_failures, count_failures, create_session, delete_session, record_failure
+from selaras.store.users import StoredUser, find_user
+from selaras.web.context import CallerDep, Web, WebContext, WriterDep, request_lang
+from selaras.web.i18n import translate
+from selaras.web.pages import redirect, render
+from selaras.web.security import (
+    CSRF_FIELD,
+    LANG_COOKIE,
+    SESSION_COOKIE,
+    hash_token,
+    new_token,
+    same_token,
+    verify_password,
+)
+
+api = APIRouter(tags=["auth"])
+pages = APIRouter()
+
+LOGIN_CSRF_COOKIE = "selaras_login_csrf"
+
+
+class Credentials(BaseModel):
+    username: str
+    password: str
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "-"
+
+
+def _sign_in(web: WebContext, request: Request, username: str, password: str) -> tuple[StoredUser, str, str]:
+    """Check the password under the rate limit; returns (user, session token, CSRF token) or raises 401/429."""
+    lang = request_lang(request, web.settings)
+    limits = web.limits
+    with web.database.session() as session:
+        by_name, by_client = count_failures(session, username=username, client=_client(request), window=limits.window)
+    if by_name >= limits.per_username or by_client >= limits.per_client:
+        minutes = int(limits.window.total_seconds() // 60)
+        raise HTTPException(
+            429, translate("login-limited", lang, minutes=minutes), headers={"Retry-After": str(minutes * 60)}
+        )
+    with web.database.session() as session:
+        user = find_user(session, username)
+    if user is None or not user.active or not verify_password(user.password_hash, password):
+        with web.database.session() as session:
+            record_failure(session, username=username, client=_client(request))
+        raise HTTPException(401, translate("login-failed", lang))
+    token, csrf = new_token(), new_token()
+    with web.database.session() as session:
+        clear_failures(session, username)
+        create_session(
+            session, token_hash=hash_token(token), user_id=user.id, csrf_token=csrf, lifetime=web.session_lifetime
+        )
+    return user, token, csrf
+
+
+def _set_session_cookie(web: WebContext, response: Response, token: str) -> None:
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(web.session_lifetime.total_seconds()),
+        httponly=True,
+        secure=web.secure_cookies,
+        samesite="lax",
+    )
+
+
+@api.post("/auth/login", summary="Masuk; menyetel cookie sesi dan mengembalikan token CSRF")
+def login(credentials: Credentials, request: Request, response: Response, web: Web) -> dict[str, object]:
+    user, token, csrf = _sign_in(web, request, credentials.username, credentials.password)
+    _set_session_cookie(web, response, token)
+    return {"user": user.public(), "csrf_token": csrf}
+
+
+@api.post("/auth/logout", status_code=204, summary="Keluar (mengakhiri sesi)")
+def logout(who: WriterDep, web: Web, response: Response) -> None:
+    with web.database.session() as session:
+        delete_session(session, who.token_hash)
+    response.delete_cookie(SESSION_COOKIE)
+
+
+@api.get("/me", summary="Pengguna yang sedang masuk, dengan token CSRF sesinya")
+def me(who: CallerDep) -> dict[str, object]:
+    p = who.principal
+    return {"username": p.username, "pemda": p.pemda, "role": p.role.value, "pd": p.pd, "csrf_token": who.csrf_token}
+
+
+def _safe_next(target: str | None) -> str:
+    """Only redirect within this site (``/path``), never to another host."""
+    return target if target and target.startswith("/") and not target.startswith("//") else "/"
+
+
+@pages.get("/login")
+def login_form(request: Request, web: Web, next: str | None = None) -> Response:
+    token = new_token()
+    response = render(web, request, None, "login.html", login_csrf=token, next=_safe_next(next), error=None)
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, secure=web.secure_cookies, samesite="strict")
+    return response
+
+
+@pages.post("/login")
+def login_submit(
+    request: Request,
+    web: Web,
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not expected or not same_token(expected, csrf_token):
+        raise HTTPException(403, translate("csrf-failed", request_lang(request, web.settings)))
+    try:
+        _user, token, _csrf = _sign_in(web, request, username, password)
+    except HTTPException as error:
+        fresh = new_token()
+        response = render(
+            web,
+            request,
+            None,
+            "login.html",
+            status=error.status_code,
+            login_csrf=fresh,
+            next=_safe_next(next),
+            error=error.detail,
+        )
+        response.set_cookie(LOGIN_CSRF_COOKIE, fresh, httponly=True, secure=web.secure_cookies, samesite="strict")
+        return response
+    signed_in = redirect(_safe_next(next))
+    _set_session_cookie(web, signed_in, token)
+    signed_in.delete_cookie(LOGIN_CSRF_COOKIE)
+    return signed_in
+
+
+@pages.post("/logout")
+def logout_submit(who: WriterDep, web: Web) -> Response:
+    with web.database.session() as session:
+        delete_session(session, who.token_hash)
+    response = redirect("/login")
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@pages.get("/")
+def home(who: CallerDep) -> Response:
+    return redirect(f"/pemda/{who.principal.pemda}")
+
+
+@pages.get("/lang/{lang}")
+def switch_language(lang: str, web: Web, next: str | None = None) -> Response:
+    """Choose the interface language (a preference cookie; nothing is changed on the server)."""
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    if lang in ("id", "en"):
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, secure=web.secure_cookies, samesite="lax")
+    return response

@@ -1,0 +1,55 @@
+"""The IKU synchronization matrix of a province: each provincial IKU against each kab/kota."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from selaras.checks.iku_matrix import SyncRow, iku_sync_matrix
+from selaras.reference.wilayah import get_pemda
+from selaras.web.authz import Action
+from selaras.web.context import CallerDep, Web, WebContext, authorize
+from selaras.web.pages import render
+
+api = APIRouter(tags=["IKU"])
+pages = APIRouter()
+
+
+def _matrix(web: WebContext, pemda: str) -> list[SyncRow]:
+    if get_pemda(pemda).level.is_kabkota:
+        return []
+    return iku_sync_matrix(web.analyses.planning(pemda), pemda, web.analyses.thresholds)
+
+
+@api.get("/pemda/{pemda}/iku", summary="Matriks sinkronisasi IKU provinsi dengan kab/kota (kosong untuk kab/kota)")
+def iku(pemda: str, who: CallerDep, web: Web) -> list[dict[str, object]]:
+    authorize(who, Action.READ, pemda)
+    return [
+        {
+            "pd": row.pd,
+            "pd_nama": row.pd_nama,
+            "document": row.document,
+            "item": row.item,
+            "indicator": row.indicator,
+            "satuan": row.satuan,
+            "statuses": {kabkota: status.value for kabkota, status in row.statuses.items()},
+        }
+        for row in _matrix(web, pemda)
+    ]
+
+
+@pages.get("/pemda/{pemda}/iku", response_class=HTMLResponse)
+def iku_page(pemda: str, request: Request, who: CallerDep, web: Web) -> HTMLResponse:
+    authorize(who, Action.READ, pemda)
+    rows = _matrix(web, pemda)
+    columns = sorted({kabkota for row in rows for kabkota in row.statuses})
+    return render(
+        web,
+        request,
+        who,
+        "iku.html",
+        pemda=pemda,
+        rows=rows,
+        columns=columns,
+        kabkota=get_pemda(pemda).level.is_kabkota,
+    )

@@ -1,0 +1,139 @@
+"""Reviewing link suggestions: list (proposed by default), accept/reject one, or decide all above a score."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, Field
+
+from selaras.domain import LinkStatus
+from selaras.store.link_decisions import LinkView, bulk_decide, decide_link, get_link, list_links
+from selaras.web.authz import Action
+from selaras.web.context import Caller, CallerDep, Web, WebContext, WriterDep, authorize
+from selaras.web.pages import redirect, render
+from selaras.web.serialize import link_json
+
+api = APIRouter(tags=["tautan"])
+pages = APIRouter()
+
+Choice = Literal["accepted", "rejected"]
+
+
+class LinkDecision(BaseModel):
+    decision: Choice
+    expected_status: str = Field(default="proposed", description="Status yang Anda lihat; berbeda → 409")
+
+
+class BulkDecision(BaseModel):
+    decision: Choice = "accepted"
+    min_score: float = Field(ge=0, le=1)
+    pd: str | None = Field(default=None, description="Hanya tautan dari dokumen PD ini (wajib bagi editor PD)")
+
+
+def _list(web: WebContext, pemda: str, status: str | None, min_score: float | None, pd: str | None) -> list[LinkView]:
+    with web.database.session() as session:
+        return list_links(session, pemda, status=status or None, min_score=min_score, pd=pd or None)
+
+
+def _decide(web: WebContext, who: Caller, link_id: int, decision: LinkDecision) -> LinkView:
+    with web.database.session() as session:
+        link = get_link(session, link_id)
+    authorize(who, Action.DECIDE_LINK, link.pemda, link.source_pd)
+    with web.database.session() as session:
+        return decide_link(
+            session,
+            link_id,
+            LinkStatus(decision.decision),
+            expected_status=decision.expected_status,
+            username=who.username,
+        )
+
+
+def _bulk(web: WebContext, who: Caller, pemda: str, bulk: BulkDecision) -> int:
+    pd = bulk.pd or (who.principal.pd if who.principal.role.value == "editor" else None)
+    authorize(who, Action.DECIDE_LINK, pemda, pd)
+    with web.database.session() as session:
+        return bulk_decide(
+            session, pemda, LinkStatus(bulk.decision), min_score=bulk.min_score, pd=pd, username=who.username
+        )
+
+
+@api.get("/pemda/{pemda}/links", summary="Tautan pemda (bawaan: usulan yang belum diputuskan), skor tertinggi dulu")
+def links(
+    pemda: str,
+    who: CallerDep,
+    web: Web,
+    status: str | None = "proposed",
+    min_score: float | None = None,
+    pd: str | None = None,
+) -> list[dict[str, object]]:
+    authorize(who, Action.READ, pemda)
+    return [link_json(link) for link in _list(web, pemda, status, min_score, pd)]
+
+
+@api.post(
+    "/links/{link_id}/decision",
+    summary="Terima atau tolak satu tautan; 409 bila sudah diputuskan orang lain",
+    responses={409: {"description": "Status tautan sudah berubah"}},
+)
+def decide(link_id: int, decision: LinkDecision, who: WriterDep, web: Web) -> dict[str, object]:
+    return link_json(_decide(web, who, link_id, decision))
+
+
+@api.post("/pemda/{pemda}/links/bulk-decision", summary="Putuskan semua usulan dengan skor ≥ min_score")
+def decide_bulk(pemda: str, bulk: BulkDecision, who: WriterDep, web: Web) -> dict[str, int]:
+    return {"decided": _bulk(web, who, pemda, bulk)}
+
+
+@pages.get("/pemda/{pemda}/links", response_class=HTMLResponse)
+def links_page(
+    pemda: str,
+    request: Request,
+    who: CallerDep,
+    web: Web,
+    status: str = "proposed",
+    min_score: float | None = None,
+    pd: str | None = None,
+    decided: int | None = None,
+) -> HTMLResponse:
+    authorize(who, Action.READ, pemda)
+    listed = _list(web, pemda, status, min_score, pd)
+    return render(
+        web,
+        request,
+        who,
+        "links.html",
+        pemda=pemda,
+        links=listed,
+        shown_status=status,
+        min_score=min_score,
+        pd=pd or "",
+        decided=decided,
+    )
+
+
+@pages.post("/links/{link_id}/decision")
+def decide_page(
+    link_id: int,
+    who: WriterDep,
+    web: Web,
+    decision: Annotated[Choice, Form()],
+    expected_status: Annotated[str, Form()] = "proposed",
+) -> Response:
+    link = _decide(web, who, link_id, LinkDecision(decision=decision, expected_status=expected_status))
+    return redirect(f"/pemda/{link.pemda}/links")
+
+
+@pages.post("/pemda/{pemda}/links/bulk")
+def bulk_page(
+    pemda: str,
+    who: WriterDep,
+    web: Web,
+    min_score: Annotated[float, Form(ge=0, le=1)],
+    decision: Annotated[Choice, Form()] = "accepted",
+    pd: Annotated[str | None, Form()] = None,
+) -> Response:
+    count = _bulk(web, who, pemda, BulkDecision(decision=decision, min_score=min_score, pd=pd or None))
+    return redirect(f"/pemda/{pemda}/links?decided={count}")

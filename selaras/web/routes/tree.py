@@ -1,0 +1,79 @@
+"""The pohon kinerja (plan tree): roots, one node's children, and search."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from selaras.web.authz import Action
+from selaras.web.context import CallerDep, Web, WebContext, authorize
+from selaras.web.pages import render
+from selaras.web.plantree import TreeNode, children, node, parse_ref, roots, search
+from selaras.web.routes.dashboard import pick_year
+from selaras.web.serialize import number_json
+
+api = APIRouter(tags=["pohon kinerja"])
+pages = APIRouter()
+
+At = Annotated[str | None, Query(alias="node", description="Simpul: kunci dokumen#kunci item")]
+
+
+def _tree(
+    web: WebContext, pemda: str, year: int, at: str | None, q: str | None
+) -> tuple[TreeNode | None, list[TreeNode]]:
+    data = web.analyses.planning(pemda)
+    if q:
+        return None, search(data, pemda, q, year)
+    if not at:
+        return None, roots(data, pemda, year)
+    ref = parse_ref(at)
+    current = node(data, pemda, ref, year) if ref else None
+    if ref is None or current is None:
+        raise HTTPException(404, f"item '{at}' tidak ada di pohon kinerja pemda {pemda}")
+    return current, children(data, pemda, ref, year)
+
+
+def _json(each: TreeNode) -> dict[str, object]:
+    return {
+        "id": each.id,
+        "document": each.ref.document,
+        "item": each.ref.item,
+        "document_kind": each.document_kind,
+        "level": each.level,
+        "code": each.code,
+        "text": each.text,
+        "pd": each.pd,
+        "indicators": [{"name": n, "satuan": s, "target": number_json(t)} for n, s, t in each.indicators],
+        "pagu": number_json(each.pagu),
+        "has_children": each.has_children,
+    }
+
+
+@api.get(
+    "/pemda/{pemda}/tree", summary="Pohon kinerja: akar, turunan satu simpul (node=dokumen#item), atau pencarian (q)"
+)
+def tree(
+    pemda: str, who: CallerDep, web: Web, at: At = None, q: str | None = None, year: int | None = None
+) -> dict[str, object]:
+    authorize(who, Action.READ, pemda)
+    chosen = pick_year(web.analyses, pemda, year)
+    current, listed = _tree(web, pemda, chosen, at, q)
+    return {"year": chosen, "node": _json(current) if current else None, "children": [_json(each) for each in listed]}
+
+
+@pages.get("/pemda/{pemda}/tree", response_class=HTMLResponse)
+def tree_page(
+    pemda: str,
+    request: Request,
+    who: CallerDep,
+    web: Web,
+    at: At = None,
+    q: str | None = None,
+    year: int | None = None,
+) -> HTMLResponse:
+    authorize(who, Action.READ, pemda)
+    chosen = pick_year(web.analyses, pemda, year)
+    current, listed = _tree(web, pemda, chosen, at, q)
+    return render(web, request, who, "tree.html", pemda=pemda, year=chosen, node=current, nodes=listed, q=q or "")

@@ -1,0 +1,147 @@
+"""Proposed links from plans: what describes items and targets, and decisions respected and learned from."""
+
+from __future__ import annotations
+
+import pytest
+
+from selaras.domain import (
+    Document,
+    DocumentKind,
+    Indicator,
+    IndicatorKind,
+    Item,
+    ItemLevel,
+    ItemRef,
+    Link,
+    LinkKind,
+    LinkOrigin,
+    LinkStatus,
+    Period,
+    Plan,
+)
+from selaras.match.engine import Matcher
+from selaras.match.suggesting import DecidedLink, as_decision, source_items, suggest_links, target_items
+from selaras.reference.frameworks import asta_cita
+
+RENJA = Document(DocumentKind.RENJA, "62", Period(2026, 2026), pd="1.02.01")
+RPJMD = Document(DocumentKind.RPJMD, "62", Period(2025, 2029))
+
+
+@pytest.fixture
+def renja() -> Plan:
+    return Plan(
+        RENJA,
+        [
+            Item("1.02.02", ItemLevel.PROGRAM, "Program Pemenuhan Upaya Kesehatan Masyarakat", code="1.02.02"),
+            Item(
+                "1.02.02.2.02",
+                ItemLevel.KEGIATAN,
+                "Penyediaan Layanan Kesehatan Gizi Masyarakat",
+                code="1.02.02.2.02",
+                parent="1.02.02",
+            ),
+            Item(
+                "1.02.02.2.02.0001",
+                ItemLevel.SUB_KEGIATAN,
+                "Pemberian Makanan Tambahan Balita Stunting",
+                code="1.02.02.2.02.0001",
+                parent="1.02.02.2.02",
+            ),
+            Item("1.03.10", ItemLevel.PROGRAM, "Program Penyelenggaraan Jalan dan Jembatan", code="1.03.10"),
+        ],
+    )
+
+
+@pytest.fixture
+def rpjmd() -> Plan:
+    return Plan(
+        RPJMD,
+        [
+            Item("V", ItemLevel.VISI, "Kalimantan Tengah yang sehat dan terhubung"),
+            Item("M1", ItemLevel.MISI, "Meningkatkan kualitas sumber daya manusia", parent="V"),
+            Item("M1.T1", ItemLevel.TUJUAN, "Meningkatkan derajat kesehatan", parent="M1"),
+            Item(
+                "M1.T1.S1",
+                ItemLevel.SASARAN,
+                "Menurunnya prevalensi stunting balita",
+                parent="M1.T1",
+                indicators=[Indicator("Prevalensi balita stunting gizi", "%", IndicatorKind.OUTCOME)],
+            ),
+            Item("M2", ItemLevel.MISI, "Membangun infrastruktur wilayah", parent="V"),
+            Item("M2.T1", ItemLevel.TUJUAN, "Meningkatkan konektivitas jalan dan jembatan antarwilayah", parent="M2"),
+        ],
+    )
+
+
+def test_source_items_carry_parents_as_context_and_skip_the_visi(renja: Plan, rpjmd: Plan) -> None:
+    items = {item.id: item for item in source_items(renja)}
+    sub = items["1.02.02.2.02.0001"]
+    assert sub.context == "Program Pemenuhan Upaya Kesehatan Masyarakat / Penyediaan Layanan Kesehatan Gizi Masyarakat"
+    assert sub.code == "1.02.02.2.02.0001"
+    assert items["1.02.02"].context == ""
+    strategic = {item.id: item for item in source_items(rpjmd)}
+    assert "V" not in strategic
+    assert strategic["M1.T1"].context == "Meningkatkan kualitas sumber daya manusia"  # the visi is not context
+    assert strategic["M1.T1.S1"].text == "Menurunnya prevalensi stunting balita: Prevalensi balita stunting gizi"
+    assert [item.id for item in source_items(renja, {ItemLevel.PROGRAM})] == ["1.02.02", "1.03.10"]
+
+
+def test_targets_are_the_top_items_described_by_everything_below(rpjmd: Plan) -> None:
+    targets = {target.id: target for target in target_items(rpjmd)}
+    assert list(targets) == ["M1", "M2"]
+    assert targets["M1"].passages == (
+        "Meningkatkan derajat kesehatan",
+        "Menurunnya prevalensi stunting balita",
+        "Prevalensi balita stunting gizi",
+    )
+    assert [target.id for target in target_items(rpjmd, {ItemLevel.TUJUAN})] == ["M1.T1", "M2.T1"]
+
+
+def test_bundled_frameworks_get_their_national_enrichment() -> None:
+    targets = {target.id: target for target in target_items(asta_cita())}
+    assert len(targets) == 8
+    assert any("stunting" in passage.lower() for passage in targets["AC4"].passages)  # from PN 4's sasaran
+
+
+def test_proposals_are_suggested_supports_links_with_scores_and_reasons(renja: Plan, rpjmd: Plan) -> None:
+    proposals = suggest_links(Matcher.default(lexical_only=True), renja, rpjmd, top=1)
+    best = {proposal.link.source.item: proposal for proposal in proposals}
+    assert best["1.02.02.2.02.0001"].link.target == ItemRef(RPJMD.key, "M1")
+    assert best["1.03.10"].link.target == ItemRef(RPJMD.key, "M2")
+    for proposal in proposals:
+        link = proposal.link
+        assert (link.kind, link.origin, link.status) == (LinkKind.SUPPORTS, LinkOrigin.SUGGESTED, LinkStatus.PROPOSED)
+        assert link.score is not None and 0.0 <= link.score <= 1.0
+        assert proposal.reasons
+    assert any("stunting" in reason for reason in best["1.02.02.2.02.0001"].reasons)
+
+
+def test_decided_pairs_are_not_proposed_again_and_feed_the_history(renja: Plan, rpjmd: Plan) -> None:
+    rejected = Link(
+        ItemRef(RENJA.key, "1.03.10"), ItemRef(RPJMD.key, "M2"), origin=LinkOrigin.SUGGESTED, status=LinkStatus.REJECTED
+    )
+    decided = [DecidedLink(rejected, "Program Penyelenggaraan Jalan dan Jembatan", "1.03.10")]
+    proposals = suggest_links(Matcher.default(lexical_only=True), renja, rpjmd, decided=decided, top=1)
+    road = [proposal.link.target.item for proposal in proposals if proposal.link.source.item == "1.03.10"]
+    assert road == ["M1"]  # the rejected M2 is skipped, and the item still gets one proposal
+    assert as_decision(decided[0]).accepted is False
+    assert as_decision(decided[0]).target_id == "M2" and as_decision(decided[0]).item_code == "1.03.10"
+
+
+def test_iku_to_iku_links_are_same_as() -> None:
+    def iku(pemda: str, name: str) -> Plan:
+        document = Document(DocumentKind.IKU, pemda, Period(2025, 2029), pd="1.02.01")
+        indicator = Indicator(name, "%", IndicatorKind.OUTCOME)
+        return Plan(document, [Item("IKU1", ItemLevel.SASARAN, "Menurunnya stunting", indicators=[indicator])])
+
+    proposals = suggest_links(
+        Matcher.default(lexical_only=True), iku("62.01", "Prevalensi stunting"), iku("62", "Prevalensi stunting")
+    )
+    assert [(p.link.kind, p.link.target.item) for p in proposals] == [(LinkKind.SAME_AS, "IKU1")]
+
+
+def test_min_score_drops_weak_proposals(renja: Plan, rpjmd: Plan) -> None:
+    everything = suggest_links(Matcher.default(lexical_only=True), renja, rpjmd, top=2)
+    strong = suggest_links(Matcher.default(lexical_only=True), renja, rpjmd, top=2, min_score=0.5)
+    assert len(strong) < len(everything)
+    assert all(proposal.link.score is not None and proposal.link.score >= 0.5 for proposal in strong)

@@ -1,0 +1,38 @@
+"""``selaras report`` on a stored province: the four files, then "what changed" on the second run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import Small
+from typer.testing import CliRunner
+
+from selaras.cli.app import app
+from selaras.settings import load_settings
+from selaras.store import open_database
+from selaras.store.bulk import save_all
+
+runner = CliRunner()
+
+
+def test_report_writes_four_files_and_compares_with_the_previous_one(small: Small, tmp_path: Path) -> None:
+    env = {"SELARAS_DATA_DIR": str(tmp_path / "data")}
+    database = open_database(load_settings(env))
+    with database.session() as session:
+        save_all(session, pemda=small.data.pemda, perangkat_daerah=small.data.perangkat_daerah, plans=small.data.plans)
+    database.dispose()
+    out = tmp_path / "laporan"
+    first = runner.invoke(app, ["report", "--pemda", "62", "--out", str(out)], env=env)
+    assert first.exit_code == 0, first.output
+    assert sorted(path.name for path in out.iterdir()) == [f"laporan.{ext}" for ext in ("html", "json", "pdf", "xlsx")]
+    assert "Belum ada laporan sebelumnya" in (out / "laporan.html").read_text(encoding="utf-8")
+    second = runner.invoke(app, ["report", "--pemda", "62", "--out", str(out)], env=env)
+    assert second.exit_code == 0, second.output
+    assert "Perubahan sejak laporan sebelumnya" in (out / "laporan.html").read_text(encoding="utf-8")
+
+
+def test_unknown_pemda_is_a_usage_error(small: Small, tmp_path: Path) -> None:
+    env = {"SELARAS_DATA_DIR": str(tmp_path / "data")}
+    result = runner.invoke(app, ["report", "--pemda", "99", "--out", str(tmp_path / "x")], env=env)
+    assert result.exit_code == 2
+    assert "99" in result.output

@@ -1,0 +1,102 @@
+"""The report model: its numbers are the data's and the scores', its texts follow the language."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import AGENCY, LINKED_PAGU, UNLINKED_PAGU, Small
+
+from selaras.errors import ConfigurationError
+from selaras.report.history import Snapshot, load_snapshot, save_snapshot
+from selaras.report.model import RakorReport, Table
+
+
+def _table(report: RakorReport, title: str) -> Table:
+    [found] = [table for _, table in report.tables() if table.title == title]
+    return found
+
+
+def test_sections_are_numbered_one_to_nine_with_indonesian_titles(small: Small) -> None:
+    report = small.report()
+    assert [section.number for section in report.sections] == list(range(1, 10))
+    assert report.sections[0].title == "Ringkasan eksekutif"
+    assert report.sections[4].title == "Sinkronisasi IKU"
+    assert small.report("en").sections[0].title == "Executive summary"
+
+
+def test_pagu_per_asta_cita_is_the_score_cards(small: Small) -> None:
+    report = small.report()
+    [pd_card] = [card for card in small.cards if card.pd == AGENCY]
+    shares = _table(report, "Porsi pagu per misi Asta Cita")
+    by_mission = {row[0]: row[2] for row in shares.rows}
+    assert by_mission["AC4"] == pd_card.pagu_per_target["asta_cita"]["AC4"] == Decimal(LINKED_PAGU)
+    assert sum(by_mission.values()) == shares.total[2]  # type: ignore[index]
+    assert {row[0]: row[3] for row in shares.rows}["AC4"] == 100.0
+
+
+def test_matrix_counts_items_and_pagu_per_mission(small: Small) -> None:
+    matrix = _table(small.report(), "Matriks PD × misi Asta Cita (jumlah item dan pagu)")
+    headers = [column.title for column in matrix.columns]
+    [row] = matrix.rows
+    assert row[headers.index("AC4 item")] == 1  # the linked sub kegiatan; the unlinked program reaches nothing
+    assert row[headers.index("AC4 pagu")] == Decimal(LINKED_PAGU)
+    assert row[headers.index("AC1 pagu")] is None  # blank, not a wall of zeros
+    assert matrix.total is not None and matrix.total[headers.index("AC4 pagu")] == Decimal(LINKED_PAGU)
+
+
+def test_regional_coverage_marks_the_unfunded_priority(small: Small) -> None:
+    targets = _table(small.report(), "Misi, sasaran dan prioritas RPJMD")
+    status = {row[0]: (row[3], row[4], row[5]) for row in targets.rows}
+    assert status["M1.T1.S1"] == (1, Decimal(LINKED_PAGU), "tercakup")
+    assert status["M1"][2] == "tercakup"  # served through its sasaran
+    assert status["P1"] == (0, Decimal(0), "tanpa program")
+
+
+def test_unaligned_pagu_lists_the_unlinked_program(small: Small) -> None:
+    unaligned = _table(small.report(), "Pagu yang tidak mendukung prioritas")
+    assert [(row[2], row[4]) for row in unaligned.rows] == [("1.02.03", Decimal(UNLINKED_PAGU))]
+
+
+def test_headline_scores_match_the_pemda_card(small: Small) -> None:
+    report = small.report()
+    [card] = [card for card in small.cards if card.pemda == "62" and card.pd is None]
+    headline = _table(report, "Skor utama per pemda")
+    row = next(row for row in headline.rows if row[0] == "62")
+    assert row[2] == card.scores["keselarasan"].value == pytest.approx(62.5)
+    assert report.snapshot.scores["62"]["keselarasan"] == card.scores["keselarasan"].value
+
+
+def test_pd_card_has_scores_findings_and_actions(small: Small) -> None:
+    [cards] = [section for section in small.report().sections if section.number == 8]
+    [card] = cards.subsections
+    assert card.title.startswith("Dinas Kesehatan")
+    actions = [block for block in card.blocks if getattr(block, "items", ())]
+    assert any("1.02.03" in item for block in actions for item in block.items)  # type: ignore[union-attr]
+
+
+def test_changes_since_the_previous_snapshot(small: Small) -> None:
+    current = small.report().snapshot
+    before = Snapshot("62", 2025, "provinsi", "2025-03-01", {"62": {**current.scores["62"], "keselarasan": 50.0}})
+    report = small.report(previous=before)
+    changes = _table(report, "Skor yang berubah")
+    assert ("Kalimantan Tengah", "Keselarasan", 50.0, 62.5, 12.5) in changes.rows
+    assert "Belum ada laporan sebelumnya" in small.report().sections[0].blocks[-1].text  # type: ignore[union-attr]
+
+
+def test_snapshot_round_trips_and_a_bad_file_is_a_clear_error(small: Small, tmp_path: Path) -> None:
+    snapshot = small.report().snapshot
+    save_snapshot(snapshot, tmp_path / "laporan.json")
+    assert load_snapshot(tmp_path / "laporan.json") == snapshot
+    (tmp_path / "rusak.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ConfigurationError, match=r"rusak\.json"):
+        load_snapshot(tmp_path / "rusak.json")
+
+
+def test_every_text_exists_in_both_languages_without_placeholders_left(small: Small) -> None:
+    for lang in ("id", "en"):
+        report = small.report(lang)
+        for section, table in report.tables():
+            texts = [section.title, table.title, *(column.title for column in table.columns)]
+            assert not [text for text in texts if "{" in text], texts

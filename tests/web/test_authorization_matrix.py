@@ -1,0 +1,407 @@
+"""Every route × every role × own PD / other PD / the province's kota / another province.
+
+The expected outcome of each (action, role, scope) is written out below by hand, from the issue's rules,
+not computed by ``selaras.web.authz``. The list of routes comes from the app itself: a new endpoint
+without an entry in ``CASES`` fails ``test_every_route_has_a_matrix_entry``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from conftest import KOTA, OTHER, OTHER_PD, OWN_PD, PASSWORD, PROVINSI, ROLES, Session
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from starlette.routing import BaseRoute, Route
+
+from selaras.store.plans import load_plan
+from selaras.store.responses import finding_key, list_responses
+from selaras.store.tables import DocumentRow, ItemRow, LinkRow, UserRow
+from selaras.workbook.writer import write_plan
+
+SCOPES = {
+    "own": (PROVINSI, OWN_PD),
+    "other_pd": (PROVINSI, OTHER_PD),
+    "kabkota": (KOTA, OWN_PD),
+    "other_pemda": (OTHER, OWN_PD),
+}
+OK, FORBIDDEN, HIDDEN = "ok", 403, 404
+
+# (own, other_pd, kabkota, other_pemda) per role, for each kind of action.
+EXPECTED: dict[str, dict[str, tuple[object, object, object, object]]] = {
+    "read": {
+        "admin": (OK, OK, OK, HIDDEN),  # a provincial admin reads its kota
+        "editor": (OK, OK, HIDDEN, HIDDEN),
+        "verifikator": (OK, OK, HIDDEN, HIDDEN),
+        "pembaca": (OK, OK, HIDDEN, HIDDEN),
+    },
+    "read_admin": {
+        "admin": (OK, OK, OK, HIDDEN),
+        "editor": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
+        "verifikator": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
+        "pembaca": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
+    },
+    "edit_plan": {
+        "admin": (OK, OK, FORBIDDEN, HIDDEN),  # reads the kota, never edits it
+        "editor": (OK, FORBIDDEN, HIDDEN, HIDDEN),
+        "verifikator": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
+        "pembaca": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
+    },
+    "decide_link": {
+        "admin": (OK, OK, FORBIDDEN, HIDDEN),
+        "editor": (OK, FORBIDDEN, HIDDEN, HIDDEN),
+        "verifikator": (OK, OK, HIDDEN, HIDDEN),
+        "pembaca": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
+    },
+    "respond": {
+        "admin": (OK, OK, FORBIDDEN, HIDDEN),
+        "editor": (OK, FORBIDDEN, HIDDEN, HIDDEN),
+        "verifikator": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
+        "pembaca": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
+    },
+    "review": {
+        "admin": (OK, OK, FORBIDDEN, HIDDEN),
+        "editor": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
+        "verifikator": (OK, OK, HIDDEN, HIDDEN),
+        "pembaca": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
+    },
+    "manage_users": {
+        "admin": (OK, OK, FORBIDDEN, HIDDEN),
+        "editor": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
+        "verifikator": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
+        "pembaca": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
+    },
+}
+# Routes about no pemda: any signed-in user ("self"), or anyone ("public").
+UNSCOPED = ("self", "public")
+
+
+@dataclass
+class World:
+    """Looks up the ids a request needs, fresh each time (uploads replace items and links)."""
+
+    app: FastAPI
+    workbooks: dict[str, bytes] = field(default_factory=dict)
+    counter: int = 0
+
+    def session(self) -> Any:
+        return self.app.state.web.database.session()
+
+    def document_key(self, scope: str) -> str:
+        pemda, pd = SCOPES[scope]
+        return f"{pemda}/RENJA/{pd}/2026/final"
+
+    def document_id(self, scope: str) -> int:
+        with self.session() as session:
+            return int(session.scalar(select(DocumentRow.id).where(DocumentRow.key == self.document_key(scope))))
+
+    def item(self, scope: str) -> tuple[int, int]:
+        query = (
+            select(ItemRow.id, ItemRow.version)
+            .join(DocumentRow, ItemRow.document_id == DocumentRow.id)
+            .where(DocumentRow.key == self.document_key(scope), ItemRow.key == "1.02.02.2.01.0001")
+        )
+        with self.session() as session:
+            item_id, version = session.execute(query).one()
+        return item_id, version
+
+    def link(self, scope: str) -> tuple[int, str]:
+        query = select(LinkRow.id, LinkRow.status).where(LinkRow.source_document == self.document_key(scope))
+        with self.session() as session:
+            link_id, status = session.execute(query).one()
+        return link_id, status
+
+    def finding(self, scope: str) -> tuple[str, int]:
+        pemda, pd = SCOPES[scope]
+        report = self.app.state.web.analyses.report(pemda, 2026)
+        keys = sorted(finding_key(f) for f in report.findings if f.location.pemda == pemda and f.location.pd == pd)
+        assert keys, f"the test world needs a finding of {pemda}/{pd}"
+        with self.session() as session:
+            response = list_responses(session, pemda).get(keys[0])
+        return keys[0], response.version if response else 0
+
+    def user_id(self, scope: str) -> int:
+        username = {"own": "staf62", "other_pd": "staf62", "kabkota": "staf62.71", "other_pemda": "staf63"}[scope]
+        with self.session() as session:
+            return int(session.scalar(select(UserRow.id).where(UserRow.username == username)))
+
+    def unique(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
+
+Build = Callable[[World, str, Session | None], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Case:
+    action: str
+    build: Build
+    ok: int = 200
+    fresh_session: bool = False  # the request ends its session (logout)
+
+
+def _form(session: Session | None, **fields: object) -> dict[str, object]:
+    return {"csrf_token": session.csrf if session else "", **fields}
+
+
+def _headers(session: Session | None) -> dict[str, str]:
+    return session.headers() if session else {}
+
+
+def pemda_path(suffix: str = "") -> Build:
+    return lambda _w, scope, _s: {"path": f"{SCOPES[scope][0]}{suffix}"}
+
+
+def _upload(world: World, scope: str, session: Session | None, api: bool) -> dict[str, Any]:
+    pemda, pd = SCOPES[scope]
+    files = {"file": ("renja.xlsx", io.BytesIO(world.workbooks[scope]), "application/octet-stream")}
+    fields = {"kind": "RENJA", "period": "2026", "pd": pd}
+    if api:
+        return {"path": pemda, "files": files, "data": fields, "headers": _headers(session)}
+    return {"path": pemda, "files": files, "data": _form(session, **fields)}
+
+
+def _item_edit(world: World, scope: str, session: Session | None, api: bool) -> dict[str, Any]:
+    item_id, version = world.item(scope)
+    lokasi = world.unique("Kecamatan ")
+    if api:
+        return {"path": item_id, "json": {"version": version, "lokasi": lokasi}, "headers": _headers(session)}
+    return {"path": item_id, "data": _form(session, version=version, lokasi=lokasi)}
+
+
+def _decision(world: World, scope: str, session: Session | None, api: bool) -> dict[str, Any]:
+    link_id, status = world.link(scope)
+    # Rejecting keeps the SEL101 finding (an unaccepted link) that the response cases rely on.
+    body = {"decision": "rejected", "expected_status": status}
+    if api:
+        return {"path": link_id, "json": body, "headers": _headers(session)}
+    return {"path": link_id, "data": _form(session, **body)}
+
+
+def _bulk(world: World, scope: str, session: Session | None, api: bool) -> dict[str, Any]:
+    pemda, pd = SCOPES[scope]
+    body = {"decision": "rejected", "min_score": 0.5, "pd": pd}
+    if api:
+        return {"path": pemda, "json": body, "headers": _headers(session)}
+    return {"path": pemda, "data": _form(session, **body)}
+
+
+def _response(state: str, api: bool) -> Build:
+    def build(world: World, scope: str, session: Session | None) -> dict[str, Any]:
+        key, version = world.finding(scope)
+        path = f"{SCOPES[scope][0]}/findings/{key}"
+        body = {"state": state, "comment": "Sudah diperbaiki di Renja perubahan", "version": version}
+        if api:
+            return {"path": path, "params": {"year": 2026}, "json": body, "headers": _headers(session)}
+        return {"path": path, "data": _form(session, year=2026, **body)}
+
+    return build
+
+
+def _new_user(world: World, scope: str, session: Session | None, api: bool) -> dict[str, Any]:
+    body = {"username": world.unique("baru"), "password": PASSWORD, "role": "pembaca"}
+    if api:
+        return {"path": SCOPES[scope][0], "json": body, "headers": _headers(session)}
+    return {"path": SCOPES[scope][0], "data": _form(session, **body)}
+
+
+def _user_edit(world: World, scope: str, session: Session | None, api: bool) -> dict[str, Any]:
+    if api:
+        return {"path": world.user_id(scope), "json": {"active": True}, "headers": _headers(session)}
+    return {"path": world.user_id(scope), "data": _form(session, active="true")}
+
+
+def _login_form(world: World, _scope: str, session: Session | None) -> dict[str, Any]:
+    client = TestClient(world.app, base_url="https://testserver", follow_redirects=False)
+    client.get("/login")
+    token = client.cookies["selaras_login_csrf"]
+    username = "pembaca62"
+    return {"client": client, "data": {"csrf_token": token, "username": username, "password": PASSWORD}}
+
+
+def api(build: Callable[[World, str, Session | None, bool], dict[str, Any]]) -> Build:
+    return lambda world, scope, session: build(world, scope, session, True)
+
+
+def page(build: Callable[[World, str, Session | None, bool], dict[str, Any]]) -> Build:
+    return lambda world, scope, session: build(world, scope, session, False)
+
+
+def nothing(_w: World, _scope: str, _s: Session | None) -> dict[str, Any]:
+    return {}
+
+
+def with_headers(_w: World, _scope: str, session: Session | None) -> dict[str, Any]:
+    return {"headers": _headers(session)}
+
+
+def with_form(_w: World, _scope: str, session: Session | None) -> dict[str, Any]:
+    return {"data": _form(session)}
+
+
+def document(_suffix: str = "") -> Build:
+    return lambda world, scope, _s: {"path": world.document_id(scope)}
+
+
+def item(world: World, scope: str, _s: Session | None) -> dict[str, Any]:
+    return {"path": world.item(scope)[0]}
+
+
+def login_json(world: World, _scope: str, _s: Session | None) -> dict[str, Any]:
+    """Signing in on a client of its own, so that the anonymous client stays signed out."""
+    client = TestClient(world.app, base_url="https://testserver", follow_redirects=False)
+    return {"client": client, "json": {"username": "pembaca62", "password": PASSWORD}}
+
+
+CASES: dict[tuple[str, str], list[Case]] = {
+    ("POST", "/api/v1/auth/login"): [Case("public", login_json)],
+    ("POST", "/api/v1/auth/logout"): [Case("self", with_headers, 204, fresh_session=True)],
+    ("GET", "/api/v1/me"): [Case("self", nothing)],
+    ("GET", "/api/v1/openapi.json"): [Case("public", nothing)],
+    ("GET", "/api/v1/pemda/{pemda}/dashboard"): [Case("read", pemda_path())],
+    ("GET", "/api/v1/pemda/{pemda}/documents"): [Case("read", pemda_path())],
+    ("POST", "/api/v1/pemda/{pemda}/documents"): [Case("edit_plan", api(_upload), 201)],
+    ("GET", "/api/v1/documents/{document_id}"): [Case("read", document())],
+    ("GET", "/api/v1/documents/{document_id}/workbook"): [Case("read", document())],
+    ("GET", "/api/v1/items/{item_id}"): [Case("read", item)],
+    ("PATCH", "/api/v1/items/{item_id}"): [Case("edit_plan", api(_item_edit))],
+    ("GET", "/api/v1/pemda/{pemda}/tree"): [Case("read", pemda_path())],
+    ("GET", "/api/v1/pemda/{pemda}/links"): [Case("read", pemda_path())],
+    ("POST", "/api/v1/links/{link_id}/decision"): [Case("decide_link", api(_decision))],
+    ("POST", "/api/v1/pemda/{pemda}/links/bulk-decision"): [Case("decide_link", api(_bulk))],
+    ("GET", "/api/v1/pemda/{pemda}/findings"): [Case("read", pemda_path())],
+    ("PUT", "/api/v1/pemda/{pemda}/findings/{key}/response"): [
+        Case("respond", _response("ditanggapi", True)),
+        Case("review", _response("selesai", True)),
+    ],
+    ("GET", "/api/v1/pemda/{pemda}/iku"): [Case("read", pemda_path())],
+    ("GET", "/api/v1/pemda/{pemda}/report"): [Case("read", pemda_path())],
+    ("GET", "/api/v1/pemda/{pemda}/users"): [Case("read_admin", pemda_path())],
+    ("POST", "/api/v1/pemda/{pemda}/users"): [Case("manage_users", api(_new_user), 201)],
+    ("PATCH", "/api/v1/users/{user_id}"): [Case("manage_users", api(_user_edit))],
+    ("GET", "/api/v1/pemda/{pemda}/audit"): [Case("read_admin", pemda_path())],
+    ("GET", "/login"): [Case("public", nothing)],
+    ("POST", "/login"): [Case("public", _login_form, 303)],
+    ("POST", "/logout"): [Case("self", with_form, 303, fresh_session=True)],
+    ("GET", "/"): [Case("self", nothing, 303)],
+    ("GET", "/lang/{lang}"): [Case("public", lambda _w, _sc, _s: {"path": "en"}, 303)],
+    ("GET", "/pemda/{pemda}"): [Case("read", pemda_path())],
+    ("GET", "/pemda/{pemda}/documents"): [Case("read", pemda_path())],
+    ("POST", "/pemda/{pemda}/documents"): [Case("edit_plan", page(_upload))],
+    ("GET", "/documents/{document_id}"): [Case("read", document())],
+    ("GET", "/items/{item_id}"): [Case("read", item)],
+    ("POST", "/items/{item_id}"): [Case("edit_plan", page(_item_edit), 303)],
+    ("GET", "/pemda/{pemda}/tree"): [Case("read", pemda_path())],
+    ("GET", "/pemda/{pemda}/links"): [Case("read", pemda_path())],
+    ("POST", "/links/{link_id}/decision"): [Case("decide_link", page(_decision), 303)],
+    ("POST", "/pemda/{pemda}/links/bulk"): [Case("decide_link", page(_bulk), 303)],
+    ("GET", "/pemda/{pemda}/findings"): [Case("read", pemda_path())],
+    ("POST", "/pemda/{pemda}/findings/{key}/response"): [
+        Case("respond", _response("ditanggapi", False), 303),
+        Case("review", _response("selesai", False), 303),
+    ],
+    ("GET", "/pemda/{pemda}/iku"): [Case("read", pemda_path())],
+    ("GET", "/pemda/{pemda}/report"): [Case("read", pemda_path())],
+    ("GET", "/pemda/{pemda}/users"): [Case("read_admin", pemda_path())],
+    ("POST", "/pemda/{pemda}/users"): [Case("manage_users", page(_new_user), 303)],
+    ("POST", "/users/{user_id}"): [Case("manage_users", page(_user_edit), 303)],
+    ("GET", "/pemda/{pemda}/audit"): [Case("read_admin", pemda_path())],
+}
+
+
+def _flatten(routes: list[BaseRoute], prefix: str = "") -> list[tuple[str, APIRoute | Route]]:
+    """(prefix, route) of every route, descending into included routers (FastAPI keeps them as branches)."""
+    found: list[tuple[str, APIRoute | Route]] = []
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            found += _flatten(included.routes, prefix + route.include_context.prefix)  # type: ignore[attr-defined]
+        elif isinstance(route, APIRoute | Route):
+            found.append((prefix, route))
+    return found
+
+
+def app_routes(app: FastAPI) -> set[tuple[str, str]]:
+    """(method, path) of every endpoint the app serves, HEAD aside (Starlette adds it to GET routes)."""
+    return {
+        (method, prefix + route.path)
+        for prefix, route in _flatten(app.routes)
+        for method in (route.methods or set())
+        if method != "HEAD"
+    }
+
+
+def test_every_route_has_a_matrix_entry(app: FastAPI) -> None:
+    assert app_routes(app) == set(CASES)
+
+
+def _url(path: str, built: dict[str, Any]) -> str:
+    """The route path with its first placeholder filled (``path`` in ``built``), or the rest given literally."""
+    if "path" not in built:
+        return path
+    value = str(built["path"])
+    start = path.index("{")
+    end = path.index("}", start)
+    rest = path[end + 1 :]
+    if "{" in rest:  # /pemda/{pemda}/findings/{key}/response: the builder gave "pemda/findings/key"
+        return path[:start] + value + rest[rest.index("}") + 1 :]
+    return path[:start] + value + rest
+
+
+def _call(client: TestClient, method: str, url: str, built: dict[str, Any]) -> Any:
+    arguments = {name: built[name] for name in ("json", "data", "files", "params", "headers") if name in built}
+    return client.request(method, url, **arguments)
+
+
+def _outcome(status: int, ok: int) -> object:
+    return OK if status == ok else status
+
+
+def test_authorization_matrix(app: FastAPI, sign_in: Callable[[str], Session], tmp_path: Path) -> None:
+    world = World(app)
+    with world.session() as session:
+        for scope in SCOPES:
+            write_plan(tmp_path / f"{scope}.xlsx", load_plan(session, world.document_key(scope)))
+            world.workbooks[scope] = (tmp_path / f"{scope}.xlsx").read_bytes()
+    sessions = {role: sign_in(f"{role}62") for role in ROLES}
+    anonymous = TestClient(app, base_url="https://testserver", follow_redirects=False)
+    failures, checked = [], 0
+    for (method, path), cases in CASES.items():
+        for case in cases:
+            scopes = ["own"] if case.action in UNSCOPED else list(SCOPES)
+            for role in (*ROLES, "anonymous"):
+                for index, scope in enumerate(scopes):
+                    session = None
+                    if role != "anonymous":
+                        session = sign_in(f"{role}62") if case.fresh_session else sessions[role]
+                    built = case.build(world, scope, session)
+                    client = built.pop("client", None) or (session.client if session else anonymous)
+                    response = _call(client, method, _url(path, built), built)
+                    if case.action == "public":
+                        expected: object = OK
+                    elif role == "anonymous":
+                        expected = 401 if path.startswith("/api/") else 303
+                    elif case.action == "self":
+                        expected = OK
+                    else:
+                        expected = EXPECTED[case.action][role][index]
+                    got = _outcome(response.status_code, case.ok) if expected != 303 else response.status_code
+                    if role == "anonymous" and expected == 303:
+                        got = 303 if response.headers.get("location", "").startswith("/login") else got
+                    checked += 1
+                    if got != expected:
+                        failures.append(
+                            f"{role:11} {scope:11} {method} {path} [{case.action}]: expected {expected}, "
+                            f"got {response.status_code} {response.text[:160]}"
+                        )
+    assert not failures, f"{len(failures)} of {checked} cases differ:\n" + "\n".join(failures)
+    scoped = sum(1 for cs in CASES.values() for c in cs if c.action not in UNSCOPED)
+    unscoped = sum(1 for cs in CASES.values() for c in cs if c.action in UNSCOPED)
+    assert checked == 5 * (4 * scoped + unscoped)

@@ -21,7 +21,7 @@ from selaras.match.engine import Matcher, MatchItem
 from selaras.match.targets import national_targets
 
 
-def _items(count: int) -> list[MatchItem]:
+def sample_items(count: int) -> list[MatchItem]:
     text = resources.files("selaras.reference").joinpath("data").joinpath("nomenklatur_2020.csv").read_text("utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
     step = max(1, len(rows) // count)
@@ -36,7 +36,7 @@ def _items(count: int) -> list[MatchItem]:
     ]
 
 
-def _rate(matcher: Matcher, items: list[MatchItem]) -> float:
+def rate(matcher: Matcher, items: list[MatchItem]) -> float:
     targets = national_targets("asta-cita")
     start = time.perf_counter()
     matcher.rank(items, targets, top=3)
@@ -47,16 +47,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=400)
     count = parser.parse_args().items
-    items = _items(count)
+    items = sample_items(count)
     lexical = Matcher.default(lexical_only=True)
-    cold_lexical = _rate(lexical, items)  # includes loading the stemmer and stemming every new word once
-    lexical_rate = _rate(lexical, items)
+    cold_lexical = rate(lexical, items)  # includes loading the stemmer and stemming every new word once
+    lexical_rate = rate(lexical, items)
     print(f"{len(items)} items — lexical only, cold stems: {cold_lexical:,.0f} items/s")
     print(f"{len(items)} items — lexical only, warm stems: {lexical_rate:,.0f} items/s (1.00x)")
     with tempfile.TemporaryDirectory() as folder:
         for label in ("embeddings, cold cache", "embeddings, warm cache"):
-            rate = _rate(Matcher.default(Path(folder)), items)
-            print(f"{len(items)} items — {label}: {rate:,.0f} items/s ({rate / lexical_rate:.2f}x lexical)")
+            measured = rate(Matcher.default(Path(folder)), items)
+            print(f"{len(items)} items — {label}: {measured:,.0f} items/s ({measured / lexical_rate:.2f}x lexical)")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def demo_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     env = {"SELARAS_DATA_DIR": str(tmp_path_factory.mktemp("demo") / "data")}
-    result = runner.invoke(app, ["demo", "--json"], env=env)
+    result = runner.invoke(app, ["demo", "--json", "--no-report"], env=env)
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert (summary["pemda"], summary["defects"]) == (15, 76)
@@ -60,7 +60,7 @@ def test_scores_cover_every_pemda_and_pd(demo_env: dict[str, str]) -> None:
 
 def test_the_clean_sample_passes_with_no_galat_or_peringatan(tmp_path: Path) -> None:
     env = {"SELARAS_DATA_DIR": str(tmp_path / "data")}
-    assert runner.invoke(app, ["demo", "--clean", "--json"], env=env).exit_code == 0
+    assert runner.invoke(app, ["demo", "--clean", "--json", "--no-report"], env=env).exit_code == 0
     result = runner.invoke(app, ["check", "--fail-on", "peringatan"], env=env)
     assert result.exit_code == 0, result.output
 

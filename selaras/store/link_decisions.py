@@ -3,6 +3,7 @@ bulk above a score. A decision names the status it saw, so two reviewers never s
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -35,6 +36,8 @@ class LinkView:
     score: float | None
     decided_by: str
     decided_at: datetime | None
+    reasons: tuple[str, ...] = ()
+    """Why the engine proposed the link (sentences in Bahasa Indonesia); empty for imported links."""
 
 
 def _query() -> Select[LinkRow, str, str | None, str | None, str]:
@@ -72,6 +75,7 @@ def _view(
         row.score,
         row.decided_by,
         row.decided_at,
+        tuple(json.loads(row.reasons or "[]")),
     )
 
 

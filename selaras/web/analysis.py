@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar, cast
 
 from sqlalchemy import select
@@ -28,7 +29,7 @@ from selaras.store.audit import data_stamp
 from selaras.store.planning import load_planning_data
 from selaras.store.tables import PemdaRow
 
-__all__ = ["AnalysisCache"]
+__all__ = ["Analysis", "AnalysisCache"]
 
 _T = TypeVar("_T")
 
@@ -51,7 +52,7 @@ class AnalysisCache:
             family = [pemda, *session.scalars(select(PemdaRow.kode).where(PemdaRow.parent == pemda)), PUSAT.kode]
             return data_stamp(session, family)
 
-    def _cached(self, key: tuple[object, ...], build: Callable[[], _T]) -> _T:
+    def cached(self, key: tuple[object, ...], build: Callable[[], _T]) -> _T:
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
@@ -69,27 +70,50 @@ class AnalysisCache:
                     self._entries.popitem(last=False)
             return value
 
-    def planning(self, pemda: str) -> PlanningData:
-        def load() -> PlanningData:
-            with self.database.session() as session:
-                return load_planning_data(session, pemda)
+    def at(self, pemda: str) -> Analysis:
+        """The pemda's analyses as of its data now: one stamp query, however many results the page needs."""
+        return Analysis(self, pemda, self._stamp(pemda))
 
-        return self._cached(("data", pemda, self._stamp(pemda)), load)
+    def planning(self, pemda: str) -> PlanningData:
+        return self.at(pemda).planning()
 
     def report(self, pemda: str, year: int) -> CheckReport:
-        stamp = self._stamp(pemda)
-
-        def check() -> CheckReport:
-            context = CheckContext(year, self.nomenclature, self.thresholds)
-            return run_checks(self.planning(pemda), context, self.registry)
-
-        return self._cached(("report", pemda, year, stamp), check)
+        return self.at(pemda).report(year)
 
     def cards(self, pemda: str, year: int) -> list[ScoreCard]:
-        stamp = self._stamp(pemda)
+        return self.at(pemda).cards(year)
 
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """One pemda's planning data, check reports and score cards at one data stamp (see :meth:`AnalysisCache.at`).
+
+    A page asks for several of them (the dashboard: every Renja year's cards); checking the stamp once per
+    request instead of once per result keeps the database round trips of a warm page to a minimum.
+    """
+
+    cache: AnalysisCache
+    pemda: str
+    stamp: tuple[object, ...]
+
+    def planning(self) -> PlanningData:
+        def load() -> PlanningData:
+            with self.cache.database.session() as session:
+                return load_planning_data(session, self.pemda)
+
+        return self.cache.cached(("data", self.pemda, self.stamp), load)
+
+    def report(self, year: int) -> CheckReport:
+        def check() -> CheckReport:
+            context = CheckContext(year, self.cache.nomenclature, self.cache.thresholds)
+            return run_checks(self.planning(), context, self.cache.registry)
+
+        return self.cache.cached(("report", self.pemda, year, self.stamp), check)
+
+    def cards(self, year: int) -> list[ScoreCard]:
         def score() -> list[ScoreCard]:
-            data, report = self.planning(pemda), self.report(pemda, year)
-            return compute_scorecards(data, report, self.registry, year=year, thresholds=self.thresholds)
+            cache = self.cache
+            data, report = self.planning(), self.report(year)
+            return compute_scorecards(data, report, cache.registry, year=year, thresholds=cache.thresholds)
 
-        return self._cached(("cards", pemda, year, stamp), score)
+        return self.cache.cached(("cards", self.pemda, year, self.stamp), score)

@@ -11,6 +11,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -104,6 +106,16 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InvalidEdit)
     async def invalid(request: Request, error: InvalidEdit) -> Response:
         return page_or_json(request, 422, str(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def unreadable(request: Request, error: RequestValidationError) -> Response:
+        """The API answers FastAPI's usual 422 body; a page explains which field was not understood."""
+        if _is_api(request):
+            return JSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
+        fields = ", ".join(str(problem["loc"][-1]) for problem in error.errors())
+        return page_or_json(
+            request, 422, translate("invalid-input", request_lang(request, web.settings), fields=fields)
+        )
 
     @app.exception_handler(NotFound)
     async def missing(request: Request, error: NotFound) -> Response:

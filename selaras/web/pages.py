@@ -3,6 +3,7 @@ pemda in view (for the navigation)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -16,20 +17,34 @@ from selaras.web.context import Caller, WebContext, request_lang
 from selaras.web.i18n import translate
 from selaras.web.security import CSRF_FIELD
 
-__all__ = ["make_templates", "redirect", "render"]
+__all__ = ["make_templates", "redirect", "render", "safe_next"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _number(value: object, decimals: int = 0) -> str:
+def _number(value: object, decimals: int | None = 0) -> str:
+    """Indonesian style (``1.234,5``); ``decimals=None`` shows decimals only where the value has them
+    (targets: ``120`` but ``97,5``)."""
     if value is None:
         return "-"
+    if decimals is None:
+        exponent = Decimal(str(value)).normalize().as_tuple().exponent
+        decimals = min(2, -exponent) if isinstance(exponent, int) and exponent < 0 else 0
     return format_number(value, decimals=decimals)  # type: ignore[arg-type]  # Decimal, int or float
+
+
+def _amount(value: Decimal | None) -> str:
+    """Money as written in plans: whole rupiah, or with two decimals when there are sen (``1.250,50``)."""
+    if value is None:
+        return "-"
+    return format_number(value, decimals=0 if value == value.to_integral() else 2)
 
 
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
-    templates.env.globals.update(rupiah=format_rupiah, number=_number, csrf_field=CSRF_FIELD, quote=quote)
+    templates.env.globals.update(
+        rupiah=format_rupiah, number=_number, amount=_amount, csrf_field=CSRF_FIELD, quote=quote
+    )
     return templates
 
 
@@ -48,6 +63,11 @@ def render(
         {"t": t, "lang": lang, "who": who, "csrf": who.csrf_token if who else "", "pemda": pemda, **context},
         status_code=status,
     )
+
+
+def safe_next(target: str | None) -> str:
+    """Only redirect within this site (``/path``), never to another host."""
+    return target if target and target.startswith("/") and not target.startswith("//") else "/"
 
 
 def redirect(url: str) -> RedirectResponse:

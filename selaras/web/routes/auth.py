@@ -12,7 +12,7 @@ from selaras.store.sessions import clear_failures, count_failures, create_sessio
 from selaras.store.users import StoredUser, find_user
 from selaras.web.context import CallerDep, Web, WebContext, WriterDep, request_lang
 from selaras.web.i18n import translate
-from selaras.web.pages import redirect, render
+from selaras.web.pages import redirect, render, safe_next
 from selaras.web.security import (
     CSRF_FIELD,
     LANG_COOKIE,
@@ -95,15 +95,10 @@ def me(who: CallerDep) -> dict[str, object]:
     return {"username": p.username, "pemda": p.pemda, "role": p.role.value, "pd": p.pd, "csrf_token": who.csrf_token}
 
 
-def _safe_next(target: str | None) -> str:
-    """Only redirect within this site (``/path``), never to another host."""
-    return target if target and target.startswith("/") and not target.startswith("//") else "/"
-
-
 @pages.get("/login")
 def login_form(request: Request, web: Web, next: str | None = None) -> Response:
     token = new_token()
-    response = render(web, request, None, "login.html", login_csrf=token, next=_safe_next(next), error=None)
+    response = render(web, request, None, "login.html", login_csrf=token, next=safe_next(next), error=None)
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, secure=web.secure_cookies, samesite="strict")
     return response
 
@@ -131,12 +126,12 @@ def login_submit(
             "login.html",
             status=error.status_code,
             login_csrf=fresh,
-            next=_safe_next(next),
+            next=safe_next(next),
             error=error.detail,
         )
         response.set_cookie(LOGIN_CSRF_COOKIE, fresh, httponly=True, secure=web.secure_cookies, samesite="strict")
         return response
-    signed_in = redirect(_safe_next(next))
+    signed_in = redirect(safe_next(next))
     _set_session_cookie(web, signed_in, token)
     signed_in.delete_cookie(LOGIN_CSRF_COOKIE)
     return signed_in
@@ -159,7 +154,7 @@ def home(who: CallerDep) -> Response:
 @pages.get("/lang/{lang}")
 def switch_language(lang: str, web: Web, next: str | None = None) -> Response:
     """Choose the interface language (a preference cookie; nothing is changed on the server)."""
-    response = RedirectResponse(_safe_next(next), status_code=303)
+    response = RedirectResponse(safe_next(next), status_code=303)
     if lang in ("id", "en"):
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, secure=web.secure_cookies, samesite="lax")
     return response

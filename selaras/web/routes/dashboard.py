@@ -7,58 +7,73 @@ from datetime import date
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from selaras.checks.data import PlanningData
 from selaras.domain import DocumentKind
 from selaras.scores import ScoreCard
-from selaras.web.analysis import AnalysisCache
+from selaras.web.analysis import Analysis
 from selaras.web.authz import Action
+from selaras.web.charts import HEADLINE, agency_chart, pagu_chart, trend_chart
 from selaras.web.context import CallerDep, Web, authorize
+from selaras.web.i18n import translate
 from selaras.web.pages import render
 from selaras.web.serialize import card_json
 
 api = APIRouter(tags=["dasbor"])
 pages = APIRouter()
 
-HEADLINE = ("keselarasan", "konsistensi", "orientasi_kinerja")
 
-
-def renja_years(analyses: AnalysisCache, pemda: str) -> list[int]:
-    data = analyses.planning(pemda)
+def renja_years(analysis: Analysis) -> list[int]:
+    data, pemda = analysis.planning(), analysis.pemda
     return sorted({year for plan in data.plans_of(DocumentKind.RENJA, pemda) for year in plan.document.period.years})
 
 
-def pick_year(analyses: AnalysisCache, pemda: str, year: int | None) -> int:
+def pick_year(analysis: Analysis, year: int | None) -> int:
     """The year asked for, else the pemda's latest Renja year, else the current year."""
     if year is not None:
         return year
-    years = renja_years(analyses, pemda)
+    years = renja_years(analysis)
     return years[-1] if years else date.today().year
 
 
-def _dashboard(analyses: AnalysisCache, pemda: str, year: int) -> tuple[list[ScoreCard], list[dict[str, object]]]:
-    cards = [card for card in analyses.cards(pemda, year) if card.pemda == pemda]
-    trend: list[dict[str, object]] = []
-    for each in renja_years(analyses, pemda):
-        headline = next((card for card in analyses.cards(pemda, each) if card.pemda == pemda and card.pd is None), None)
+def _dashboard(analysis: Analysis, year: int) -> tuple[list[ScoreCard], list[tuple[int, ScoreCard]]]:
+    """The year's score cards of the pemda and its PD, and the pemda's headline card of every Renja year."""
+    pemda = analysis.pemda
+    cards = [card for card in analysis.cards(year) if card.pemda == pemda]
+    trend: list[tuple[int, ScoreCard]] = []
+    for each in renja_years(analysis):
+        headline = next((card for card in analysis.cards(each) if card.pemda == pemda and card.pd is None), None)
         if headline is not None:
-            trend.append({"year": each, **{key: headline.scores[key].value for key in HEADLINE}})
+            trend.append((each, headline))
     return cards, trend
 
 
 @api.get("/pemda/{pemda}/dashboard", summary="Skor pemda dan perangkat daerahnya untuk satu tahun, dengan tren")
 def dashboard(pemda: str, who: CallerDep, web: Web, year: int | None = None) -> dict[str, object]:
     authorize(who, Action.READ, pemda)
-    chosen = pick_year(web.analyses, pemda, year)
-    cards, trend = _dashboard(web.analyses, pemda, chosen)
-    return {"pemda": pemda, "year": chosen, "cards": [card_json(card) for card in cards], "trend": trend}
+    analysis = web.analyses.at(pemda)
+    chosen = pick_year(analysis, year)
+    cards, trend = _dashboard(analysis, chosen)
+    return {
+        "pemda": pemda,
+        "year": chosen,
+        "cards": [card_json(card) for card in cards],
+        "trend": [{"year": each, **{key: card.scores[key].value for key in HEADLINE}} for each, card in trend],
+    }
 
 
 @pages.get("/pemda/{pemda}", response_class=HTMLResponse)
 def dashboard_page(pemda: str, request: Request, who: CallerDep, web: Web, year: int | None = None) -> HTMLResponse:
     authorize(who, Action.READ, pemda)
-    chosen = pick_year(web.analyses, pemda, year)
-    cards, trend = _dashboard(web.analyses, pemda, chosen)
+    analysis = web.analyses.at(pemda)
+    chosen = pick_year(analysis, year)
+    cards, trend = _dashboard(analysis, chosen)
     overall = next((card for card in cards if card.pd is None), None)
     agencies = [card for card in cards if card.pd is not None]
+    data = analysis.planning()
+
+    def t(key: str, /, **params: object) -> str:
+        return translate(key, who.lang, **params)
+
     return render(
         web,
         request,
@@ -68,6 +83,17 @@ def dashboard_page(pemda: str, request: Request, who: CallerDep, web: Web, year:
         year=chosen,
         overall=overall,
         agencies=agencies,
+        agency_names={card.pd: _agency_name(data, pemda, card.pd) for card in agencies},
         trend=trend,
         headline=HEADLINE,
+        charts={
+            "agencies": agency_chart(agencies, data, t),
+            "trend": trend_chart(trend, t),
+            "pagu": pagu_chart(overall, t),
+        },
     )
+
+
+def _agency_name(data: PlanningData, pemda: str, pd: str | None) -> str:
+    agency = data.get_pd(pemda, pd or "")
+    return agency.nama if agency else pd or ""

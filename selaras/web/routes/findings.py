@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -90,7 +91,7 @@ def findings(
     state: str | None = None,
 ) -> dict[str, object]:
     authorize(who, Action.READ, pemda)
-    chosen = pick_year(web.analyses, pemda, year)
+    chosen = pick_year(web.analyses.at(pemda), year)
     filters = {"code": rule, "pd": pd, "severity": severity, "state": state}
     return {"year": chosen, "findings": _findings(web, who, pemda, chosen, filters)}
 
@@ -118,9 +119,10 @@ def findings_page(
     state: str | None = None,
 ) -> HTMLResponse:
     authorize(who, Action.READ, pemda)
-    chosen = pick_year(web.analyses, pemda, year)
+    chosen = pick_year(web.analyses.at(pemda), year)
     filters = {"code": rule, "pd": pd, "severity": severity, "state": state}
     rows = _findings(web, who, pemda, chosen, filters)
+    agencies = {pd.kode: pd.nama for pd in web.analyses.planning(pemda).perangkat_daerah if pd.pemda == pemda}
     return render(
         web,
         request,
@@ -133,6 +135,8 @@ def findings_page(
         filters=filters,
         rules=list(web.analyses.registry),
         states=list(ResponseState),
+        agencies=dict(sorted(agencies.items())),
+        by_state=Counter(str(row["state"]) for row in rows),
     )
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from selaras.checks.iku_matrix import SyncRow, iku_sync_matrix
+from selaras.checks.iku_matrix import SyncRow, SyncStatus, iku_sync_matrix
 from selaras.reference.wilayah import get_pemda
+from selaras.report.sections.iku import STYLE
+from selaras.report.texts import tr
 from selaras.web.authz import Action
 from selaras.web.context import CallerDep, Web, WebContext, authorize
 from selaras.web.pages import render
@@ -43,6 +45,15 @@ def iku_page(pemda: str, request: Request, who: CallerDep, web: Web) -> HTMLResp
     authorize(who, Action.READ, pemda)
     rows = _matrix(web, pemda)
     columns = sorted({kabkota for row in rows for kabkota in row.statuses})
+    legend = {
+        status: {
+            "label": tr(f"sync-{status.name.lower()}", who.lang),
+            "color": color,
+            "symbol": symbol,
+            "ink": _ink(color),
+        }
+        for status, (color, symbol) in STYLE.items()
+    }
     return render(
         web,
         request,
@@ -50,6 +61,14 @@ def iku_page(pemda: str, request: Request, who: CallerDep, web: Web) -> HTMLResp
         "iku.html",
         pemda=pemda,
         rows=rows,
-        columns=columns,
+        columns={kode: get_pemda(kode).nama.replace("Kabupaten ", "Kab. ") for kode in columns},
+        legend=legend,
+        missing=legend[SyncStatus.TANPA_MITRA],
         kabkota=get_pemda(pemda).level.is_kabkota,
     )
+
+
+def _ink(color: str) -> str:
+    """Black or white text, whichever reads better on the cell's colour."""
+    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return "#000" if 0.299 * red + 0.587 * green + 0.114 * blue > 140 else "#fff"

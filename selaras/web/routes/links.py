@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from typing import Annotated, Literal
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from selaras.domain import LinkStatus
+from selaras.numbers import parse_number
 from selaras.store.link_decisions import LinkView, bulk_decide, decide_link, get_link, list_links
 from selaras.web.authz import Action
 from selaras.web.context import Caller, CallerDep, Web, WebContext, WriterDep, authorize
-from selaras.web.pages import redirect, render
+from selaras.web.pages import redirect, render, safe_next
 from selaras.web.serialize import link_json
 
 api = APIRouter(tags=["tautan"])
@@ -94,12 +96,19 @@ def links_page(
     who: CallerDep,
     web: Web,
     status: str = "proposed",
-    min_score: float | None = None,
+    score: Annotated[str | None, Query(alias="min_score")] = None,
     pd: str | None = None,
     decided: int | None = None,
 ) -> HTMLResponse:
+    """The review list; the filter form sends an empty ``min_score`` when none is wanted, or ``0,8`` style."""
     authorize(who, Action.READ, pemda)
+    try:
+        parsed = parse_number(score.strip() or None) if score else None
+    except ValueError:
+        raise HTTPException(422, f"skor minimal '{score}' bukan angka (contoh: 0,8)") from None
+    min_score = float(parsed) if parsed is not None else None
     listed = _list(web, pemda, status, min_score, pd)
+    shown = {"status": status, "pd": pd or "", **({"min_score": min_score} if min_score is not None else {})}
     return render(
         web,
         request,
@@ -111,6 +120,7 @@ def links_page(
         min_score=min_score,
         pd=pd or "",
         decided=decided,
+        back=f"/pemda/{pemda}/links?{urlencode({**shown, 'decided': 1})}",
     )
 
 
@@ -121,9 +131,11 @@ def decide_page(
     web: Web,
     decision: Annotated[Choice, Form()],
     expected_status: Annotated[str, Form()] = "proposed",
+    next: Annotated[str | None, Form()] = None,
 ) -> Response:
+    """Decide, then back to the list as it was filtered (``next``), which then says the decision was saved."""
     link = _decide(web, who, link_id, LinkDecision(decision=decision, expected_status=expected_status))
-    return redirect(f"/pemda/{link.pemda}/links")
+    return redirect(safe_next(next) if next else f"/pemda/{link.pemda}/links")
 
 
 @pages.post("/pemda/{pemda}/links/bulk")

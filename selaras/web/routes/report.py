@@ -22,7 +22,7 @@ pages = APIRouter()
 @api.get("/pemda/{pemda}/report", summary="Unduh laporan Rakor (HTML) pemda untuk satu tahun")
 def report(pemda: str, who: CallerDep, web: Web, year: int | None = None, scope: Scope = Scope.PROVINSI) -> Response:
     authorize(who, Action.READ, pemda)
-    chosen = pick_year(web.analyses, pemda, year)
+    chosen = pick_year(web.analyses.at(pemda), year)
     analyses = web.analyses
     model = build_report(
         analyses.planning(pemda),
@@ -43,5 +43,5 @@ def report(pemda: str, who: CallerDep, web: Web, year: int | None = None, scope:
 @pages.get("/pemda/{pemda}/report", response_class=HTMLResponse)
 def report_page(pemda: str, request: Request, who: CallerDep, web: Web, year: int | None = None) -> HTMLResponse:
     authorize(who, Action.READ, pemda)
-    chosen = pick_year(web.analyses, pemda, year)
+    chosen = pick_year(web.analyses.at(pemda), year)
     return render(web, request, who, "report.html", pemda=pemda, year=chosen, scopes=list(Scope))

@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from selaras.web.analysis import Analysis
 from selaras.web.authz import Action
-from selaras.web.context import CallerDep, Web, WebContext, authorize
+from selaras.web.context import CallerDep, Web, authorize
 from selaras.web.pages import render
 from selaras.web.plantree import TreeNode, children, node, parse_ref, roots, search
 from selaras.web.routes.dashboard import pick_year
@@ -20,10 +21,8 @@ pages = APIRouter()
 At = Annotated[str | None, Query(alias="node", description="Simpul: kunci dokumen#kunci item")]
 
 
-def _tree(
-    web: WebContext, pemda: str, year: int, at: str | None, q: str | None
-) -> tuple[TreeNode | None, list[TreeNode]]:
-    data = web.analyses.planning(pemda)
+def _tree(analysis: Analysis, year: int, at: str | None, q: str | None) -> tuple[TreeNode | None, list[TreeNode]]:
+    data, pemda = analysis.planning(), analysis.pemda
     if q:
         return None, search(data, pemda, q, year)
     if not at:
@@ -58,8 +57,9 @@ def tree(
     pemda: str, who: CallerDep, web: Web, at: At = None, q: str | None = None, year: int | None = None
 ) -> dict[str, object]:
     authorize(who, Action.READ, pemda)
-    chosen = pick_year(web.analyses, pemda, year)
-    current, listed = _tree(web, pemda, chosen, at, q)
+    analysis = web.analyses.at(pemda)
+    chosen = pick_year(analysis, year)
+    current, listed = _tree(analysis, chosen, at, q)
     return {"year": chosen, "node": _json(current) if current else None, "children": [_json(each) for each in listed]}
 
 
@@ -74,6 +74,7 @@ def tree_page(
     year: int | None = None,
 ) -> HTMLResponse:
     authorize(who, Action.READ, pemda)
-    chosen = pick_year(web.analyses, pemda, year)
-    current, listed = _tree(web, pemda, chosen, at, q)
+    analysis = web.analyses.at(pemda)
+    chosen = pick_year(analysis, year)
+    current, listed = _tree(analysis, chosen, at, q)
     return render(web, request, who, "tree.html", pemda=pemda, year=chosen, node=current, nodes=listed, q=q or "")

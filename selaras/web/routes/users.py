@@ -122,7 +122,16 @@ def patch_user(user_id: int, edit: UserEdit, who: WriterDep, web: Web) -> dict[s
 @pages.get("/pemda/{pemda}/users", response_class=HTMLResponse)
 def users_page(pemda: str, request: Request, who: CallerDep, web: Web) -> HTMLResponse:
     authorize(who, Action.READ_ADMIN, pemda)
-    return render(web, request, who, "users.html", pemda=pemda, users=_list(web, pemda), roles=list(Role))
+    return render(
+        web,
+        request,
+        who,
+        "users.html",
+        pemda=pemda,
+        users=_list(web, pemda),
+        roles=list(Role),
+        roles_by_value={role.value: role for role in Role},
+    )
 
 
 @pages.post("/pemda/{pemda}/users")

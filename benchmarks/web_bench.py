@@ -1,0 +1,170 @@
+"""The web workspace under load: the dashboard and the plan tree of the sample province on PostgreSQL, served
+by uvicorn with two workers, requested by 50 concurrent signed-in clients (loopback only).
+
+The sample goes into a fresh schema of ``SELARAS_TEST_POSTGRES_URL`` (or the local ``test`` database), which
+is dropped afterwards. Each client makes a fixed number of requests, so the run stops by itself; the whole
+load is also bounded in time. The baseline is the p50 of the login page (no data, no session) measured by
+the same clients in the same run, so the ratio says how much the pages cost above the bare framework.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+from sqlalchemy import create_engine, text
+
+from selaras.reference.frameworks import national_frameworks
+from selaras.reference.wilayah import PUSAT
+from selaras.sample import generate_province
+from selaras.settings import load_settings
+from selaras.store import open_database
+from selaras.store.bulk import save_all
+from selaras.store.users import add_user
+from selaras.web.security import hash_password
+
+__all__ = ["web_pages"]
+
+POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+CLIENTS = 50
+ROUNDS = 10  # per client and page
+TIME_LIMIT = 300.0  # seconds for the whole load, whatever happens
+GOAL_P95 = 0.150
+PASSWORD = "bench-rahasia-123"
+
+
+@contextmanager
+def _schema(url: str) -> Iterator[str]:
+    """A fresh PostgreSQL schema; yields the URL whose connections use it, drops it afterwards."""
+    name = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{name}"'))
+    try:
+        yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{name}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+        admin.dispose()
+
+
+def _load_sample(url: str, data_dir: Path) -> str:
+    """The sample province and the national frameworks, and an admin of the province; returns its kode."""
+    sample = generate_province()
+    database = open_database(load_settings({}, database_url=url, data_dir=data_dir))
+    provinsi = sample.pemda[0].kode
+    with database.session() as session:
+        save_all(session, pemda=[PUSAT], perangkat_daerah=[], plans=national_frameworks())
+        save_all(session, pemda=sample.pemda, perangkat_daerah=sample.perangkat_daerah, plans=sample.plans)
+        add_user(
+            session, username="bench", password_hash=hash_password(PASSWORD), pemda=provinsi, role="admin", pd=None
+        )
+    database.dispose()
+    return provinsi
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def _server(url: str, data_dir: Path) -> Iterator[str]:
+    """``selaras serve --workers 2`` as a child process on loopback; stopped (by its own handle) afterwards."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "SELARAS_DATABASE_URL": url,
+        "SELARAS_DATA_DIR": str(data_dir),
+        "SELARAS_INSECURE_COOKIES": "1",
+    }
+    command = [sys.executable, "-m", "uvicorn", "selaras.web.app:app_from_environment", "--factory"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", "2", "--log-level", "warning"]
+    process = subprocess.Popen(command, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/login", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError("the web server did not start")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+async def _load(
+    base: str, cookies: httpx.Cookies, paths: dict[str, str], clients: int = CLIENTS, rounds: int = ROUNDS
+) -> dict[str, list[float]]:
+    """Every client requests every page ``rounds`` times, in turn; returns each page's latencies."""
+    timings: dict[str, list[float]] = {name: [] for name in paths}
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, cookies=cookies, limits=limits, timeout=30) as client:
+
+        async def one_client() -> None:
+            for _ in range(rounds):
+                for name, path in paths.items():
+                    start = time.perf_counter()
+                    response = await client.get(path)
+                    timings[name].append(time.perf_counter() - start)
+                    response.raise_for_status()
+
+        await asyncio.wait_for(asyncio.gather(*(one_client() for _ in range(clients))), TIME_LIMIT)
+    return timings
+
+
+def _warm_up(base: str, cookies: httpx.Cookies, pages: dict[str, str]) -> None:
+    """Each worker analyses the province once, on the first request it happens to get; keep asking until a
+    whole round is fast, so that no cold start falls into the measurement (at most ten rounds)."""
+    for _ in range(10):
+        latencies = asyncio.run(_load(base, cookies, pages, clients=8, rounds=1))
+        if max(max(values) for values in latencies.values()) < 1.0:
+            return
+
+
+def _p(values: list[float], share: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(share * 100) - 1]
+
+
+def web_pages() -> dict[str, float | int | str]:
+    url = os.environ.get("SELARAS_TEST_POSTGRES_URL") or POSTGRES_URL
+    with tempfile.TemporaryDirectory() as folder, _schema(url) as schema_url:
+        provinsi = _load_sample(schema_url, Path(folder))
+        with _server(schema_url, Path(folder)) as base:
+            signed_in = httpx.post(f"{base}/api/v1/auth/login", json={"username": "bench", "password": PASSWORD})
+            signed_in.raise_for_status()
+            pages = {"dashboard": f"/pemda/{provinsi}", "tree": f"/pemda/{provinsi}/tree"}
+            start = time.perf_counter()
+            _warm_up(base, signed_in.cookies, pages)
+            warmup = time.perf_counter() - start
+            baseline = asyncio.run(_load(base, httpx.Cookies(), {"login": "/login"}))["login"]
+            start = time.perf_counter()
+            timings = asyncio.run(_load(base, signed_in.cookies, pages))
+            rate = sum(len(values) for values in timings.values()) / (time.perf_counter() - start)
+    result: dict[str, float | int | str] = {"seconds": _p(timings["dashboard"], 0.95), "baseline": _p(baseline, 0.5)}
+    for name, values in {**timings, "login": baseline}.items():
+        result[f"{name}_p50_ms"] = round(1000 * _p(values, 0.5), 1)
+        result[f"{name}_p95_ms"] = round(1000 * _p(values, 0.95), 1)
+    result["pages_per_s"] = round(rate)
+    result["warmup_s"] = round(warmup, 1)
+    result["clients"] = CLIENTS
+    result["goal_p95_ms"] = int(GOAL_P95 * 1000)
+    return result

@@ -136,7 +136,8 @@ class Signals:
 
 
 class Matcher:
-    """Ranks targets for items. Stateless between calls apart from the embedding cache and the stem memo."""
+    """Ranks targets for items. Stateless between calls apart from memos: embeddings, stems, lexical features of
+    texts already seen and the passages of target sets already used — none of which changes a result."""
 
     def __init__(
         self,
@@ -152,6 +153,25 @@ class Matcher:
         self.blend = blend or PassageBlend()
         self.normalizer = normalizer or Normalizer()
         self.neighbours = neighbours
+        self._analyzer: Analyzer | None = None
+        self._passage_sets: dict[tuple[MatchTarget, ...], _Passages] = {}
+
+    @property
+    def analyzer(self) -> Analyzer:
+        """The lexical analyzer, kept between calls for its feature memo; renewed if ``normalizer`` is replaced."""
+        if self._analyzer is None or self._analyzer.normalizer is not self.normalizer:
+            self._analyzer = Analyzer(self.normalizer)
+        return self._analyzer
+
+    def passages(self, targets: Sequence[MatchTarget]) -> _Passages:
+        """The passages of ``targets`` (remembered for the last few target sets: they rarely change)."""
+        key = tuple(targets)
+        found = self._passage_sets.get(key)
+        if found is None:
+            if len(self._passage_sets) >= 8:
+                self._passage_sets.pop(next(iter(self._passage_sets)))
+            found = self._passage_sets[key] = _passages(targets)
+        return found
 
     @classmethod
     def default(
@@ -165,6 +185,7 @@ class Matcher:
         weights = {name: weight for name, weight in self.fusion.weights.items() if name not in names}
         copy = Matcher(self.embedders, fusion=replace(self.fusion, weights=weights), blend=self.blend)
         copy.normalizer = self.normalizer
+        copy._analyzer = self._analyzer
         return copy
 
     # --- signals -------------------------------------------------------------------------------------------
@@ -189,12 +210,13 @@ class Matcher:
         return result
 
     def _text_signals(
-        self, prefix: str, texts: Sequence[str], passages: _Passages, n_targets: int, background: Sequence[str]
+        self, prefix: str, texts: Sequence[str], passages: _Passages, n_targets: int, lexical: LexicalIndex
     ) -> tuple[dict[str, Matrix], NDArray[np.float64] | None]:
         """``<prefix>:lexical`` and ``<prefix>:<model>`` matrices, and the summed raw passage similarity."""
-        lexical = LexicalIndex(Analyzer(self.normalizer)).fit(passages.texts, background)
         matrices = {f"{prefix}:lexical": self._aggregate(lexical.score(texts), passages, n_targets)}
         raw: NDArray[np.float64] | None = None
+        if not self.embedders:
+            return matrices, raw
         cleaned = [self.normalizer.clean(text) for text in texts]
         cleaned_passages = [self.normalizer.clean(text) for text in passages.texts]
         for embedder in self.embedders:
@@ -209,19 +231,20 @@ class Matcher:
         self, items: Sequence[MatchItem], targets: Sequence[MatchTarget], history: Sequence[Decision] = ()
     ) -> Signals:
         """Every signal for every (item, target); names as in the module docstring, per model where it applies."""
-        passages = _passages(targets)
+        passages = self.passages(targets)
         n_targets = len(targets)
         background = [item.text for item in items] + [item.context for item in items if item.context]
+        lexical = LexicalIndex(self.analyzer).fit(passages.texts, background)  # one fit serves all three texts
         result = Signals()
         texts = [item.text for item in items]
-        matrices, raw = self._text_signals("semantic", texts, passages, n_targets, background)
+        matrices, raw = self._text_signals("semantic", texts, passages, n_targets, lexical)
         result.matrices.update(matrices)
         result.matrices["lexical"] = result.matrices.pop("semantic:lexical")
         if raw is not None:
             result.best_passage = np.argmax(raw, axis=1)
         if any(item.context for item in items):
             contexts = [item.context or item.text for item in items]
-            result.matrices.update(self._text_signals("context", contexts, passages, n_targets, background)[0])
+            result.matrices.update(self._text_signals("context", contexts, passages, n_targets, lexical)[0])
         bidang = [bidang_name(item.code) for item in items]
         if any(bidang):
             known = np.array([bool(name) for name in bidang])
@@ -230,7 +253,7 @@ class Matcher:
                 [name or item.text for name, item in zip(bidang, items, strict=True)],
                 passages,
                 n_targets,
-                background,
+                lexical,
             )[0]
             result.matrices.update({name: np.where(known[:, None], matrix, 0.0) for name, matrix in matrices.items()})
         target_ids = [target.id for target in targets]
@@ -253,7 +276,7 @@ class Matcher:
             a = embedder.embed([self.normalizer.clean(t) for t in texts], "query")
             b = embedder.embed([self.normalizer.clean(t) for t in past], "query")
             return np.asarray(a @ b.T, dtype=np.float64)
-        index = LexicalIndex(Analyzer(self.normalizer)).fit(past, texts)
+        index = LexicalIndex(self.analyzer).fit(past, texts)
         return np.asarray(index.score(texts), dtype=np.float64)
 
     # --- ranking -------------------------------------------------------------------------------------------
@@ -303,17 +326,20 @@ class _Explainer:
         self.targets = targets
         self.signals = signals
         self.history = history
-        self.passages = _passages(targets)
+        self.passages = matcher.passages(targets)
         self.normalizer = matcher.normalizer
         self.prior = CodePrior(history) if history else None
         self._target_stems = [
             set(self.normalizer.tokens(" ".join([target.text, *target.passages]))) for target in targets
         ]
+        self._item_stems: dict[int, list[str]] = {}  # one item is explained for each of its top targets
 
     def reasons(self, row: int, column: int) -> tuple[str, ...]:
         item = self.items[row]
         reasons: list[str] = []
-        item_stems = self.normalizer.tokens(f"{item.text} {item.context}")
+        item_stems = self._item_stems.get(row)
+        if item_stems is None:
+            item_stems = self._item_stems[row] = self.normalizer.tokens(f"{item.text} {item.context}")
         shared = list(dict.fromkeys(stem for stem in item_stems if stem in self._target_stems[column]))[:5]
         if shared:
             reasons.append(f"kata kunci bersama: {', '.join(shared)}")

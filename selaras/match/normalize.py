@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib import resources
 
@@ -127,7 +127,11 @@ class Normalizer:
 
     def tokens(self, text: str) -> list[str]:
         """Stemmed content words: the vocabulary of the lexical signal and of the "shared terms" reason."""
-        stems = (self.stem(word) for word in self.words(text))
+        return self.stems(self.words(text))
+
+    def stems(self, words: Iterable[str]) -> list[str]:
+        """:meth:`tokens` of words :meth:`words` already found (the lexical signal needs both, from one pass)."""
+        stems = (self.stem(word) for word in words)
         return [stem for stem in stems if stem not in self.stopwords]
 
 

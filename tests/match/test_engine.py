@@ -89,3 +89,13 @@ def test_bidang_signal_decides_a_generic_name(targets: list[MatchTarget]) -> Non
     best = lexical.rank(items[:1], targets)[0].suggestions[0]
     assert best.target_id == "P"  # 1.01 = pendidikan
     assert "bidang urusan Pendidikan (kode 1.01.02.2.01.0001)" in best.reasons
+
+
+def test_a_reused_matcher_ranks_like_a_fresh_one(targets: list[MatchTarget]) -> None:
+    """The feature memo and the remembered passage sets must not carry one call's idf or targets into the next."""
+    items = [MatchItem("a", "Penanganan Gizi Buruk", context="Puskesmas"), MatchItem("b", "Jalan Desa")]
+    others = [MatchItem("c", "Rehabilitasi Gedung Sekolah Dasar"), *items]
+    reused = Matcher([])
+    reused.rank(others, targets[:2], top=2)
+    reused.rank(others, targets, top=3)
+    assert reused.rank(items, targets, top=3) == Matcher([]).rank(items, targets, top=3)

@@ -18,13 +18,11 @@ from selaras.report import format as fmt
 from selaras.report.charts import render_chart
 from selaras.report.model import Block, Cell, Column, ColumnKind, Paragraph, RakorReport, Section, Table
 from selaras.report.texts import tr
+from selaras.report.widths import column_widths
 
 __all__ = ["format_cell", "render_html"]
 
 NUMERIC = frozenset(set(ColumnKind) - {ColumnKind.TEXT})
-LONG_TEXT = 30
-"""Text columns at least this wide (in Excel characters) keep a minimum width in HTML so they never shrink to
-a letter per line next to many number columns."""
 TOC_CARDS = 60
 """Beyond this many PD cards the table of contents lists section 8 only (the cards follow in code order)."""
 
@@ -32,6 +30,8 @@ TOC_CARDS = 60
 @dataclass(frozen=True, slots=True)
 class TableView:
     title: str
+    widths: list[str]
+    """Each column's share of the table width in percent (see ``selaras.report.widths``)."""
     headers: list[tuple[str, str]]
     groups: list[tuple[str, list[list[tuple[str, str]]]]]
     total: list[tuple[str, str]] | None
@@ -59,7 +59,7 @@ def format_cell(value: Cell, column: Column, lang: str) -> str:
 
 
 def _css_class(column: Column, value: Cell) -> str:
-    classes = ["num"] if column.kind in NUMERIC else ["long"] if column.width >= LONG_TEXT else []
+    classes = ["num"] if column.kind in NUMERIC else []
     if column.kind is ColumnKind.SCORE and isinstance(value, int | float):
         classes.append("low" if value < 60 else "mid" if value < 85 else "high")
     return " ".join(classes)
@@ -70,7 +70,7 @@ def _header(column: Column, lang: str) -> str:
     return f"{column.title} ({tr('unit-juta', lang)})" if column.kind is ColumnKind.JUTA else column.title
 
 
-def _table_view(table: Table, lang: str) -> TableView:
+def _table_view(table: Table, lang: str, wide: bool) -> TableView:
     shown = [index for index in range(len(table.columns)) if index != table.group_by]
     headers = [(_header(table.columns[i], lang), _css_class(table.columns[i], None)) for i in shown]
     groups: list[tuple[str, list[list[tuple[str, str]]]]] = []
@@ -86,26 +86,33 @@ def _table_view(table: Table, lang: str) -> TableView:
         total = [
             (format_cell(table.total[i], table.columns[i], lang), _css_class(table.columns[i], None)) for i in shown
         ]
-    return TableView(table.title, headers, groups, total, table.empty)
+    texts = [[text for text, _ in row] for _, rows in groups for row in rows] + (
+        [[t for t, _ in total]] if total else []
+    )
+    columns = [table.columns[i] for i in shown]
+    widths = column_widths(columns, [title for title, _ in headers], texts, wide=wide)
+    return TableView(table.title, [f"{width:.1f}" for width in widths], headers, groups, total, table.empty)
 
 
-def _block_view(block: Block, lang: str) -> dict[str, object] | None:
+def _block_view(block: Block, lang: str, wide: bool) -> dict[str, object] | None:
     if isinstance(block, Table):
-        return {"kind": "table", "table": _table_view(block, lang)} if block.in_document else None
+        return {"kind": "table", "table": _table_view(block, lang, wide)} if block.in_document else None
     if isinstance(block, Paragraph):
         return {"kind": "paragraph", "text": block.text, "items": block.items}
     return {"kind": "chart", "svg": Markup(render_chart(block))}
 
 
-def _section_view(section: Section, lang: str) -> dict[str, object]:
-    blocks = [view for block in section.blocks if (view := _block_view(block, lang)) is not None]
+def _section_view(section: Section, lang: str, wide: bool = False) -> dict[str, object]:
+    """``wide``: the section lies on landscape pages (its own flag, or its parent's for a PD card)."""
+    wide = wide or section.wide
+    blocks = [view for block in section.blocks if (view := _block_view(block, lang, wide)) is not None]
     return {
         "key": section.key,
         "number": section.number,
         "title": section.title,
         "wide": section.wide,
         "blocks": blocks,
-        "subsections": [_section_view(sub, lang) for sub in section.subsections],
+        "subsections": [_section_view(sub, lang, wide) for sub in section.subsections],
     }
 
 

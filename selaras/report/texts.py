@@ -164,6 +164,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "One page per agency ({count} agencies): scores, findings and corrective actions. The full lists are "
         "in the Excel file.",
     ),
+    "s8-compact": (
+        "PD kab/kota ({count} PD) diringkas dalam satu tabel per kab/kota ({pemda} tabel): skor utama, jumlah "
+        "temuan dan tindakan perbaikan terpenting. Kartu lengkap ada di laporan masing-masing kab/kota "
+        "(selaras report --pemda <kode>) dan semua skor di berkas Excel.",
+        "Kab/kota agencies ({count}) are summarised in one table per kab/kota ({pemda} tables): headline scores, "
+        "finding counts and the most important corrective actions. Full cards are in each kab/kota's own report "
+        "(selaras report --pemda <code>) and every score is in the Excel file.",
+    ),
+    "compact-title": ("{pemda}: ringkasan {count} PD", "{pemda}: {count} agencies in brief"),
+    "more-actions": ("(+{count} lainnya)", "(+{count} more)"),
     "s9-intro": (
         "Setiap skor = 100 × tercapai / total dan menyimpan unit yang menurunkannya. Hanya tautan yang diterima "
         "yang dihitung. Definisi lengkap: docs/scores.md dan docs/rules.md.",
@@ -217,6 +227,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col-basis": ("Dasar", "Basis"),
     "col-document": ("Dokumen", "Document"),
     "col-action": ("Tindakan", "Action"),
+    "col-action-main": ("Tindakan utama", "Main actions"),
     "col-definition": ("Definisi", "Definition"),
     "col-title": ("Judul", "Title"),
     "col-family": ("Kelompok", "Family"),
@@ -254,6 +265,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No pagu is linked to an RPJMN National Priority (links to PN not yet made or accepted).",
     ),
     "other-pd": ("{count} PD lainnya", "{count} other agencies"),
+    "pemda-pd": ("{pemda} (semua {count} PD)", "{pemda} (all {count} agencies)"),
     "t-rpjmd-summary": ("Cakupan RPJMD per pemda", "RPJMD coverage per pemda"),
     "t-rpjmd-targets": ("Misi, sasaran dan prioritas RPJMD", "RPJMD missions, sasaran and priorities"),
     "t-rpjmd-gaps": ("Sasaran tanpa program dan prioritas tanpa pagu", "Uncovered targets and unfunded priorities"),

@@ -35,7 +35,7 @@ def asta_cita_pagu(source: ReportInput, kind: str = "asta_cita") -> dict[str, De
 def section(source: ReportInput) -> Section:
     tr = source.tr
     shares = asta_cita_pagu(source)
-    blocks: list[Block] = [Paragraph(tr("s2-intro")), _matrix(source)]
+    blocks: list[Block] = [Paragraph(tr("s2-intro")), *_matrix(source)]
     blocks += [_share_table(source, shares, DocumentKind.ASTA_CITA, ASTA_CITA, "t-share-ac", "sheet-2b")]
     blocks.append(_share_chart(source, shares))
     pn = asta_cita_pagu(source, "pn")
@@ -50,16 +50,22 @@ def section(source: ReportInput) -> Section:
     return Section("nasional", 2, tr("s2"), blocks, wide=True)
 
 
-def _matrix(source: ReportInput) -> Table:
+def _matrix(source: ReportInput) -> list[Table]:
+    """The PD × Asta Cita matrix with every PD in scope. When that takes in the PD of kab/kota under the
+    report's province, the document shows the province's own PD and one summed row per kab/kota instead (the
+    Excel sheet keeps every PD): some 500 rows of mostly blank cells made 25 pages that nobody reads."""
     tr = source.tr
     columns = [Column(tr("col-pd"), width=36)]
     columns += [Column(tr("col-pemda"), width=24)] if source.many_pemda else []
     for label in ASTA_CITA:
         columns += [Column(tr("col-items-of", label=label), ColumnKind.NUMBER, 8)]
         columns += [Column(tr("col-pagu-of", label=label), ColumnKind.JUTA, 16)]
-    table = Table(tr("t-matrix-ac"), tuple(columns), sheet=tr("sheet-2"))
-    counts_total = dict.fromkeys(ASTA_CITA, 0)
-    pagu_total = dict.fromkeys(ASTA_CITA, Decimal(0))
+    # Several pemda: their name heads each group of rows (the PD are in pemda order) instead of a column,
+    # which leaves the PD names room for one line.
+    group = 1 if source.many_pemda else None
+    table = Table(tr("t-matrix-ac"), tuple(columns), sheet=tr("sheet-2"), group_by=group)
+    nothing = [(0, Decimal(0))] * len(ASTA_CITA)
+    totals, others, own = nothing, dict[str, list[tuple[int, Decimal]]](), list[tuple[Cell, ...]]()
     for pd in source.scoped_pd:
         card = source.pd_cards.get((pd.pemda, pd.kode))
         pagu = card.pagu_per_target.get("asta_cita", {}) if card else {}
@@ -68,18 +74,33 @@ def _matrix(source: ReportInput) -> Table:
             for ref in unit.national:
                 if owner(ref)[1] == DocumentKind.ASTA_CITA.value and ref.item in counts:
                     counts[ref.item] += 1
-        cells: list[Cell] = [pd.nama, *([source.pemda_name(pd.pemda)] if source.many_pemda else [])]
-        for label in ASTA_CITA:
-            amount = pagu.get(label, Decimal(0))
-            cells += [counts[label] or None, amount or None]  # blank rather than a wall of zeros
-            counts_total[label] += counts[label]
-            pagu_total[label] += pagu.get(label, Decimal(0))
-        table.rows.append(tuple(cells))
-    total: list[Cell] = [tr("total"), *([""] if source.many_pemda else [])]
-    for label in ASTA_CITA:
-        total += [counts_total[label], pagu_total[label]]
-    table.total = tuple(total)
-    return table
+        values = [(counts[label], pagu.get(label, Decimal(0))) for label in ASTA_CITA]
+        row = (pd.nama, *([source.pemda_name(pd.pemda)] if source.many_pemda else []), *_cells(values))
+        table.rows.append(row)
+        totals = _add(totals, values)
+        if pd.pemda == source.pemda:
+            own.append(row)
+        else:
+            others[pd.pemda] = _add(others.get(pd.pemda, nothing), values)
+    table.total = (tr("total"), *([""] if source.many_pemda else []), *(cell for pair in totals for cell in pair))
+    if not others:
+        return [table]
+    shown = Table(tr("t-matrix-ac"), table.columns, own, table.total, group_by=group)
+    label = tr("col-kabkota")
+    for pemda, values in others.items():
+        count = sum(1 for pd in source.scoped_pd if pd.pemda == pemda)
+        shown.rows.append((tr("pemda-pd", pemda=source.pemda_name(pemda), count=count), label, *_cells(values)))
+    table.in_document = False
+    return [shown, table]
+
+
+def _cells(values: list[tuple[int, Decimal]]) -> list[Cell]:
+    """Item count and pagu per misi, blank rather than a wall of zeros."""
+    return [cell for count, pagu in values for cell in (count or None, pagu or None)]
+
+
+def _add(left: list[tuple[int, Decimal]], right: list[tuple[int, Decimal]]) -> list[tuple[int, Decimal]]:
+    return [(n + m, a + b) for (n, a), (m, b) in zip(left, right, strict=True)]
 
 
 def _share_table(

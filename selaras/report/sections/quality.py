@@ -9,7 +9,7 @@ from selaras.report.inputs import RenderedFinding, ReportInput
 from selaras.report.model import Block, Cell, Column, ColumnKind, Paragraph, Section, Table
 from selaras.scores.quality import CONSISTENCY_FAMILIES, PERFORMANCE_FAMILIES
 
-__all__ = ["consistency_section", "findings_table", "outside_note", "performance_section", "score_table"]
+__all__ = ["consistency_section", "findings_table", "outside_note", "performance_section", "score_tables"]
 
 CHART_ROWS = 15
 
@@ -37,8 +37,10 @@ def findings_table(source: ReportInput, findings: list[RenderedFinding], title: 
     return table
 
 
-def score_table(source: ReportInput, key: str, unit: str, sheet: str) -> Table:
-    """One row per PD in scope: units scored, units without a problem and the score."""
+def score_tables(source: ReportInput, key: str, unit: str, sheet: str) -> list[Table]:
+    """One row per PD in scope: units scored, units without a problem and the score. When the scope takes in
+    the kab/kota under the report's province, the document lists the province's own PD and one row per kab/kota
+    (its pemda score) instead; the Excel sheet, the last table, keeps every PD."""
     tr = source.tr
     columns = [Column(tr("col-pd"), width=40)]
     columns += [Column(tr("col-pemda"), width=28)] if source.many_pemda else []
@@ -47,7 +49,9 @@ def score_table(source: ReportInput, key: str, unit: str, sheet: str) -> Table:
         Column(tr("col-achieved"), ColumnKind.NUMBER, 12),
         Column(tr(f"score-{key}"), ColumnKind.SCORE, 14),
     ]
-    table = Table(tr("t-scores-pd", score=tr(f"score-{key}")), tuple(columns), sheet=sheet)
+    group = 1 if source.many_pemda else None
+    table = Table(tr("t-scores-pd", score=tr(f"score-{key}")), tuple(columns), sheet=sheet, group_by=group)
+    shown = Table(table.title, table.columns, group_by=group)
     for pd in source.scoped_pd:
         card = source.pd_cards.get((pd.pemda, pd.kode))
         if card is None or key not in card.scores:
@@ -55,12 +59,26 @@ def score_table(source: ReportInput, key: str, unit: str, sheet: str) -> Table:
         found = card.scores[key]
         cells: tuple[Cell, ...] = (pd.nama,) + ((source.pemda_name(pd.pemda),) if source.many_pemda else ())
         table.rows.append((*cells, int(found.total), int(found.achieved), found.value))
-    return table
+        if pd.pemda == source.pemda:
+            shown.rows.append(table.rows[-1])
+    others = [pemda for pemda in source.scoped_pemda if pemda.kode != source.pemda]
+    if not others:
+        return [table]
+    for pemda in others:
+        count = sum(1 for pd in source.scoped_pd if pd.pemda == pemda.kode)
+        card = source.pemda_cards.get(pemda.kode)
+        if card is None or key not in card.scores or not count:
+            continue
+        found = card.scores[key]
+        name = tr("pemda-pd", pemda=pemda.nama, count=count)
+        shown.rows.append((name, tr("col-kabkota"), int(found.total), int(found.achieved), found.value))
+    table.in_document = False
+    return [shown, table]
 
 
 def _lowest_chart(source: ReportInput, table: Table, key: str) -> BarChart | Paragraph:
     """The PD with the lowest scores, lowest first; a sentence instead when every PD scores 100."""
-    scored = [(str(row[0]), row[-1]) for row in table.rows if isinstance(row[-1], float)]
+    scored = [(str(row[0]), row[-1]) for row in table.rows if isinstance(row[-1], float)]  # every PD in scope
     lowest = sorted((entry for entry in scored if entry[1] < 100), key=lambda entry: entry[1])[:CHART_ROWS]
     if not lowest:
         return Paragraph(source.tr("all-perfect", score=source.tr(f"score-{key}")))
@@ -81,22 +99,19 @@ def outside_note(source: ReportInput, families: frozenset[str]) -> list[Paragrap
 
 def consistency_section(source: ReportInput) -> Section:
     tr = source.tr
-    scores = score_table(source, "konsistensi", "items", tr("sheet-4"))
+    scores = score_tables(source, "konsistensi", "items", tr("sheet-4"))
     findings = findings_table(source, source.scoped_findings(CONSISTENCY_FAMILIES), tr("t-consistency"), tr("sheet-4b"))
-    blocks: list[Block] = [Paragraph(tr("s4-intro")), _lowest_chart(source, scores, "konsistensi"), findings, scores]
+    chart = _lowest_chart(source, scores[-1], "konsistensi")
+    blocks: list[Block] = [Paragraph(tr("s4-intro")), chart, findings, *scores]
     blocks += outside_note(source, CONSISTENCY_FAMILIES)
     return Section("konsistensi", 4, tr("s4"), blocks)
 
 
 def performance_section(source: ReportInput) -> Section:
     tr = source.tr
-    scores = score_table(source, "orientasi_kinerja", "indicators", tr("sheet-6"))
+    scores = score_tables(source, "orientasi_kinerja", "indicators", tr("sheet-6"))
     findings = findings_table(source, source.scoped_findings(PERFORMANCE_FAMILIES), tr("t-performance"), tr("sheet-6b"))
-    blocks: list[Block] = [
-        Paragraph(tr("s6-intro")),
-        _lowest_chart(source, scores, "orientasi_kinerja"),
-        findings,
-        scores,
-    ]
+    chart = _lowest_chart(source, scores[-1], "orientasi_kinerja")
+    blocks: list[Block] = [Paragraph(tr("s6-intro")), chart, findings, *scores]
     blocks += outside_note(source, PERFORMANCE_FAMILIES)
     return Section("kinerja", 6, tr("s6"), blocks)

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from selaras.store.tables import AuditRow, DocumentRow
+from selaras.store.changes import touch
+from selaras.store.tables import AuditRow
 
-__all__ = ["AuditEntry", "data_stamp", "list_audit", "now", "record_audit"]
+__all__ = ["AuditEntry", "list_audit", "now", "record_audit"]
 
 
 def now() -> datetime:
@@ -44,7 +45,9 @@ def record_audit(
     old: dict[str, Any] | None = None,
     new: dict[str, Any] | None = None,
 ) -> None:
-    """Write one entry in the caller's transaction, so a change and its audit entry commit together."""
+    """Write one entry in the caller's transaction, so a change and its audit entry commit together; the
+    pemda's data counts as changed (:func:`selaras.store.changes.touch`)."""
+    touch(session, pemda)
     session.add(
         AuditRow(
             pemda=pemda,
@@ -82,13 +85,3 @@ def list_audit(
         )
         for row in rows
     ]
-
-
-def data_stamp(session: Session, pemda: list[str]) -> tuple[object, ...]:
-    """A cheap value that changes whenever these pemda's plans change: a web edit writes an audit entry and
-    an import touches its document. Worker processes compare it to know when a cached analysis is stale."""
-    documents = session.execute(
-        select(func.count(), func.max(DocumentRow.updated_at)).where(DocumentRow.pemda.in_(pemda))
-    ).one()
-    last_change = session.scalar(select(func.max(AuditRow.id)).where(AuditRow.pemda.in_(pemda)))
-    return (documents[0], str(documents[1]), last_change)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from selaras.domain import Link, LinkOrigin, LinkStatus
 from selaras.errors import NotFound
 from selaras.store.audit import now
+from selaras.store.changes import ANY_PEMDA, touch
 from selaras.store.plans import link_from_row, link_row
 from selaras.store.tables import DocumentRow, ItemRow, LinkRow
 
@@ -77,6 +78,7 @@ def save_proposals(
     """
     items = sorted(source_items)
     replaced = 0
+    touch(session, pemda)
     for chunk in _chunks(items):
         result = session.execute(
             delete(LinkRow).where(
@@ -218,11 +220,12 @@ def decide_links(
     Every id must exist; :class:`NotFound` names the missing ones and nothing is changed.
     """
     wanted = sorted(set(ids))
-    found = set(session.scalars(select(LinkRow.id).where(LinkRow.id.in_(wanted))))
+    found: dict[int, str] = dict(session.execute(select(LinkRow.id, LinkRow.pemda).where(LinkRow.id.in_(wanted))).all())
     missing = [str(link_id) for link_id in wanted if link_id not in found]
     if missing:
         raise NotFound(f"tautan tidak ada: {', '.join(missing)}")
     if wanted:
+        touch(session, *found.values())
         session.execute(update(LinkRow).where(LinkRow.id.in_(wanted)).values(**_decision(status, by, at)))
     return len(wanted)
 
@@ -240,5 +243,6 @@ def decide_above(
 ) -> int:
     """Decide every still-proposed link scoring at least ``min_score`` within the filters; the number decided."""
     where = _filters(pemda, source_document, target_document, (LinkStatus.PROPOSED,), min_score)
+    touch(session, pemda or ANY_PEMDA)
     result = session.execute(update(LinkRow).where(*where).values(**_decision(status, by, at)))
     return int(result.rowcount)  # type: ignore[attr-defined]  # a DML result carries rowcount

@@ -30,6 +30,7 @@ from selaras.domain import (
     Plan,
 )
 from selaras.errors import NotFound
+from selaras.store.changes import touch
 from selaras.store.tables import Base, BudgetRow, DocumentRow, IndicatorRow, ItemRow, LinkRow, TargetRow
 
 __all__ = ["SaveOutcome", "delete_plan", "fingerprint", "load_plan", "load_plans", "save_plan"]
@@ -95,6 +96,7 @@ def save_plan(session: Session, plan: Plan) -> SaveOutcome:
     if row is not None and row.fingerprint == digest:
         return "unchanged"
     outcome: SaveOutcome = "created" if row is None else "replaced"
+    touch(session, document.pemda)
     if row is None:
         row = DocumentRow(key=document.key)
         session.add(row)
@@ -333,5 +335,6 @@ def delete_plan(session: Session, key: str) -> None:
     row = session.scalars(select(DocumentRow).where(DocumentRow.key == key)).one_or_none()
     if row is None:
         raise NotFound(f"dokumen '{key}' tidak ada di basis data")
+    touch(session, row.pemda)
     session.execute(delete(LinkRow).where(LinkRow.source_document == key))
     session.delete(row)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from selaras.store.audit import now
 from selaras.store.tables import LoginAttemptRow, UserRow, WebSessionRow
-from selaras.store.users import StoredUser, get_user
+from selaras.store.users import StoredUser, user_from_row
 
 __all__ = [
     "ActiveSession",
@@ -50,14 +50,16 @@ def create_session(session: Session, *, token_hash: str, user_id: int, csrf_toke
 
 
 def find_session(session: Session, token_hash: str) -> ActiveSession | None:
-    """The unexpired session of an active user with this token hash."""
-    row = session.get(WebSessionRow, token_hash)
-    if row is None or row.expires_at < now():
+    """The unexpired session of an active user with this token hash (one query: every request asks)."""
+    found = session.execute(
+        select(UserRow, WebSessionRow.csrf_token, WebSessionRow.expires_at)
+        .join(WebSessionRow, WebSessionRow.user_id == UserRow.id)
+        .where(WebSessionRow.token_hash == token_hash, WebSessionRow.expires_at >= now(), UserRow.active.is_(True))
+    ).one_or_none()
+    if found is None:
         return None
-    user = session.get(UserRow, row.user_id)
-    if user is None or not user.active:
-        return None
-    return ActiveSession(get_user(session, row.user_id), row.csrf_token, row.expires_at)
+    user, csrf_token, expires_at = found
+    return ActiveSession(user_from_row(user), csrf_token, expires_at)
 
 
 def delete_session(session: Session, token_hash: str) -> None:

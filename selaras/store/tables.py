@@ -12,6 +12,7 @@ __all__ = [
     "AuditRow",
     "Base",
     "BudgetRow",
+    "DataVersionRow",
     "DocumentRow",
     "FindingResponseRow",
     "ImportRecordRow",
@@ -215,6 +216,16 @@ class AuditRow(Base):
     entity_id: Mapped[str] = mapped_column(String(200))
     old: Mapped[str] = mapped_column(Text, default="{}")
     new: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class DataVersionRow(Base):
+    """How often one pemda's planning data has changed (``pemda`` ``*``: changes of unknown pemda); see
+    :mod:`selaras.store.changes`. Rows are never deleted, so the count only grows."""
+
+    __tablename__ = "data_version"
+
+    pemda: Mapped[str] = mapped_column(String(16), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
 
 
 class FindingResponseRow(Base):

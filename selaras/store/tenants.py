@@ -6,6 +6,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from selaras.domain import Pemda, PemdaLevel, PerangkatDaerah
+from selaras.store.changes import ANY_PEMDA, touch
 from selaras.store.tables import (
     BudgetRow,
     DocumentRow,
@@ -24,6 +25,7 @@ __all__ = ["delete_pemda", "ensure_pemda", "find_perangkat_daerah", "list_perang
 def ensure_pemda(session: Session, pemda: Pemda) -> None:
     """Insert the pemda (and nothing else) when it is not stored yet."""
     if session.get(PemdaRow, pemda.kode) is None:
+        touch(session, pemda.kode)
         session.add(PemdaRow(kode=pemda.kode, nama=pemda.nama, level=pemda.level.value, parent=pemda.parent))
         session.flush()
 
@@ -36,6 +38,8 @@ def save_perangkat_daerah(session: Session, pd: PerangkatDaerah) -> None:
     if row is None:
         row = PerangkatDaerahRow(pemda=pd.pemda, kode=pd.kode)
         session.add(row)
+    if (row.nama, row.singkatan, row.bidang_urusan) != (pd.nama, pd.singkatan, ",".join(pd.bidang_urusan)):
+        touch(session, pd.pemda)
     row.nama, row.singkatan, row.bidang_urusan = pd.nama, pd.singkatan, ",".join(pd.bidang_urusan)
     session.flush()
 
@@ -63,6 +67,7 @@ def find_perangkat_daerah(session: Session, pemda: str, name_or_code: str) -> Pe
 
 def delete_pemda(session: Session, kode: str) -> None:
     """Remove everything that belongs to one pemda (its tenant data), keeping other pemda untouched."""
+    touch(session, ANY_PEMDA)  # its province's stamp must change too, and the pemda row that says which goes
     for table in (TargetRow, BudgetRow, IndicatorRow, ItemRow, LinkRow, ImportRecordRow):
         session.execute(delete(table).where(table.pemda == kode))
     session.execute(delete(DocumentRow).where(DocumentRow.pemda == kode))

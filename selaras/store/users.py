@@ -14,7 +14,16 @@ from selaras.errors import NotFound, SelarasError
 from selaras.store.audit import now
 from selaras.store.tables import UserRow
 
-__all__ = ["DuplicateUser", "StoredUser", "add_user", "find_user", "get_user", "list_users", "update_user"]
+__all__ = [
+    "DuplicateUser",
+    "StoredUser",
+    "add_user",
+    "find_user",
+    "get_user",
+    "list_users",
+    "update_user",
+    "user_from_row",
+]
 
 
 class DuplicateUser(SelarasError):
@@ -44,7 +53,7 @@ class StoredUser:
         }
 
 
-def _user(row: UserRow) -> StoredUser:
+def user_from_row(row: UserRow) -> StoredUser:
     return StoredUser(row.id, row.username, row.password_hash, row.pemda, row.role, row.pd, row.active, row.created_at)
 
 
@@ -61,24 +70,24 @@ def add_user(
         session.flush()
     except IntegrityError:  # added by someone else meanwhile
         raise DuplicateUser(f"nama pengguna '{username}' sudah dipakai") from None
-    return _user(row)
+    return user_from_row(row)
 
 
 def find_user(session: Session, username: str) -> StoredUser | None:
     row = session.scalars(select(UserRow).where(UserRow.username == username)).one_or_none()
-    return None if row is None else _user(row)
+    return None if row is None else user_from_row(row)
 
 
 def get_user(session: Session, user_id: int) -> StoredUser:
     row = session.get(UserRow, user_id)
     if row is None:
         raise NotFound(f"pengguna #{user_id} tidak ada")
-    return _user(row)
+    return user_from_row(row)
 
 
 def list_users(session: Session, pemda: list[str]) -> list[StoredUser]:
     rows = session.scalars(select(UserRow).where(UserRow.pemda.in_(pemda)).order_by(UserRow.pemda, UserRow.username))
-    return [_user(row) for row in rows]
+    return [user_from_row(row) for row in rows]
 
 
 def update_user(
@@ -95,7 +104,7 @@ def update_user(
     row = session.get(UserRow, user_id)
     if row is None:
         raise NotFound(f"pengguna #{user_id} tidak ada")
-    before = _user(row)
+    before = user_from_row(row)
     if role is not None:
         row.role = role
     if pd is not None or clear_pd:
@@ -105,4 +114,4 @@ def update_user(
     if password_hash is not None:
         row.password_hash = password_hash
     session.flush()
-    return before, _user(row)
+    return before, user_from_row(row)

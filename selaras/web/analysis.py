@@ -2,8 +2,9 @@
 
 Running every rule over a province takes a while, and the dashboard, findings and IKU pages all need the
 same results. Each process keeps the latest results per (pemda, year) together with a stamp of the data
-(:func:`selaras.store.audit.data_stamp`); a change made by any worker or by the CLI changes the stamp,
-so no worker serves stale results.
+(:func:`selaras.store.changes.data_stamp`); a change made by any worker or by the CLI changes the stamp,
+so no worker serves stale results. The rendered body of the busiest pages is kept the same way, apart from
+the results, so that browsing many plan-tree nodes cannot push the expensive analyses out.
 """
 
 from __future__ import annotations
@@ -14,43 +15,31 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
-from sqlalchemy import select
-
 from selaras.checks.builtin import builtin_registry
 from selaras.checks.data import PlanningData
 from selaras.checks.registry import RuleRegistry
 from selaras.checks.run import CheckReport, run_checks
 from selaras.checks.thresholds import CheckContext, Thresholds
 from selaras.reference.nomenclature import Nomenclature
-from selaras.reference.wilayah import PUSAT
 from selaras.scores import ScoreCard, compute_scorecards
 from selaras.store import Database
-from selaras.store.audit import data_stamp
+from selaras.store.changes import data_stamp
 from selaras.store.planning import load_planning_data
-from selaras.store.tables import PemdaRow
 
-__all__ = ["Analysis", "AnalysisCache"]
+__all__ = ["Analysis", "AnalysisCache", "StampedCache"]
 
 _T = TypeVar("_T")
 
 
-class AnalysisCache:
-    """Planning data, check reports and score cards per pemda (and year), recomputed when the data changes."""
+class StampedCache:
+    """The latest ``size`` values by key (keys carry the data stamp); one thread builds a missing value while
+    the others asking for it wait for its result instead of building it again."""
 
-    def __init__(self, database: Database, nomenclature: Nomenclature, *, size: int = 32) -> None:
-        self.database = database
-        self.nomenclature = nomenclature
-        self.registry: RuleRegistry = builtin_registry()
-        self.thresholds = Thresholds()
+    def __init__(self, size: int) -> None:
         self._size = size
         self._entries: OrderedDict[tuple[object, ...], object] = OrderedDict()
         self._lock = threading.Lock()
         self._building: dict[tuple[object, ...], threading.Lock] = {}
-
-    def _stamp(self, pemda: str) -> tuple[object, ...]:
-        with self.database.session() as session:
-            family = [pemda, *session.scalars(select(PemdaRow.kode).where(PemdaRow.parent == pemda)), PUSAT.kode]
-            return data_stamp(session, family)
 
     def cached(self, key: tuple[object, ...], build: Callable[[], _T]) -> _T:
         with self._lock:
@@ -58,11 +47,16 @@ class AnalysisCache:
                 self._entries.move_to_end(key)
                 return cast(_T, self._entries[key])
             building = self._building.setdefault(key, threading.Lock())
-        with building:  # one thread builds, the others wait for its result
+        with building:
             with self._lock:
                 if key in self._entries:
                     return cast(_T, self._entries[key])
-            value = build()
+            try:
+                value = build()
+            except BaseException:  # a page that raises (404) is not kept; the next request tries again
+                with self._lock:
+                    self._building.pop(key, None)
+                raise
             with self._lock:
                 self._entries[key] = value
                 self._building.pop(key, None)
@@ -70,9 +64,23 @@ class AnalysisCache:
                     self._entries.popitem(last=False)
             return value
 
+
+class AnalysisCache(StampedCache):
+    """Planning data, check reports and score cards per pemda (and year), recomputed when the data changes;
+    ``pages`` keeps rendered page bodies by data stamp (see :func:`selaras.web.pages.render_cached`)."""
+
+    def __init__(self, database: Database, nomenclature: Nomenclature, *, size: int = 32, pages: int = 128) -> None:
+        super().__init__(size)
+        self.database = database
+        self.nomenclature = nomenclature
+        self.registry: RuleRegistry = builtin_registry()
+        self.thresholds = Thresholds()
+        self.pages = StampedCache(pages)
+
     def at(self, pemda: str) -> Analysis:
         """The pemda's analyses as of its data now: one stamp query, however many results the page needs."""
-        return Analysis(self, pemda, self._stamp(pemda))
+        with self.database.session() as session:
+            return Analysis(self, pemda, data_stamp(session, pemda))
 
     def planning(self, pemda: str) -> PlanningData:
         return self.at(pemda).planning()

@@ -56,7 +56,9 @@ class WebContext:
     session_lifetime: timedelta = timedelta(hours=12)
 
 
-def web_context(request: Request) -> WebContext:
+async def web_context(request: Request) -> WebContext:
+    """``async`` although it waits for nothing: FastAPI runs a plain ``def`` dependency in a worker thread,
+    and handing a thread this lookup would cost more than the lookup on every request."""
     context = request.app.state.web
     assert isinstance(context, WebContext)
     return context

@@ -1,8 +1,10 @@
 """Rendering the server-side pages: every template gets the translator, the user, the CSRF token and the
-pemda in view (for the navigation)."""
+pemda in view (for the navigation). The busiest pages keep their rendered body per data stamp
+(:func:`render_cached`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -11,13 +13,14 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from selaras.numbers import format_number, format_rupiah
 from selaras.web.context import Caller, WebContext, request_lang
 from selaras.web.i18n import translate
 from selaras.web.security import CSRF_FIELD
 
-__all__ = ["make_templates", "redirect", "render", "safe_next"]
+__all__ = ["make_templates", "redirect", "render", "render_cached", "safe_next"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -52,17 +55,56 @@ def render(
     web: WebContext, request: Request, who: Caller | None, name: str, *, status: int = 200, **context: Any
 ) -> HTMLResponse:
     lang = who.lang if who else request_lang(request, web.settings)
-
-    def t(text_id: str, /, **params: object) -> str:
-        return translate(text_id, lang, **params)
-
     pemda = context.pop("pemda", None) or (who.principal.pemda if who else None)
     return web.templates.TemplateResponse(
         request,
         name,
-        {"t": t, "lang": lang, "who": who, "csrf": who.csrf_token if who else "", "pemda": pemda, **context},
+        {
+            "t": _translator(lang),
+            "lang": lang,
+            "who": who,
+            "csrf": who.csrf_token if who else "",
+            "pemda": pemda,
+            **context,
+        },
         status_code=status,
     )
+
+
+def render_cached(
+    web: WebContext,
+    request: Request,
+    who: Caller,
+    name: str,
+    key: tuple[object, ...],
+    body: Callable[[], dict[str, Any]],
+    *,
+    pemda: str,
+) -> HTMLResponse:
+    """The page ``name`` whose ``title`` and ``content`` blocks depend only on the data and the language:
+    ``key`` says what they show (it must carry the data stamp), ``body()`` gives their context.
+
+    The blocks are rendered once per worker and kept in ``web.analyses.pages``; the layout around them, with
+    the user's name, the CSRF token of the logout form and the navigation, is rendered for each request by
+    ``layout.html``. The blocks see neither ``who`` nor ``csrf`` nor ``request``, so no block can carry one
+    user's details to another (a block that tried would fail, not leak).
+    """
+    lang = who.lang
+
+    def build() -> dict[str, Markup]:
+        template = web.templates.get_template(name)
+        context = template.new_context({"t": _translator(lang), "lang": lang, "pemda": pemda, **body()})
+        return {block: Markup("".join(template.blocks[block](context))) for block in ("title", "content")}
+
+    blocks = web.analyses.pages.cached((name, lang, *key), build)
+    return render(web, request, who, "layout.html", pemda=pemda, blocks=blocks)
+
+
+def _translator(lang: str) -> Callable[..., str]:
+    def t(text_id: str, /, **params: object) -> str:
+        return translate(text_id, lang, **params)
+
+    return t
 
 
 def safe_next(target: str | None) -> str:

@@ -15,7 +15,7 @@ from selaras.web.authz import Action
 from selaras.web.charts import HEADLINE, agency_chart, pagu_chart, trend_chart
 from selaras.web.context import CallerDep, Web, authorize
 from selaras.web.i18n import translate
-from selaras.web.pages import render
+from selaras.web.pages import render_cached
 from selaras.web.serialize import card_json
 
 api = APIRouter(tags=["dasbor"])
@@ -66,32 +66,32 @@ def dashboard_page(pemda: str, request: Request, who: CallerDep, web: Web, year:
     authorize(who, Action.READ, pemda)
     analysis = web.analyses.at(pemda)
     chosen = pick_year(analysis, year)
-    cards, trend = _dashboard(analysis, chosen)
-    overall = next((card for card in cards if card.pd is None), None)
-    agencies = [card for card in cards if card.pd is not None]
-    data = analysis.planning()
 
-    def t(key: str, /, **params: object) -> str:
-        return translate(key, who.lang, **params)
+    def body() -> dict[str, object]:
+        cards, trend = _dashboard(analysis, chosen)
+        overall = next((card for card in cards if card.pd is None), None)
+        agencies = [card for card in cards if card.pd is not None]
+        data = analysis.planning()
 
-    return render(
-        web,
-        request,
-        who,
-        "dashboard.html",
-        pemda=pemda,
-        year=chosen,
-        overall=overall,
-        agencies=agencies,
-        agency_names={card.pd: _agency_name(data, pemda, card.pd) for card in agencies},
-        trend=trend,
-        headline=HEADLINE,
-        charts={
-            "agencies": agency_chart(agencies, data, t),
-            "trend": trend_chart(trend, t),
-            "pagu": pagu_chart(overall, t),
-        },
-    )
+        def t(key: str, /, **params: object) -> str:
+            return translate(key, who.lang, **params)
+
+        return {
+            "year": chosen,
+            "overall": overall,
+            "agencies": agencies,
+            "agency_names": {card.pd: _agency_name(data, pemda, card.pd) for card in agencies},
+            "trend": trend,
+            "headline": HEADLINE,
+            "charts": {
+                "agencies": agency_chart(agencies, data, t),
+                "trend": trend_chart(trend, t),
+                "pagu": pagu_chart(overall, t),
+            },
+        }
+
+    key = (pemda, chosen, analysis.stamp)
+    return render_cached(web, request, who, "dashboard.html", key, body, pemda=pemda)
 
 
 def _agency_name(data: PlanningData, pemda: str, pd: str | None) -> str:

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from selaras.web.analysis import Analysis
 from selaras.web.authz import Action
 from selaras.web.context import CallerDep, Web, authorize
-from selaras.web.pages import render
+from selaras.web.pages import render_cached
 from selaras.web.plantree import TreeNode, children, node, parse_ref, roots, search
 from selaras.web.routes.dashboard import pick_year
 from selaras.web.serialize import number_json
@@ -76,5 +76,10 @@ def tree_page(
     authorize(who, Action.READ, pemda)
     analysis = web.analyses.at(pemda)
     chosen = pick_year(analysis, year)
-    current, listed = _tree(analysis, chosen, at, q)
-    return render(web, request, who, "tree.html", pemda=pemda, year=chosen, node=current, nodes=listed, q=q or "")
+
+    def body() -> dict[str, object]:
+        current, listed = _tree(analysis, chosen, at, q)
+        return {"year": chosen, "node": current, "nodes": listed, "q": q or ""}
+
+    key = (pemda, chosen, at, q, analysis.stamp)
+    return render_cached(web, request, who, "tree.html", key, body, pemda=pemda)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from selaras.checks.data import PlanningData
 from selaras.checks.findings import Finding, FindingSeverity
 from selaras.checks.thresholds import CheckContext
+from selaras.i18n import pick
 
 __all__ = ["Rule", "RuleFunction", "RuleRegistry", "registry"]
 
@@ -40,9 +41,8 @@ class Rule:
 
     def render(self, finding: Finding, lang: str = "id") -> tuple[str, str]:
         """The finding's message and suggestion in ``lang``."""
-        index = 0 if lang == "id" else 1
         values = _Defaults({key: _show(value) for key, value in finding.evidence.items()})
-        return self.message[index].format_map(values), self.suggestion[index].format_map(values)
+        return pick(self.message, lang).format_map(values), pick(self.suggestion, lang).format_map(values)
 
 
 class RuleRegistry:

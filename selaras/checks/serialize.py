@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from selaras.checks.findings import Finding
 from selaras.checks.registry import RuleRegistry
+from selaras.i18n import pick
 
 __all__ = ["FINDING_FIELDS", "finding_to_dict"]
 
@@ -51,7 +52,7 @@ def finding_to_dict(finding: Finding, registry: RuleRegistry, lang: str = "id") 
         "code": rule.code,
         "rule": rule.name,
         "severity": rule.severity.value,
-        "title": rule.title[0 if lang == "id" else 1],
+        "title": pick(rule.title, lang),
         "pemda": where.pemda,
         "pd": where.pd,
         "document": where.document,

@@ -14,6 +14,7 @@ from selaras.checks.serialize import finding_to_dict
 from selaras.checks.thresholds import CheckContext, load_thresholds
 from selaras.cli.context import cli_context
 from selaras.cli.output import console, print_json
+from selaras.i18n import pick
 from selaras.store.planning import load_planning_data
 
 __all__ = ["check", "rules"]
@@ -30,19 +31,18 @@ def rules(
     Example: selaras rules
     """
     lang = cli_context(context).lang
-    index = 0 if lang == "id" else 1
     registry = builtin_registry()
     if as_json:
         print_json(
             [
-                {"code": rule.code, "name": rule.name, "severity": rule.severity.value, "title": rule.title[index]}
+                {"code": rule.code, "name": rule.name, "severity": rule.severity.value, "title": pick(rule.title, lang)}
                 for rule in registry
             ]
         )
         return
     table = Table("Kode", "Nama", "Tingkat", "Judul", header_style="bold")
     for rule in registry:
-        table.add_row(rule.code, rule.name, rule.severity.value, rule.title[index])
+        table.add_row(rule.code, rule.name, rule.severity.value, pick(rule.title, lang))
     console.print(table)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from selaras.i18n import Catalog
+
 __all__ = ["say"]
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -45,6 +47,5 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-def say(text_id: str, lang: str = "id", /, **params: object) -> str:
-    """The text ``text_id`` in ``lang`` with ``params`` filled in."""
-    return TEXTS[text_id][0 if lang == "id" else 1].format(**params)
+say = Catalog(TEXTS)
+"""``say(text_id, lang, **params)``: a CLI text in ``lang``."""

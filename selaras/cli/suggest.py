@@ -18,6 +18,7 @@ from selaras.cli.context import CliContext, cli_context
 from selaras.cli.output import console, print_json
 from selaras.domain import ItemLevel, LinkStatus
 from selaras.errors import SelarasError
+from selaras.i18n import Catalog
 from selaras.numbers import format_number, format_percent
 from selaras.reference.frameworks import (
     ASTA_CITA_DOCUMENT,
@@ -84,8 +85,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-def _say(text_id: str, lang: str, /, **params: object) -> str:
-    return TEXTS[text_id][0 if lang == "id" else 1].format(**params)
+_say = Catalog(TEXTS)
 
 
 def _decider(ctx: CliContext) -> str:

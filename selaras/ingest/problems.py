@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from selaras.i18n import pick
+
 __all__ = ["MESSAGES", "ImportProblem", "Severity", "has_errors"]
 
 
@@ -167,7 +169,7 @@ class ImportProblem:
         return cls(code, file, sheet, None, None, "", severity, {key: str(val) for key, val in params.items()})
 
     def message(self, lang: str = "id") -> str:
-        template = MESSAGES[self.code][0 if lang == "id" else 1]
+        template = pick(MESSAGES[self.code], lang)
         return template.format_map(_Defaults({"value": self.value, "column": self.column or "", **self.params}))
 
     def to_dict(self, lang: str = "id") -> dict[str, object]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from selaras.i18n import Catalog
+
 __all__ = ["TEXTS", "tr"]
 
 _SCORE_NAMES = {
@@ -353,6 +355,5 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-def tr(key: str, lang: str = "id", /, **params: object) -> str:
-    """The text ``key`` in ``lang`` ("id" or "en") with ``params`` filled in; an unknown key raises KeyError."""
-    return TEXTS[key][0 if lang == "id" else 1].format(**params)
+tr = Catalog(TEXTS)
+"""``tr(key, lang, **params)``: a report text in ``lang``; an unknown key raises KeyError."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from selaras.i18n import Catalog
+
 __all__ = ["TEXTS", "translate"]
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -269,10 +271,5 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-def translate(key: str, lang: str = "id", /, **params: object) -> str:
-    """The text ``key`` in ``lang`` with ``params`` filled in; an unknown key shows itself (never crashes a page)."""
-    pair = TEXTS.get(key)
-    if pair is None:
-        return key
-    text = pair[0 if lang != "en" else 1]
-    return text.format(**params) if params else text
+translate = Catalog(TEXTS, lenient=True)
+"""``translate(key, lang, **params)``: a web text in ``lang``; an unknown key shows itself (never crashes a page)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Small
+from report_world import Small
 from typer.testing import CliRunner
 
 from selaras.cli.app import app

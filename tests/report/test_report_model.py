@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import AGENCY, LINKED_PAGU, UNLINKED_PAGU, Small
+from report_world import AGENCY, LINKED_PAGU, UNLINKED_PAGU, Small
 
 from selaras.errors import ConfigurationError
 from selaras.report.history import Snapshot, load_snapshot, save_snapshot

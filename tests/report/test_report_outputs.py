@@ -9,8 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import LINKED_PAGU, UNLINKED_PAGU, Small
 from openpyxl import load_workbook
+from report_world import LINKED_PAGU, UNLINKED_PAGU, Small
 
 from selaras.report.render import write_report
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conftest import KOTA, OTHER_PD, OWN_PD, PASSWORD, PROVINSI, Session
 from fastapi.testclient import TestClient
+from web_world import KOTA, OTHER_PD, OWN_PD, PASSWORD, PROVINSI, Session
 
 from selaras.store.plans import load_plan
 from selaras.workbook.writer import write_plan

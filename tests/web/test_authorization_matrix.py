@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from conftest import KOTA, OTHER, OTHER_PD, OWN_PD, PASSWORD, PROVINSI, ROLES, Session
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from starlette.routing import BaseRoute, Route
+from web_world import KOTA, OTHER, OTHER_PD, OWN_PD, PASSWORD, PROVINSI, ROLES, Session
 
 from selaras.store.plans import load_plan
 from selaras.store.responses import finding_key, list_responses

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from conftest import OWN_PD, PASSWORD, PROVINSI, seed
 from factories import indicator, plan, strategic
 from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlalchemy import update
+from web_world import OWN_PD, PASSWORD, PROVINSI, seed
 
 from selaras.domain import Direction, DocumentKind, ItemLevel, Pemda, PemdaLevel, Plan
 from selaras.settings import load_settings

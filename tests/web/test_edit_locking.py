@@ -6,9 +6,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from conftest import OWN_PD, PROVINSI, Session
 from fastapi import FastAPI
 from sqlalchemy import func, select
+from web_world import OWN_PD, PROVINSI, Session
 
 from selaras.store.tables import AuditRow, ItemRow
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
-from conftest import PROVINSI, Session, rpjmd
 from factories import strategic
+from web_world import PROVINSI, Session, rpjmd
 
 from selaras.domain import ItemLevel
 from selaras.store import Database

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from conftest import OWN_PD, PASSWORD, PROVINSI, Session
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from web_world import OWN_PD, PASSWORD, PROVINSI, Session
 
 from selaras.web.app import create_app
 

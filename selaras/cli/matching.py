@@ -39,7 +39,7 @@ def match(
     lexical_only: bool = typer.Option(False, "--lexical-only", help="Tanpa embedding: cepat, sedikit kurang tepat."),
     as_json: bool = typer.Option(False, "--json", help="Keluaran JSON: satu objek per butir."),
 ) -> None:
-    """Rank targets for each item with a score in [0, 1], a decision and reasons (no database).
+    """Urutkan sasaran untuk tiap butir dengan skor [0, 1], keputusan dan alasan (tanpa basis data).
 
     Example: selaras match --targets asta-cita --items sub_kegiatan.csv --top 3 --json
     """
@@ -93,8 +93,8 @@ def evaluate(
     lexical_only: bool = typer.Option(False, "--lexical-only", help="Tanpa embedding."),
     as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
 ) -> None:
-    """Engine vs TF-IDF vs random baseline: top-1, top-3, MRR, precision/recall on the Asta Cita gold set, and the
-    average accuracy on the SDG benchmark (decision rule tuned on its dev half, reported on test and all rows).
+    """Bandingkan mesin dengan baseline TF-IDF dan acak: top-1, top-3, MRR, presisi/recall pada gold set Asta Cita,
+    dan rata-rata akurasi benchmark SDG (aturan keputusan disetel pada separuh dev, dilaporkan pada test).
 
     Example: selaras evaluate --split test
     """

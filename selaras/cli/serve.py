@@ -21,7 +21,7 @@ def serve(
         False, "--insecure-cookies", help="Izinkan cookie sesi lewat HTTP biasa (hanya untuk uji coba lokal)."
     ),
 ) -> None:
-    """Start the web workspace; migrates the database once, then starts the workers.
+    """Jalankan ruang kerja web; basis data dimigrasikan sekali, lalu para worker dimulai.
 
     Example: selaras serve --host 0.0.0.0 --port 8000 --workers 4
     """

@@ -18,7 +18,7 @@ from selaras.web.security import check_password_strength, hash_password
 __all__ = ["app"]
 
 app = typer.Typer(
-    help="Web users.\n\nExample: selaras user add admin.bappeda --pemda 62 --role admin",
+    help="Pengguna web.\n\nExample: selaras user add admin.bappeda --pemda 62 --role admin",
     no_args_is_help=True,
 )
 
@@ -57,7 +57,7 @@ def add(
     pd: str = typer.Option(None, "--pd", help="Kode perangkat daerah (wajib untuk editor)."),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Baca kata sandi dari stdin."),
 ) -> None:
-    """Add a web user to a pemda with a role (asks for the password twice).
+    """Tambah pengguna web pada sebuah pemda dengan perannya (kata sandi ditanyakan dua kali).
 
     Example: selaras user add bappeda.admin --pemda 62 --role admin
     """
@@ -99,7 +99,7 @@ def passwd(
     username: str = typer.Argument(..., help="Nama pengguna."),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Baca kata sandi dari stdin."),
 ) -> None:
-    """Set a user's password.
+    """Ganti kata sandi pengguna.
 
     Example: selaras user passwd bappeda.admin
     """
@@ -128,7 +128,7 @@ def role(
     pd: str = typer.Option(None, "--pd", help="Kode perangkat daerah (untuk editor)."),
     active: bool = typer.Option(None, "--active/--inactive", help="Aktifkan atau nonaktifkan pengguna."),
 ) -> None:
-    """Change a user's role (and PD), or deactivate them.
+    """Ubah peran (dan PD) pengguna, atau nonaktifkan.
 
     Example: selaras user role dinkes.editor editor --pd 1.02.01
     """

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-__all__ = ["format_number", "format_percent", "format_rupiah", "parse_number"]
+__all__ = ["format_number", "format_percent", "format_rupiah", "json_number", "parse_number"]
 
 _NOISE = re.compile(r"(?i)^\s*(rp\.?|idr)\s*|\s+|%$")
 # A thousands group never starts a number with 0: "0,447" and "0.137" are decimals.
@@ -78,3 +78,10 @@ def format_rupiah(value: Decimal | int | float, *, decimals: int = 0) -> str:
 def format_percent(value: Decimal | int | float, *, decimals: int = 1) -> str:
     """``12,5%``."""
     return f"{format_number(value, decimals=decimals)}%"
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    """A Decimal as JSON writes it: whole values as integers (``1500000000``), others as floats; None stays null."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral() else float(value)

@@ -89,3 +89,10 @@ def test_format_percent() -> None:
 @pytest.mark.parametrize("amount", [Decimal("0.50"), Decimal("1000.00"), Decimal("1234567.89"), Decimal("-42.10")])
 def test_what_is_formatted_reads_back_the_same(amount: Decimal) -> None:
     assert parse_number(format_rupiah(amount, decimals=2)) == amount
+
+
+def test_json_number_keeps_whole_values_integral() -> None:
+    from selaras.numbers import json_number
+
+    assert json_number(Decimal("1500000000.00")) == 1500000000 and isinstance(json_number(Decimal("3")), int)
+    assert json_number(Decimal("12.5")) == 12.5 and json_number(None) is None

@@ -10,6 +10,7 @@ from decimal import Decimal
 from selaras.checks.findings import Finding
 from selaras.checks.registry import RuleRegistry
 from selaras.i18n import pick
+from selaras.numbers import json_number
 
 __all__ = ["FINDING_FIELDS", "finding_to_dict"]
 
@@ -33,7 +34,7 @@ FINDING_FIELDS: dict[str, str] = {
 
 def _json_value(value: object) -> object:
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral() else float(value)
+        return json_number(value)
     if isinstance(value, list | tuple):
         return [_json_value(item) for item in value]
     if isinstance(value, dict):

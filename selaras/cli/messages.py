@@ -40,6 +40,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "demo-report": ("Laporan Rakor provinsi sampel:", "Rakor report of the sample province:"),
     "demo-files": ("Berkas contoh dan daftar cacat: {path}", "Sample files and defect manifest: {path}"),
+    "report-written": ("Laporan ditulis dalam {seconds} detik:", "Report written in {seconds} s:"),
+    "report-unknown-pemda": ("Pemda {pemda} tidak ada di basis data", "Pemda {pemda} is not in the database"),
     "problem-columns": (
         "Tingkat|Berkas|Lembar|Baris|Kolom|Nilai|Pesan",
         "Severity|File|Sheet|Row|Column|Value|Message",

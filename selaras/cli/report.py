@@ -12,6 +12,7 @@ from selaras.checks.builtin import builtin_registry
 from selaras.checks.run import run_checks
 from selaras.checks.thresholds import CheckContext, load_thresholds
 from selaras.cli.context import CliContext, cli_context
+from selaras.cli.messages import say
 from selaras.cli.output import console
 from selaras.errors import NotFound
 from selaras.report.history import SNAPSHOT_NAME, Snapshot, load_snapshot
@@ -21,11 +22,6 @@ from selaras.scores import compute_scorecards
 from selaras.store.planning import load_planning_data
 
 __all__ = ["print_written", "produce_report", "report"]
-
-MESSAGES = {
-    "written": ("Laporan ditulis dalam {seconds} detik:", "Report written in {seconds} s:"),
-    "unknown-pemda": ("Pemda {pemda} tidak ada di basis data", "Pemda {pemda} is not in the database"),
-}
 
 
 def _previous(out: Path, previous: Path | None) -> Snapshot | None:
@@ -48,13 +44,12 @@ def produce_report(
 ) -> dict[str, Path]:
     """Check, score and write the report of ``pemda`` into ``out``; returns the files by format.
     ``selaras demo`` calls it too, so the sample always ends with a report to look at."""
-    index = 0 if ctx.lang == "id" else 1
     earlier = _previous(out, previous)
     registry = builtin_registry()
     with ctx.database.session() as session:
         data = load_planning_data(session, pemda)
     if data.get_pemda(pemda) is None:
-        raise NotFound(MESSAGES["unknown-pemda"][index].format(pemda=pemda))
+        raise NotFound(say("report-unknown-pemda", ctx.lang, pemda=pemda))
     check_context = CheckContext(year, ctx.nomenclature, load_thresholds(config))
     checks = run_checks(data, check_context, registry)
     cards = compute_scorecards(data, checks, registry, year=year, thresholds=check_context.thresholds)
@@ -76,7 +71,7 @@ def produce_report(
 
 def print_written(ctx: CliContext, written: dict[str, Path], seconds: float) -> None:
     shown = f"{seconds:.1f}".replace(".", "," if ctx.lang == "id" else ".")
-    console.print(MESSAGES["written"][0 if ctx.lang == "id" else 1].format(seconds=shown))
+    console.print(say("report-written", ctx.lang, seconds=shown))
     for path in written.values():
         console.print(f"  {path.resolve()}")
 

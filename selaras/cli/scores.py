@@ -11,44 +11,13 @@ from selaras.checks.thresholds import CheckContext, load_thresholds
 from selaras.cli.context import cli_context
 from selaras.cli.output import console, print_json
 from selaras.numbers import format_number
-from selaras.scores import ScoreCard, compute_scorecards
+from selaras.scores import compute_scorecards
+from selaras.scores.serialize import scorecard_to_dict
 from selaras.store.planning import load_planning_data
 
 __all__ = ["scores"]
 
 HEADLINE = ("keselarasan", "konsistensi", "orientasi_kinerja")
-
-
-def _card_json(card: ScoreCard, explain: int) -> dict[str, object]:
-    return {
-        "pemda": card.pemda,
-        "pd": card.pd,
-        "year": card.year,
-        "scores": {
-            key: {
-                "value": score.value,
-                "achieved": score.achieved,
-                "total": score.total,
-                "lowered_by": [
-                    {
-                        "document": c.document,
-                        "item": c.item,
-                        "code": c.code,
-                        "text": c.text,
-                        "indicator": c.indicator,
-                        "reason": c.reason,
-                        "weight": c.weight,
-                    }
-                    for c in score.lowered_by[:explain]
-                ],
-            }
-            for key, score in card.scores.items()
-        },
-        "pagu_per_target": {
-            kind: {label: float(pagu) for label, pagu in totals.items()}
-            for kind, totals in card.pagu_per_target.items()
-        },
-    }
 
 
 def _show(value: float | None) -> str:
@@ -75,7 +44,7 @@ def scores(
     report = run_checks(data, check_context, registry)
     cards = compute_scorecards(data, report, registry, year=year, thresholds=check_context.thresholds)
     if as_json:
-        print_json([_card_json(card, explain) for card in cards])
+        print_json([scorecard_to_dict(card, explain) for card in cards])
         return
     table = Table("Pemda", "PD", "Keselarasan", "Konsistensi", "Orientasi kinerja", header_style="bold")
     for card in cards:

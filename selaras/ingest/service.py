@@ -12,13 +12,13 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
 
 from selaras.domain import Document, DocumentKind, ItemLevel, ItemRef, PerangkatDaerah, Period, Plan, parse_code
 from selaras.errors import ImportFailed
 from selaras.ingest.problems import ImportProblem, Severity, has_errors
 from selaras.ingest.sipd import read_sipd
+from selaras.numbers import json_number
 from selaras.reference.nomenclature import Nomenclature
 from selaras.reference.wilayah import get_pemda
 from selaras.store.database import Database
@@ -58,15 +58,11 @@ class ImportResult:
 def plan_counts(plan: Plan) -> dict[str, object]:
     """Items per level, indicator count and pagu per year per level — the summary of ``import --json``."""
     pagu = {
-        level.value: {str(year): _number(total) for year, total in plan.pagu_per_year(level).items()}
+        level.value: {str(year): json_number(total) for year, total in plan.pagu_per_year(level).items()}
         for level in (ItemLevel.PROGRAM, ItemLevel.KEGIATAN, ItemLevel.SUB_KEGIATAN)
         if plan.pagu_per_year(level)
     }
     return {"items": plan.level_counts(), "indicators": plan.indicator_count(), "pagu": pagu}
-
-
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral() else float(value)
 
 
 def _content_hash(path: Path) -> str:

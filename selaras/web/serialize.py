@@ -4,41 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from decimal import Decimal
 
-from selaras.scores import ScoreCard
+from selaras.numbers import json_number
 from selaras.store.items import ItemDetail
 from selaras.store.link_decisions import LinkView
 
-__all__ = ["card_json", "item_json", "link_json", "number_json"]
-
-
-def number_json(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral() else float(value)
-
-
-def card_json(card: ScoreCard, explain: int = 5) -> dict[str, object]:
-    """A score card with each score's value, numerator, denominator and its heaviest ``explain`` reasons."""
-    return {
-        "pemda": card.pemda,
-        "pd": card.pd,
-        "year": card.year,
-        "scores": {
-            key: {
-                "value": score.value,
-                "achieved": score.achieved,
-                "total": score.total,
-                "lowered_by": [asdict(contribution) for contribution in score.lowered_by[:explain]],
-            }
-            for key, score in card.scores.items()
-        },
-        "pagu_per_target": {
-            kind: {label: number_json(pagu) for label, pagu in totals.items()}
-            for kind, totals in card.pagu_per_target.items()
-        },
-    }
+__all__ = ["item_json", "link_json"]
 
 
 def item_json(item: ItemDetail) -> dict[str, object]:
@@ -59,7 +30,7 @@ def item_json(item: ItemDetail) -> dict[str, object]:
                 "position": line.position,
                 "name": line.name,
                 "satuan": line.satuan,
-                "targets": {str(year): number_json(value) for year, value in line.targets.items()},
+                "targets": {str(year): json_number(value) for year, value in line.targets.items()},
             }
             for line in item.indicators
         ],
@@ -67,7 +38,7 @@ def item_json(item: ItemDetail) -> dict[str, object]:
             {
                 "position": line.position,
                 "year": line.year,
-                "pagu": number_json(line.pagu),
+                "pagu": json_number(line.pagu),
                 "sumber_dana": line.sumber_dana,
             }
             for line in item.budgets

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+from selaras.i18n import pick
 from selaras.report.inputs import ReportInput
 from selaras.report.model import Block, Column, ColumnKind, Paragraph, Section, Table
 from selaras.report.sections.cards import CARD_SCORES
@@ -38,13 +39,12 @@ def section(source: ReportInput) -> Section:
         ),
         sheet=tr("sheet-9b"),
     )
-    index = 0 if source.lang == "id" else 1
     for rule in source.registry:
         rules.rows.append(
             (
                 rule.code,
                 rule.name,
-                rule.title[index],
+                pick(rule.title, source.lang),
                 tr(f"sev-{rule.severity.value}"),
                 tr(f"family-{rule.family}"),
                 counts.get(rule.code, 0),

@@ -10,13 +10,13 @@ from fastapi.responses import HTMLResponse
 from selaras.checks.data import PlanningData
 from selaras.domain import DocumentKind
 from selaras.scores import ScoreCard
+from selaras.scores.serialize import scorecard_to_dict
 from selaras.web.analysis import Analysis
 from selaras.web.authz import Action
 from selaras.web.charts import HEADLINE, agency_chart, pagu_chart, trend_chart
 from selaras.web.context import CallerDep, Web, authorize
 from selaras.web.i18n import translate
 from selaras.web.pages import render_cached
-from selaras.web.serialize import card_json
 
 api = APIRouter(tags=["dasbor"])
 pages = APIRouter()
@@ -56,7 +56,7 @@ def dashboard(pemda: str, who: CallerDep, web: Web, year: int | None = None) -> 
     return {
         "pemda": pemda,
         "year": chosen,
-        "cards": [card_json(card) for card in cards],
+        "cards": [scorecard_to_dict(card) for card in cards],
         "trend": [{"year": each, **{key: card.scores[key].value for key in HEADLINE}} for each, card in trend],
     }
 

@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from selaras.numbers import json_number
 from selaras.web.analysis import Analysis
 from selaras.web.authz import Action
 from selaras.web.context import CallerDep, Web, authorize
 from selaras.web.pages import render_cached
 from selaras.web.plantree import TreeNode, children, node, parse_ref, roots, search
 from selaras.web.routes.dashboard import pick_year
-from selaras.web.serialize import number_json
 
 api = APIRouter(tags=["pohon kinerja"])
 pages = APIRouter()
@@ -44,8 +44,8 @@ def _json(each: TreeNode) -> dict[str, object]:
         "code": each.code,
         "text": each.text,
         "pd": each.pd,
-        "indicators": [{"name": n, "satuan": s, "target": number_json(t)} for n, s, t in each.indicators],
-        "pagu": number_json(each.pagu),
+        "indicators": [{"name": n, "satuan": s, "target": json_number(t)} for n, s, t in each.indicators],
+        "pagu": json_number(each.pagu),
         "has_children": each.has_children,
     }
 

@@ -6,14 +6,16 @@ links connect items across documents and pemda.
 """
 
 from selaras.domain.codes import CodeLevel, NomenclatureCode, parse_code
-from selaras.domain.documents import Document, DocumentKind, DocumentStatus, Period
-from selaras.domain.indicators import Budget, Direction, Indicator, IndicatorKind
+from selaras.domain.documents import BUDGET_KINDS, BUDGET_VERSIONS, Document, DocumentKind, DocumentStatus, Period
+from selaras.domain.indicators import Budget, Direction, Indicator, IndicatorKind, Rincian, RincianKind
 from selaras.domain.items import Item, ItemLevel
 from selaras.domain.links import ItemRef, Link, LinkKind, LinkOrigin, LinkStatus
 from selaras.domain.pemda import Pemda, PemdaLevel, PerangkatDaerah
 from selaras.domain.plan import Plan
 
 __all__ = [
+    "BUDGET_KINDS",
+    "BUDGET_VERSIONS",
     "Budget",
     "CodeLevel",
     "Direction",
@@ -35,5 +37,7 @@ __all__ = [
     "PerangkatDaerah",
     "Period",
     "Plan",
+    "Rincian",
+    "RincianKind",
     "parse_code",
 ]

@@ -2,8 +2,9 @@
 
 ``1`` urusan → ``1.01`` bidang urusan → ``1.01.02`` program → ``1.01.02.2.01`` kegiatan →
 ``1.01.02.2.01.0001`` sub kegiatan. The fourth segment of a kegiatan says whose authority it is
-(``1`` provinsi, ``2`` kabupaten/kota). Program penunjang is listed under the placeholder bidang
-``X.XX``; real plans write it with the PD's own bidang (``5.01.01``). Whether a code *exists* is a
+(``1`` provinsi, ``2`` kabupaten/kota; ``3``-``8`` the special-autonomy and special-region blocks of the
+nomenclature in force, e.g. ``2.10.03.7.01``, which exist for both levels). Program penunjang is listed
+under the placeholder bidang ``X.XX``; real plans write it with the PD's own bidang (``5.01.01``). Whether a code *exists* is a
 question for the reference list (``selaras.reference.nomenclature``); this module only reads its shape.
 """
 
@@ -42,7 +43,7 @@ _LEVELS = (
     CodeLevel.KEGIATAN,
     CodeLevel.SUB_KEGIATAN,
 )
-_SEGMENT = (r"[1-9X]", r"\d{2}|XX", r"\d{2}", r"[12]\.\d{2}", r"\d{2,4}")
+_SEGMENT = (r"[1-9X]", r"\d{2}|XX", r"\d{2}", r"[1-8]\.\d{2}", r"\d{2,4}")
 _PATTERNS = tuple(
     re.compile(r"^" + r"\.".join(f"({segment})" for segment in _SEGMENT[: depth + 1]) + r"$")
     for depth in range(len(_SEGMENT))
@@ -88,10 +89,13 @@ class NomenclatureCode:
 
     @property
     def kewenangan(self) -> str | None:
-        """``provinsi`` or ``kabupaten_kota`` for kegiatan and sub kegiatan codes, else None."""
+        """``provinsi`` or ``kabupaten_kota`` for kegiatan and sub kegiatan codes with digit 1 or 2, else None.
+
+        Digits 3-8 (special autonomy, special regions) are listed for both levels, so they say nothing about it.
+        """
         if _LEVELS.index(self.level) < _LEVELS.index(CodeLevel.KEGIATAN):
             return None
-        return "provinsi" if self.segments[3].startswith("1.") else "kabupaten_kota"
+        return {"1": "provinsi", "2": "kabupaten_kota"}.get(self.segments[3][0])
 
     @property
     def is_penunjang(self) -> bool:

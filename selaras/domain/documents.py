@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["Document", "DocumentKind", "DocumentStatus", "Period"]
+__all__ = ["BUDGET_KINDS", "BUDGET_VERSIONS", "Document", "DocumentKind", "DocumentStatus", "Period"]
 
 
 class DocumentKind(StrEnum):
@@ -22,17 +22,40 @@ class DocumentKind(StrEnum):
     RKPD = "RKPD"
     RENJA = "RENJA"
     IKU = "IKU"
+    KUA_PPAS = "KUA_PPAS"
+    APBD = "APBD"
     FRAMEWORK = "FRAMEWORK"
 
     @property
     def belongs_to_pd(self) -> bool:
-        """Renstra, Renja and IKU are documents of one perangkat daerah, not of the whole pemda."""
-        return self in (DocumentKind.RENSTRA, DocumentKind.RENJA, DocumentKind.IKU)
+        """Renstra, Renja and IKU are documents of one perangkat daerah, not of the whole pemda; so is the
+        budget stage (KUA-PPAS, APBD), stored per SKPD so that each PD's plan and budget can be compared."""
+        return self in (
+            DocumentKind.RENSTRA,
+            DocumentKind.RENJA,
+            DocumentKind.IKU,
+            DocumentKind.KUA_PPAS,
+            DocumentKind.APBD,
+        )
 
     @property
     def is_annual(self) -> bool:
-        """RKP, RKPD and Renja plan a single year; the others span several."""
-        return self in (DocumentKind.RKP, DocumentKind.RKPD, DocumentKind.RENJA)
+        """RKP, RKPD, Renja and the budget stage plan a single year; the others span several."""
+        return self in (DocumentKind.RKP, DocumentKind.RKPD, DocumentKind.RENJA, *BUDGET_KINDS)
+
+    @property
+    def is_budget(self) -> bool:
+        """KUA-PPAS and APBD: the budgeting stage that follows the RKPD/Renja of the same year."""
+        return self in BUDGET_KINDS
+
+    @property
+    def default_version(self) -> str:
+        """``murni`` for the budget stage (its other version is ``perubahan``), ``final`` for plans."""
+        return "murni" if self.is_budget else "final"
+
+
+BUDGET_KINDS = (DocumentKind.KUA_PPAS, DocumentKind.APBD)
+BUDGET_VERSIONS = ("murni", "perubahan")
 
 
 class DocumentStatus(StrEnum):

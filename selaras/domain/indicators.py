@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-__all__ = ["Budget", "Direction", "Indicator", "IndicatorKind"]
+__all__ = ["Budget", "Direction", "Indicator", "IndicatorKind", "Rincian", "RincianKind"]
 
 
 class IndicatorKind(StrEnum):
@@ -48,3 +48,27 @@ class Budget:
     pagu: Decimal
     realisasi: Decimal | None = None
     sumber_dana: str = ""
+
+
+class RincianKind(StrEnum):
+    """How a budget-stage pagu is broken down: by sumber dana (DAU, DAK Fisik …) or by rekening belanja."""
+
+    SUMBER_DANA = "sumber_dana"
+    REKENING = "rekening"
+
+
+@dataclass(frozen=True, slots=True)
+class Rincian:
+    """One line of an item's pagu for ``year`` broken down by sumber dana or by rekening (kode akun), summed
+    over the rows of the file that carry it.
+
+    A SIPD Rekap has one row per sub kegiatan × sumber dana × rekening; the item keeps its total pagu as a
+    :class:`Budget` and these lines, so Bappeda can see the mix of sumber dana and the share of belanja modal
+    (rekening ``5.2``) without keeping every row.
+    """
+
+    year: int
+    kind: RincianKind
+    kode: str
+    nama: str
+    pagu: Decimal

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from selaras.domain.indicators import Budget, Indicator
+from selaras.domain.indicators import Budget, Indicator, Rincian
 
 __all__ = ["Item", "ItemLevel"]
 
@@ -40,7 +40,12 @@ class ItemLevel(StrEnum):
 class Item:
     """One node of a document. ``key`` is unique inside the document and stable across re-imports
     (the nomenclature code for program/kegiatan/sub kegiatan, an outline number such as ``M1.S2``
-    for the strategic part); ``parent`` is the parent's key."""
+    for the strategic part); ``parent`` is the parent's key.
+
+    ``unit`` names the sub unit of the PD that carries the item out (a Puskesmas of a Dinas Kesehatan, a
+    Bagian of a Setda) when it is not the PD itself. The same code legitimately appears once per sub unit,
+    so such items are keyed ``<kode sub unit>/<code>``; ``rincian`` breaks a budget-stage pagu down by
+    sumber dana and rekening."""
 
     key: str
     level: ItemLevel
@@ -50,8 +55,10 @@ class Item:
     order: int = 0
     pd: str | None = None
     lokasi: str = ""
+    unit: str = ""
     indicators: list[Indicator] = field(default_factory=list)
     budgets: list[Budget] = field(default_factory=list)
+    rincian: list[Rincian] = field(default_factory=list)
 
     def pagu(self, year: int) -> Decimal | None:
         """Total pagu of this item for ``year`` (several sources of funds add up); None if not budgeted."""

@@ -4,8 +4,9 @@
 ``1.01.02.2.01.0001`` sub kegiatan. The fourth segment of a kegiatan says whose authority it is
 (``1`` provinsi, ``2`` kabupaten/kota; ``3``-``8`` the special-autonomy and special-region blocks of the
 nomenclature in force, e.g. ``2.10.03.7.01``, which exist for both levels). Program penunjang is listed
-under the placeholder bidang ``X.XX``; real plans write it with the PD's own bidang (``5.01.01``). Whether a code *exists* is a
-question for the reference list (``selaras.reference.nomenclature``); this module only reads its shape.
+under the placeholder bidang ``X.XX``; real plans write it with the PD's own bidang (``5.01.01``). Whether a
+code *exists* is a question for the reference list (``selaras.reference.nomenclature``); this module only reads
+its shape.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Saving and loading whole plans (a document with its items, indicators, budgets and outgoing links)."""
+"""Saving and loading whole plans (a document with its items, indicators, budgets, rincian and outgoing links)."""
 
 from __future__ import annotations
 
@@ -28,10 +28,21 @@ from selaras.domain import (
     LinkStatus,
     Period,
     Plan,
+    Rincian,
+    RincianKind,
 )
 from selaras.errors import NotFound
 from selaras.store.changes import touch
-from selaras.store.tables import Base, BudgetRow, DocumentRow, IndicatorRow, ItemRow, LinkRow, TargetRow
+from selaras.store.tables import (
+    Base,
+    BudgetRincianRow,
+    BudgetRow,
+    DocumentRow,
+    IndicatorRow,
+    ItemRow,
+    LinkRow,
+    TargetRow,
+)
 
 __all__ = ["SaveOutcome", "delete_plan", "fingerprint", "load_plan", "load_plans", "save_plan"]
 
@@ -71,11 +82,14 @@ def fingerprint(plan: Plan) -> str:
     add(document.status, document.title)
     for item in plan.items:
         add("item", item.key, item.level, item.text, item.code, item.parent, item.order, item.pd, item.lokasi)
+        add(item.unit)
         for indicator in item.indicators:
             add("indicator", indicator.name, indicator.satuan, indicator.kind, indicator.baseline, indicator.direction)
             add("targets", *(f"{year}={_text(value)}" for year, value in sorted(indicator.targets.items())))
         for budget in item.budgets:
             add("budget", budget.year, budget.pagu, budget.realisasi, budget.sumber_dana)
+        for rincian in item.rincian:
+            add("rincian", rincian.year, rincian.kind, rincian.kode, rincian.nama, rincian.pagu)
     for link in plan.links:
         add("link", link.source, link.target, link.kind, link.origin, link.status, link.score, link.decided_by)
         add(link.decided_at)
@@ -143,6 +157,7 @@ def _insert_items(session: Session, document_id: int, plan: Plan) -> None:
             "ordering": item.order,
             "pd": item.pd,
             "lokasi": item.lokasi,
+            "unit": item.unit,
         }
         for position, item in enumerate(plan.items)
     ]
@@ -152,6 +167,7 @@ def _insert_items(session: Session, document_id: int, plan: Plan) -> None:
     indicator_rows: list[dict[str, object]] = []
     indicators: list[Indicator] = []
     budget_rows: list[dict[str, object]] = []
+    rincian_rows: list[dict[str, object]] = []
     for item_id, item in zip(item_ids, plan.items, strict=True):
         for position, indicator in enumerate(item.indicators):
             indicators.append(indicator)
@@ -179,6 +195,19 @@ def _insert_items(session: Session, document_id: int, plan: Plan) -> None:
             }
             for position, budget in enumerate(item.budgets)
         )
+        rincian_rows.extend(
+            {
+                "pemda": pemda,
+                "item_id": item_id,
+                "position": position,
+                "year": rincian.year,
+                "kind": rincian.kind.value,
+                "kode": rincian.kode,
+                "nama": rincian.nama,
+                "pagu": rincian.pagu,
+            }
+            for position, rincian in enumerate(item.rincian)
+        )
     if indicator_rows:
         indicator_ids = session.scalars(
             insert(_table(IndicatorRow)).returning(_table(IndicatorRow).c.id, sort_by_parameter_order=True),
@@ -193,6 +222,8 @@ def _insert_items(session: Session, document_id: int, plan: Plan) -> None:
             session.execute(insert(_table(TargetRow)), target_rows)
     if budget_rows:
         session.execute(insert(_table(BudgetRow)), budget_rows)
+    if rincian_rows:
+        session.execute(insert(_table(BudgetRincianRow)), rincian_rows)
 
 
 def _insert_links(session: Session, pemda: str, links: list[Link]) -> None:
@@ -273,15 +304,17 @@ def load_plans(session: Session, *where: ColumnElement[bool]) -> list[Plan]:
             ItemRow.order,
             ItemRow.pd,
             ItemRow.lokasi,
+            ItemRow.unit,
         )
         .where(ItemRow.document_id.in_(chosen))
         .order_by(ItemRow.document_id, ItemRow.position)
     )
-    for item_id, document_id, key, level, text, code, parent, order, pd, lokasi in session.execute(item_query):
-        item = Item(key, ItemLevel(level), text, code, parent, order, pd, lokasi)
+    for item_id, document_id, key, level, text, code, parent, order, pd, lokasi, unit in session.execute(item_query):
+        item = Item(key, ItemLevel(level), text, code, parent, order, pd, lokasi, unit)
         items[item_id] = item
         plans[document_id].items.append(item)
-    in_documents = IndicatorRow.item_id.in_(select(ItemRow.id).where(ItemRow.document_id.in_(chosen)))
+    chosen_items = select(ItemRow.id).where(ItemRow.document_id.in_(chosen))
+    in_documents = IndicatorRow.item_id.in_(chosen_items)
     indicators: dict[int, Indicator] = {}
     indicator_query = (
         select(
@@ -310,11 +343,25 @@ def load_plans(session: Session, *where: ColumnElement[bool]) -> list[Plan]:
         indicators[indicator_id].targets[year] = _plain(value) or Decimal(0)
     budget_query = (
         select(BudgetRow.item_id, BudgetRow.year, BudgetRow.pagu, BudgetRow.realisasi, BudgetRow.sumber_dana)
-        .where(BudgetRow.item_id.in_(select(ItemRow.id).where(ItemRow.document_id.in_(chosen))))
+        .where(BudgetRow.item_id.in_(chosen_items))
         .order_by(BudgetRow.item_id, BudgetRow.position)
     )
     for item_id, year, pagu, realisasi, sumber_dana in session.execute(budget_query):
         items[item_id].budgets.append(Budget(year, _plain(pagu) or Decimal(0), _plain(realisasi), sumber_dana))
+    rincian_query = (
+        select(
+            BudgetRincianRow.item_id,
+            BudgetRincianRow.year,
+            BudgetRincianRow.kind,
+            BudgetRincianRow.kode,
+            BudgetRincianRow.nama,
+            BudgetRincianRow.pagu,
+        )
+        .where(BudgetRincianRow.item_id.in_(chosen_items))
+        .order_by(BudgetRincianRow.item_id, BudgetRincianRow.position)
+    )
+    for item_id, year, kind, kode, nama, pagu in session.execute(rincian_query):
+        items[item_id].rincian.append(Rincian(year, RincianKind(kind), kode, nama, _plain(pagu) or Decimal(0)))
     by_key = {plan.document.key: plan for plan in plans.values()}
     link_query = select(LinkRow).where(LinkRow.source_document.in_(select(DocumentRow.key).where(*where)))
     for link in session.scalars(link_query.order_by(LinkRow.id)):

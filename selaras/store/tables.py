@@ -11,6 +11,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 __all__ = [
     "AuditRow",
     "Base",
+    "BudgetRincianRow",
     "BudgetRow",
     "DataVersionRow",
     "DocumentRow",
@@ -96,6 +97,8 @@ class ItemRow(Base):
     order: Mapped[int] = mapped_column("ordering", Integer, default=0)
     pd: Mapped[str | None] = mapped_column(String(40))
     lokasi: Mapped[str] = mapped_column(Text, default="")
+    unit: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    """The sub unit carrying the item out (a Puskesmas, a Bagian); empty when it is the PD itself."""
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     """Optimistic locking: every web edit bumps it, and an edit naming an older version is refused."""
 
@@ -134,6 +137,22 @@ class BudgetRow(Base):
     pagu: Mapped[Decimal] = mapped_column(Amount)
     realisasi: Mapped[Decimal | None] = mapped_column(Amount)
     sumber_dana: Mapped[str] = mapped_column(String(200), default="")
+
+
+class BudgetRincianRow(Base):
+    """One line of an item's budget-stage pagu broken down by sumber dana or by rekening."""
+
+    __tablename__ = "budget_rincian"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pemda: Mapped[str] = mapped_column(String(16), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    kode: Mapped[str] = mapped_column(String(60))
+    nama: Mapped[str] = mapped_column(Text)
+    pagu: Mapped[Decimal] = mapped_column(Amount)
 
 
 class LinkRow(Base):

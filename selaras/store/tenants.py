@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from selaras.domain import Pemda, PemdaLevel, PerangkatDaerah
 from selaras.store.changes import ANY_PEMDA, touch
 from selaras.store.tables import (
+    BudgetRincianRow,
     BudgetRow,
     DocumentRow,
     ImportRecordRow,
@@ -68,7 +69,7 @@ def find_perangkat_daerah(session: Session, pemda: str, name_or_code: str) -> Pe
 def delete_pemda(session: Session, kode: str) -> None:
     """Remove everything that belongs to one pemda (its tenant data), keeping other pemda untouched."""
     touch(session, ANY_PEMDA)  # its province's stamp must change too, and the pemda row that says which goes
-    for table in (TargetRow, BudgetRow, IndicatorRow, ItemRow, LinkRow, ImportRecordRow):
+    for table in (TargetRow, BudgetRow, BudgetRincianRow, IndicatorRow, ItemRow, LinkRow, ImportRecordRow):
         session.execute(delete(table).where(table.pemda == kode))
     session.execute(delete(DocumentRow).where(DocumentRow.pemda == kode))
     session.execute(delete(PerangkatDaerahRow).where(PerangkatDaerahRow.pemda == kode))

@@ -11,14 +11,29 @@ from enum import Enum
 import pytest
 from sqlalchemy import func, insert, select
 
-from selaras.domain import Budget, ItemRef, Link, LinkKind, LinkOrigin, LinkStatus, Period, Plan
+from selaras.domain import Budget, ItemRef, Link, LinkKind, LinkOrigin, LinkStatus, Period, Plan, Rincian, RincianKind
 from selaras.errors import NotFound
 from selaras.reference.wilayah import get_pemda
 from selaras.store import Database
 from selaras.store.plans import delete_plan, fingerprint, link_row, load_plan, save_plan
 from selaras.store.summary import summarize
-from selaras.store.tables import BudgetRow, ItemRow, LinkRow
+from selaras.store.tables import BudgetRincianRow, BudgetRow, ItemRow, LinkRow
 from selaras.store.tenants import delete_pemda, ensure_pemda
+
+
+@pytest.fixture
+def budgeted_plan(renja_plan: Plan) -> Plan:
+    """The Renja with a sub kegiatan carried out by a sub unit and its pagu broken down into rincian."""
+    plan = deepcopy(renja_plan)
+    sub = plan.items[3]
+    sub.unit = "UPTD Balai Data dan Statistik"
+    sub.rincian = [
+        Rincian(2026, RincianKind.SUMBER_DANA, "PAD", "Pendapatan Asli Daerah", Decimal("499999999.90")),
+        Rincian(2026, RincianKind.SUMBER_DANA, "DAU", "Dana Alokasi Umum", Decimal("0.10")),
+        Rincian(2026, RincianKind.REKENING, "5.1.02.01.01.0024", "Belanja Alat/Bahan Kantor", Decimal("100000000")),
+        Rincian(2026, RincianKind.REKENING, "5.2.02.05.01.0005", "Belanja Modal Laptop", Decimal("400000000")),
+    ]
+    return plan
 
 
 def _store(database: Database, plan: Plan) -> str:
@@ -32,6 +47,16 @@ def test_saved_plan_loads_back_equal(database: Database, renja_plan: Plan) -> No
     with database.session() as session:
         loaded = load_plan(session, renja_plan.document.key)
     assert loaded == renja_plan
+
+
+def test_unit_and_rincian_load_back_in_order(database: Database, budgeted_plan: Plan) -> None:
+    _store(database, budgeted_plan)
+    with database.session() as session:
+        assert load_plan(session, budgeted_plan.document.key) == budgeted_plan
+        assert session.scalar(select(func.count()).select_from(BudgetRincianRow)) == 4
+        delete_plan(session, budgeted_plan.document.key)
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(BudgetRincianRow)) == 0
 
 
 def test_saving_the_same_plan_again_writes_nothing(database: Database, renja_plan: Plan) -> None:
@@ -59,18 +84,19 @@ def test_fingerprint_ignores_decimal_scale(renja_plan: Plan) -> None:
     assert fingerprint(scaled) == fingerprint(renja_plan)
 
 
-def test_deleting_a_pemda_removes_only_its_rows(database: Database, renja_plan: Plan) -> None:
-    other = replace(renja_plan, document=replace(renja_plan.document, pemda="62.71"), links=[])
-    _store(database, renja_plan)
+def test_deleting_a_pemda_removes_only_its_rows(database: Database, budgeted_plan: Plan) -> None:
+    other = replace(budgeted_plan, document=replace(budgeted_plan.document, pemda="62.71"), links=[])
+    _store(database, budgeted_plan)
     _store(database, other)
     with database.session() as session:
         delete_pemda(session, "62")
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(LinkRow)) == 0
         assert set(session.scalars(select(BudgetRow.pemda))) == {"62.71"}
+        assert set(session.scalars(select(BudgetRincianRow.pemda))) == {"62.71"}
         assert load_plan(session, other.document.key) == other
         with pytest.raises(NotFound):
-            load_plan(session, renja_plan.document.key)
+            load_plan(session, budgeted_plan.document.key)
 
 
 def test_delete_plan_and_summary(database: Database, renja_plan: Plan) -> None:
@@ -104,15 +130,16 @@ def _different(value: object) -> object:
     return Decimal(7) if value is None else None
 
 
-@pytest.mark.parametrize("record", ["document", "item", "indicator", "budget", "link"])
-def test_every_field_changes_the_fingerprint(renja_plan: Plan, record: str) -> None:
+@pytest.mark.parametrize("record", ["document", "item", "indicator", "budget", "rincian", "link"])
+def test_every_field_changes_the_fingerprint(budgeted_plan: Plan, record: str) -> None:
     def with_change(field_name: str) -> Plan:
-        plan = deepcopy(renja_plan)
+        plan = deepcopy(budgeted_plan)
         targets = {
             "document": (plan, "document"),
             "item": (plan.items, 3),
             "indicator": (plan.items[3].indicators, 0),
             "budget": (plan.items[3].budgets, 1),
+            "rincian": (plan.items[3].rincian, 2),
             "link": (plan.links, 0),
         }
         owner, slot = targets[record]
@@ -125,16 +152,17 @@ def test_every_field_changes_the_fingerprint(renja_plan: Plan, record: str) -> N
         return plan
 
     sample = {
-        "document": renja_plan.document,
-        "item": renja_plan.items[3],
-        "link": renja_plan.links[0],
-        "indicator": renja_plan.items[3].indicators[0],
-        "budget": renja_plan.items[3].budgets[1],
+        "document": budgeted_plan.document,
+        "item": budgeted_plan.items[3],
+        "link": budgeted_plan.links[0],
+        "indicator": budgeted_plan.items[3].indicators[0],
+        "budget": budgeted_plan.items[3].budgets[1],
+        "rincian": budgeted_plan.items[3].rincian[2],
     }[record]
     for field in fields(sample):  # type: ignore[arg-type]
-        if field.name in {"indicators", "budgets"}:
+        if field.name in {"indicators", "budgets", "rincian"}:
             continue  # records of their own, covered by their own case
-        assert fingerprint(with_change(field.name)) != fingerprint(renja_plan), field.name
+        assert fingerprint(with_change(field.name)) != fingerprint(budgeted_plan), field.name
 
 
 def test_replacing_a_plan_keeps_the_planners_link_decisions(database: Database, renja_plan: Plan) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from selaras.domain import (
+    BUDGET_VERSIONS,
     Budget,
     Direction,
     Document,
@@ -28,6 +29,7 @@ from selaras.domain import (
     LinkStatus,
     Period,
     Plan,
+    Rincian,
     parse_code,
 )
 from selaras.errors import NotFound
@@ -36,7 +38,18 @@ from selaras.reference.nomenclature import Nomenclature
 from selaras.reference.wilayah import get_pemda
 from selaras.workbook.cells import parse_choice
 from selaras.workbook.rows import Row
-from selaras.workbook.schema import ANGGARAN, DOKUMEN, INDIKATOR, ITEM, TAUTAN, Column, ColumnType, sheets, target_year
+from selaras.workbook.schema import (
+    ANGGARAN,
+    DOKUMEN,
+    INDIKATOR,
+    ITEM,
+    RINCIAN,
+    TAUTAN,
+    Column,
+    ColumnType,
+    sheets,
+    target_year,
+)
 from selaras.workbook.tables import Table, is_selaras_workbook, load_tables
 
 __all__ = ["Progress", "is_selaras_workbook", "read_workbook"]
@@ -93,7 +106,8 @@ def read_workbook(
 
     document = _read_document(tables.get("Dokumen"), context)
     advance("Dokumen")
-    for name, read in (("Item", _read_items), ("Indikator", _read_indicators), ("Anggaran", _read_budgets)):
+    readers = (("Item", _read_items), ("Indikator", _read_indicators), ("Anggaran", _read_budgets))
+    for name, read in (*readers, ("Rincian", _read_rincian)):
         read(tables.get(name), context)
         advance(name)
     links = _read_links(tables.get("Tautan"), context, document)
@@ -135,12 +149,25 @@ def _read_document(table: Table | None, context: _Context) -> Document | None:
     if pemda is not None and context.jenis is None:
         context.jenis = pemda.nomenclature_level
     pd = row.optional_text(DOKUMEN.PD)
-    version = row.text(DOKUMEN.VERSION) or "final"
+    version = _version(row, kind)
     status = row.choice(DOKUMEN.STATUS, DocumentStatus.DRAFT)
     title = row.text(DOKUMEN.TITLE)
     if not row.ok or kind is None or pemda is None or period is None or status is None:
         return None
     return Document(kind, pemda.kode, period, pd, version, status, title)
+
+
+def _version(row: Row, kind: DocumentKind | None) -> str:
+    """The version as written; empty means the kind's default, and the budget stage knows only murni and
+    perubahan (any case)."""
+    text = row.text(DOKUMEN.VERSION)
+    if kind is None or not kind.is_budget:
+        return text or "final"
+    if not text:
+        return kind.default_version
+    if text.casefold() not in BUDGET_VERSIONS:
+        row.report("invalid-choice", DOKUMEN.VERSION, expected=", ".join(BUDGET_VERSIONS))
+    return text.casefold()
 
 
 def _period(row: Row, kind: DocumentKind | None) -> Period | None:
@@ -167,12 +194,13 @@ def _read_items(table: Table | None, context: _Context) -> None:
         text = row.text(ITEM.TEXT)
         order = row.integer(ITEM.ORDER)
         parent, pd, lokasi = row.optional_text(ITEM.PARENT), row.optional_text(ITEM.PD), row.text(ITEM.LOKASI)
+        unit = row.text(ITEM.UNIT)
         if key in context.first_row:
             row.report("duplicate", ITEM.KEY, first_row=context.first_row[key])
         elif key:
             context.first_row[key] = row.excel_row
         if row.ok and level is not None:
-            item = Item(key, level, text, code, parent, position if order is None else order, pd, lokasi)
+            item = Item(key, level, text, code, parent, position if order is None else order, pd, lokasi, unit)
             context.items[key] = item
             checked.append((row, item))
     for row, item in checked:  # parents may come after their children, so check once all keys are known
@@ -263,6 +291,21 @@ def _read_budgets(table: Table | None, context: _Context) -> None:
         sumber = row.text(ANGGARAN.SUMBER)
         if row.ok and item is not None and year is not None and pagu is not None:
             item.budgets.append(Budget(year, pagu, realisasi, sumber))
+
+
+def _read_rincian(table: Table | None, context: _Context) -> None:
+    for row in context.rows(table):
+        item = context.item(row, RINCIAN.ITEM)
+        year = row.integer(RINCIAN.YEAR)
+        if year is not None and context.period is not None and year not in context.period:
+            row.report("invalid-year", RINCIAN.YEAR, expected=str(context.period))
+        kind = row.choice(RINCIAN.KIND)
+        kode, nama = row.text(RINCIAN.KODE), row.text(RINCIAN.NAMA)
+        if not kode and not nama:
+            row.report("required", RINCIAN.KODE, expected="kode atau nama sumber dana/rekening")
+        pagu = row.number(RINCIAN.PAGU, negative_allowed=False)
+        if row.ok and item is not None and year is not None and kind is not None and pagu is not None:
+            item.rincian.append(Rincian(year, kind, kode, nama, pagu))
 
 
 def _read_links(table: Table | None, context: _Context, document: Document | None) -> list[Link]:

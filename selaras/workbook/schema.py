@@ -23,6 +23,7 @@ from selaras.domain import (
     LinkOrigin,
     LinkStatus,
     Period,
+    RincianKind,
 )
 
 __all__ = [
@@ -34,6 +35,8 @@ __all__ = [
     "ITEM",
     "ITEM_SHEET",
     "PETUNJUK",
+    "RINCIAN",
+    "RINCIAN_SHEET",
     "TAUTAN",
     "TAUTAN_SHEET",
     "ChoiceColumn",
@@ -115,9 +118,19 @@ class DOKUMEN:
 
     KIND = _choice("Jenis Dokumen", DocumentKind, "Jenis dokumen perencanaan", "RENJA", required=True)
     PEMDA = Column("Kode Pemda", ColumnType.CODE, "Kode wilayah Kemendagri pemilik dokumen", "62.71", True)
-    PD = Column("Kode PD", ColumnType.CODE, "Kode perangkat daerah pemilik (RENSTRA, RENJA dan IKU)", "1.01.01")
+    PD = Column(
+        "Kode PD",
+        ColumnType.CODE,
+        "Kode perangkat daerah pemilik (RENSTRA, RENJA, IKU, KUA_PPAS dan APBD)",
+        "1.01.01",
+    )
     PERIOD = Column("Periode", ColumnType.CODE, "Tahun awal-tahun akhir, atau satu tahun", "2026", True)
-    VERSION = Column("Versi", ColumnType.CODE, "Nama versi dokumen; kosong berarti final", "final")
+    VERSION = Column(
+        "Versi",
+        ColumnType.CODE,
+        "Nama versi dokumen; kosong berarti final. KUA_PPAS dan APBD: murni atau perubahan (kosong berarti murni)",
+        "final",
+    )
     STATUS = _choice("Status", DocumentStatus, "Status dokumen; kosong berarti draft", "draft")
     TITLE = Column("Judul", ColumnType.TEXT, "Judul dokumen", "Renja Dinas Pendidikan 2026", width=48)
 
@@ -138,6 +151,13 @@ class ITEM:
     LOKASI = Column("Lokasi", ColumnType.TEXT, "Lokasi kegiatan", "Kec. Jekan Raya", width=24)
     ORDER = Column(
         "Urutan", ColumnType.INTEGER, "Nomor urut di antara item; kosong berarti urutan baris", "1", width=10
+    )
+    UNIT = Column(
+        "Sub Unit",
+        ColumnType.TEXT,
+        "Sub unit pelaksana (Puskesmas, Bagian, UPTD); kosong berarti perangkat daerah itu sendiri",
+        "Puskesmas Pahandut",
+        width=28,
     )
 
 
@@ -160,6 +180,17 @@ class ANGGARAN:
     PAGU = Column("Pagu", ColumnType.NUMBER, "Pagu dalam rupiah, nol atau lebih", "1.250.000.000", True, 20)
     REALISASI = Column("Realisasi", ColumnType.NUMBER, "Realisasi dalam rupiah; kosong bila belum ada", "", width=20)
     SUMBER = Column("Sumber Dana", ColumnType.TEXT, "Sumber dana; satu baris per sumber", "DAU", width=20)
+
+
+class RINCIAN:
+    """Columns of the Rincian sheet, in sheet order."""
+
+    ITEM = Column("Kunci Item", ColumnType.CODE, "Kunci item yang dirinci (lembar Item)", "1.01.02.2.01.0001", True)
+    YEAR = Column("Tahun", ColumnType.INTEGER, "Tahun anggaran, di dalam periode dokumen", "2026", True, 10)
+    KIND = _choice("Jenis Rincian", RincianKind, "Rincian menurut sumber dana atau rekening", "rekening", required=True)
+    KODE = Column("Kode", ColumnType.CODE, "Kode sumber dana atau kode rekening; kode atau nama harus diisi", "5.2.02")
+    NAMA = Column("Nama", ColumnType.TEXT, "Nama sumber dana atau rekening", "Belanja Modal Peralatan", width=40)
+    PAGU = Column("Pagu", ColumnType.NUMBER, "Pagu dalam rupiah, nol atau lebih", "250.000.000", True, 20)
 
 
 class TAUTAN:
@@ -226,13 +257,21 @@ ITEM_SHEET = SheetSpec(
     "Item",
     "item.csv",
     "Pohon dokumen dari visi sampai sub kegiatan, satu item per baris sesuai urutan dokumen.",
-    (ITEM.KEY, ITEM.PARENT, ITEM.LEVEL, ITEM.CODE, ITEM.TEXT, ITEM.PD, ITEM.LOKASI, ITEM.ORDER),
+    (ITEM.KEY, ITEM.PARENT, ITEM.LEVEL, ITEM.CODE, ITEM.TEXT, ITEM.PD, ITEM.LOKASI, ITEM.ORDER, ITEM.UNIT),
 )
 ANGGARAN_SHEET = SheetSpec(
     "Anggaran",
     "anggaran.csv",
     "Pagu per item per tahun; beberapa sumber dana pada tahun yang sama ditulis dalam beberapa baris.",
     (ANGGARAN.ITEM, ANGGARAN.YEAR, ANGGARAN.PAGU, ANGGARAN.REALISASI, ANGGARAN.SUMBER),
+    required=False,
+)
+RINCIAN_SHEET = SheetSpec(
+    "Rincian",
+    "rincian.csv",
+    "Rincian pagu tahap anggaran (KUA-PPAS, APBD) per item menurut sumber dana dan menurut rekening; "
+    "satu baris per sumber dana atau rekening.",
+    (RINCIAN.ITEM, RINCIAN.YEAR, RINCIAN.KIND, RINCIAN.KODE, RINCIAN.NAMA, RINCIAN.PAGU),
     required=False,
 )
 TAUTAN_SHEET = SheetSpec(
@@ -268,4 +307,4 @@ def indikator_sheet(period: Period | None) -> SheetSpec:
 
 def sheets(period: Period | None) -> tuple[SheetSpec, ...]:
     """The data sheets in workbook order; the Indikator sheet depends on the period (one target column a year)."""
-    return (DOKUMEN_SHEET, ITEM_SHEET, indikator_sheet(period), ANGGARAN_SHEET, TAUTAN_SHEET)
+    return (DOKUMEN_SHEET, ITEM_SHEET, indikator_sheet(period), ANGGARAN_SHEET, RINCIAN_SHEET, TAUTAN_SHEET)

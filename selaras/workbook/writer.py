@@ -34,7 +34,7 @@ _HEADER_FILL = PatternFill("solid", start_color="DDEBF7")
 
 def write_template(path: Path, *, kind: DocumentKind, period: Period) -> Path:
     """An empty workbook for ``kind`` over ``period`` with the Dokumen row half filled in (``selaras template``)."""
-    document = Document(kind=kind, pemda="", period=period)
+    document = Document(kind=kind, pemda="", period=period, version=kind.default_version)
     rows: Rows = {"Dokumen": [_document_row(document)]}
     return _write_xlsx(path, sheets(period), rows)
 
@@ -85,7 +85,7 @@ def _plan_rows(plan: Plan) -> Rows:
     return {
         "Dokumen": [_document_row(plan.document)],
         "Item": [
-            [item.key, item.parent, item.level.value, item.code, item.text, item.pd, item.lokasi, item.order]
+            [item.key, item.parent, item.level.value, item.code, item.text, item.pd, item.lokasi, item.order, item.unit]
             for item in items
         ],
         "Indikator": [
@@ -105,6 +105,11 @@ def _plan_rows(plan: Plan) -> Rows:
             [item.key, budget.year, budget.pagu, budget.realisasi, budget.sumber_dana]
             for item in items
             for budget in item.budgets
+        ],
+        "Rincian": [
+            [item.key, rincian.year, rincian.kind.value, rincian.kode, rincian.nama, rincian.pagu]
+            for item in items
+            for rincian in item.rincian
         ],
         "Tautan": [
             [

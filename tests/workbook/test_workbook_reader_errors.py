@@ -2,7 +2,7 @@
 
 The base workbook is :func:`rich_plan` written out. Its rows: Item 2 T1, 3 T1.S1, 4 program 1.01.02, 5 kegiatan
 1.01.02.2.01, 6 sub kegiatan; Indikator 2 T1, 3-4 T1.S1, 5 program, 6-7 sub kegiatan; Anggaran 2-6 program
-(2025-2029), 7-9 kegiatan, 10 sub kegiatan; Tautan 2-3.
+(2025-2029), 7-9 kegiatan, 10 sub kegiatan; Rincian 2-4 sub kegiatan; Tautan 2-3.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from workbook_samples import CellValue, edit, rich_plan
+from workbook_samples import CellValue, budget_plan, edit, rich_plan
 
 from selaras.domain import Direction, DocumentStatus, IndicatorKind, ItemLevel, LinkKind, LinkOrigin
 from selaras.ingest.problems import ImportProblem, Severity
@@ -63,6 +63,11 @@ CELL_ERRORS = [
     ("Anggaran", {"C7": -5}, ("negative", "Anggaran", 7, "Pagu", "-5")),
     ("Anggaran", {"D7": "-1.000"}, ("negative", "Anggaran", 7, "Realisasi", "-1.000")),
     ("Anggaran", {"C8": None}, ("required", "Anggaran", 8, "Pagu", "")),
+    ("Rincian", {"A3": "X9"}, ("unknown-reference", "Rincian", 3, "Kunci Item", "X9")),
+    ("Rincian", {"B2": 2031}, ("invalid-year", "Rincian", 2, "Tahun", "2031")),
+    ("Rincian", {"C2": "pajak"}, ("invalid-choice", "Rincian", 2, "Jenis Rincian", "pajak")),
+    ("Rincian", {"D4": None}, ("required", "Rincian", 4, "Kode", "")),
+    ("Rincian", {"F3": -1}, ("negative", "Rincian", 3, "Pagu", "-1")),
     ("Tautan", {"A3": "T9"}, ("unknown-reference", "Tautan", 3, "Kunci Item Sumber", "T9")),
     ("Tautan", {"B2": "RPJMD 2025"}, ("unknown-reference", "Tautan", 2, "Dokumen Tujuan", "RPJMD 2025")),
     ("Tautan", {"I2": "kemarin"}, ("invalid-datetime", "Tautan", 2, "Waktu Keputusan", "kemarin")),
@@ -185,6 +190,25 @@ def test_dropdown_values_are_accepted_in_any_case(workbook: Path) -> None:
         Direction.NAIK,
     )
     assert (plan.links[0].kind, plan.links[0].origin) == (LinkKind.CASCADE, LinkOrigin.SUGGESTED)
+
+
+@pytest.mark.parametrize(
+    ("kind", "written", "version"), [("kua-ppas", None, "murni"), ("APBD", "Perubahan", "perubahan")]
+)
+def test_budget_stage_version_defaults_to_murni_in_any_case(
+    tmp_path: Path, kind: str, written: str | None, version: str
+) -> None:
+    path = edit(write_plan(tmp_path / "apbd.xlsx", budget_plan()), "Dokumen", {"A2": kind, "E2": written})
+    plan, problems = read_workbook(path, nomenclature=NOMENCLATURE)
+    assert problems == [] and plan is not None
+    assert (plan.document.kind.value, plan.document.version) == (kind.upper().replace("-", "_"), version)
+
+
+def test_budget_stage_knows_only_murni_and_perubahan(tmp_path: Path) -> None:
+    path = edit(write_plan(tmp_path / "apbd.xlsx", budget_plan()), "Dokumen", {"E2": "final"})
+    (problem,) = _read(path)
+    assert _where([problem]) == [("invalid-choice", "Dokumen", 2, "Versi", "final")]
+    assert problem.message() == "'final' tidak dikenal; pilihan yang sah: murni, perubahan"
 
 
 def test_blank_optional_cells_take_their_defaults(workbook: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from workbook_samples import rich_plan
+from workbook_samples import budget_plan, rich_plan
 
 from selaras.domain import Budget, Indicator, Plan
 from selaras.reference.nomenclature import bundled_nomenclature
@@ -49,8 +49,17 @@ def test_rich_plan_comes_back_equal(tmp_path: Path, write: Writer) -> None:
     assert read == plan
     assert [item.key for item in read.items] == [item.key for item in plan.items]
     assert read.item("1.01.02.2.01").pagu(2026) == Decimal("1234567.99")
+    assert read.items[-1].unit == "UPTD SD Negeri 1 Palangka Raya"
+    assert [line.pagu for line in read.items[-1].rincian] == [2500000000, Decimal("0.5"), Decimal("2499999999.5")]
     assert read.links[0].decided_at == plan.links[0].decided_at
     assert read.links[0].decided_at is not None and read.links[0].decided_at.utcoffset() is not None
+
+
+@pytest.mark.parametrize("write", WRITERS)
+@pytest.mark.parametrize("version", ["murni", "perubahan"])
+def test_budget_stage_plan_comes_back_equal(tmp_path: Path, write: Writer, version: str) -> None:
+    plan = budget_plan(version)
+    assert _roundtrip(plan, tmp_path, write) == plan
 
 
 @pytest.mark.parametrize("write", WRITERS)
@@ -135,4 +144,4 @@ def test_progress_is_reported_per_sheet(tmp_path: Path) -> None:
         nomenclature=NOMENCLATURE,
         progress=lambda done, total: calls.append((done, total)),
     )
-    assert calls == [(1, 23), (6, 23), (12, 23), (21, 23), (23, 23)]
+    assert calls == [(1, 26), (6, 26), (12, 26), (21, 26), (24, 26), (26, 26)]

@@ -33,7 +33,7 @@ def _validations(sheet: Worksheet) -> dict[str, str]:
 
 def test_template_has_the_sheets_and_headers_in_bahasa_indonesia(template: Path) -> None:
     book = load_workbook(template)
-    assert book.sheetnames == ["Petunjuk", "Dokumen", "Item", "Indikator", "Anggaran", "Tautan"]
+    assert book.sheetnames == ["Petunjuk", "Dokumen", "Item", "Indikator", "Anggaran", "Rincian", "Tautan"]
     assert [cell.value for cell in book["Item"][1]] == [
         "Kunci",
         "Kunci Induk",
@@ -43,6 +43,15 @@ def test_template_has_the_sheets_and_headers_in_bahasa_indonesia(template: Path)
         "Kode PD",
         "Lokasi",
         "Urutan",
+        "Sub Unit",
+    ]
+    assert [cell.value for cell in book["Rincian"][1]] == [
+        "Kunci Item",
+        "Tahun",
+        "Jenis Rincian",
+        "Kode",
+        "Nama",
+        "Pagu",
     ]
     indikator = [cell.value for cell in book["Indikator"][1]]
     assert indikator[:6] == ["Kunci Item", "Nama Indikator", "Satuan", "Jenis Indikator", "Kondisi Awal", "Arah"]
@@ -61,12 +70,13 @@ def test_annual_template_has_one_target_column(tmp_path: Path) -> None:
 def test_every_fixed_value_column_has_a_dropdown(template: Path) -> None:
     book = load_workbook(template)
     assert _validations(book["Dokumen"]) == {
-        "A": '"RPJPN,RPJMN,ASTA_CITA,RKP,RPJPD,RPJMD,RENSTRA,RKPD,RENJA,IKU,FRAMEWORK"',
+        "A": '"RPJPN,RPJMN,ASTA_CITA,RKP,RPJPD,RPJMD,RENSTRA,RKPD,RENJA,IKU,KUA_PPAS,APBD,FRAMEWORK"',
         "F": '"draft,final,archived"',
     }
     assert _validations(book["Item"]) == {"C": '"' + ",".join(level.value for level in ItemLevel) + '"'}
     assert _validations(book["Indikator"]) == {"D": '"outcome,output,lainnya"', "F": '"naik,turun,tetap"'}
     assert _validations(book["Anggaran"]) == {}
+    assert _validations(book["Rincian"]) == {"C": '"sumber_dana,rekening"'}
     assert _validations(book["Tautan"]) == {
         "D": '"cascade,supports,same_as"',
         "E": '"manual,suggested,imported"',
@@ -78,7 +88,7 @@ def test_every_fixed_value_column_has_a_dropdown(template: Path) -> None:
 
 def test_code_columns_are_formatted_as_text(template: Path) -> None:
     item = load_workbook(template)["Item"]
-    assert [item.column_dimensions[letter].number_format for letter in "ABCDEFGH"] == [
+    assert [item.column_dimensions[letter].number_format for letter in "ABCDEFGHI"] == [
         "@",
         "@",
         "General",
@@ -87,12 +97,20 @@ def test_code_columns_are_formatted_as_text(template: Path) -> None:
         "@",
         "@",
         "General",
+        "@",
     ]
 
 
 def test_dokumen_row_is_prefilled_with_kind_and_period(template: Path) -> None:
     row = [cell.value for cell in load_workbook(template)["Dokumen"][2]]
     assert row == ["RENSTRA", None, None, "2025-2029", "final", "draft", None]
+
+
+@pytest.mark.parametrize("kind", [DocumentKind.KUA_PPAS, DocumentKind.APBD])
+def test_budget_stage_template_starts_as_murni(tmp_path: Path, kind: DocumentKind) -> None:
+    path = write_template(tmp_path / "apbd.xlsx", kind=kind, period=Period(2026, 2026))
+    row = [cell.value for cell in load_workbook(path)["Dokumen"][2]]
+    assert row == [kind.value, None, None, "2026", "murni", "draft", None]
 
 
 def test_petunjuk_explains_every_sheet_and_column(template: Path) -> None:

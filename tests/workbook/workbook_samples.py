@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +26,8 @@ from selaras.domain import (
     LinkStatus,
     Period,
     Plan,
+    Rincian,
+    RincianKind,
 )
 
 CellValue = str | int | float | None
@@ -35,7 +38,7 @@ PERIOD = Period(2025, 2029)
 def rich_plan() -> Plan:
     """A Renstra of Dinas Pendidikan Kota Palangkaraya: tujuan → sasaran → program → kegiatan → sub kegiatan,
     several indicators per item (some without baseline or with gaps in the targets), budgets over several years
-    and sources of funds, and two links."""
+    and sources of funds, a sub kegiatan carried out by a sub unit with its pagu in rincian, and two links."""
     document = Document(
         DocumentKind.RENSTRA, "62.71", PERIOD, "1.01.01", "perubahan 1", DocumentStatus.FINAL, "Renstra Disdik"
     )
@@ -114,6 +117,7 @@ def rich_plan() -> Plan:
         order=2,
         pd="1.01.01",
         lokasi="Kec. Jekan Raya",
+        unit="UPTD SD Negeri 1 Palangka Raya",
         indicators=[
             Indicator(
                 "Jumlah unit sekolah baru", "unit", IndicatorKind.OUTPUT, Decimal(0), Direction.NAIK, {2026: Decimal(2)}
@@ -121,6 +125,11 @@ def rich_plan() -> Plan:
             Indicator("Biaya per unit", "juta rupiah", IndicatorKind.OTHER, Decimal("12.5"), Direction.TETAP, {}),
         ],
         budgets=[Budget(2026, Decimal("2500000000"), Decimal("12.5"), "DAK Fisik")],
+        rincian=[
+            Rincian(2026, RincianKind.SUMBER_DANA, "DAK-F", "DAK Fisik", Decimal("2500000000")),
+            Rincian(2026, RincianKind.REKENING, "5.1.02.01.01.0024", "Belanja Alat/Bahan Kantor", Decimal("0.5")),
+            Rincian(2026, RincianKind.REKENING, "5.2.03.01.01.0001", "", Decimal("2499999999.5")),
+        ],
     )
     links = [
         Link(
@@ -136,6 +145,17 @@ def rich_plan() -> Plan:
         Link(ItemRef(document.key, "T1.S1"), ItemRef("00/RPJMN/-/2025-2029/final", "PN4.S2")),
     ]
     return Plan(document, [tujuan, sasaran, program, kegiatan, sub_kegiatan], links)
+
+
+def budget_plan(version: str = "murni") -> Plan:
+    """:func:`rich_plan` as the APBD 2026 of the same PD: one year, pagu and rincian only, no indicators."""
+    plan = rich_plan()
+    plan.document = replace(plan.document, kind=DocumentKind.APBD, period=Period(2026, 2026), version=version)
+    for item in plan.items:
+        item.indicators = []
+        item.budgets = [budget for budget in item.budgets if budget.year == 2026]
+    plan.links = [replace(link, source=replace(link.source, document=plan.document.key)) for link in plan.links]
+    return plan
 
 
 def edit(path: Path, sheet: str, cells: dict[str, CellValue]) -> Path:

@@ -1,5 +1,8 @@
 """Everything the rules look at, loaded once and indexed: pemda, PD, plans and links.
 
+Plans of every kind are there, the budget stage (KUA-PPAS, APBD, each in its ``murni`` and ``perubahan``
+versions) included, so that rules can compare a year's budget with its RKPD/Renja.
+
 Built by ``selaras.store.planning.load_planning_data`` from the database, or directly from a sample or a
 test fixture; rules never query anything else.
 """
@@ -111,6 +114,15 @@ class PlanningData:
         for plan in self._plans_by_kind_pemda.get((kind, pemda), []):
             if pd in (None, plan.document.pd):
                 yield plan
+
+    def plans_in_year(self, kind: DocumentKind, pemda: str, year: int, *, version: str | None = None) -> list[Plan]:
+        """Plans of one kind and pemda whose period covers ``year``, optionally of one version (``murni``), in
+        load order (by document key)."""
+        return [
+            plan
+            for plan in self.plans_of(kind, pemda)
+            if year in plan.document.period and version in (None, plan.document.version)
+        ]
 
     def accepted_links_from(self, ref: ItemRef) -> list[Link]:
         """Accepted links whose source is ``ref`` (only accepted links count for alignment)."""

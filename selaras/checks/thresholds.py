@@ -50,6 +50,10 @@ class Thresholds:
     restated_similarity: float = 0.9
     """Similarity of an indicator to its item's name from which it merely restates the activity (no measure)."""
 
+    budget_difference: Decimal = Decimal("0.2")
+    """Relative difference between a sub kegiatan's pagu in the Renja/RKPD and in the KUA-PPAS/APBD of the same
+    year (as a fraction of the planned pagu) above which it is flagged (20%)."""
+
 
 @dataclass(frozen=True, slots=True)
 class CheckContext:

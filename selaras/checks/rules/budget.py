@@ -1,7 +1,9 @@
-"""Budget: pagu that adds up, is never negative, and always buys something measurable.
+"""Budget: pagu that adds up, is never negative, always buys something measurable, and follows the plan.
 
 Within one document: a parent's pagu covers its children's, every budgeted item has an indicator, and every
 Renja sub kegiatan with a target has the money to reach it. National framework documents carry no pagu.
+Across the budget cycle (konsistensi perencanaan–penganggaran, ``selaras.checks.budgeting``): what the
+KUA-PPAS/APBD funds was planned in the Renja/RKPD of the same year, and with a pagu close to the planned one.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 
+from selaras.checks.budgeting import ItemMatch, MatchStatus, budgeting_years, kind_label, shared_analysis
 from selaras.checks.data import PlanningData
 from selaras.checks.findings import Finding, FindingSeverity
 from selaras.checks.locate import item_finding
@@ -17,7 +20,15 @@ from selaras.checks.registry import registry
 from selaras.checks.thresholds import CheckContext
 from selaras.domain import DocumentKind, ItemLevel, Plan
 
-__all__ = ["child_pagu_exceeds_parent", "indicator_without_pagu", "negative_pagu", "pagu_without_indicator"]
+__all__ = [
+    "budget_item_not_planned",
+    "child_pagu_exceeds_parent",
+    "indicator_without_pagu",
+    "negative_pagu",
+    "pagu_without_indicator",
+    "plan_budget_pagu_differs",
+    "planned_item_not_budgeted",
+]
 
 _PLAN_DOCUMENTS = (DocumentKind.RPJMD, DocumentKind.RENSTRA, DocumentKind.RKPD, DocumentKind.RENJA)
 
@@ -167,3 +178,132 @@ def indicator_without_pagu(data: PlanningData, context: CheckContext) -> Iterato
             if item.level is ItemLevel.SUB_KEGIATAN and item.indicators and not (item.pagu(year) or 0) > 0:
                 evidence = {"name": item.text, "year": year}
                 yield item_finding("SEL304", plan.document, item, evidence, year=year)
+
+
+def _comparable_matches(data: PlanningData, status: MatchStatus) -> Iterator[tuple[int, ItemMatch, dict[str, object]]]:
+    """(year, match, evidence naming the two documents) of every PD that has both a budget-stage document
+    (murni) and a Renja/RKPD for that year: a PD missing one side entirely is a missing import, not a list of
+    unplanned sub kegiatan."""
+    for pemda, year in budgeting_years(data):
+        analysis = shared_analysis(data, pemda, year)
+        for row in analysis.pds if analysis else ():
+            if row.budget is None or row.plan is None:
+                continue
+            documents = {"pd": row.pd, "rencana": kind_label(row.plan.kind), "anggaran": kind_label(row.budget.kind)}
+            for match in row.matches:
+                if match.status is status:
+                    yield year, match, {"name": match.name, **documents, "year": year}
+
+
+@registry.register(
+    code="SEL305",
+    name="budget-item-not-planned",
+    severity=FindingSeverity.PERINGATAN,
+    title=("Sub kegiatan dianggarkan tanpa direncanakan", "Sub kegiatan budgeted but not planned"),
+    message=(
+        "Sub kegiatan {code} ({name}) dianggarkan di {anggaran} {year} PD {pd} sebesar Rp {pagu}, tetapi tidak "
+        "ada di {rencana} {year}.",
+        "Sub kegiatan {code} ({name}) is budgeted in the {anggaran} {year} of agency {pd} with Rp {pagu} but is "
+        "not in the {rencana} {year}.",
+    ),
+    suggestion=(
+        "Masukkan sub kegiatan {code} ke {rencana} {year} (melalui perubahan {rencana}), atau keluarkan dari "
+        "{anggaran} bila memang tidak direncanakan.",
+        "Add sub kegiatan {code} to the {rencana} {year} (through an amendment), or take it out of the "
+        "{anggaran} if it was never planned.",
+    ),
+)
+def budget_item_not_planned(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
+    """Flags a sub kegiatan with pagu in the KUA-PPAS/APBD (murni; the APBD when both are loaded) of a PD that
+    is not in the PD's Renja of the same year (or, without a Renja, in the RKPD's items of that PD). Sub units
+    do not matter: the code counts once per PD. PD with no plan of that year at all are skipped.
+
+    Why: Permendagri 86/2017 and the yearly budget guidelines require the KUA-PPAS to be drawn from the RKPD;
+    money for work nobody planned is the first thing the Bappeda and the DPRD ask about, and it has no target
+    to be evaluated against.
+
+    Example: APBD 2024 of Dinas Kesehatan funds 1.02.02.2.01.0015 with Rp 150.000.000; the Renja 2024 of
+    Dinas Kesehatan does not list 1.02.02.2.01.0015.
+    """
+    for year, match, evidence in _comparable_matches(data, MatchStatus.ONLY_BUDGET):
+        assert match.budget is not None
+        evidence["pagu"] = match.budget.pagu
+        yield item_finding("SEL305", match.budget.document, match.budget.item, evidence, year=year)
+
+
+@registry.register(
+    code="SEL306",
+    name="planned-item-not-budgeted",
+    severity=FindingSeverity.INFO,
+    title=("Sub kegiatan direncanakan tetapi tidak dianggarkan", "Planned sub kegiatan left without a budget"),
+    message=(
+        "Sub kegiatan {code} ({name}) direncanakan di {rencana} {year} PD {pd} dengan pagu Rp {pagu}, tetapi "
+        "tidak mendapat anggaran di {anggaran} {year}.",
+        "Sub kegiatan {code} ({name}) is planned in the {rencana} {year} of agency {pd} with Rp {pagu} but gets "
+        "no budget in the {anggaran} {year}.",
+    ),
+    suggestion=(
+        "Pastikan sub kegiatan {code} sengaja tidak didanai; bila demikian, sesuaikan target {rencana} {year} "
+        "atau jadwalkan ulang.",
+        "Make sure leaving {code} unfunded was intended; if so, adjust the {rencana} {year} targets or reschedule it.",
+    ),
+)
+def planned_item_not_budgeted(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
+    """Flags a sub kegiatan with pagu in a PD's Renja (or the RKPD's items of a PD without Renja) that gets no
+    pagu in the PD's KUA-PPAS/APBD (murni) of the same year. Planned sub kegiatan without pagu and PD without
+    a budget-stage document are skipped.
+
+    Why: what the plan promised but the budget does not fund will miss its targets; it is often a deliberate
+    choice under a tight fiscal capacity, hence info, but the Renja targets should then be revised.
+
+    Example: Renja 2024 of Dinas Pendidikan plans 1.01.02.2.01.0001 with Rp 500.000.000; the APBD 2024 of
+    Dinas Pendidikan lists it without pagu.
+    """
+    for year, match, evidence in _comparable_matches(data, MatchStatus.ONLY_PLAN):
+        assert match.plan is not None
+        if match.plan.pagu > 0:
+            evidence["pagu"] = match.plan.pagu
+            yield item_finding("SEL306", match.plan.document, match.plan.item, evidence, year=year)
+
+
+@registry.register(
+    code="SEL307",
+    name="plan-budget-pagu-differs",
+    severity=FindingSeverity.PERINGATAN,
+    title=("Pagu anggaran jauh berbeda dari rencana", "Budgeted pagu far from the planned pagu"),
+    message=(
+        "Pagu {year} sub kegiatan {code} ({name}) PD {pd}: {rencana} Rp {rencana_pagu}, {anggaran} Rp "
+        "{anggaran_pagu} (selisih Rp {selisih}, {persen}% dari pagu rencana).",
+        "The {year} pagu of sub kegiatan {code} ({name}) of agency {pd}: {rencana} Rp {rencana_pagu}, "
+        "{anggaran} Rp {anggaran_pagu} (a difference of Rp {selisih}, {persen}% of the planned pagu).",
+    ),
+    suggestion=(
+        "Jelaskan perubahan pagu {code} atau sesuaikan target kinerjanya di {rencana} {year} dengan pagu {anggaran}.",
+        "Explain the change in the pagu of {code}, or adjust its targets in the {rencana} {year} to the "
+        "{anggaran} pagu.",
+    ),
+)
+def plan_budget_pagu_differs(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
+    """Flags a sub kegiatan in both the Renja/RKPD and the KUA-PPAS/APBD (murni) of a year whose budgeted pagu
+    differs from the planned pagu by more than ``budget_difference`` of the planned pagu (either way). Sub
+    units' pagu add up. Plan items without pagu are skipped (nothing to compare with).
+
+    Why: the targets of the Renja were set for the planned money; a budget far above or below it means the
+    targets no longer fit, or the plan was set aside when the budget was drawn up.
+
+    Example: Renja 2024 plans 1.02.02.2.01.0003 with Rp 100.000.000; the APBD 2024 gives it Rp 160.000.000
+    (60 %, above the 20 % allowed).
+    """
+    limit = context.thresholds.budget_difference
+    for year, match, evidence in _comparable_matches(data, MatchStatus.BOTH):
+        relative, selisih = match.relative, match.selisih
+        if relative is None or selisih is None or abs(relative) <= limit:
+            continue
+        assert match.plan is not None and match.budget is not None
+        evidence |= {
+            "rencana_pagu": match.plan.pagu,
+            "anggaran_pagu": match.budget.pagu,
+            "selisih": selisih,
+            "persen": (relative * 100).quantize(Decimal("0.1")),
+        }
+        yield item_finding("SEL307", match.budget.document, match.budget.item, evidence, year=year)

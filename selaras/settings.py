@@ -29,8 +29,13 @@ class Settings:
     ``postgresql+psycopg://user@host:5432/db`` (``SELARAS_DATABASE_URL``)."""
 
     nomenclature_path: Path | None = None
-    """CSV of a newer nomenclature with the bundled file's columns; empty uses the bundled 2020 list
-    (``SELARAS_NOMENCLATURE_PATH``)."""
+    """CSV of a nomenclature with the bundled files' columns, used for documents of every year; empty uses
+    the bundled lists (``SELARAS_NOMENCLATURE_PATH``)."""
+
+    nomenclature_version: str = ""
+    """Bundled nomenclature used for documents of every year: ``2020`` (Kepmendagri 050-3708/2020) or
+    ``2027`` (SIPD pemutakhiran 2027); empty follows the document's first year, the 2020 list before 2024
+    and the SIPD list from 2024 (``SELARAS_NOMENCLATURE_VERSION``). ``nomenclature_path`` wins."""
 
     lang: str = "id"
     """Language of messages and reports: ``id`` (Bahasa Indonesia) or ``en`` (``SELARAS_LANG``)."""

@@ -7,7 +7,8 @@ from functools import cached_property
 
 import typer
 
-from selaras.reference.nomenclature import Nomenclature, bundled_nomenclature, load_nomenclature
+from selaras.reference.nomenclature import Nomenclature
+from selaras.reference.nomenclature_versions import nomenclature_from_settings
 from selaras.settings import Settings
 from selaras.store import Database, open_database
 
@@ -30,8 +31,8 @@ class CliContext:
 
     @cached_property
     def nomenclature(self) -> Nomenclature:
-        path = self.settings.nomenclature_path
-        return load_nomenclature(path) if path else bundled_nomenclature()
+        """The reference the settings ask for; each document is checked against ``.in_force(its year)``."""
+        return nomenclature_from_settings(self.settings)
 
 
 def cli_context(context: typer.Context) -> CliContext:

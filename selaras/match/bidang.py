@@ -2,7 +2,7 @@
 
 A sub kegiatan name is often generic ("Pemeliharaan Rutin Sarana", "Koordinasi dan Sinkronisasi ...") while its
 code says which sector it serves: ``1.02.…`` is health. The bundled nomenclature names every bidang ("URUSAN
-PEMERINTAHAN BIDANG KESEHATAN"); stripped of that boilerplate ("Kesehatan") it becomes one more text to compare
+PEMERINTAHAN BIDANG KESEHATAN"; the newest version that lists the bidang, so old plans keep their names); stripped of that boilerplate ("Kesehatan") it becomes one more text to compare
 with the targets — the ``bidang`` signal of :mod:`selaras.match.engine`. No decision is needed, unlike the code
 prior of :mod:`selaras.match.learning`, so it helps from the very first run.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from selaras.reference.nomenclature import bundled_nomenclature
+from selaras.reference.nomenclature_versions import bundled_versions
 
 __all__ = ["bidang_name"]
 
@@ -22,8 +22,13 @@ _BOILERPLATE = "URUSAN PEMERINTAHAN BIDANG "
 def bidang_name(code: str) -> str:
     """``1.02.02.2.01.0001`` → ``"Kesehatan"``; ``""`` for an empty, malformed or unknown code."""
     bidang = ".".join(code.split(".")[:2])
-    try:
-        entry = bundled_nomenclature().lookup(bidang) if bidang.count(".") == 1 else None
-    except ValueError:
+    if bidang.count(".") != 1:
         return ""
-    return entry.name.replace(_BOILERPLATE, "").title() if entry is not None else ""
+    for version in bundled_versions().versions():
+        try:
+            entry = version.lookup(bidang)
+        except ValueError:
+            return ""
+        if entry is not None:
+            return entry.name.replace(_BOILERPLATE, "").title()
+    return ""

@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from selaras.errors import NotFound, StorageError
-from selaras.reference.nomenclature import bundled_nomenclature, load_nomenclature
+from selaras.reference.nomenclature_versions import nomenclature_from_settings
 from selaras.settings import Settings, load_settings
 from selaras.store import Database, open_database
 from selaras.store.locking import EditConflict, InvalidEdit
@@ -40,9 +40,7 @@ def create_app(settings: Settings, *, database: Database | None = None, secure_c
     ``secure_cookies=False`` is for plain-HTTP use on a trusted network or a developer's machine only.
     """
     database = database or open_database(settings)
-    nomenclature = (
-        load_nomenclature(settings.nomenclature_path) if settings.nomenclature_path else bundled_nomenclature()
-    )
+    nomenclature = nomenclature_from_settings(settings)
     app = FastAPI(
         title="Selaras API",
         version="1",

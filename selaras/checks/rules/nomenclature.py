@@ -1,8 +1,11 @@
-"""Nomenclature: program, kegiatan and sub kegiatan codes exist for the pemda's level, carry their official
-names, and belong to a bidang urusan the PD actually holds.
+"""Nomenclature: program, kegiatan and sub kegiatan codes exist for the pemda's level in the list in force,
+carry their official names and standard indicators, and belong to a bidang urusan the PD actually holds.
 
-The reference is ``context.nomenclature`` (the bundled Kepmendagri list or a newer one the pemda loaded);
-lookups are cached per (code, level), so the same code in 546 pemda is parsed and looked up once.
+The reference is ``context.nomenclature``: the bundled versions (each document is checked against the list
+in force for its first year, see ``selaras.reference.nomenclature_versions``), or one list the pemda loaded.
+A name or indicator is accepted when it matches any version that lists the code; suggestions always give
+the list in force. Lookups are cached per (list, code, level), so the same code in 546 pemda is parsed and
+looked up once.
 """
 
 from __future__ import annotations
@@ -16,21 +19,27 @@ from selaras.checks.locate import item_finding
 from selaras.checks.registry import registry
 from selaras.checks.text import normalize_name, similarity
 from selaras.checks.thresholds import CheckContext
-from selaras.domain import DocumentKind, Item, NomenclatureCode, Pemda, Plan, parse_code
+from selaras.domain import CodeLevel, DocumentKind, Item, ItemLevel, NomenclatureCode, Pemda, Plan, parse_code
 from selaras.reference.nomenclature import Nomenclature, NomenclatureEntry
 
-__all__ = ["code_outside_pd_bidang", "nomenclature_name_mismatch", "unknown_code"]
+__all__ = [
+    "code_outside_pd_bidang",
+    "indicator_not_standard",
+    "nomenclature_name_mismatch",
+    "replaced_code",
+    "unknown_code",
+]
 
 _CODED_DOCUMENTS = (DocumentKind.RPJMD, DocumentKind.RENSTRA, DocumentKind.RKPD, DocumentKind.RENJA)
 
 
 class _Reference:
-    """Parsed codes and nomenclature entries, each computed once per run."""
+    """Parsed codes, the list in force per document and entries per list, each computed once per run."""
 
-    def __init__(self, nomenclature: Nomenclature) -> None:
-        self._nomenclature = nomenclature
+    def __init__(self, context: CheckContext) -> None:
+        self._nomenclature = context.nomenclature
         self._codes: dict[str, NomenclatureCode | None] = {}
-        self._entries: dict[tuple[str, str], NomenclatureEntry | None] = {}
+        self._entries: dict[tuple[Nomenclature, str, str], NomenclatureEntry | None] = {}
 
     def code(self, text: str) -> NomenclatureCode | None:
         """The parsed code, None when malformed."""
@@ -41,12 +50,23 @@ class _Reference:
                 self._codes[text] = None
         return self._codes[text]
 
-    def entry(self, text: str, jenis: str) -> NomenclatureEntry | None:
-        key = (text, jenis)
+    def in_force(self, plan: Plan) -> Nomenclature:
+        """The list the plan is checked against: the one in force for its first year."""
+        return self._nomenclature.in_force(plan.document.period.start)
+
+    def entry(self, nomenclature: Nomenclature, text: str, jenis: str) -> NomenclatureEntry | None:
+        key = (nomenclature, text, jenis)
         if key not in self._entries:
             code = self.code(text)
-            self._entries[key] = None if code is None else self._nomenclature.lookup(code, jenis)
+            self._entries[key] = None if code is None else nomenclature.lookup(code, jenis)
         return self._entries[key]
+
+    def everywhere(self, in_force: Nomenclature, text: str, jenis: str) -> list[NomenclatureEntry]:
+        """The code's entry in the list in force, then in every other version that lists it."""
+        found = [self.entry(in_force, text, jenis)]
+        others = (version for version in self._nomenclature.versions() if version is not in_force)
+        found += [self.entry(version, text, jenis) for version in others]
+        return [entry for entry in found if entry is not None]
 
 
 _LEVEL_SUFFIX = re.compile(r"\s+(provinsi|kabupaten kota|kabupaten|kota)$")
@@ -71,6 +91,21 @@ def _coded_items(plan: Plan) -> Iterator[tuple[Item, str]]:
             yield item, item.code
 
 
+def _successors(reference: _Reference, in_force: Nomenclature, text: str, jenis: str) -> str:
+    """The sub kegiatan of the list in force that replaced ``text`` ("code (name)", joined by "; "), written
+    with the plan's own bidang for program penunjang; empty when the code was not replaced."""
+    code = reference.code(text)
+    if code is None or code.level is not CodeLevel.SUB_KEGIATAN:
+        return ""
+    written = []
+    for successor in in_force.successors(code, jenis):
+        successor_code = successor.code.text
+        if successor.code.segments[0] == "X" and code.segments[0] != "X":
+            successor_code = code.prefix(CodeLevel.BIDANG_URUSAN).text + successor_code[4:]
+        written.append(f"{successor_code} ({successor.name})")
+    return "; ".join(written)
+
+
 @registry.register(
     code="SEL401",
     name="unknown-code",
@@ -81,27 +116,28 @@ def _coded_items(plan: Plan) -> Iterator[tuple[Item, str]]:
         "Code {code} ({name}) is not in the {nomenclature} nomenclature for {jenis} governments.",
     ),
     suggestion=(
-        "Ganti {code} dengan kode nomenklatur yang berlaku untuk pemda {jenis}, atau muat nomenklatur terbaru.",
-        "Replace {code} with a valid nomenclature code for {jenis} governments, or load the newer nomenclature.",
+        "Ganti {code} dengan kode nomenklatur {nomenclature} yang berlaku untuk pemda {jenis}.",
+        "Replace {code} with a code of the {nomenclature} nomenclature valid for {jenis} governments.",
     ),
 )
 def unknown_code(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
-    """Flags a program, kegiatan or sub kegiatan whose code is not in the nomenclature for the pemda's level
-    (provinsi or kabupaten/kota), or is malformed.
+    """Flags a program, kegiatan or sub kegiatan whose code is not in the nomenclature in force for the
+    document's first year and the pemda's level (provinsi or kabupaten/kota), or is malformed. A sub kegiatan
+    the list in force replaced by a successor is ``replaced-code`` instead.
 
     Why: SIPD only accepts listed codes, and a provincial code in a kabupaten plan (or the reverse) means the
     work is outside that government's authority (UU 23/2014). A warning, not an error: the pemda may run a
-    newer nomenclature than the one loaded.
+    newer nomenclature than the one bundled.
 
     Example: kota Palangka Raya plans sub kegiatan 1.01.02.1.01.0001, a provincial-only code.
     """
-    reference = _Reference(context.nomenclature)
-    label = context.nomenclature.label
+    reference = _Reference(context)
     for pemda, plan in _coded_plans(data):
         jenis = pemda.nomenclature_level
+        in_force = reference.in_force(plan)
         for item, code in _coded_items(plan):
-            if reference.entry(code, jenis) is None:
-                evidence = {"name": item.text, "jenis": jenis.replace("_", "/"), "nomenclature": label}
+            if reference.entry(in_force, code, jenis) is None and not _successors(reference, in_force, code, jenis):
+                evidence = {"name": item.text, "jenis": jenis.replace("_", "/"), "nomenclature": in_force.label}
                 yield item_finding("SEL401", plan.document, item, evidence)
 
 
@@ -111,8 +147,8 @@ def unknown_code(data: PlanningData, context: CheckContext) -> Iterator[Finding]
     severity=FindingSeverity.PERINGATAN,
     title=("Nama berbeda dengan nomenklatur", "Name differs from the nomenclature"),
     message=(
-        'Nama {code} "{name}" berbeda dengan nama di nomenklatur: "{reference}".',
-        'The name of {code}, "{name}", differs from the nomenclature\'s: "{reference}".',
+        'Nama {code} "{name}" berbeda dengan nama di nomenklatur {nomenclature}: "{reference}".',
+        'The name of {code}, "{name}", differs from the {nomenclature} nomenclature\'s: "{reference}".',
     ),
     suggestion=('Gunakan nama sesuai nomenklatur: "{reference}".', 'Use the nomenclature name: "{reference}".'),
 )
@@ -120,7 +156,8 @@ def nomenclature_name_mismatch(data: PlanningData, context: CheckContext) -> Ite
     """Flags a coded item whose name is not the nomenclature's name for its code (case, spacing and
     punctuation ignored, and a trailing "Provinsi"/"Kabupaten/Kota", which SIPD appends to program penunjang).
     Official names are used verbatim, so the bar is ``nomenclature_similarity`` (0.97 by default: typos pass,
-    a replaced or added word does not).
+    a replaced or added word does not). A name that matches the code's name in any bundled or loaded version
+    passes (an older wording, or a typo one list fixed); the suggestion is the name in the list in force.
 
     Why: a different name under a listed code usually means the wrong code was picked, so the pagu is booked
     under work the plan does not intend; SIPD will also overwrite the name.
@@ -128,19 +165,29 @@ def nomenclature_name_mismatch(data: PlanningData, context: CheckContext) -> Ite
     Example: X.XX.01.2.08.0002 named "Pengadaan Jasa Komunikasi, Sumber Daya Air dan Listrik" where the list
     says "Penyediaan Jasa Komunikasi, Sumber Daya Air dan Listrik".
     """
-    reference = _Reference(context.nomenclature)
+    reference = _Reference(context)
     threshold = context.thresholds.nomenclature_similarity
     scores: dict[tuple[str, str], float] = {}  # the same code and name recur in every pemda
+
+    def score(name: str, official: str) -> float:
+        if (name, official) not in scores:
+            scores[(name, official)] = similarity(_core(name), _core(official))
+        return scores[(name, official)]
+
     for pemda, plan in _coded_plans(data):
+        in_force = reference.in_force(plan)
         for item, code in _coded_items(plan):
-            entry = reference.entry(code, pemda.nomenclature_level)
-            if entry is None:
-                continue
-            pair = (item.text, entry.name)
-            if pair not in scores:
-                scores[pair] = similarity(_core(item.text), _core(entry.name))
-            if scores[pair] < threshold:
-                evidence = {"name": item.text, "reference": entry.name, "similarity": round(scores[pair], 2)}
+            listed = reference.everywhere(in_force, code, pemda.nomenclature_level)
+            if not listed or listed[0] is not reference.entry(in_force, code, pemda.nomenclature_level):
+                continue  # not in the list in force: unknown-code or replaced-code says so
+            if all(score(item.text, entry.name) < threshold for entry in listed):
+                official = listed[0].name
+                evidence = {
+                    "name": item.text,
+                    "reference": official,
+                    "nomenclature": in_force.label,
+                    "similarity": round(score(item.text, official), 2),
+                }
                 yield item_finding("SEL402", plan.document, item, evidence)
 
 
@@ -168,7 +215,7 @@ def code_outside_pd_bidang(data: PlanningData, context: CheckContext) -> Iterato
 
     Example: Dinas Kesehatan (bidang 1.02) plans program 1.01.02 (pendidikan).
     """
-    reference = _Reference(context.nomenclature)
+    reference = _Reference(context)
     for pemda, plan in _coded_plans(data):
         outside: set[str] = set()
         own = data.get_pd(pemda.kode, plan.document.pd) if plan.document.pd else None
@@ -189,3 +236,92 @@ def code_outside_pd_bidang(data: PlanningData, context: CheckContext) -> Iterato
                     "pd": agency.kode,
                 }
                 yield item_finding("SEL403", plan.document, item, evidence)
+
+
+@registry.register(
+    code="SEL404",
+    name="replaced-code",
+    severity=FindingSeverity.PERINGATAN,
+    title=("Kode sudah diganti", "Code replaced"),
+    message=(
+        "Sub kegiatan {code} ({name}) sudah diganti dalam nomenklatur {nomenclature} dengan {successor}.",
+        "Sub kegiatan {code} ({name}) was replaced in the {nomenclature} nomenclature by {successor}.",
+    ),
+    suggestion=("Ganti {code} dengan penggantinya: {successor}.", "Replace {code} with its successor: {successor}."),
+)
+def replaced_code(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
+    """Flags a sub kegiatan whose code is no longer in the nomenclature in force for the document's first
+    year because a newer sub kegiatan replaced it (the list names it as the predecessor,
+    ``kode_sub_kegiatan_sebelumnya``), and names the successor.
+
+    Why: SIPD no longer accepts the old code; the successor usually carries the same work under a new
+    number, so the fix is a renumbering rather than a search through the whole list.
+
+    Example: a 2026 Renja of a provinsi plans 1.02.02.1.02.0013, which the SIPD list replaced by
+    1.02.02.1.02.0035 "Pengelolaan Pelayanan Kesehatan Orang yang berisiko Masalah Kesehatan Jiwa".
+    """
+    reference = _Reference(context)
+    for pemda, plan in _coded_plans(data):
+        jenis = pemda.nomenclature_level
+        in_force = reference.in_force(plan)
+        for item, code in _coded_items(plan):
+            if reference.entry(in_force, code, jenis) is not None:
+                continue
+            successor = _successors(reference, in_force, code, jenis)
+            if successor:
+                evidence = {"name": item.text, "successor": successor, "nomenclature": in_force.label}
+                yield item_finding("SEL404", plan.document, item, evidence)
+
+
+@registry.register(
+    code="SEL405",
+    name="indicator-not-standard",
+    severity=FindingSeverity.INFO,
+    title=("Indikator sub kegiatan bukan indikator standar", "Sub kegiatan indicator is not the standard one"),
+    message=(
+        'Sub kegiatan {code} ({name}) tidak memakai indikator standar nomenklatur {nomenclature}: "{indikator}"'
+        " (satuan {satuan}); tertulis: {found}.",
+        "Sub kegiatan {code} ({name}) does not use the standard indicator of the {nomenclature} nomenclature:"
+        ' "{indikator}" (satuan {satuan}); written: {found}.',
+    ),
+    suggestion=(
+        'Gunakan indikator standar "{indikator}" dengan satuan {satuan}.',
+        'Use the standard indicator "{indikator}" with satuan {satuan}.',
+    ),
+)
+def indicator_not_standard(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
+    """Flags a sub kegiatan with no indicator, or none whose name is the standard indicator that the
+    nomenclature in force attaches to its code (at least ``name_similarity`` alike; the standard indicator of
+    any version that lists the code also passes), and suggests the standard indicator and satuan. Only lists
+    that carry indicators (the bundled SIPD list) can say; documents checked against the 2020 list are skipped.
+
+    Why: since Kepmendagri 900.1.15.5-1317/2023 every sub kegiatan has a standard output indicator, and SIPD
+    reports realisation against it; an indicator of one's own cannot be added up across pemda or compared
+    with the SIPD data. Information only: a Renstra may still measure more than the standard.
+
+    Example: 1.01.02.2.01.0001 "Pembangunan Unit Sekolah Baru (USB)" of a kabupaten measured by "Persentase
+    sekolah layak" where the list says "Jumlah Sekolah Baru yang Telah Dibangun" (Unit).
+    """
+    reference = _Reference(context)
+    threshold = context.thresholds.name_similarity
+    for pemda, plan in _coded_plans(data):
+        jenis = pemda.nomenclature_level
+        in_force = reference.in_force(plan)
+        for item, code in _coded_items(plan):
+            if item.level is not ItemLevel.SUB_KEGIATAN:
+                continue
+            entry = reference.entry(in_force, code, jenis)
+            if entry is None or not entry.indikator:
+                continue
+            standards = {listed.indikator for listed in reference.everywhere(in_force, code, jenis) if listed.indikator}
+            names = [indicator.name for indicator in item.indicators]
+            if any(similarity(name, standard) >= threshold for name in names for standard in standards):
+                continue
+            evidence = {
+                "name": item.text,
+                "indikator": entry.indikator,
+                "satuan": entry.satuan or "-",
+                "nomenclature": in_force.label,
+                "found": "; ".join(f'"{name}"' for name in names) or "-",
+            }
+            yield item_finding("SEL405", plan.document, item, evidence)

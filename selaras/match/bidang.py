@@ -2,9 +2,10 @@
 
 A sub kegiatan name is often generic ("Pemeliharaan Rutin Sarana", "Koordinasi dan Sinkronisasi ...") while its
 code says which sector it serves: ``1.02.…`` is health. The bundled nomenclature names every bidang ("URUSAN
-PEMERINTAHAN BIDANG KESEHATAN"; the newest version that lists the bidang, so old plans keep their names); stripped of that boilerplate ("Kesehatan") it becomes one more text to compare
-with the targets — the ``bidang`` signal of :mod:`selaras.match.engine`. No decision is needed, unlike the code
-prior of :mod:`selaras.match.learning`, so it helps from the very first run.
+PEMERINTAHAN BIDANG KESEHATAN", from the newest version that lists it, so bidang of old plans keep a name);
+stripped of that boilerplate ("Kesehatan") it becomes one more text to compare with the targets — the
+``bidang`` signal of :mod:`selaras.match.engine`. No decision is needed, unlike the code prior of
+:mod:`selaras.match.learning`, so it helps from the very first run.
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ from selaras.checks.serialize import finding_to_dict
 from selaras.checks.thresholds import CheckContext, load_thresholds
 from selaras.cli.context import cli_context
 from selaras.cli.output import console, print_json
+from selaras.cli.planning import pemda_planning_data
 from selaras.i18n import pick
-from selaras.store.planning import load_planning_data
 
 __all__ = ["check", "rules"]
 
@@ -56,7 +56,9 @@ def _fails(report: CheckReport, fail_on: str | None) -> bool:
 def check(
     context: typer.Context,
     pemda: str = typer.Option("62", "--pemda", help="Provinsi atau kab/kota yang diperiksa (beserta kab/kotanya)."),
-    year: int = typer.Option(2026, "--year", help="Tahun Renja/RKPD yang diperiksa."),
+    year: int = typer.Option(
+        2026, "--year", help="Tahun yang diperiksa: hanya temuan tentang tahun ini (dokumen, pagu, target)."
+    ),
     rule_codes: str = typer.Option(None, "--rules", help="Hanya aturan ini, dipisah koma: SEL201,SEL301."),
     as_json: bool = typer.Option(False, "--json", help="Temuan sebagai JSON (bentuk di docs/rules.md)."),
     xlsx: Path = typer.Option(None, "--xlsx", help="Tulis temuan ke berkas Excel ini."),
@@ -78,10 +80,9 @@ def check(
         registry.select(codes)
     except KeyError as error:
         raise typer.BadParameter(f"aturan tidak dikenal: {error.args[0]}", param_hint="--rules") from None
-    with ctx.database.session() as session:
-        data = load_planning_data(session, pemda)
+    data = pemda_planning_data(ctx, pemda, year)
     check_context = CheckContext(year, ctx.nomenclature, load_thresholds(config))
-    report = run_checks(data, check_context, registry, codes)
+    report = run_checks(data, check_context, registry, codes, year_only=True)
     findings = [finding_to_dict(finding, registry, ctx.lang) for finding in report.findings]
     if xlsx is not None:
         from selaras.report.findings_xlsx import write_findings_xlsx

@@ -8,23 +8,43 @@ import typer
 from rich.table import Table
 from sqlalchemy import select
 
-from selaras.cli.context import cli_context
+from selaras.cli.context import CliContext, cli_context
 from selaras.cli.messages import say
 from selaras.cli.output import console, print_json
+from selaras.reference.frameworks import national_frameworks
+from selaras.reference.wilayah import PUSAT
+from selaras.store.bulk import save_all
 from selaras.store.summary import summarize
 from selaras.store.tables import DocumentRow
 
-__all__ = ["info", "init"]
+__all__ = ["info", "init", "store_frameworks"]
+
+FRAMEWORK_NAMES = "Asta Cita, RPJMN, RPJPN, TPB, SDG"
+"""What :func:`national_frameworks` holds, as the user knows them (``init`` names them)."""
+
+
+def store_frameworks(ctx: CliContext) -> tuple[int, int]:
+    """Store the bundled national frameworks (the targets of ``selaras suggest``) under the central government;
+    returns how many documents were written and how many were already stored as they are. Unchanged documents
+    are skipped, so running it again is a no-op, and links into them (the planners' decisions) survive a newer
+    bundled version."""
+    plans = national_frameworks()
+    with ctx.database.session() as session:
+        written = save_all(session, pemda=[PUSAT], perangkat_daerah=[], plans=plans)
+    return written, len(plans) - written
 
 
 def init(context: typer.Context) -> None:
-    """Buat basis data (atau naikkan ke skema terbaru) dan tampilkan lokasinya.
+    """Buat basis data (atau naikkan ke skema terbaru), muat kerangka nasional (Asta Cita, RPJMN, RPJPN,
+    TPB/SDG) sebagai sasaran `selaras suggest`, dan tampilkan lokasinya. Aman dijalankan ulang.
 
     Example: selaras init
     """
     ctx = cli_context(context)
     database = ctx.database
+    written, unchanged = store_frameworks(ctx)
     console.print(say("db-ready", ctx.lang, url=database.engine.url.render_as_string(hide_password=True)))
+    console.print(say("frameworks-loaded", ctx.lang, names=FRAMEWORK_NAMES, written=written, unchanged=unchanged))
 
 
 def info(

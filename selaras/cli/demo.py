@@ -8,12 +8,11 @@ from pathlib import Path
 import typer
 
 from selaras.cli.context import CliContext, cli_context
+from selaras.cli.database import store_frameworks
 from selaras.cli.messages import say
 from selaras.cli.output import console, print_json, progress_bar
 from selaras.domain import DocumentKind
 from selaras.ingest.service import ImportRequest, import_file
-from selaras.reference.frameworks import national_frameworks
-from selaras.reference.wilayah import PUSAT
 from selaras.sample import SampleData, generate_national, generate_province, write_manifest
 from selaras.store.bulk import save_all
 from selaras.store.tenants import delete_pemda
@@ -36,11 +35,6 @@ def _store(ctx: CliContext, data: SampleData, stored_one: Callable[[], None]) ->
             own = [plan for plan in data.plans if plan.document.pemda == pemda.kode]
             save_all(session, pemda=[], perangkat_daerah=[], plans=own)
             stored_one()
-
-
-def _store_frameworks(ctx: CliContext) -> None:
-    with ctx.database.session() as session:
-        save_all(session, pemda=[PUSAT], perangkat_daerah=[], plans=national_frameworks())
 
 
 def _roundtrip_sample_workbook(ctx: CliContext, data: SampleData, folder: Path) -> Path:
@@ -86,7 +80,7 @@ def demo(
         raise typer.BadParameter("province | national", param_hint="--scale")
     folder = ctx.settings.data_dir / "sample"
     folder.mkdir(parents=True, exist_ok=True)
-    _store_frameworks(ctx)
+    store_frameworks(ctx)
     totals = {"pemda": 0, "pd": 0, "documents": 0, "items": 0, "defects": 0}
     with progress_bar(say("demo-building", ctx.lang, scope=scale), enabled=not as_json) as progress:
         samples = [generate_province(clean=clean)] if scale == "province" else generate_national()

@@ -14,12 +14,11 @@ from selaras.checks.thresholds import CheckContext, load_thresholds
 from selaras.cli.context import CliContext, cli_context
 from selaras.cli.messages import say
 from selaras.cli.output import console
-from selaras.errors import NotFound
+from selaras.cli.planning import pemda_planning_data
 from selaras.report.history import SNAPSHOT_NAME, Snapshot, load_snapshot
 from selaras.report.model import Scope, build_report
 from selaras.report.render import write_report
 from selaras.scores import compute_scorecards
-from selaras.store.planning import load_planning_data
 
 __all__ = ["print_written", "produce_report", "report"]
 
@@ -46,10 +45,7 @@ def produce_report(
     ``selaras demo`` calls it too, so the sample always ends with a report to look at."""
     earlier = _previous(out, previous)
     registry = builtin_registry()
-    with ctx.database.session() as session:
-        data = load_planning_data(session, pemda)
-    if data.get_pemda(pemda) is None:
-        raise NotFound(say("report-unknown-pemda", ctx.lang, pemda=pemda))
+    data = pemda_planning_data(ctx, pemda, year)
     check_context = CheckContext(year, ctx.nomenclature, load_thresholds(config))
     checks = run_checks(data, check_context, registry)
     cards = compute_scorecards(data, checks, registry, year=year, thresholds=check_context.thresholds)

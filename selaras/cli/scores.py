@@ -10,10 +10,10 @@ from selaras.checks.run import run_checks
 from selaras.checks.thresholds import CheckContext, load_thresholds
 from selaras.cli.context import cli_context
 from selaras.cli.output import console, print_json
+from selaras.cli.planning import pemda_planning_data
 from selaras.numbers import format_number
 from selaras.scores import compute_scorecards
 from selaras.scores.serialize import scorecard_to_dict
-from selaras.store.planning import load_planning_data
 
 __all__ = ["scores"]
 
@@ -38,8 +38,7 @@ def scores(
     """
     ctx = cli_context(context)
     registry = builtin_registry()
-    with ctx.database.session() as session:
-        data = load_planning_data(session, pemda)
+    data = pemda_planning_data(ctx, pemda, year)
     check_context = CheckContext(year, ctx.nomenclature, load_thresholds(None))
     report = run_checks(data, check_context, registry)
     cards = compute_scorecards(data, report, registry, year=year, thresholds=check_context.thresholds)

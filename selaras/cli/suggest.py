@@ -1,7 +1,8 @@
 """``selaras suggest``, ``selaras review`` and ``selaras conform``: proposed links, decisions, visi-misi vs RPJPD.
 
 ``suggest`` stores the engine's proposals in the database; ``review`` shows them and records who accepted or
-rejected what; the next ``suggest`` learns from those decisions. The engine and the embedders are imported
+rejected what; the next ``suggest`` for the same pemda learns from those decisions (another pemda's only with
+``--belajar-dari``). The engine and the embedders are imported
 inside the commands, so ``selaras --help`` stays fast.
 """
 
@@ -17,7 +18,7 @@ from rich.table import Table
 from selaras.cli.context import CliContext, cli_context
 from selaras.cli.output import console, print_json
 from selaras.domain import ItemLevel, LinkStatus
-from selaras.errors import SelarasError
+from selaras.errors import NotFound, SelarasError
 from selaras.i18n import Catalog
 from selaras.numbers import format_number, format_percent
 from selaras.reference.frameworks import (
@@ -27,6 +28,7 @@ from selaras.reference.frameworks import (
     SDG_EN_DOCUMENT,
     TPB_DOCUMENT,
 )
+from selaras.reference.wilayah import PUSAT, all_pemda
 from selaras.store.links import StoredLink
 
 if TYPE_CHECKING:
@@ -82,6 +84,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "no-statements": ("{path}: tidak ada pernyataan yang dapat dibaca", "{path}: no statement could be read"),
     "none": ("(tidak ada)", "(none)"),
+    "framework-missing": (
+        "Kerangka {key} belum ada di basis data; jalankan `selaras init` untuk memuat kerangka nasional",
+        "Framework {key} is not in the database; run `selaras init` to load the national frameworks",
+    ),
+    "unknown-pemda": (
+        "kode pemda tidak dikenal: {value} (misalnya 62 atau 81.04)",
+        "unknown pemda code: {value} (e.g. 62 or 81.04)",
+    ),
 }
 
 
@@ -102,6 +112,15 @@ def _levels(values: list[str] | None, lang: str, hint: str) -> set[ItemLevel]:
             choices = ", ".join(level.value for level in ItemLevel)
             raise typer.BadParameter(_say("bad-level", lang, value=value, choices=choices), param_hint=hint) from None
     return levels
+
+
+def _learn_from(values: list[str] | None, lang: str) -> tuple[str, ...]:
+    """The pemda codes whose decisions are shared, each a Kemendagri code (a typo would silently share nothing)."""
+    codes = tuple(dict.fromkeys(value.strip() for value in values or [] if value.strip()))
+    for code in codes:
+        if code not in all_pemda() or code == PUSAT.kode:
+            raise typer.BadParameter(_say("unknown-pemda", lang, value=code), param_hint="--belajar-dari")
+    return codes
 
 
 def _score(value: float | None) -> str:
@@ -161,12 +180,19 @@ def suggest(
         None, "--target-level", help="Tingkat butir sasaran (boleh berulang); bawaan: butir teratas."
     ),
     lexical_only: bool = typer.Option(False, "--lexical-only", help="Tanpa embedding: cepat, sedikit kurang tepat."),
+    learn_from: list[str] = typer.Option(
+        None,
+        "--belajar-dari",
+        "--learn-from",
+        help="Belajar juga dari keputusan pemda ini beserta kab/kotanya (boleh berulang); bawaan: hanya pemda sendiri.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Keluaran JSON: jumlah dan saran yang tersimpan."),
 ) -> None:
     """Usulkan tautan dari butir dokumen sumber ke butir kerangka sasaran, beserta skor dan alasannya; keputusan
-    lama tidak diubah dan menjadi bahan belajar.
+    lama tidak diubah dan menjadi bahan belajar, hanya untuk pemda yang sama kecuali dibagikan dengan
+    --belajar-dari.
 
-    Example: selaras suggest --pemda 62 --document 62/RENJA/1.02.01/2026/final --framework asta-cita
+    Example: selaras suggest --pemda 81.04 --document 81.04/RENJA/1.02.01/2026/final --framework asta-cita
     """
     from selaras.match.engine import Matcher
     from selaras.match.suggesting import DecidedLink, source_items, suggest_links
@@ -177,9 +203,15 @@ def suggest(
     target_key = FRAMEWORK_ALIASES.get(framework.lower(), framework)
     source_levels = _levels(level, ctx.lang, "--level")
     target_levels = _levels(target_level, ctx.lang, "--target-level")
+    shared = _learn_from(learn_from, ctx.lang)
     with ctx.database.session() as session:
         source = load_plan(session, document)
-        target = load_plan(session, target_key)
+        try:
+            target = load_plan(session, target_key)
+        except NotFound:
+            if target_key in FRAMEWORK_ALIASES.values():
+                raise NotFound(_say("framework-missing", ctx.lang, key=target_key)) from None
+            raise
         decided = [DecidedLink(s.link, s.source_text, s.source_code) for s in decided_links(session, target_key)]
     if pemda and source.document.pemda != pemda:
         raise SelarasError(_say("wrong-pemda", ctx.lang, key=document, pemda=pemda))
@@ -193,6 +225,7 @@ def suggest(
         min_score=min_score,
         source_levels=source_levels,
         target_levels=target_levels,
+        learn_from=shared,
     )
     with ctx.database.session() as session:
         counts = save_proposals(
@@ -209,6 +242,7 @@ def suggest(
             {
                 "document": document,
                 "framework": target_key,
+                "learned_from": [source.document.pemda, *shared],
                 "written": counts.written,
                 "replaced": counts.replaced,
                 "kept": counts.kept,

@@ -7,19 +7,22 @@
   on the dev split, waiting for three cost more than a lone decision misleads (top-1 0.886 → 0.924).
 * **Nearest decisions** — an item much like one already decided probably goes the same way: the *k* most
   similar past items vote for (accepted) or against (rejected) their targets, weighted by similarity.
+
+Decisions are a pemda's own: what Bappeda Kalimantan Tengah accepted says how *its* planners read Asta Cita, and
+must not steer the suggestions of Kabupaten Buru unless Buru asks for it (:func:`learns_from`).
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["CodePrior", "Decision", "bidang_of", "nearest_decisions"]
+__all__ = ["CodePrior", "Decision", "bidang_of", "learns_from", "nearest_decisions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,18 @@ class Decision:
     target_id: str
     accepted: bool
     item_code: str = ""
+
+
+def learns_from(owner: str, pemda: str, shared: Collection[str] = ()) -> bool:
+    """Whether a decision taken by pemda ``owner`` may teach the suggestions for ``pemda``: always its own;
+    another pemda's only when its code, or its province's, is in ``shared`` (``62`` shares the province and
+    its kab/kota ``62.01``, ``62.71`` ...). Kab/kota of a province are other pemda: their decisions are not
+    the province's own.
+
+    >>> learns_from("62", "81.04"), learns_from("62.01", "81.04", shared=["62"])
+    (False, True)
+    """
+    return owner == pemda or any(owner == code or owner.startswith(f"{code}.") for code in shared)
 
 
 def bidang_of(code: str, depth: int = 2) -> str:

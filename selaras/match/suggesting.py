@@ -9,8 +9,10 @@ national frameworks — the enrichment of :func:`~selaras.match.targets.national
 keywords for Asta Cita n).
 
 Decisions already taken are respected: a pair accepted or rejected before is never proposed again, and every
-decision on the same target document goes back to the engine as history, so a rejected pair also pushes down
-targets of similar items. Pure logic: the caller loads plans and decisions and stores what comes back.
+decision of the same pemda on the same target document goes back to the engine as history, so a rejected pair
+also pushes down targets of similar items. Other pemda's decisions count only when the caller shares them
+(``learn_from``; see :func:`~selaras.match.learning.learns_from`). Pure logic: the caller loads plans and
+decisions and stores what comes back.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import NamedTuple
 
 from selaras.domain import DocumentKind, Item, ItemLevel, ItemRef, Link, LinkKind, LinkOrigin, LinkStatus, Plan
 from selaras.match.engine import Matcher, MatchItem
-from selaras.match.learning import Decision
+from selaras.match.learning import Decision, learns_from
 from selaras.match.targets import MatchTarget, national_targets
 from selaras.reference.frameworks import ASTA_CITA_DOCUMENT, RPJMN_DOCUMENT, SDG_EN_DOCUMENT, TPB_DOCUMENT
 
@@ -61,6 +63,11 @@ class DecidedLink:
     link: Link
     source_text: str
     source_code: str = ""
+
+    @property
+    def pemda(self) -> str:
+        """The pemda whose planners decided: the owner of the source document (its key starts with the code)."""
+        return self.link.source.document.split("/", 1)[0]
 
 
 def link_kind(source: Plan, target: Plan) -> LinkKind:
@@ -156,14 +163,19 @@ def suggest_links(
     min_score: float = 0.0,
     source_levels: Collection[ItemLevel] = (),
     target_levels: Collection[ItemLevel] = (),
+    learn_from: Collection[str] = (),
 ) -> list[ProposedLink]:
     """Up to ``top`` new proposals per source item, best first, scoring at least ``min_score``.
 
-    ``decided`` are the accepted and rejected links into ``target``'s document (from any source): all of them
-    are the engine's history, and those from ``source`` are pairs never proposed again — each item still gets
+    ``decided`` are the accepted and rejected links into ``target``'s document (from any source). Those of the
+    source's pemda — and of the pemda in ``learn_from``, each with its kab/kota — are the engine's history;
+    the others are ignored. Those from ``source`` are pairs never proposed again — each item still gets
     ``top`` proposals besides them.
     """
-    decisions = [d for d in decided if d.link.status is not LinkStatus.PROPOSED]
+    pemda = source.document.pemda
+    decisions = [
+        d for d in decided if d.link.status is not LinkStatus.PROPOSED and learns_from(d.pemda, pemda, learn_from)
+    ]
     settled: dict[str, set[str]] = {}
     for decision in decisions:
         if decision.link.source.document == source.document.key:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -192,3 +193,58 @@ def test_conform_refuses_unreadable_files(env: dict[str, str], tmp_path: Path) -
     broken.write_text("bukan zip", encoding="utf-8")
     code, out = run(env, "conform", "--rpjpd", RPJPD.key, "--text", str(broken), "--lexical-only")
     assert code == 1 and "rusak.docx" in out
+
+
+def buru_suggestions(env: dict[str, str], key: str, *options: str) -> tuple[list[str], list[tuple[str, str, float]]]:
+    code, out = run(
+        env,
+        "suggest",
+        "--pemda",
+        "81.04",
+        "--document",
+        key,
+        "--framework",
+        "asta-cita",
+        "--lexical-only",
+        "--top",
+        "2",
+        "--json",
+        *options,
+    )
+    assert code == 0, out
+    payload = json.loads(out)
+    links = [(link["source"]["item"], link["target"]["item"], link["score"]) for link in payload["links"]]
+    return payload["learned_from"], links
+
+
+def test_decisions_stay_with_their_pemda_unless_shared(env: dict[str, str], renja_plan: Plan) -> None:
+    buru = Plan(replace(renja_plan.document, pemda="81.04"), renja_plan.items)  # the same Renja, in Kab. Buru
+    database = open_database(load_settings(env))
+    with database.session() as session:
+        ensure_pemda(session, get_pemda("81.04"))
+        save_plan(session, buru)
+    database.dispose()
+    learned, before = buru_suggestions(env, buru.document.key)
+    assert learned == ["81.04"]
+
+    links = suggest(env, renja_plan.document.key)["links"]  # Kalimantan Tengah's planners decide
+    assert isinstance(links, list)
+    best: dict[str, int] = {}
+    for link in links:  # best first: each item's first link is its best
+        best.setdefault(link["source"]["item"], link["id"])
+    rejected = [option for link_id in best.values() for option in ("--reject", str(link_id))]
+    accepted = [option for link in links if link["id"] not in best.values() for option in ("--accept", str(link["id"]))]
+    code, out = run(env, "review", *rejected, *accepted)
+    assert code == 0, out
+
+    assert buru_suggestions(env, buru.document.key) == (["81.04"], before)  # Buru does not see them
+    learned, shared = buru_suggestions(env, buru.document.key, "--belajar-dari", "62")
+    assert learned == ["81.04", "62"]
+    assert shared != before
+
+
+def test_sharing_needs_a_known_pemda_code(env: dict[str, str], renja_plan: Plan) -> None:
+    key = renja_plan.document.key
+    code, out = run(env, "suggest", "--document", key, "--framework", "asta-cita", "--belajar-dari", "6x")
+    assert code == 2
+    assert "kode pemda tidak dikenal: 6x (misalnya 62 atau 81.04)" in out

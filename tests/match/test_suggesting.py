@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from selaras.domain import (
@@ -145,3 +147,30 @@ def test_min_score_drops_weak_proposals(renja: Plan, rpjmd: Plan) -> None:
     strong = suggest_links(Matcher.default(lexical_only=True), renja, rpjmd, top=2, min_score=0.5)
     assert len(strong) < len(everything)
     assert all(proposal.link.score is not None and proposal.link.score >= 0.5 for proposal in strong)
+
+
+def test_decisions_of_another_pemda_are_ignored_unless_shared(renja: Plan) -> None:
+    target = asta_cita()
+    buru = Plan(replace(RENJA, pemda="81.04"), renja.items)
+    decided = [
+        DecidedLink(
+            Link(
+                ItemRef(RENJA.key, item.key),
+                ItemRef(target.document.key, "AC8"),
+                origin=LinkOrigin.SUGGESTED,
+                status=LinkStatus.ACCEPTED,
+            ),
+            item.text,
+            item.code or "",
+        )
+        for item in renja.items
+    ]
+    matcher = Matcher.default(lexical_only=True)
+    alone = suggest_links(matcher, buru, target, top=3)
+    assert suggest_links(matcher, buru, target, decided=decided, top=3) == alone
+    shared = suggest_links(matcher, buru, target, decided=decided, top=3, learn_from=["62"])
+    assert shared != alone
+    assert any("keputusan sebelumnya" in reason for proposal in shared for reason in proposal.reasons)
+    sibling = Plan(replace(RENJA, pd="1.02.02"), renja.items)  # another PD of Kalimantan Tengah: its own pemda
+    own = suggest_links(matcher, sibling, target, decided=decided, top=3)
+    assert any("keputusan sebelumnya" in reason for proposal in own for reason in proposal.reasons)

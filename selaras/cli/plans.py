@@ -61,25 +61,31 @@ def template(
 def import_(
     context: typer.Context,
     file: Path = typer.Argument(..., help="Berkas .xlsx/.csv (tabel SIPD atau buku kerja Selaras) atau folder CSV."),
-    pemda: str = typer.Option(..., "--pemda", help="Kode pemda Kemendagri, misalnya 62 atau 62.71."),
+    pemda: str = typer.Option(..., "--pemda", help="Kode pemda Kemendagri, misalnya 62 atau 81.04."),
     kind: str = typer.Option(..., "--kind", help=KIND_HELP),
-    pd: str = typer.Option(None, "--pd", help="Perangkat daerah pemilik (kode, nama atau singkatan)."),
+    pd: str = typer.Option(
+        None,
+        "--pd",
+        help="Perangkat daerah pemilik (kode, nama atau singkatan). Tidak perlu bila berkas menyebut SKPD-nya "
+        "(Rekap SIPD, Tabel IV.3 KUA-PPAS): tiap SKPD menjadi dokumennya sendiri; dengan --pd hanya SKPD itu.",
+    ),
+    new_pd: bool = typer.Option(False, "--pd-baru", help="Daftarkan --pd sebagai PD baru bila belum ada di pemda."),
     year: int = typer.Option(None, "--year", help="Tahun dokumen tahunan, misalnya 2026."),
     period: str = typer.Option(None, "--period", help="Periode, misalnya 2025-2029."),
-    version: str = typer.Option("final", "--version", help="Label versi: rancangan, final, perubahan, ..."),
+    version: str = typer.Option(
+        None, "--version", help="Label versi: murni/perubahan (KUA-PPAS, APBD), rancangan/final/perubahan (rencana)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Ringkasan JSON: jumlah item, indikator, pagu, galat."),
 ) -> None:
-    """Impor dokumen rencana; berkas bergalat tidak menyimpan apa pun, dan impor ulang tidak mengubah apa pun.
+    """Impor dokumen rencana atau anggaran; berkas bergalat tidak menyimpan apa pun, impor ulang tidak mengubah apa pun.
 
     Kode keluar 0: berhasil; 1: berkas bergalat (semua dicantumkan dengan berkas, lembar, baris, kolom);
     2: cara pakai salah.
 
-    Example: selaras import renja-bappeda.xlsx --pemda 62 --kind renja --pd "Bappeda" --year 2026
+    Example: selaras import rekap_2024.xlsx --pemda 81.04 --kind apbd --year 2024
     """
     ctx = cli_context(context)
     document_kind = _kind(kind)
-    if document_kind.belongs_to_pd and not pd:
-        raise typer.BadParameter(say("pd-needed", ctx.lang, kind=document_kind.value), param_hint="--pd")
     request = ImportRequest(
         path=file,
         pemda=pemda,
@@ -88,6 +94,7 @@ def import_(
         pd=pd,
         version=version,
         user=ctx.settings.user,
+        create_pd=new_pd,
     )
     try:
         with progress_bar(say("reading", ctx.lang, file=file.name), enabled=not as_json) as progress:
@@ -99,32 +106,44 @@ def import_(
         print_json(
             {
                 "ok": True,
-                "document": result.document_key,
                 "outcome": result.outcome,
                 "format": result.file_format,
-                **result.counts,
+                **result.totals(),
+                "documents": [
+                    {"document": done.document_key, "pd": done.pd, "outcome": done.outcome, **done.counts}
+                    for done in result.documents
+                ],
                 "errors": [],
                 "warnings": [problem.to_dict(ctx.lang) for problem in result.warnings],
             }
         )
         return
-    if result.outcome == "unchanged" and result.previous_import is not None:
-        console.print(say("unchanged", ctx.lang, when=f"{result.previous_import:%Y-%m-%d %H:%M}"))
-    items = result.counts["items"]
-    total = sum(items.values()) if isinstance(items, dict) else 0
-    console.print(
-        say(
-            "imported",
-            ctx.lang,
-            key=result.document_key,
-            outcome=result.outcome,
-            items=total,
-            indicators=result.counts["indicators"],
+    for done in result.documents:
+        if done.outcome == "unchanged" and done.previous_import is not None:
+            when = f"{done.previous_import:%Y-%m-%d %H:%M}"
+            console.print(say("unchanged", ctx.lang, key=done.document_key, when=when))
+            continue
+        console.print(
+            say(
+                "imported",
+                ctx.lang,
+                key=done.document_key,
+                outcome=done.outcome,
+                items=_item_total(done.counts),
+                indicators=done.counts["indicators"],
+            )
         )
-    )
+    if len(result.documents) > 1:
+        totals = result.totals()
+        console.print(say("imported-total", ctx.lang, documents=len(result.documents), items=_item_total(totals)))
     if result.warnings:
         console.print(say("warnings", ctx.lang, count=len(result.warnings)))
         console.print(problem_table(result.warnings, ctx.lang))
+
+
+def _item_total(counts: dict[str, object]) -> int:
+    items = counts["items"]
+    return sum(int(str(number)) for number in items.values()) if isinstance(items, dict) else 0
 
 
 def _report_failure(problems: list[ImportProblem], file: Path, lang: str, as_json: bool) -> None:

@@ -48,6 +48,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kolom wajib '{expected}' tidak ada",
         "Required column '{expected}' is missing",
     ),
+    "column-not-recognised": (
+        "Kolom wajib '{expected}' tidak dikenali pada baris judul {row}. Kolom yang dikenali: {found}. "
+        "Nama kolom yang diterima untuk '{expected}': {accepted}",
+        "Required column '{expected}' was not recognised in the header on row {row}. Recognised columns: {found}. "
+        "Accepted names for '{expected}': {accepted}",
+    ),
+    "line-count": (
+        "Sel berisi {found} baris, sedangkan kolom '{indicator_column}' berisi {expected} indikator; "
+        "diharapkan satu baris per indikator",
+        "The cell has {found} lines while column '{indicator_column}' holds {expected} indicators; "
+        "expected one line per indicator",
+    ),
+    "not-selaras-folder": (
+        "Folder ini bukan folder CSV Selaras (tidak ada dokumen.csv); isinya: {found}. Impor tabel SIPD satu "
+        "berkas .xlsx/.csv sekaligus, atau ekspor dokumen Selaras dengan `selaras export --csv`",
+        "This folder is not a Selaras CSV folder (no dokumen.csv); it holds: {found}. Import SIPD tables one "
+        ".xlsx/.csv file at a time, or export a Selaras document with `selaras export --csv`",
+    ),
+    "empty-marker": (
+        "'{value}' adalah sisa ekspor tanpa isi (bukan indikator); baris indikator ini dilewati",
+        "'{value}' is an export placeholder, not an indicator; this indicator line is skipped",
+    ),
+    "skpd-mismatch": (
+        "Berkas ini milik {found}, sedangkan impor diminta untuk PD '{expected}'",
+        "This file belongs to {found}, but the import asked for PD '{expected}'",
+    ),
+    "pd-unknown": (
+        "PD '{value}' tidak ada di pemda {pemda}; yang paling mirip: {closest}. "
+        "Gunakan --pd-baru untuk mendaftarkan PD baru",
+        "PD '{value}' does not exist in pemda {pemda}; closest: {closest}. Use --pd-baru to register a new PD",
+    ),
     "required": (
         "Isian wajib kosong; diharapkan {expected}",
         "Required value is empty; expected {expected}",

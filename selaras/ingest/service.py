@@ -1,22 +1,35 @@
 """Importing a file into the database: detect its format, read it, and store it all-or-nothing.
 
 A file with any galat stores nothing and raises :class:`ImportFailed` carrying every problem. The same
-file imported twice into the same document changes nothing the second time (its content hash is in the
-import log), and every import that stores something is recorded with who, when and row counts.
+file imported twice changes nothing the second time (its content hash is in the import log), and every
+import that stores something is recorded with who, when and row counts.
+
+Real SIPD exports hold every SKPD of a pemda in one file (a Rekap, a KUA-PPAS Tabel IV.3 with a sheet per
+SKPD). Such a file becomes one document per SKPD, each owned by the PD the file names (registered on first
+import under SIPD's unit code); ``--pd`` then picks that PD's part and is refused when the file holds no such
+SKPD. A file that names no SKPD needs ``--pd`` naming a PD the pemda already has; an unknown name is an error
+listing the closest names, and only ``create_pd`` registers a new one, so a typo never makes a phantom PD.
+A pemda-wide document (RKPD) read from such a file keeps every SKPD's items in one plan, keyed per SKPD.
 """
 
 from __future__ import annotations
 
+import difflib
 import getpass
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from selaras.domain import Document, DocumentKind, ItemLevel, ItemRef, PerangkatDaerah, Period, Plan, parse_code
 from selaras.errors import ImportFailed
+from selaras.ingest.flat import flat_layout, read_flat
 from selaras.ingest.problems import ImportProblem, Severity, has_errors
+from selaras.ingest.sections import Section, Skpd
+from selaras.ingest.selaras_workbook import is_selaras_workbook, read_workbook
+from selaras.ingest.sheets import SheetReadError, open_spreadsheet
 from selaras.ingest.sipd import read_sipd
 from selaras.numbers import json_number
 from selaras.reference.nomenclature import Nomenclature
@@ -24,35 +37,61 @@ from selaras.reference.wilayah import get_pemda
 from selaras.store.database import Database
 from selaras.store.imports import ImportRecord, find_import, record_import
 from selaras.store.plans import save_plan
-from selaras.store.tenants import ensure_pemda, find_perangkat_daerah, save_perangkat_daerah
-from selaras.workbook.reader import is_selaras_workbook, read_workbook
+from selaras.store.tenants import (
+    ensure_pemda,
+    list_perangkat_daerah,
+    save_perangkat_daerah,
+)
 
-__all__ = ["ImportRequest", "ImportResult", "import_file", "plan_counts"]
+__all__ = ["DocumentImport", "ImportRequest", "ImportResult", "import_file", "plan_counts"]
 
 Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
 class ImportRequest:
-    """What the planner said about the file: whose document it is and for which years."""
+    """What the planner said about the file: whose document it is and for which years.
+
+    ``version`` defaults to the kind's own (``murni`` for KUA-PPAS/APBD, ``final`` otherwise); ``create_pd``
+    allows registering ``pd`` as a new PD of the pemda when the file itself does not name its SKPD.
+    """
 
     path: Path
     pemda: str
     kind: DocumentKind
     period: Period
     pd: str | None = None
-    version: str = "final"
+    version: str | None = None
     user: str = ""
+    create_pd: bool = False
+
+
+@dataclass(slots=True)
+class DocumentImport:
+    """One stored document of an import: its key, owner, what happened and what it holds."""
+
+    document_key: str
+    pd: str | None
+    outcome: str  # created | replaced | unchanged
+    counts: dict[str, object]
+    previous_import: datetime | None = None
 
 
 @dataclass(slots=True)
 class ImportResult:
-    document_key: str
-    outcome: str  # created | replaced | unchanged
-    file_format: str
-    counts: dict[str, object]
+    file_format: str  # selaras | sipd | sipd-daftar
+    documents: list[DocumentImport]
     warnings: list[ImportProblem] = field(default_factory=list)
-    previous_import: datetime | None = None
+
+    @property
+    def outcome(self) -> str:
+        """``unchanged`` when no document changed, ``created``/``replaced`` for a single document, else ``mixed``."""
+        outcomes = {document.outcome for document in self.documents}
+        return outcomes.pop() if len(outcomes) == 1 else "mixed"
+
+    def totals(self) -> dict[str, object]:
+        """Items per level, indicators and pagu summed over the documents: what the whole file held."""
+        return _sum_counts([document.counts for document in self.documents])
 
 
 def plan_counts(plan: Plan) -> dict[str, object]:
@@ -65,6 +104,29 @@ def plan_counts(plan: Plan) -> dict[str, object]:
     return {"items": plan.level_counts(), "indicators": plan.indicator_count(), "pagu": pagu}
 
 
+def _sum_counts(counts: list[dict[str, object]]) -> dict[str, object]:
+    items: dict[str, int] = {}
+    indicators = 0
+    pagu: dict[str, dict[str, object]] = {}
+    for count in counts:
+        for level, number in _mapping(count.get("items")).items():
+            items[level] = items.get(level, 0) + int(str(number))
+        indicators += int(str(count.get("indicators", 0)))
+        for level, years in _mapping(count.get("pagu")).items():
+            slot = pagu.setdefault(level, {})
+            for year, amount in _mapping(years).items():
+                slot[year] = json_number(_decimal(slot.get(year)) + _decimal(amount))
+    return {"items": items, "indicators": indicators, "pagu": pagu}
+
+
+def _mapping(value: object) -> dict[str, object]:
+    return {str(key): item for key, item in value.items()} if isinstance(value, dict) else {}
+
+
+def _decimal(value: object) -> Decimal:
+    return Decimal(str(value)) if value is not None else Decimal(0)
+
+
 def _content_hash(path: Path) -> str:
     digest = hashlib.sha256()
     files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
@@ -74,27 +136,15 @@ def _content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _resolve_pd(database: Database, request: ImportRequest, plan_codes: list[str]) -> PerangkatDaerah | None:
-    """The PD named by ``--pd`` (code, name or abbreviation); a new PD when the pemda has none by that name.
-
-    A new PD gets the bidang urusan that the file's program codes carry, so nomenclature checks know
-    what it is responsible for.
-    """
-    if request.pd is None:
-        return None
-    with database.session() as session:
-        found = find_perangkat_daerah(session, request.pemda, request.pd)
-    if found is not None:
-        return found
-    bidang = sorted({b for b in (_bidang(code) for code in plan_codes) if b and not b.startswith("X")})
-    return PerangkatDaerah(request.pemda, request.pd.strip(), request.pd.strip(), "", tuple(bidang))
-
-
 def _bidang(code: str) -> str | None:
     try:
         return parse_code(code).bidang_urusan
     except ValueError:
         return None
+
+
+def _plan_bidang(plan: Plan) -> tuple[str, ...]:
+    return tuple(sorted({b for b in (_bidang(item.code) for item in plan.items if item.code) if b and b[0] != "X"}))
 
 
 def _assign_pd(plan: Plan, pd: str | None) -> None:
@@ -120,57 +170,180 @@ def _mismatch(request: ImportRequest, document: Document, file: str) -> list[Imp
     ]
 
 
+def _read(
+    request: ImportRequest, document: Document, nomenclature: Nomenclature, jenis: str, progress: Progress | None
+) -> tuple[str, list[Section], list[ImportProblem]]:
+    """Detect the layout (Selaras workbook, flat SIPD list, SIPD hierarchical table) and read it."""
+    path, file = request.path, request.path.name
+    if is_selaras_workbook(path):
+        plan, problems = read_workbook(path, nomenclature=nomenclature, jenis=jenis, progress=progress)
+        if plan is not None:
+            problems += _mismatch(request, plan.document, file)
+        owner = Skpd(plan.document.pd, "") if plan is not None and plan.document.pd else None  # it names its PD
+        return "selaras", [Section(owner, plan)] if plan is not None else [], problems
+    if path.is_dir():
+        found = ", ".join(sorted(child.name for child in path.iterdir())[:8]) or "folder kosong"
+        return "selaras", [], [ImportProblem.in_file("not-selaras-folder", file=file, found=found)]
+    if _is_flat(path):
+        sections, problems = read_flat(
+            path, document=document, nomenclature=nomenclature, jenis=jenis, progress=progress
+        )
+        return "sipd-daftar", sections, problems
+    sections, problems = read_sipd(path, document=document, nomenclature=nomenclature, jenis=jenis, progress=progress)
+    return "sipd", sections, problems
+
+
+def _is_flat(path: Path) -> bool:
+    try:
+        with open_spreadsheet(path) as book:
+            return any(flat_layout(sheet) is not None for sheet in book.sheets[:3])
+    except SheetReadError:
+        return False  # the hierarchical reader reports why the file cannot be read
+
+
 def import_file(
     database: Database, request: ImportRequest, *, nomenclature: Nomenclature, progress: Progress | None = None
 ) -> ImportResult:
-    """Read ``request.path`` and store it as one document; raise :class:`ImportFailed` on any galat."""
+    """Read ``request.path`` and store it as one document per SKPD; raise :class:`ImportFailed` on any galat."""
     pemda = get_pemda(request.pemda)
-    document = Document(request.kind, pemda.kode, request.period, version=request.version)
-    file = request.path.name
-    if is_selaras_workbook(request.path):
-        file_format = "selaras"
-        plan, problems = read_workbook(
-            request.path, nomenclature=nomenclature, jenis=pemda.nomenclature_level, progress=progress
-        )
-        if plan is not None:
-            problems += _mismatch(request, plan.document, file)
-    else:
-        file_format = "sipd"
-        plan, problems = read_sipd(
-            request.path,
-            document=document,
-            nomenclature=nomenclature,
-            jenis=pemda.nomenclature_level,
-            progress=progress,
-        )
-    if plan is None or has_errors(problems):
+    version = request.version or request.kind.default_version
+    document = Document(request.kind, pemda.kode, request.period, version=version)
+    file_format, sections, problems = _read(request, document, nomenclature, pemda.nomenclature_level, progress)
+    if not sections or has_errors(problems):
         raise ImportFailed(problems)
-    pd = _resolve_pd(database, request, [item.code for item in plan.items if item.code])
-    if request.kind.belongs_to_pd and pd is None:
-        raise ImportFailed([ImportProblem.in_file("required", file=file, expected="--pd (perangkat daerah pemilik)")])
-    _assign_pd(plan, pd.kode if pd else None)
+    with database.session() as session:
+        known = list_perangkat_daerah(session, pemda.kode)
+    owned = _owners(request, sections, known)
     warnings = [problem for problem in problems if problem.severity is Severity.PERINGATAN]
     digest = _content_hash(request.path)
-    counts = plan_counts(plan)
+    results: list[DocumentImport] = []
     with database.session() as session:
-        earlier = find_import(session, plan.document.key, digest)
-        if earlier is not None:
-            return ImportResult(plan.document.key, "unchanged", file_format, counts, warnings, earlier.imported_at)
         ensure_pemda(session, pemda)
-        if pd is not None:
-            save_perangkat_daerah(session, pd)
-        outcome = save_plan(session, plan)
-        record_import(
-            session,
-            ImportRecord(
-                pemda=pemda.kode,
-                document_key=plan.document.key,
-                file_name=file,
-                content_hash=digest,
-                file_format=file_format,
-                imported_by=request.user or getpass.getuser(),
-                imported_at=datetime.now(UTC).replace(tzinfo=None),
-                counts=counts,
-            ),
-        )
-    return ImportResult(plan.document.key, outcome, file_format, counts, warnings)
+        for pd, plan in owned:
+            _assign_pd(plan, pd.kode if pd else None)
+            counts = plan_counts(plan)
+            earlier = find_import(session, plan.document.key, digest)
+            if earlier is not None:
+                results.append(
+                    DocumentImport(plan.document.key, plan.document.pd, "unchanged", counts, earlier.imported_at)
+                )
+                continue
+            if pd is not None:
+                save_perangkat_daerah(session, pd)
+            outcome = save_plan(session, plan)
+            record_import(
+                session,
+                ImportRecord(
+                    pemda=pemda.kode,
+                    document_key=plan.document.key,
+                    file_name=request.path.name,
+                    content_hash=digest,
+                    file_format=file_format,
+                    imported_by=request.user or getpass.getuser(),
+                    imported_at=datetime.now(UTC).replace(tzinfo=None),
+                    counts=counts,
+                ),
+            )
+            results.append(DocumentImport(plan.document.key, plan.document.pd, outcome, counts))
+    return ImportResult(file_format, results, warnings)
+
+
+def _owners(
+    request: ImportRequest, sections: list[Section], known: list[PerangkatDaerah]
+) -> list[tuple[PerangkatDaerah | None, Plan]]:
+    """Who owns each section's plan; raise :class:`ImportFailed` when the file and ``--pd`` disagree."""
+    file = request.path.name
+    named = [section for section in sections if section.skpd is not None]
+    if request.pd is not None:
+        stored = _find(known, request.pd)
+        if named:
+            chosen = [section for section in named if _same(section.skpd, request.pd, stored)]
+            if not chosen:
+                names = "; ".join(str(section.skpd) for section in named[:6]) + (" …" if len(named) > 6 else "")
+                raise ImportFailed(
+                    [ImportProblem.in_file("skpd-mismatch", file=file, found=names, expected=request.pd)]
+                )
+            section = chosen[0]
+            assert section.skpd is not None
+            return [(stored or _new_pd(request.pemda, section.skpd, section.plan, known), section.plan)]
+        plan = _merged(sections)
+        if stored is None and not request.create_pd:
+            raise ImportFailed([_unknown_pd(request, known)])
+        owner = stored or PerangkatDaerah(request.pemda, request.pd.strip(), request.pd.strip(), "", _plan_bidang(plan))
+        return [(owner, plan)] if request.kind.belongs_to_pd else [(None, plan)]
+    if not request.kind.belongs_to_pd:
+        return [(None, _merged(sections))]
+    if not named:
+        raise ImportFailed([ImportProblem.in_file("required", file=file, expected="--pd (perangkat daerah pemilik)")])
+    owners: list[tuple[PerangkatDaerah | None, Plan]] = []
+    for section in named:
+        assert section.skpd is not None
+        owner = _by_skpd(known, section.skpd) or _new_pd(request.pemda, section.skpd, section.plan, known)
+        known = [*known, owner]
+        owners.append((owner, section.plan))
+    return owners
+
+
+def _merged(sections: list[Section]) -> Plan:
+    """One plan from every section; with several SKPD each item's key gets its SKPD's prefix so codes that
+    several SKPD share stay apart, and each item says whose it is."""
+    if len(sections) == 1:
+        return sections[0].plan
+    plan = Plan(sections[0].plan.document)
+    for section in sections:
+        owner = section.skpd.kode or section.skpd.nama if section.skpd else ""
+        for item in section.plan.items:
+            item.key = f"{owner}/{item.key}"
+            item.parent = f"{owner}/{item.parent}" if item.parent else None
+            item.pd = item.pd or owner
+            item.order = len(plan.items) + 1
+            plan.items.append(item)
+    return plan
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _find(known: list[PerangkatDaerah], wanted: str) -> PerangkatDaerah | None:
+    target = _norm(wanted)
+    return next((pd for pd in known if target in {_norm(pd.kode), _norm(pd.nama), _norm(pd.singkatan)} - {""}), None)
+
+
+def _by_skpd(known: list[PerangkatDaerah], skpd: Skpd) -> PerangkatDaerah | None:
+    return next((pd for pd in known if skpd.kode and pd.kode == skpd.kode), None) or _find(known, skpd.nama)
+
+
+def _same(skpd: Skpd | None, wanted: str, stored: PerangkatDaerah | None) -> bool:
+    """Does the file's SKPD match what ``--pd`` names (its code, its name, or a sheet name Excel cut at 31
+    characters), directly or through the stored PD ``--pd`` found?"""
+    if skpd is None:
+        return False
+    names = {_norm(wanted)} | ({_norm(stored.kode), _norm(stored.nama)} if stored else set())
+    own = {_norm(skpd.kode), _norm(skpd.nama)} - {""}
+    return bool(own & names) or any(len(_norm(skpd.nama)) >= 25 and name.startswith(_norm(skpd.nama)) for name in names)
+
+
+def _new_pd(pemda: str, skpd: Skpd, plan: Plan, known: list[PerangkatDaerah]) -> PerangkatDaerah:
+    """Register an SKPD the file names, under SIPD's unit code (or its name when the file gives no code)."""
+    bidang = tuple(sorted(set(skpd.bidang_urusan) | set(_plan_bidang(plan))))
+    kode = skpd.kode or skpd.nama[:40]
+    return PerangkatDaerah(pemda, kode, skpd.nama or skpd.kode, "", bidang)
+
+
+def _unknown_pd(request: ImportRequest, known: list[PerangkatDaerah]) -> ImportProblem:
+    assert request.pd is not None
+    names = {pd.nama: pd for pd in known}
+    choices = list(names) + [pd.singkatan for pd in known if pd.singkatan]
+    close = difflib.get_close_matches(request.pd, choices, n=5, cutoff=0.3)
+    closest = "; ".join(close) if close else "; ".join(sorted(names)[:5]) or "belum ada PD terdaftar"
+    return ImportProblem.at_cell(
+        "pd-unknown",
+        file=request.path.name,
+        sheet=None,
+        row=0,
+        column="--pd",
+        value=request.pd,
+        pemda=request.pemda,
+        closest=closest,
+    )

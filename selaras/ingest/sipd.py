@@ -18,6 +18,15 @@ Judgement calls, so planners get the same answer every time:
 - Indicator rows under an urusan/bidang heading describe the group, not an item, and are skipped.
 - ``"14 Dokumen"`` in a target cell is target 14, satuan ``Dokumen`` when the row has no satuan of its own (or the
   same one); ``"12,5%"`` gives satuan ``%`` likewise.
+- A cell with several indicators on separate lines (``"Cakupan A\nCakupan B"`` with targets ``"100 %\n100 %"``) is
+  several indicators, each with its own line of target (and satuan, baseline); different line counts are a galat.
+- Every sheet with a table is read (a KUA-PPAS Tabel IV.3 has one sheet per SKPD). An SKPD heading row
+  (``1.01.2.22.0.00.01.0000 Dinas Pendidikan dan Kebudayaan`` in the code cell) starts that SKPD's section; a
+  workbook of several tables without such rows takes each SKPD's name from its sheet. Each section becomes its own
+  plan, so codes repeat legitimately across sheets.
+- ``undefined`` / ``null`` left by a web export in an indicator line or its target is no value: the line is
+  skipped with a warning rather than refusing the file.
+- Pagu read from number cells is rounded to the sen: Excel stores ``8349008827.95`` as ``8349008827.950001``.
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 
 from selaras.domain import (
@@ -41,15 +51,17 @@ from selaras.domain import (
     parse_code,
 )
 from selaras.ingest.problems import ImportProblem, Severity
+from selaras.ingest.sections import Section, Skpd, complete_pagu, money, skpd_heading
 from selaras.ingest.sheets import (
     Column,
     HeaderLayout,
     Row,
+    Sheet,
     SheetReadError,
     Spreadsheet,
     cell_text,
     code_text,
-    find_table,
+    locate_header,
     open_spreadsheet,
     parse_measure,
 )
@@ -72,6 +84,12 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "Nama Program/Kegiatan",
         "Nama Program/Kegiatan/Sub Kegiatan",
         "Uraian Program/Kegiatan/Sub Kegiatan",
+        "Urusan/Bidang Urusan/Program/Kegiatan/Sub Kegiatan",
+        "Bidang Urusan/Program/Kegiatan/Sub Kegiatan",
+        "Program/Kegiatan/Sub Kegiatan/Rincian Objek",
+        "Sub Kegiatan",
+        "Nama Sub Kegiatan",
+        "Nama",
     ),
     "indicator": (
         "Indikator Kinerja",
@@ -81,10 +99,33 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "Indikator Kinerja Program/Kegiatan",
         "Tolok Ukur",
         "Tolok Ukur Kinerja",
+        "Indikator Program/Kegiatan/Sub Kegiatan",
+        "Indikator Program/Kegiatan",
+        "Indikator Kegiatan/Sub Kegiatan",
+        "Indikator Kinerja Program/Kegiatan/Sub Kegiatan (Outcome/Output)",
+        "Indikator Kinerja Sub Kegiatan",
+        "Indikator Kinerja Sub Kegiatan (Output)",
+        "Indikator Keluaran",
+        "Indikator Sub Kegiatan",
+        "Capaian Kinerja",
     ),
-    "target": ("Target", "Target Kinerja", "Target Capaian Kinerja", "Target Capaian"),
+    "target": ("Target", "Target Kinerja", "Target Capaian Kinerja", "Target Capaian", "Target Indikator", "Volume"),
     "satuan": ("Satuan", "Satuan Target"),
-    "pagu": ("Pagu Indikatif", "Pagu", "Anggaran", "Pagu Anggaran", "Rp", "Kebutuhan Dana", "Pagu Indikatif (Rp)"),
+    "pagu": (
+        "Pagu Indikatif",
+        "Pagu",
+        "Anggaran",
+        "Pagu Anggaran",
+        "Rp",
+        "Kebutuhan Dana",
+        "Pagu Indikatif (Rp)",
+        "Nilai",
+        "Jumlah Anggaran",
+        "Alokasi Anggaran",
+        "Plafon Anggaran Sementara",
+        "Pagu Anggaran Sementara",
+        "Dana",
+    ),
     "pd": (
         "Perangkat Daerah",
         "OPD",
@@ -104,11 +145,14 @@ FIELDS: dict[str, tuple[str, ...]] = {
     ),
 }
 REQUIRED = {"code": "Kode", "name": "Uraian (nama program/kegiatan/sub kegiatan)"}
+SPLIT_FIELDS = ("indicator", "target", "satuan", "baseline")  # cells that may hold one line per indicator
 HEAD_ROWS = 30  # title rows above the header: document title, pemda, PD, period, blank lines
 PROGRESS_EVERY = 500
 _SUBTOTAL = re.compile(r"^(sub\s*-?\s*total|grand\s*total|total|jumlah)\b", re.IGNORECASE)
 _JENIS_LABEL = {"provinsi": "provinsi", "kabupaten_kota": "kabupaten/kota"}
 _KIND = {ItemLevel.PROGRAM: IndicatorKind.OUTCOME}
+# What a web export writes into an empty cell of a multi-line group ("undefined undefined" in SIPD-RI).
+_EMPTY_MARKER = re.compile(r"^(?:(?:undefined|null|nan|none)\s*)+$", re.IGNORECASE)
 
 
 def read_sipd(
@@ -118,10 +162,10 @@ def read_sipd(
     nomenclature: Nomenclature,
     jenis: str,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[Plan, list[ImportProblem]]:
-    """Read a SIPD-style table into a :class:`Plan` of ``document`` and every problem found.
+) -> tuple[list[Section], list[ImportProblem]]:
+    """Read SIPD-style tables into plans of ``document`` (one :class:`Section` per SKPD) and every problem found.
 
-    Never raises for bad data: the plan may be partial, and the caller stores nothing when a problem is a galat.
+    Never raises for bad data: plans may be partial, and the caller stores nothing when a problem is a galat.
     ``jenis`` (``provinsi`` / ``kabupaten_kota``) is the nomenclature level codes are checked against.
     ``progress(done, total)`` is called every few hundred rows (``total`` is the declared row count, at least
     ``done``).
@@ -132,7 +176,7 @@ def read_sipd(
             reader.read(book)
     except SheetReadError as error:
         reader.problems.append(error.problem)
-    return reader.plan, reader.problems
+    return [section for section in reader.sections if section.plan.items], reader.problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,12 +206,27 @@ class _Reader:
     progress: Callable[[int, int], None] | None
     problems: list[ImportProblem] = field(default_factory=list)
     sheet: str | None = None
+    sections: list[Section] = field(default_factory=list)
     first_row: dict[str, int] = field(default_factory=dict)  # item key -> row where it appeared
     current: Item | None = None  # the item continuation rows attach to
     drop_continuations: bool = False  # after a heading or a rejected row, indicator rows belong to no item
 
-    def __post_init__(self) -> None:
-        self.plan = Plan(self.document)
+    @property
+    def plan(self) -> Plan:
+        """The plan of the section being read."""
+        return self.sections[-1].plan
+
+    def start_section(self, skpd: Skpd | None, *, heading: bool = False) -> None:
+        """Begin a new SKPD's plan; a heading right under the header names the section the sheet began.
+
+        Indicator rows right after a heading describe the SKPD, not an item; at the top of a sheet they are
+        orphans the planner must be told about.
+        """
+        if self.sections and not self.sections[-1].plan.items and self.sections[-1].sheet == self.sheet:
+            self.sections[-1].skpd = skpd or self.sections[-1].skpd
+        else:
+            self.sections.append(Section(skpd, Plan(self.document), self.sheet))
+        self.first_row, self.current, self.drop_continuations = {}, None, heading
 
     # --- problems ----------------------------------------------------------------------------------------------
 
@@ -195,12 +254,62 @@ class _Reader:
     # --- sheet and columns -------------------------------------------------------------------------------------
 
     def read(self, book: Spreadsheet) -> None:
-        found = find_table(book, FIELDS, REQUIRED, head_rows=HEAD_ROWS)
-        if isinstance(found, list):
-            self.problems += found
+        tables: list[tuple[Sheet, HeaderLayout]] = []
+        incomplete: list[tuple[Sheet, HeaderLayout]] = []
+        filled: list[Sheet] = []
+        for sheet in book.sheets:
+            head = list(islice(sheet.rows(), HEAD_ROWS))
+            if not any(cell_text(value) for _, values in head for value in values):
+                continue
+            filled.append(sheet)
+            layout = locate_header(head, FIELDS)
+            if layout is not None and all(layout.of(name) for name in REQUIRED):
+                tables.append((sheet, layout))
+            elif layout is not None:
+                incomplete.append((sheet, layout))
+        if not tables:
+            self.no_table(book.name, incomplete, filled)
             return
-        sheet, layout = found
-        self.sheet = sheet.name
+        for sheet, layout in tables:
+            self.sheet = sheet.name
+            self.start_section(Skpd("", sheet.name or "") if len(tables) > 1 else None)
+            self.read_sheet(sheet, layout)
+        for section in self.sections:
+            complete_pagu(section.plan)
+        if not any(section.plan.items for section in self.sections) and not self.problems:
+            self.file_problem("empty", self.sheet, expected="baris program/kegiatan/sub kegiatan di bawah judul kolom")
+
+    def no_table(self, file: str, incomplete: list[tuple[Sheet, HeaderLayout]], filled: list[Sheet]) -> None:
+        """Say why no sheet holds a table: which required column is missing (with the columns that *were*
+        recognised and the names accepted for the missing one), or that no header row was found at all."""
+        if incomplete:
+            sheet, layout = incomplete[0]
+            found = ", ".join(f"'{column.label}'" for column in layout.columns if column.field) or "-"
+            for name, expected in REQUIRED.items():
+                if not layout.of(name):
+                    accepted = ", ".join(f"'{synonym}'" for synonym in FIELDS[name][:8])
+                    self.problems.append(
+                        ImportProblem.in_file(
+                            "column-not-recognised",
+                            file=file,
+                            sheet=sheet.name,
+                            expected=expected,
+                            found=found,
+                            accepted=accepted,
+                            row=layout.first_row,
+                        )
+                    )
+        elif filled:
+            expected = ", ".join(REQUIRED.values())
+            self.problems.append(
+                ImportProblem.in_file("header-not-found", file=file, sheet=filled[0].name, expected=expected)
+            )
+        else:
+            self.problems.append(
+                ImportProblem.in_file("empty", file=file, expected="lembar kerja berisi tabel dengan judul kolom")
+            )
+
+    def read_sheet(self, sheet: Sheet, layout: HeaderLayout) -> None:
         columns = self.resolve(layout)
         total = max(sheet.max_row - layout.data_row + 1, 0)
         done = 0
@@ -211,8 +320,6 @@ class _Reader:
                 self.progress(done, max(total, done))
         if self.progress is not None:
             self.progress(done, done)
-        if not self.plan.items and not self.problems:
-            self.file_problem("empty", self.sheet, expected="baris program/kegiatan/sub kegiatan di bawah judul kolom")
 
     def resolve(self, layout: HeaderLayout) -> _Columns:
         first = layout.first
@@ -260,6 +367,10 @@ class _Reader:
 
     def row(self, number: int, values: Row, columns: _Columns) -> None:
         raw_code = _cell(values, columns.code)
+        heading = skpd_heading(cell_text(raw_code)) if isinstance(raw_code, str) else None
+        if heading is not None:
+            self.start_section(heading, heading=True)
+            return
         code = code_text(raw_code)
         name = cell_text(_cell(values, columns.name))
         if not code or _SUBTOTAL.match(cell_text(raw_code)):
@@ -346,33 +457,77 @@ class _Reader:
     # --- values ------------------------------------------------------------------------------------------------
 
     def fill(self, item: Item, number: int, values: Row, columns: _Columns) -> None:
-        """Add the row's indicator (with targets) and pagu to ``item``."""
-        name = cell_text(_cell(values, columns.indicator))
-        satuan = cell_text(_cell(values, columns.satuan))
+        """Add the row's indicators (with targets) and pagu to ``item``."""
+        for line in self.indicator_lines(number, values, columns):
+            self.indicator(item, number, line, columns)
+        sumber_dana = cell_text(_cell(values, columns.sumber_dana))
+        for year, column in columns.pagu.items():
+            raw = _cell(values, column)
+            amount = self.number(number, column, raw)
+            if amount is None:
+                continue
+            if amount < 0:
+                self.cell_problem("negative", number, column, raw)
+                continue
+            budget = Budget(year, money(amount, isinstance(raw, float)), sumber_dana=sumber_dana)
+            if budget not in item.budgets:  # an indicator row repeating its item's pagu adds nothing
+                item.budgets.append(budget)
+
+    def indicator_lines(self, number: int, values: Row, columns: _Columns) -> list[dict[int, object]]:
+        """The row's indicator cells, one mapping (column index → value) per indicator.
+
+        A row normally holds one indicator. When the indicator cell has several lines, each line is an
+        indicator, and every other indicator cell (targets, satuan, baseline) must have the same number of
+        lines, or one value only when it is blank on the others; otherwise the row is a galat.
+        """
+        split = [columns.indicator, columns.satuan, columns.baseline, *columns.targets.values()]
+        present = [column for column in split if column is not None]
+        cells = {column.index: _cell(values, column) for column in present}
+        names = _lines(cells.get(columns.indicator.index) if columns.indicator else None)
+        if len(names) <= 1:
+            return [cells]
+        lines: list[dict[int, object]] = [{} for _ in names]
+        for column in present:
+            parts = _lines(cells[column.index])
+            if len(parts) not in (0, len(names)):
+                assert columns.indicator is not None
+                self.cell_problem(
+                    "line-count",
+                    number,
+                    column,
+                    cells[column.index],
+                    found=len(parts),
+                    expected=len(names),
+                    indicator_column=columns.indicator.label,
+                )
+                return []
+            for position, line in enumerate(lines):
+                line[column.index] = parts[position] if parts else None
+        return lines
+
+    def indicator(self, item: Item, number: int, cells: dict[int, object], columns: _Columns) -> None:
+        def value(column: Column | None) -> object:
+            return cells.get(column.index) if column is not None else None
+
+        name = cell_text(value(columns.indicator))
+        if _EMPTY_MARKER.match(name):
+            assert columns.indicator is not None
+            self.cell_problem("empty-marker", number, columns.indicator, name, Severity.PERINGATAN)
+            return
+        satuan = cell_text(value(columns.satuan))
         targets: dict[int, Decimal] = {}
         for year, column in columns.targets.items():
-            target, unit = self.measure(number, column, _cell(values, column), satuan)
+            target, unit = self.measure(number, column, value(column), satuan)
             if target is not None:
                 targets[year] = target
             satuan = satuan or unit
-        baseline, unit = self.measure(number, columns.baseline, _cell(values, columns.baseline), satuan)
+        baseline, unit = self.measure(number, columns.baseline, value(columns.baseline), satuan)
         satuan = satuan or unit
         if name:
             kind = _KIND.get(item.level, IndicatorKind.OUTPUT)
             item.indicators.append(Indicator(name, satuan, kind, baseline, targets=targets))
         elif targets and columns.indicator is not None:
             self.cell_problem("required", number, columns.indicator, "", expected="nama indikator untuk target")
-        sumber_dana = cell_text(_cell(values, columns.sumber_dana))
-        for year, column in columns.pagu.items():
-            amount = self.number(number, column, _cell(values, column))
-            if amount is None:
-                continue
-            if amount < 0:
-                self.cell_problem("negative", number, column, _cell(values, column))
-                continue
-            budget = Budget(year, amount, sumber_dana=sumber_dana)
-            if budget not in item.budgets:  # an indicator row repeating its item's pagu adds nothing
-                item.budgets.append(budget)
 
     def number(self, row: int, column: Column, value: object) -> Decimal | None:
         try:
@@ -383,13 +538,22 @@ class _Reader:
 
     def measure(self, row: int, column: Column | None, value: object, satuan: str) -> tuple[Decimal | None, str]:
         """A target-like cell and the unit written in it (see :func:`parse_measure`)."""
-        if column is None:
+        if column is None or _EMPTY_MARKER.match(cell_text(value)):
             return None, ""
         try:
             return parse_measure(value, satuan)
         except ValueError:
             self.cell_problem("not-a-number", row, column, value)
             return None, ""
+
+
+def _lines(value: object) -> list[str]:
+    """The non-blank lines of a text cell; a number or one-line text is one line, blank is none."""
+    if value is None:
+        return []
+    if not isinstance(value, str):
+        return [cell_text(value)]
+    return [" ".join(line.split()) for line in value.splitlines() if line.strip()]
 
 
 def _cell(values: Row, column: Column | None) -> object:

@@ -33,7 +33,7 @@ def test_import_json_summary(env: dict[str, str], tmp_path: Path, renja_plan: Pl
     assert code == 0, out
     summary = json.loads(out)
     assert summary["ok"] is True and summary["errors"] == []
-    assert summary["document"] == "62/RENJA/5.01.01/2026/final"
+    assert [document["document"] for document in summary["documents"]] == ["62/RENJA/5.01.01/2026/final"]
     assert summary["items"] == {"program": 1, "kegiatan": 1, "sub_kegiatan": 2}
     assert summary["indicators"] == 4
     assert summary["pagu"]["sub_kegiatan"] == {"2026": pytest.approx(1500000000.10)}
@@ -82,7 +82,6 @@ def test_messages_switch_to_english(env: dict[str, str], tmp_path: Path) -> None
 @pytest.mark.parametrize(
     "args",
     [
-        ["--pemda", "62", "--kind", "renja", "--year", "2026"],  # a Renja needs --pd
         ["--pemda", "62", "--kind", "renja", "--pd", "X"],  # no year or period
         ["--pemda", "62", "--kind", "laporan", "--pd", "X", "--year", "2026"],  # unknown kind
         ["--pemda", "99.99", "--kind", "rkpd", "--year", "2026"],  # unknown pemda

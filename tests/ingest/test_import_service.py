@@ -17,7 +17,9 @@ from selaras.store.plans import load_plan
 from selaras.store.tables import DocumentRow, ImportRecordRow, ItemRow, PemdaRow
 from selaras.workbook.writer import write_plan
 
-RENSTRA = dict(pemda="35.12", kind=DocumentKind.RENSTRA, period=Period(2026, 2030), pd="BAPPERIDA", user="tester")
+RENSTRA = dict(
+    pemda="35.12", kind=DocumentKind.RENSTRA, period=Period(2026, 2030), pd="BAPPERIDA", user="tester", create_pd=True
+)
 
 
 def _import(database: Database, path: Path, **overrides: object):  # type: ignore[no-untyped-def]
@@ -40,25 +42,25 @@ def test_situbondo_renstra_imports_with_the_counts_and_pagu_of_its_source(
 ) -> None:
     result = _import(database, situbondo_xlsx)
     assert result.outcome == "created"
-    assert result.counts["items"] == {"program": 5, "kegiatan": 19, "sub_kegiatan": 94}
+    assert result.documents[0].counts["items"] == {"program": 5, "kegiatan": 19, "sub_kegiatan": 94}
     source_indicators = sum(
         len(read_csv(SITUBONDO / name))
         for name in ("program.csv", "kegiatan_indikator.csv", "sub_kegiatan_indikator.csv")
     )
-    assert result.counts["indicators"] == source_indicators
+    assert result.documents[0].counts["indicators"] == source_indicators
     program_pagu = {str(year): 0.0 for year in range(2026, 2031)}
     for row in read_csv(SITUBONDO / "program.csv"):
         for year in program_pagu:
             program_pagu[year] += float(row[f"anggaran_{year}"] or 0)
-    pagu = result.counts["pagu"]
+    pagu = result.documents[0].counts["pagu"]
     assert isinstance(pagu, dict)
     assert pagu["program"] == pytest.approx(program_pagu)
     assert pagu["sub_kegiatan"] == pytest.approx(program_pagu)
     assert {w.code for w in result.warnings} == {"unknown-code"}  # imported anyway, flagged
     assert len([w for w in result.warnings if len(w.value.split(".")) == 6]) == 7  # the 7 newer sub kegiatan
     with database.session() as session:
-        stored = load_plan(session, result.document_key)
-        assert stored.level_counts() == result.counts["items"]
+        stored = load_plan(session, result.documents[0].document_key)
+        assert stored.level_counts() == result.documents[0].counts["items"]
         record = session.scalars(select(ImportRecordRow)).one()
         assert (record.file_name, record.imported_by, record.file_format) == (
             "renstra-bapperida.xlsx",
@@ -73,7 +75,7 @@ def test_importing_the_same_file_twice_changes_nothing(database: Database, situb
     with database.session() as session:
         max_item = session.scalar(select(func.max(ItemRow.id)))
     second = _import(database, situbondo_xlsx)
-    assert second.outcome == "unchanged" and second.document_key == first.document_key
+    assert second.outcome == "unchanged" and second.documents[0].document_key == first.documents[0].document_key
     assert {table: _rows(database, table) for table in before} == before
     with database.session() as session:
         assert session.scalar(select(func.max(ItemRow.id))) == max_item
@@ -103,7 +105,7 @@ def test_an_exported_document_imports_back_identical(database: Database, tmp_pat
     path = write_plan(tmp_path / "renja.xlsx", renja_plan)
     document = renja_plan.document
     result = _import(database, path, pemda="62", kind=document.kind, period=document.period, pd=document.pd)
-    assert result.file_format == "selaras" and result.document_key == document.key
+    assert result.file_format == "selaras" and result.documents[0].document_key == document.key
     with database.session() as session:
         assert load_plan(session, document.key) == renja_plan
 

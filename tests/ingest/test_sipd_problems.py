@@ -24,7 +24,8 @@ SUB = ["5.01.02.2.01.0001", "Analisis Kondisi Daerah", "Jumlah dokumen analisis"
 
 
 def read(path: Path, document: Document = RENJA, jenis: str = "kabupaten_kota") -> tuple[Plan, list[ImportProblem]]:
-    return read_sipd(path, document=document, nomenclature=bundled_nomenclature(), jenis=jenis)
+    sections, problems = read_sipd(path, document=document, nomenclature=bundled_nomenclature(), jenis=jenis)
+    return (sections[0].plan if sections else Plan(document)), problems
 
 
 def table(path: Path, *rows: list[object], header: list[object] = HEADER) -> Path:
@@ -84,7 +85,9 @@ def test_header_not_found(tmp_path: Path) -> None:
 def test_missing_required_column(tmp_path: Path) -> None:
     path = table(tmp_path / "tanpa-kode.xlsx", PROGRAM[1:], header=HEADER[1:])
     problem = only_problem(read(path)[1])
-    assert (problem.code, problem.sheet, problem.params["expected"]) == ("column-missing", "Renja", "Kode")
+    assert (problem.code, problem.sheet, problem.params["expected"]) == ("column-not-recognised", "Renja", "Kode")
+    assert "'Indikator'" in problem.params["found"] and "'Kode Nomenklatur'" in problem.params["accepted"]
+    assert "Kolom yang dikenali" in problem.message()
 
 
 def test_malformed_code(tmp_path: Path) -> None:

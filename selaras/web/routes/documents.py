@@ -73,7 +73,14 @@ def list_documents(pemda: str, who: CallerDep, web: Web) -> list[dict[str, objec
 
 
 def _import(
-    web: WebContext, who: Caller, pemda: str, upload: UploadFile, kind: str, pd: str | None, period: str, version: str
+    web: WebContext,
+    who: Caller,
+    pemda: str,
+    upload: UploadFile,
+    kind: str,
+    pd: str | None,
+    period: str,
+    version: str | None,
 ) -> ImportResult:
     """Authorize against the PD the file is for (an editor uploads only its own), then import all-or-nothing."""
     try:
@@ -89,19 +96,22 @@ def _import(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(upload.file.read())
-        request = ImportRequest(path, pemda, document_kind, document_period, owner or None, version, who.username)
+        request = ImportRequest(
+            path, pemda, document_kind, document_period, owner or None, version or None, who.username
+        )
         result = import_file(web.database, request, nomenclature=web.nomenclature)
-    if result.outcome != "unchanged":
-        with web.database.session() as session:
-            record_audit(
-                session,
-                pemda=pemda,
-                username=who.username,
-                action="import",
-                entity="document",
-                entity_id=result.document_key,
-                new={"file": name, "outcome": result.outcome, **result.counts},
-            )
+    with web.database.session() as session:
+        for done in result.documents:
+            if done.outcome != "unchanged":
+                record_audit(
+                    session,
+                    pemda=pemda,
+                    username=who.username,
+                    action="import",
+                    entity="document",
+                    entity_id=done.document_key,
+                    new={"file": name, "outcome": done.outcome, **done.counts},
+                )
     return result
 
 
@@ -121,7 +131,7 @@ def upload_document(
     kind: Annotated[str, Form()],
     period: Annotated[str, Form(description="Tahun (2026) atau periode (2025-2029)")],
     pd: Annotated[str | None, Form()] = None,
-    version: Annotated[str, Form()] = "final",
+    version: Annotated[str | None, Form()] = None,
 ) -> Response:
     try:
         result = _import(web, who, pemda, file, kind, pd, period, version)
@@ -129,10 +139,13 @@ def upload_document(
         return JSONResponse({"ok": False, **_problems(failure.problems, who.lang)}, status_code=422)
     body = {
         "ok": True,
-        "document": result.document_key,
         "outcome": result.outcome,
         "format": result.file_format,
-        **result.counts,
+        **result.totals(),
+        "documents": [
+            {"document": done.document_key, "pd": done.pd, "outcome": done.outcome, **done.counts}
+            for done in result.documents
+        ],
         **_problems(result.warnings, who.lang),
     }
     return JSONResponse(body, status_code=201)
@@ -201,7 +214,7 @@ def upload_page(
     kind: Annotated[str, Form()],
     period: Annotated[str, Form()],
     pd: Annotated[str | None, Form()] = None,
-    version: Annotated[str, Form()] = "final",
+    version: Annotated[str | None, Form()] = None,
 ) -> HTMLResponse:
     result, problems, status = None, [], 200
     try:

@@ -1,0 +1,92 @@
+"""What a file holds per SKPD: real SIPD exports carry every SKPD of a pemda in one file.
+
+A SIPD-RI Rekap lists all SKPD and their sub units row by row; a KUA-PPAS Tabel IV.3 has one sheet per SKPD
+headed by ``1.01.2.22.0.00.01.0000 Dinas Pendidikan dan Kebudayaan``. Readers return one :class:`Section` per
+SKPD so the import can store one document per PD (or refuse a ``--pd`` that names another SKPD), and a file
+that names no SKPD (a Renja of one PD) is one section whose ``skpd`` is None.
+
+:func:`complete_pagu` gives program and kegiatan the sum of their children's pagu when the file states pagu
+only at the bottom (a Rekap budgets sub kegiatan only): the same plan then has the same totals per level
+whichever layout it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from selaras.domain import Budget, Item, ItemLevel, Plan
+
+__all__ = ["SKPD_CODE", "Section", "Skpd", "complete_pagu", "money", "skpd_heading"]
+
+SKPD_CODE = re.compile(r"^\d{1,2}\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}$")
+"""SIPD's unit code: bidang 1 (``1.01``), bidang 2 (``2.22``), bidang 3 (``0.00``), unit and sub unit numbers."""
+_HEADING = re.compile(r"^\s*(\d{1,2}\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4})\s+(\S.*?)\s*$", re.DOTALL)
+_SEN = Decimal("0.01")
+
+
+@dataclass(frozen=True, slots=True)
+class Skpd:
+    """An SKPD (or sub unit) as the file names it: SIPD's unit code and its name."""
+
+    kode: str
+    nama: str
+
+    @property
+    def bidang_urusan(self) -> tuple[str, ...]:
+        """The bidang urusan the unit code carries (``1.01.2.22.…`` → ``1.01``, ``2.22``; ``0.00`` is none)."""
+        if not SKPD_CODE.match(self.kode):
+            return ()
+        parts = self.kode.split(".")
+        pairs = (f"{parts[0]}.{parts[1]}", f"{parts[2]}.{parts[3]}", f"{parts[4]}.{parts[5]}")
+        return tuple(pair for pair in pairs if not pair.startswith("0."))
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}".strip()
+
+
+@dataclass(slots=True)
+class Section:
+    """The part of a file that belongs to one SKPD (``skpd`` None when the file does not say whose it is)."""
+
+    skpd: Skpd | None
+    plan: Plan
+    sheet: str | None = None
+
+
+def skpd_heading(text: str) -> Skpd | None:
+    """``"1.01.2.22.0.00.01.0000 Dinas Pendidikan dan Kebudayaan"`` → that SKPD; None for anything else."""
+    match = _HEADING.match(text)
+    return Skpd(match.group(1), " ".join(match.group(2).split())) if match else None
+
+
+def money(value: Decimal, from_float: bool) -> Decimal:
+    """An amount read from a cell; Excel stores rupiah as binary doubles (``8349008827.950001``), so a value
+    that came from a float is rounded to the sen, the smallest unit a budget is written in."""
+    return value.quantize(_SEN, ROUND_HALF_UP) if from_float and value != value.to_integral_value() else value
+
+
+def complete_pagu(plan: Plan) -> None:
+    """Give each program and kegiatan without pagu of its own the per-year sum of its children's pagu."""
+    children: dict[str, list[Item]] = defaultdict(list)
+    for item in plan.items:
+        if item.parent is not None:
+            children[item.parent].append(item)
+
+    def fill(item: Item) -> None:
+        below = children.get(item.key, [])
+        for child in below:
+            fill(child)
+        if item.budgets or item.level is ItemLevel.SUB_KEGIATAN or not below:
+            return
+        totals: dict[int, Decimal] = {}
+        for child in below:
+            for budget in child.budgets:
+                totals[budget.year] = totals.get(budget.year, Decimal(0)) + budget.pagu
+        item.budgets = [Budget(year, total) for year, total in sorted(totals.items())]
+
+    for item in plan.items:
+        if item.level is ItemLevel.PROGRAM:
+            fill(item)

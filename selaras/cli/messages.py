@@ -16,9 +16,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Berhasil diimpor ke {key} ({outcome}): {items} item, {indicators} indikator",
         "Imported into {key} ({outcome}): {items} items, {indicators} indicators",
     ),
+    "imported-total": (
+        "Jumlah: {documents} dokumen, {items} item",
+        "Total: {documents} documents, {items} items",
+    ),
     "unchanged": (
-        "Berkas ini sudah diimpor pada {when}; tidak ada yang berubah",
-        "This file was already imported on {when}; nothing changed",
+        "{key}: tidak berubah; berkas yang sama sudah diimpor pada {when}",
+        "{key}: unchanged; the same file was already imported on {when}",
     ),
     "import-failed": (
         "Impor dibatalkan: {count} galat ditemukan di {file}; tidak ada data yang disimpan",
@@ -31,10 +35,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "period-needed": (
         "Sebutkan --year (dokumen tahunan) atau --period (misalnya 2025-2029)",
         "Give --year (annual documents) or --period (e.g. 2025-2029)",
-    ),
-    "pd-needed": (
-        "Dokumen {kind} milik satu perangkat daerah: sebutkan --pd",
-        "A {kind} belongs to one agency: give --pd",
     ),
     "demo-building": ("Membangun data sampel {scope}", "Building the {scope} sample"),
     "demo-done": (
@@ -62,6 +62,41 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Pemda {pemda} has no document for {year} (periods stored: {periods}); choose another --year or import "
         "the documents of {year}",
     ),
+    "budget-none": (
+        "Pemda {pemda} tidak memiliki dokumen {stage} ({version}) tahun {year}; impor dulu, misalnya "
+        "`selaras import rekap_{year}.xlsx --pemda {pemda} --kind apbd --year {year}`",
+        "Pemda {pemda} has no {stage} ({version}) for {year}; import one first, e.g. "
+        "`selaras import rekap_{year}.xlsx --pemda {pemda} --kind apbd --year {year}`",
+    ),
+    "budget-title": (
+        "Konsistensi perencanaan–penganggaran pemda {pemda} tahun {year}: {stage} {version} dibandingkan dengan "
+        "Renja/RKPD",
+        "Planning–budgeting consistency of pemda {pemda}, {year}: {stage} ({version}) against the Renja/RKPD",
+    ),
+    "budget-columns": (
+        "PD|Rencana|Di keduanya|Hanya anggaran|Hanya rencana|Pagu anggaran|% direncanakan|Pagu rencana|% didanai|"
+        "% penunjang|% belanja modal",
+        "Agency|Plan|In both|Budget only|Plan only|Budget pagu|% planned|Plan pagu|% funded|% penunjang|"
+        "% belanja modal",
+    ),
+    "budget-total": ("Jumlah pemda", "Pemda total"),
+    "budget-no-rekening": (
+        "Anggaran tanpa rincian rekening: porsi belanja modal tidak dapat dihitung.",
+        "The budget has no rekening breakdown: the share of belanja modal cannot be computed.",
+    ),
+    "budget-no-sumber-dana": (
+        "Anggaran tanpa rincian sumber dana: komposisi sumber dana tidak dapat dihitung.",
+        "The budget has no sumber dana breakdown: the mix of funding sources cannot be computed.",
+    ),
+    "budget-fund-columns": ("Kode|Sumber dana|Pagu|%", "Code|Funding source|Pagu|%"),
+    "budget-item-columns": (
+        "PD|Kode|Sub kegiatan|Status|Pagu rencana|Pagu anggaran",
+        "Agency|Code|Sub kegiatan|Status|Plan pagu|Budget pagu",
+    ),
+    "budget-status-keduanya": ("pagu berbeda", "pagu differs"),
+    "budget-status-hanya_anggaran": ("hanya di anggaran", "budget only"),
+    "budget-status-hanya_rencana": ("hanya di rencana", "plan only"),
+    "budget-written": ("Perbandingan ditulis ke {path}", "Comparison written to {path}"),
     "problem-columns": (
         "Tingkat|Berkas|Lembar|Baris|Kolom|Nilai|Pesan",
         "Severity|File|Sheet|Row|Column|Value|Message",

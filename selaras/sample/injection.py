@@ -20,10 +20,10 @@ from decimal import Decimal
 
 from selaras.domain import Direction, Indicator, IndicatorKind, ItemLevel, LinkKind, parse_code
 from selaras.numbers import format_number, format_rupiah
-from selaras.reference.nomenclature import bundled_nomenclature
 from selaras.sample.agency_plans import PemdaSample
 from selaras.sample.defects import Defect, DefectKind
 from selaras.sample.documents import MEDIUM_PERIOD
+from selaras.sample.programs import nomenclature
 from selaras.sample.regional import EXTRA_PRIORITY, priority_item
 from selaras.sample.spots import Seeder, Spot, coded, linked_iku, provincial_iku, rpjmd_items
 from selaras.sample.values import rupiah
@@ -229,7 +229,9 @@ def _unmeasurable(s: Seeder, sample: PemdaSample, variant: int) -> Defect | None
 
 
 def _name_mismatch(s: Seeder, sample: PemdaSample, variant: int) -> Defect | None:
-    spot = s.choose(coded(sample, ItemLevel.SUB_KEGIATAN, renstra_only=True))
+    # One changed word in a very long name (the SIPD list has names of 300 characters) reads as a typo.
+    named = [spot for spot in coded(sample, ItemLevel.SUB_KEGIATAN, renstra_only=True) if len(spot.item.text) <= 80]
+    spot = s.choose(named)
     if spot is None:
         return None
     reference = spot.item.text
@@ -242,13 +244,13 @@ def _unknown_code(s: Seeder, sample: PemdaSample, variant: int) -> Defect | None
     spot = s.choose(coded(sample, ItemLevel.SUB_KEGIATAN, renstra_only=True))
     if spot is None:
         return None
-    nomenclature = bundled_nomenclature()
+    in_force = nomenclature()
     number = 9001
-    while nomenclature.exists(f"{spot.item.parent}.{number}"):  # pragma: no cover - the 2020 list stops far below
+    while in_force.exists(f"{spot.item.parent}.{number}"):  # pragma: no cover - the lists stop far below
         number += 1
     replaced = spot.item.key
     spot.item.key = spot.item.code = parse_code(f"{spot.item.parent}.{number}").text
-    detail = f"Kode {spot.item.key} tidak ada dalam nomenklatur {nomenclature.label}"
+    detail = f"Kode {spot.item.key} tidak ada dalam nomenklatur {in_force.label}"
     return spot.defect(DefectKind.UNKNOWN_CODE, detail, replaces=replaced)
 
 

@@ -1,10 +1,11 @@
 """Which programs, kegiatan and sub kegiatan a sample PD runs, and their Renstra indicators and pagu.
 
-Choices come from the bundled nomenclature for the pemda's level. The order in which a bidang's codes are
-offered depends on the seed only (not on the pemda), so kab/kota of one province run largely the same sub
-kegiatan — as real ones do, and as a unit-cost comparison needs. Within one pemda a non-penunjang sub
-kegiatan goes to one PD only; program penunjang (``X.XX.01`` written with the PD's first bidang) belongs
-to every PD by design.
+Choices come from the nomenclature in force for the sample's period (2025-2029: the SIPD list) and the
+pemda's level, and each sub kegiatan is measured by the standard indicator that list gives it. The order in
+which a bidang's codes are offered depends on the seed only (not on the pemda), so kab/kota of one province
+run largely the same sub kegiatan — as real ones do, and as a unit-cost comparison needs. Within one pemda a
+non-penunjang sub kegiatan goes to one PD only; program penunjang (``X.XX.01`` written with the PD's first
+bidang) belongs to every PD by design.
 """
 
 from __future__ import annotations
@@ -25,29 +26,50 @@ from selaras.domain import (
     ItemLevel,
     parse_code,
 )
-from selaras.reference.nomenclature import NomenclatureEntry, bundled_nomenclature
+from selaras.reference.nomenclature import Nomenclature, NomenclatureEntry
+from selaras.reference.nomenclature_versions import nomenclature_in_force
 from selaras.sample.agencies import Role
+from selaras.sample.documents import MEDIUM_PERIOD
 from selaras.sample.texts import output_indicator, program_outcome
 from selaras.sample.values import output_counts, pagu_for, trajectory, unit_cost
 
-__all__ = ["Catalog", "Pick", "catalog", "pick_programs", "program_items", "summed"]
+__all__ = ["Catalog", "Pick", "catalog", "nomenclature", "pick_programs", "program_items", "summed"]
 
 # Codes only Aceh, DIY, Papua, Bali or administrative cities use, and rows the 2020 list marks with asterisks.
 _SPECIAL = re.compile(
     r"(?i)aceh|dayah|keistimewa|kaistimewan|yogyakarta|papua|\bbali\b|otonomi khusus|qanun|wilayatul|\bMRP\b"
     r"|\*|(kota|kabupaten) administrasi|administrasi (kota|kabupaten)\b"
 )
+# Standard indicators that state a quantity; the few that name a state ("Tersedianya ...") or a document
+# ("Dokumen ...") are left to the sample's own wording, so the clean sample stays free of SEL507 findings.
+_COUNTABLE = re.compile(r"^(Jumlah|Persentase|Panjang|Luas|Kapasitas)\b")
 _GENERAL_PENUNJANG = ("01", "02", "03", "05", "06", "07", "08", "09")
 SUMBER_DANA = "APBD"
 
 
+def nomenclature() -> Nomenclature:
+    """The list in force for the sample's documents (they all start in 2025)."""
+    return nomenclature_in_force(MEDIUM_PERIOD.start)
+
+
 @dataclass(frozen=True, slots=True)
 class Node:
-    """A nomenclature entry with the usable entries below it, in the seed's order."""
+    """A nomenclature entry with the usable entries below it, in the seed's order (a sub kegiatan: with its
+    standard indicator and satuan)."""
 
     code: str
     name: str
     children: tuple[Node, ...] = ()
+    indikator: str = ""
+    satuan: str = ""
+
+
+def _usable(entry: NomenclatureEntry, jenis: str) -> bool:
+    """Active, not a special-region item, and (kegiatan and below) of this level's own authority: the digit
+    3-8 blocks of the SIPD list serve special-autonomy regions only."""
+    if not entry.active or entry.code.parent is None or _SPECIAL.search(entry.name):
+        return False
+    return entry.code.level in (CodeLevel.PROGRAM, CodeLevel.BIDANG_URUSAN) or entry.code.kewenangan == jenis
 
 
 @dataclass(slots=True)
@@ -57,6 +79,8 @@ class Pick:
     code: str
     name: str
     children: list[Pick] = field(default_factory=list)
+    indikator: str = ""
+    satuan: str = ""
 
     @property
     def penunjang(self) -> bool:
@@ -69,14 +93,14 @@ class Catalog:
     def __init__(self, jenis: str, seed: int) -> None:
         self.jenis = jenis
         below: dict[str, list[NomenclatureEntry]] = {}
-        for entry in bundled_nomenclature().entries(jenis=jenis):
+        for entry in nomenclature().entries(jenis=jenis):
             parent = entry.code.parent
-            if entry.active and parent is not None and not _SPECIAL.search(entry.name):
+            if parent is not None and _usable(entry, jenis):
                 below.setdefault(parent.text, []).append(entry)
 
         def node(entry: NomenclatureEntry) -> Node | None:
             if entry.code.level is CodeLevel.SUB_KEGIATAN:
-                return Node(entry.code.text, entry.name)
+                return Node(entry.code.text, entry.name, indikator=entry.indikator, satuan=entry.satuan)
             children = [child for e in below.get(entry.code.text, []) if (child := node(e)) is not None]
             if not children:
                 return None
@@ -84,7 +108,7 @@ class Catalog:
             return Node(entry.code.text, entry.name, tuple(children))
 
         self.programs: dict[str, list[Node]] = {}
-        for urusan in (e for e in bundled_nomenclature().entries(CodeLevel.URUSAN, jenis) if e.code.text != "X"):
+        for urusan in (e for e in nomenclature().entries(CodeLevel.URUSAN, jenis) if e.code.text != "X"):
             for bidang in below.get(urusan.code.text, []):
                 nodes = [
                     n
@@ -116,7 +140,8 @@ def _take(nodes: tuple[Node, ...], used: set[str], rng: random.Random) -> list[P
     wanted = rng.randint(2, 4)
     picks: list[Pick] = []
     for kegiatan in nodes:
-        subs = [Pick(s.code, s.name) for s in kegiatan.children if s.code not in used][: rng.randint(2, 4)]
+        subs = [Pick(s.code, s.name, indikator=s.indikator, satuan=s.satuan) for s in kegiatan.children]
+        subs = [sub for sub in subs if sub.code not in used][: rng.randint(2, 4)]
         if subs:
             used.update(s.code for s in subs)
             picks.append(Pick(kegiatan.code, kegiatan.name, sorted(subs, key=_code_order)))
@@ -125,12 +150,12 @@ def _take(nodes: tuple[Node, ...], used: set[str], rng: random.Random) -> list[P
     return sorted(picks, key=_code_order)
 
 
-@cache
-def _written(code: str, bidang: str, jenis: str) -> tuple[str, str] | None:
-    """A placeholder code written with ``bidang`` (``X.XX.01.2.01`` → ``1.02.01.2.01``) and its reference name."""
+def _written(code: str, bidang: str, jenis: str) -> Pick | None:
+    """A placeholder code written with ``bidang`` (``X.XX.01.2.01`` → ``1.02.01.2.01``) with its reference name
+    and standard indicator (a fresh pick on every call: callers add children)."""
     parsed = parse_code(bidang + code[4:])
-    entry = bundled_nomenclature().lookup(parsed, jenis)
-    return (parsed.text, entry.name) if entry is not None else None
+    entry = nomenclature().lookup(parsed, jenis)
+    return Pick(parsed.text, entry.name, indikator=entry.indikator, satuan=entry.satuan) if entry else None
 
 
 def _penunjang(role: Role, bidang: str, cat: Catalog, used: set[str], rng: random.Random) -> Pick | None:
@@ -140,17 +165,17 @@ def _penunjang(role: Role, bidang: str, cat: Catalog, used: set[str], rng: rando
     within a pemda and a duplicate-code check has nothing to report on clean data."""
     general = [n for n in _GENERAL_PENUNJANG if n in cat.penunjang]
     numbers = [*(n for n in role.penunjang if n in cat.penunjang), *sorted(rng.sample(general, rng.randint(2, 3)))]
-    program = _written("X.XX.01", bidang, cat.jenis)
-    if program is None:
+    pick = _written("X.XX.01", bidang, cat.jenis)
+    if pick is None:
         return None
-    pick = Pick(*program)
     for number in numbers:
         kegiatan = _written(cat.penunjang[number].code, bidang, cat.jenis)
         written = (_written(node.code, bidang, cat.jenis) for node in cat.penunjang[number].children)
-        subs = [sub for sub in written if sub and sub[0] not in used][: rng.randint(2, 4)]
+        subs = [sub for sub in written if sub and sub.code not in used][: rng.randint(2, 4)]
         if kegiatan and subs:
-            used.update(code for code, _ in subs)
-            pick.children.append(Pick(*kegiatan, sorted((Pick(*sub) for sub in subs), key=_code_order)))
+            used.update(sub.code for sub in subs)
+            kegiatan.children = sorted(subs, key=_code_order)
+            pick.children.append(kegiatan)
     pick.children.sort(key=_code_order)
     return pick if pick.children else None
 
@@ -178,9 +203,13 @@ def pick_programs(role: Role, bidang: tuple[str, ...], cat: Catalog, used: set[s
     return [*picks[:1], *sorted(picks[1:], key=_code_order)] if penunjang else sorted(picks, key=_code_order)
 
 
-def _output(rng: random.Random, name: str, code: str, years: range) -> tuple[Indicator, list[Budget]]:
-    """A sub kegiatan's output indicator and the pagu its yearly targets cost."""
-    indicator_name, satuan, constant = output_indicator(name)
+def _output(rng: random.Random, sub: Pick, years: range) -> tuple[Indicator, list[Budget]]:
+    """A sub kegiatan's output indicator (the standard one where the nomenclature gives it) and the pagu its
+    yearly targets cost."""
+    indicator_name, satuan, constant = output_indicator(sub.name)
+    if _COUNTABLE.match(sub.indikator) and sub.satuan:
+        indicator_name, satuan = sub.indikator, sub.satuan
+    code = sub.code
     cost = unit_cost(code)
     baseline, counts = output_counts(rng, cost, years, constant=constant)
     indicator = Indicator(
@@ -244,7 +273,7 @@ def program_items(rng: random.Random, picks: list[Pick], years: range) -> list[I
             )
             subs: list[Item] = []
             for sub_order, sub in enumerate(kegiatan.children, start=1):
-                indicator, budgets = _output(rng, sub.name, sub.code, years)
+                indicator, budgets = _output(rng, sub, years)
                 subs.append(
                     Item(
                         sub.code,

@@ -11,7 +11,7 @@ from selaras.checks.findings import Finding, FindingSeverity
 from selaras.checks.run import CheckReport, run_checks
 from selaras.checks.thresholds import CheckContext
 from selaras.reference.frameworks import national_frameworks
-from selaras.reference.nomenclature import bundled_nomenclature
+from selaras.reference.nomenclature_versions import bundled_versions
 from selaras.reference.wilayah import PUSAT
 from selaras.sample import Defect, DefectKind, SampleData, generate_province
 
@@ -20,7 +20,7 @@ REGISTRY = builtin_registry()
 
 def _check(sample: SampleData) -> CheckReport:
     data = PlanningData([PUSAT, *sample.pemda], sample.perangkat_daerah, [*national_frameworks(), *sample.plans])
-    return run_checks(data, CheckContext(2026, bundled_nomenclature()), REGISTRY)
+    return run_checks(data, CheckContext(2026, bundled_versions()), REGISTRY)
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from selaras.domain import Direction, DocumentKind, Indicator, IndicatorKind, Item, ItemLevel, LinkKind, Plan
-from selaras.reference.nomenclature import bundled_nomenclature
 from selaras.sample import Defect, DefectKind, SampleData, read_manifest, write_manifest
+from selaras.sample.programs import nomenclature
 
 
 class Index:
@@ -94,7 +94,7 @@ def _unfunded(index: Index, defect: Defect) -> bool:
 
 
 def _reference_name(defect_item: Item | None) -> str | None:
-    entry = bundled_nomenclature().lookup(defect_item.code or "") if defect_item else None
+    entry = nomenclature().lookup(defect_item.code or "") if defect_item else None
     return entry.name if entry else None
 
 
@@ -135,7 +135,7 @@ ORACLES: dict[DefectKind, Oracle] = {
         (item := x.item(d.document, d.item)) is not None and _reference_name(item) not in (None, item.text)
     ),
     DefectKind.UNKNOWN_CODE: lambda x, d: (
-        x.item(d.document, d.item) is not None and not bundled_nomenclature().exists(d.item or "")
+        x.item(d.document, d.item) is not None and not nomenclature().exists(d.item or "")
     ),
     DefectKind.IKU_SATUAN_MISMATCH: lambda x, d: (
         (mine := x.indicator(d.document, d.item, d.indicator)) is not None

@@ -9,15 +9,16 @@ from decimal import Decimal
 from itertools import islice, pairwise
 
 from selaras.domain import Direction, DocumentKind, ItemLevel, LinkKind, LinkStatus, Plan, parse_code
-from selaras.reference.nomenclature import bundled_nomenclature
 from selaras.reference.wilayah import all_pemda, get_pemda
 from selaras.sample import SampleData, generate_national, generate_province
 from selaras.sample.documents import ASTA_CITA_KEY, RPJMN_KEY
 from selaras.sample.generator import NATIONAL_PEMDA
+from selaras.sample.programs import nomenclature as sample_nomenclature
 from selaras.sample.values import MAX_PAGU, MIN_PAGU
 
 MEASURABLE = re.compile(
-    r"^(Jumlah|Persentase|Indeks|Nilai|Angka|Rasio|Tingkat|Rata-rata|Usia|Laju|Prevalensi|PDRB|Skor|Level|Luas)\b"
+    r"^(Jumlah|Persentase|Indeks|Nilai|Angka|Rasio|Tingkat|Rata-rata|Usia|Laju|Prevalensi|PDRB|Skor|Level|Luas"
+    r"|Panjang|Kapasitas)\b"
 )
 FRAMEWORK_TARGETS = {(ASTA_CITA_KEY, f"AC{n}") for n in range(1, 9)} | {(RPJMN_KEY, f"PN{n}") for n in range(1, 9)}
 
@@ -177,7 +178,7 @@ def test_indicators_are_measurable_complete_and_move_in_their_direction(clean_sa
 
 
 def test_program_part_uses_existing_codes_with_their_reference_names(clean_sample: SampleData) -> None:
-    nomenclature = bundled_nomenclature()
+    nomenclature = sample_nomenclature()
     for plan in clean_sample.plans:
         jenis = get_pemda(plan.document.pemda).nomenclature_level
         for item in plan.items:

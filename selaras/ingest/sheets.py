@@ -7,7 +7,11 @@ Indonesian decimal mark. This module hides those differences so a reader only se
 - :func:`open_spreadsheet` opens a file (streaming, so 20,000-row workbooks stay fast) or raises
   :class:`SheetReadError` carrying the one :class:`ImportProblem` that says why it cannot be read;
 - :func:`locate_header` finds the header row(s) by synonyms and rebuilds merged header cells;
-- :func:`code_text` and :func:`cell_text` turn cell values into the text a planner sees.
+- :func:`code_text` and :func:`cell_text` turn cell values into the text a planner sees, and :func:`exact_text`
+  into the text as typed (for the Selaras workbook, whose text must come back exactly as it was exported).
+
+This is the one spreadsheet layer: the SIPD readers and the Selaras workbook reader
+(:mod:`selaras.ingest.workbook_tables`) open files, read cells and compare headers only through it.
 
 Merged cells are rebuilt from the *shape* of the header (a blank group cell above sub-headers belongs to the group
 on its left, a blank cell below a header belongs to the header above), not from the workbook's merge list: that
@@ -22,6 +26,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 from itertools import islice
 from pathlib import Path
@@ -36,6 +41,8 @@ from selaras.ingest.problems import ImportProblem
 from selaras.numbers import parse_number
 
 __all__ = [
+    "CSV_SUFFIX",
+    "EXCEL_SUFFIXES",
     "Column",
     "HeaderLayout",
     "Row",
@@ -44,6 +51,7 @@ __all__ = [
     "Spreadsheet",
     "cell_text",
     "code_text",
+    "exact_text",
     "find_table",
     "find_year",
     "locate_header",
@@ -163,13 +171,28 @@ def _csv_sheet(path: Path) -> Sheet:
 # --- cell values -------------------------------------------------------------------------------------------------
 
 
-def cell_text(value: object) -> str:
-    """The text of a cell as a planner reads it: whitespace collapsed, ``14.0`` shown as ``14``, blank as ``""``."""
+def _text(value: object) -> str:
+    """The one conversion of a cell value to text: blank is ``""`` and a whole float (Excel stores every number as
+    one) is shown without ``.0``; everything else as Python writes it (``12.5``, ``5.01``)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return " ".join(str(value).split())
+    return str(value)
+
+
+def cell_text(value: object) -> str:
+    """The text of a cell as a planner reads it: whitespace collapsed, ``14.0`` shown as ``14``, blank as ``""``."""
+    return " ".join(_text(value).split())
+
+
+def exact_text(value: object) -> str:
+    """The text of a cell as typed, only the surrounding whitespace removed: a line break or a double space inside
+    stays, because the Selaras workbook gives back exactly what was exported. Dates are ISO 8601
+    (``2025-03-01T10:00:00``), the form the workbook writes date-times in."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return _text(value).strip()
 
 
 def code_text(value: object) -> str:

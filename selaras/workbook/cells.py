@@ -1,4 +1,5 @@
-"""Cell values to domain values and back, so that a written workbook reads back to equal values.
+"""Numbers as workbook cells, written so that the reader (:mod:`selaras.ingest.selaras_workbook`) gets equal
+values back.
 
 "Exactly" in the round trip means *value* equality: ``Decimal("100000000000.00")`` may come back as
 ``Decimal("100000000000")`` (equal, exponent differs). Numbers are real numeric cells when Excel keeps them
@@ -8,20 +9,13 @@ text in Indonesian format otherwise, which :func:`selaras.numbers.parse_number` 
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
-from typing import TypeVar
 
 from selaras.numbers import format_number
 
-__all__ = ["cell_text", "number_cell", "number_format", "number_text", "parse_choice"]
-
-E = TypeVar("E", bound=StrEnum)
+__all__ = ["number_cell", "number_format", "number_text"]
 
 _EXCEL_DIGITS = 15  # Excel stores numbers as doubles and shows (and re-saves) at most 15 significant digits
-_CHOICE_NOISE = re.compile(r"[\s_-]+")
 
 
 def _places(value: Decimal) -> int:
@@ -49,26 +43,3 @@ def number_text(value: Decimal) -> str:
     as English 125, so ``0.125`` is written ``0,1250``."""
     places = _places(value)
     return format_number(value, decimals=4 if places == 3 else places)
-
-
-def cell_text(value: object) -> str:
-    """Any cell value as the text a planner meant: ``2026`` (not ``2026.0``), ISO dates, stripped strings.
-
-    Generic; a twin of whatever ``selaras.ingest.sheets`` grows — merge them when both exist.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def parse_choice(text: str, enum: type[E]) -> E | None:
-    """The member whose value matches ``text`` ignoring case, spaces, ``_`` and ``-``; None if none does."""
-    wanted = _CHOICE_NOISE.sub("_", text.strip()).casefold()
-    for member in enum:
-        if _CHOICE_NOISE.sub("_", member.value).casefold() == wanted:
-            return member
-    return None

@@ -8,7 +8,6 @@ part follows.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import Generic, TypeVar
@@ -37,6 +36,7 @@ __all__ = [
     "PETUNJUK",
     "RINCIAN",
     "RINCIAN_SHEET",
+    "TARGET_PREFIX",
     "TAUTAN",
     "TAUTAN_SHEET",
     "ChoiceColumn",
@@ -44,10 +44,8 @@ __all__ = [
     "ColumnType",
     "SheetSpec",
     "indikator_sheet",
-    "normalize_header",
     "sheets",
     "target_header",
-    "target_year",
 ]
 
 E = TypeVar("E", bound=StrEnum)
@@ -224,27 +222,16 @@ _INDIKATOR_FIXED = (
     INDIKATOR.BASELINE,
     INDIKATOR.DIRECTION,
 )
-_TARGET = "Target"
-_TARGET_HEADER = re.compile(r"^target (\d{4})$")
+TARGET_PREFIX = "Target"
 
 
 def target_header(year: int) -> str:
-    return f"{_TARGET} {year}"
-
-
-def target_year(header: str) -> int | None:
-    """The year of a ``Target 2026`` column (any case), None for other headers."""
-    match = _TARGET_HEADER.match(normalize_header(header))
-    return int(match.group(1)) if match else None
+    """``Target 2026``: the header of a year's target column (the reader finds the year in it again)."""
+    return f"{TARGET_PREFIX} {year}"
 
 
 def _target_column(year: int) -> Column:
     return Column(target_header(year), ColumnType.NUMBER, f"Target tahun {year}; boleh kosong", "80", width=12)
-
-
-def normalize_header(text: str) -> str:
-    """Headers match whatever the case, spacing or underscores: ``kunci_item`` finds ``Kunci Item``."""
-    return " ".join(text.replace("_", " ").split()).lower()
 
 
 DOKUMEN_SHEET = SheetSpec(

@@ -40,7 +40,7 @@ def write_template(path: Path, *, kind: DocumentKind, period: Period) -> Path:
 
 
 def write_plan(path: Path, plan: Plan) -> Path:
-    """Export ``plan`` completely; :func:`selaras.workbook.reader.read_workbook` gives an equal plan back."""
+    """Export ``plan`` completely; :func:`selaras.ingest.selaras_workbook.read_workbook` gives an equal plan back."""
     return _write_xlsx(path, sheets(_target_period(plan)), _plan_rows(plan))
 
 

@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 from workbook_samples import budget_plan, rich_plan
 
 from selaras.domain import Budget, Indicator, Plan
+from selaras.ingest.selaras_workbook import read_workbook
 from selaras.reference.nomenclature import bundled_nomenclature
-from selaras.workbook.reader import read_workbook
 from selaras.workbook.writer import write_csv_dir, write_plan
 
 NOMENCLATURE = bundled_nomenclature()

@@ -10,8 +10,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from workbook_samples import PERIOD, edit
 
 from selaras.domain import DocumentKind, ItemLevel, Period
+from selaras.ingest.selaras_workbook import is_selaras_workbook, read_workbook
 from selaras.reference.nomenclature import bundled_nomenclature
-from selaras.workbook.reader import is_selaras_workbook, read_workbook
 from selaras.workbook.schema import sheets
 from selaras.workbook.writer import write_template
 

@@ -17,8 +17,8 @@ from workbook_samples import CellValue, budget_plan, edit, rich_plan
 
 from selaras.domain import Direction, DocumentStatus, IndicatorKind, ItemLevel, LinkKind, LinkOrigin
 from selaras.ingest.problems import ImportProblem, Severity
+from selaras.ingest.selaras_workbook import read_workbook
 from selaras.reference.nomenclature import bundled_nomenclature
-from selaras.workbook.reader import read_workbook
 from selaras.workbook.writer import write_csv_dir, write_plan
 
 NOMENCLATURE = bundled_nomenclature()

@@ -6,26 +6,38 @@ return None, so a sheet is always read to the end and every problem is reported 
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from selaras.ingest.problems import ImportProblem, Severity
+from selaras.ingest.sheets import Row, exact_text
+from selaras.ingest.workbook_tables import Table
 from selaras.numbers import parse_number
-from selaras.workbook.cells import cell_text, parse_choice
 from selaras.workbook.schema import ChoiceColumn, Column
-from selaras.workbook.tables import Table
 
-__all__ = ["Row"]
+__all__ = ["TableRow", "parse_choice"]
 
 E = TypeVar("E", bound=StrEnum)
 
+_CHOICE_NOISE = re.compile(r"[\s_-]+")
 
-class Row:
-    """Cells of one row, addressed by the schema's columns."""
 
-    def __init__(self, table: Table, number: int, values: tuple[object, ...], problems: list[ImportProblem]) -> None:
+def parse_choice(text: str, enum: type[E]) -> E | None:
+    """The member whose value matches ``text`` ignoring case, spaces, ``_`` and ``-``; None if none does."""
+    wanted = _CHOICE_NOISE.sub("_", text.strip()).casefold()
+    for member in enum:
+        if _CHOICE_NOISE.sub("_", member.value).casefold() == wanted:
+            return member
+    return None
+
+
+class TableRow:
+    """Cells of one row of a :class:`Table`, addressed by the schema's columns."""
+
+    def __init__(self, table: Table, number: int, values: Row, problems: list[ImportProblem]) -> None:
         self.table = table
         self.excel_row = number
         self._values = values
@@ -46,7 +58,7 @@ class Row:
                 sheet=self.table.sheet,
                 row=self.excel_row,
                 column=column.header,
-                value=cell_text(self.raw(column) if value is None else value),
+                value=exact_text(self.raw(column) if value is None else value),
                 severity=severity,
                 **params,
             )
@@ -56,7 +68,7 @@ class Row:
 
     def text(self, column: Column) -> str:
         """The cell as stripped text; an empty required cell is reported and gives ``""``."""
-        text = cell_text(self.raw(column))
+        text = exact_text(self.raw(column))
         if not text and column.required:
             self.report("required", column, expected=_expected(column))
         return text

@@ -7,6 +7,7 @@ missing from the nomenclature are peringatan (real plans run ahead of any bundle
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,23 +35,23 @@ from selaras.domain import (
 )
 from selaras.errors import NotFound
 from selaras.ingest.problems import ImportProblem, Severity, has_errors
+from selaras.ingest.sheets import normalize_header
+from selaras.ingest.workbook_rows import TableRow, parse_choice
+from selaras.ingest.workbook_tables import Table, is_selaras_workbook, load_tables
 from selaras.reference.nomenclature import Nomenclature
 from selaras.reference.wilayah import get_pemda
-from selaras.workbook.cells import parse_choice
-from selaras.workbook.rows import Row
 from selaras.workbook.schema import (
     ANGGARAN,
     DOKUMEN,
     INDIKATOR,
     ITEM,
     RINCIAN,
+    TARGET_PREFIX,
     TAUTAN,
     Column,
     ColumnType,
     sheets,
-    target_year,
 )
-from selaras.workbook.tables import Table, is_selaras_workbook, load_tables
 
 __all__ = ["Progress", "is_selaras_workbook", "read_workbook"]
 
@@ -59,6 +60,7 @@ Progress = Callable[[int, int], None]
 
 _ITEM_KEY = "kunci item di lembar Item"
 _DOCUMENT_KEY = "kunci dokumen seperti 00/RPJMN/-/2025-2029/final"
+_TARGET_HEADER = re.compile(rf"{re.escape(normalize_header(TARGET_PREFIX))} (\d{{4}})")
 
 
 @dataclass(slots=True)
@@ -72,10 +74,10 @@ class _Context:
     first_row: dict[str, int] = field(default_factory=dict)  # every item key seen, with the row it first appears on
     items: dict[str, Item] = field(default_factory=dict)  # the items whose row is valid, in sheet order
 
-    def rows(self, table: Table | None) -> list[Row]:
-        return [Row(table, number, values, self.problems) for number, values in table.rows] if table else []
+    def rows(self, table: Table | None) -> list[TableRow]:
+        return [TableRow(table, number, values, self.problems) for number, values in table.rows] if table else []
 
-    def item(self, row: Row, column: Column) -> Item | None:
+    def item(self, row: TableRow, column: Column) -> Item | None:
         """The item named in ``column``; an unknown key is reported (a key whose own row is invalid is not)."""
         key = row.text(column)
         if key and key not in self.first_row:
@@ -157,7 +159,7 @@ def _read_document(table: Table | None, context: _Context) -> Document | None:
     return Document(kind, pemda.kode, period, pd, version, status, title)
 
 
-def _version(row: Row, kind: DocumentKind | None) -> str:
+def _version(row: TableRow, kind: DocumentKind | None) -> str:
     """The version as written; empty means the kind's default, and the budget stage knows only murni and
     perubahan (any case)."""
     text = row.text(DOKUMEN.VERSION)
@@ -170,7 +172,7 @@ def _version(row: Row, kind: DocumentKind | None) -> str:
     return text.casefold()
 
 
-def _period(row: Row, kind: DocumentKind | None) -> Period | None:
+def _period(row: TableRow, kind: DocumentKind | None) -> Period | None:
     text = row.text(DOKUMEN.PERIOD)
     if not text:
         return None
@@ -186,7 +188,7 @@ def _period(row: Row, kind: DocumentKind | None) -> Period | None:
 
 
 def _read_items(table: Table | None, context: _Context) -> None:
-    checked: list[tuple[Row, Item]] = []
+    checked: list[tuple[TableRow, Item]] = []
     for position, row in enumerate(context.rows(table), start=1):
         key = row.text(ITEM.KEY)
         level = row.choice(ITEM.LEVEL)
@@ -212,7 +214,7 @@ def _read_items(table: Table | None, context: _Context) -> None:
             row.report("code-orphan", ITEM.CODE, expected=f"{parent_item.level.label} {parent_item.code}")
 
 
-def _code(row: Row, level: ItemLevel | None, context: _Context) -> str | None:
+def _code(row: TableRow, level: ItemLevel | None, context: _Context) -> str | None:
     """The nomenclature code in canonical form, checked for shape, level and existence."""
     text = row.text(ITEM.CODE)
     if not text:
@@ -256,11 +258,17 @@ def _read_indicators(table: Table | None, context: _Context) -> None:
             item.indicators.append(Indicator(name, satuan, kind, baseline, direction, found))
 
 
+def _target_year(header: str) -> int | None:
+    """The year of a ``Target 2026`` column (any case, spacing or punctuation), None for other headers."""
+    match = _TARGET_HEADER.fullmatch(normalize_header(header))
+    return int(match.group(1)) if match else None
+
+
 def _target_columns(table: Table, context: _Context) -> list[tuple[int, Column]]:
     """The ``Target YYYY`` columns inside the period; a column for a year outside it is reported once."""
     columns: dict[int, Column] = {}
     for header in table.headers:
-        year = target_year(header)
+        year = _target_year(header)
         if year is None or year in columns:
             continue
         if context.period is not None and year not in context.period:
@@ -336,7 +344,7 @@ def _read_links(table: Table | None, context: _Context, document: Document | Non
     return links
 
 
-def _document_key(row: Row) -> str | None:
+def _document_key(row: TableRow) -> str | None:
     """``pemda/JENIS/pd/periode/versi`` in canonical form (``rpjmn`` → ``RPJMN``); a malformed key is reported."""
     text = row.text(TAUTAN.TARGET_DOCUMENT)
     if not text:

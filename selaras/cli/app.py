@@ -8,7 +8,7 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
-from selaras.cli import checks, database, demo, matching, plans, report, scores, serve, suggest, users
+from selaras.cli import budgeting, checks, database, demo, matching, plans, report, scores, serve, suggest, users
 from selaras.cli.context import CliContext
 from selaras.cli.output import error_console
 from selaras.errors import ConfigurationError, NotFound, SelarasError
@@ -66,6 +66,7 @@ app.command("demo")(exit_codes(demo.demo))
 app.command("rules")(exit_codes(checks.rules))
 app.command("check")(exit_codes(checks.check))
 app.command("scores")(exit_codes(scores.scores))
+app.command("anggaran")(exit_codes(budgeting.anggaran))
 app.command("serve")(exit_codes(serve.serve))
 users.app.command("add")(exit_codes(users.add))
 users.app.command("passwd")(exit_codes(users.passwd))

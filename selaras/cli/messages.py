@@ -74,11 +74,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Planning–budgeting consistency of pemda {pemda}, {year}: {stage} ({version}) against the Renja/RKPD",
     ),
     "budget-columns": (
-        "PD|Rencana|Di keduanya|Hanya anggaran|Hanya rencana|Pagu anggaran|% direncanakan|Pagu rencana|% didanai|"
-        "% penunjang|% belanja modal",
-        "Agency|Plan|In both|Budget only|Plan only|Budget pagu|% planned|Plan pagu|% funded|% penunjang|"
-        "% belanja modal",
+        "PD|K / A / R|Pagu anggaran|% direncanakan|% didanai|% penunjang|% modal",
+        "Agency|B / BO / PO|Budget pagu|% planned|% funded|% penunjang|% modal",
     ),
+    "budget-legend": (
+        "K / A / R: sub kegiatan di keduanya / hanya di anggaran / hanya di rencana. % direncanakan: bagian pagu "
+        "anggaran yang ada di Renja/RKPD; % didanai: bagian pagu rencana yang mendapat anggaran; % modal: belanja "
+        "modal (rekening 5.2) dari pagu yang dirinci per rekening.",
+        "B / BO / PO: sub kegiatan in both / budget only / plan only. % planned: share of the budget pagu found in "
+        "the Renja/RKPD; % funded: share of the plan pagu that got a budget; % modal: belanja modal (rekening 5.2) "
+        "of the pagu broken down by rekening.",
+    ),
+    "budget-no-plan": ("tanpa Renja/RKPD", "no Renja/RKPD"),
     "budget-total": ("Jumlah pemda", "Pemda total"),
     "budget-no-rekening": (
         "Anggaran tanpa rincian rekening: porsi belanja modal tidak dapat dihitung.",

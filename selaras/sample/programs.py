@@ -33,16 +33,17 @@ from selaras.sample.documents import MEDIUM_PERIOD
 from selaras.sample.texts import output_indicator, program_outcome
 from selaras.sample.values import output_counts, pagu_for, trajectory, unit_cost
 
-__all__ = ["Catalog", "Pick", "catalog", "nomenclature", "pick_programs", "program_items", "summed"]
+__all__ = ["COUNTABLE", "Catalog", "Pick", "catalog", "nomenclature", "pick_programs", "program_items", "summed"]
 
 # Codes only Aceh, DIY, Papua, Bali or administrative cities use, and rows the 2020 list marks with asterisks.
 _SPECIAL = re.compile(
     r"(?i)aceh|dayah|keistimewa|kaistimewan|yogyakarta|papua|\bbali\b|otonomi khusus|qanun|wilayatul|\bMRP\b"
     r"|\*|(kota|kabupaten) administrasi|administrasi (kota|kabupaten)\b"
 )
-# Standard indicators that state a quantity; the few that name a state ("Tersedianya ...") or a document
-# ("Dokumen ...") are left to the sample's own wording, so the clean sample stays free of SEL507 findings.
-_COUNTABLE = re.compile(r"^(Jumlah|Persentase|Panjang|Luas|Kapasitas)\b")
+# Standard indicators that open with a quantity word (nearly all: "Jumlah ...") measure the sample's sub
+# kegiatan; the rest name a state or a product ("Tersedianya ...", "Laporan Koordinasi ...") that the
+# performance rules read as unmeasurable or as restating the activity, so the sample words those itself.
+COUNTABLE = re.compile(r"^(Jumlah|Persentase|Panjang|Luas|Kapasitas)\b")
 _GENERAL_PENUNJANG = ("01", "02", "03", "05", "06", "07", "08", "09")
 SUMBER_DANA = "APBD"
 
@@ -207,7 +208,7 @@ def _output(rng: random.Random, sub: Pick, years: range) -> tuple[Indicator, lis
     """A sub kegiatan's output indicator (the standard one where the nomenclature gives it) and the pagu its
     yearly targets cost."""
     indicator_name, satuan, constant = output_indicator(sub.name)
-    if _COUNTABLE.match(sub.indikator) and sub.satuan:
+    if COUNTABLE.match(sub.indikator) and sub.satuan:
         indicator_name, satuan = sub.indikator, sub.satuan
     code = sub.code
     cost = unit_cost(code)

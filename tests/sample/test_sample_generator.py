@@ -8,17 +8,17 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 from itertools import islice, pairwise
 
-from selaras.domain import Direction, DocumentKind, ItemLevel, LinkKind, LinkStatus, Plan, parse_code
+from selaras.domain import Direction, DocumentKind, Item, ItemLevel, LinkKind, LinkStatus, Plan, parse_code
 from selaras.reference.wilayah import all_pemda, get_pemda
 from selaras.sample import SampleData, generate_national, generate_province
 from selaras.sample.documents import ASTA_CITA_KEY, RPJMN_KEY
 from selaras.sample.generator import NATIONAL_PEMDA
+from selaras.sample.programs import COUNTABLE
 from selaras.sample.programs import nomenclature as sample_nomenclature
 from selaras.sample.values import MAX_PAGU, MIN_PAGU
 
 MEASURABLE = re.compile(
-    r"^(Jumlah|Persentase|Indeks|Nilai|Angka|Rasio|Tingkat|Rata-rata|Usia|Laju|Prevalensi|PDRB|Skor|Level|Luas"
-    r"|Panjang|Kapasitas)\b"
+    r"^(Jumlah|Persentase|Indeks|Nilai|Angka|Rasio|Tingkat|Rata-rata|Usia|Laju|Prevalensi|PDRB|Skor|Level|Luas)\b"
 )
 FRAMEWORK_TARGETS = {(ASTA_CITA_KEY, f"AC{n}") for n in range(1, 9)} | {(RPJMN_KEY, f"PN{n}") for n in range(1, 9)}
 
@@ -161,20 +161,42 @@ def test_rkpd_programs_equal_the_renja_programs_of_every_pd(clean_sample: Sample
     assert all(item.pd and item.key == f"{item.pd}/{item.code}" for item in rkpd.items)
 
 
+def _standard_indicator(plan: Plan, item: Item) -> str:
+    """The indicator the nomenclature in force gives a sub kegiatan ("" for any other item)."""
+    if item.level is not ItemLevel.SUB_KEGIATAN:
+        return ""
+    entry = sample_nomenclature().lookup(item.code or "", get_pemda(plan.document.pemda).nomenclature_level)
+    return entry.indikator if entry else ""
+
+
 def test_indicators_are_measurable_complete_and_move_in_their_direction(clean_sample: SampleData) -> None:
     for plan in clean_sample.plans:
         years = list(plan.document.period.years)
         for item in plan.items:
             if item.level.is_program_part or item.level in (ItemLevel.TUJUAN, ItemLevel.SASARAN):
                 assert item.indicators, (plan.document.key, item.key)
+            standard = _standard_indicator(plan, item)
             for indicator in item.indicators:
-                assert MEASURABLE.match(indicator.name) and indicator.satuan, indicator
+                assert MEASURABLE.match(indicator.name) or indicator.name == standard, indicator
+                assert indicator.satuan, indicator
                 assert indicator.baseline is not None
                 assert sorted(indicator.targets) == years, (plan.document.key, item.key)
                 values = [indicator.baseline, *(indicator.targets[y] for y in years)]
                 steps = {(b > a) - (b < a) for a, b in pairwise(values)}
                 expected = {Direction.NAIK: {1}, Direction.TURUN: {-1}, Direction.TETAP: {0}}[indicator.direction]
                 assert steps <= expected, (plan.document.key, item.key, indicator)
+
+
+def test_sub_kegiatan_are_measured_by_their_standard_indicator_when_it_counts(clean_sample: SampleData) -> None:
+    measured = [
+        (indicator.name == standard, COUNTABLE.match(standard) is not None)
+        for plan in plans_of(clean_sample, DocumentKind.RENSTRA)
+        for item in plan.items
+        if (standard := _standard_indicator(plan, item))
+        for indicator in item.indicators
+    ]
+    assert measured
+    assert all(used == countable for used, countable in measured)
 
 
 def test_program_part_uses_existing_codes_with_their_reference_names(clean_sample: SampleData) -> None:

@@ -140,9 +140,58 @@ def import_20k_rows() -> Result:
         book.save(path)
         baseline, _ = _timed(lambda: sum(1 for _ in load_workbook(path, read_only=True).active.iter_rows()))  # type: ignore[union-attr]
         database = open_database(load_settings({}, data_dir=Path(folder) / "data"))
-        request = ImportRequest(path, "62.71", DocumentKind.RENJA, Period(2026, 2026), pd="Bappeda")
+        request = ImportRequest(path, "62.71", DocumentKind.RENJA, Period(2026, 2026), pd="Bappeda", create_pd=True)
         seconds, _ = _timed(lambda: import_file(database, request, nomenclature=nomenclature))
     return {"seconds": seconds, "baseline": baseline, "rows": rows}
+
+
+def import_rekap_15k() -> Result:
+    """Importing a 15,000-row SIPD-RI Rekap (the real Kab. Buru 2024 Rekap, its SKPD repeated under new codes
+    until 15,000 rows) into SQLite; baselines: openpyxl and calamine reading the same file."""
+    from openpyxl import Workbook, load_workbook
+    from python_calamine import CalamineWorkbook
+
+    from selaras.domain import DocumentKind, Period
+    from selaras.ingest.service import ImportRequest, import_file
+    from selaras.settings import load_settings
+    from selaras.store import open_database
+
+    source = Path(__file__).parent.parent / "tests" / "data" / "sipd-kab-buru-2024" / "rekap_2024.xlsx"
+    real = list(load_workbook(source, read_only=True).active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    header, body = real[0], real[1:]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rekap-15k.xlsx"
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("Sheet 1")
+        sheet.append(header)
+        rows, copy = 0, 0
+        while rows < 15000:
+            for values in body:
+                row = list(values)
+                if copy:  # SKPD and sub unit codes of another pemda-sized copy: unit number + copy
+                    for index in (4, 6):
+                        parts = str(row[index]).split(".")
+                        parts[-2] = f"{int(parts[-2]) + 10 * copy:02d}"
+                        row[index] = ".".join(parts)
+                sheet.append(row)
+                rows += 1
+                if rows >= 15000:
+                    break
+            copy += 1
+        book.save(path)
+        baseline, _ = _timed(lambda: sum(1 for _ in load_workbook(path, read_only=True).active.iter_rows()))  # type: ignore[union-attr]
+        calamine, _ = _timed(lambda: len(CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()))
+        database = open_database(load_settings({}, data_dir=Path(folder) / "data"))
+        request = ImportRequest(path, "81.04", DocumentKind.APBD, Period(2024, 2024))
+        seconds, result = _timed(lambda: import_file(database, request, nomenclature=bundled_nomenclature()))
+    documents = len(result.documents)  # type: ignore[attr-defined]
+    return {
+        "seconds": seconds,
+        "baseline": baseline,
+        "rows": rows,
+        "documents": documents,
+        "calamine_s": round(calamine, 2),
+    }
 
 
 def match_throughput() -> Result:
@@ -170,6 +219,7 @@ CASES: dict[str, Callable[[], Result]] = {
     "demo-province": demo_province,
     "checks-province": checks_province,
     "import-20k-rows": import_20k_rows,
+    "import-rekap-15k": import_rekap_15k,
     "generate-national": generate_national_sample,
     "checks-national": checks_national,
     "match-throughput": match_throughput,

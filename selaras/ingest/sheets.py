@@ -24,6 +24,7 @@ import csv
 import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -160,12 +161,47 @@ def _csv_sheet(path: Path) -> Sheet:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    table = [tuple(cell.strip() or None for cell in row) for row in csv.reader(io.StringIO(text), dialect)]
+    dialect, delimiter = _dialect(text)
+    table = [tuple(cell.strip() or None for cell in row) for row in _records(text, dialect, delimiter)]
     return Sheet(None, len(table), lambda start: iter(table[start - 1 :]))
+
+
+_Dialect = type[csv.Dialect] | csv.Dialect
+_DELIMITERS = ",;\t"
+_CHECKED_RECORDS = 100
+
+
+def _dialect(text: str) -> tuple[_Dialect, str | None]:
+    """The Sniffer's guess, unless another delimiter (with Excel's ``"`` quotes) splits more records into one same
+    width: quotes around a tab or comma inside a text cell can fool the Sniffer, while a sheet saved as CSV has
+    (nearly) every row equally wide. Returns the dialect and the delimiter that overrides its own, if any."""
+    try:
+        sniffed: _Dialect = csv.Sniffer().sniff(text[:8192], delimiters=_DELIMITERS)
+    except csv.Error:
+        sniffed = csv.excel
+    best: tuple[_Dialect, str | None] = (sniffed, None)
+    best_score = _equal_widths(text, sniffed, None)
+    for delimiter in _DELIMITERS:
+        score = _equal_widths(text, csv.excel, delimiter)
+        if score > best_score:
+            best, best_score = (csv.excel, delimiter), score
+    return best
+
+
+def _records(text: str, dialect: _Dialect, delimiter: str | None) -> Iterator[list[str]]:
+    stream = io.StringIO(text)
+    return csv.reader(stream, dialect) if delimiter is None else csv.reader(stream, dialect, delimiter=delimiter)
+
+
+def _equal_widths(text: str, dialect: _Dialect, delimiter: str | None) -> int:
+    """How many of the first non-blank records have the most common width, when that width is over one cell."""
+    try:
+        records = islice(_records(text, dialect, delimiter), _CHECKED_RECORDS)
+        widths = Counter(len(record) for record in records if any(cell.strip() for cell in record))
+    except csv.Error:
+        return 0
+    width, count = widths.most_common(1)[0] if widths else (0, 0)
+    return count if width > 1 else 0
 
 
 # --- cell values -------------------------------------------------------------------------------------------------
@@ -255,7 +291,9 @@ def match_field(text: object, fields: Mapping[str, Sequence[str]]) -> str | None
     plain = cell_text(text)
     candidates = (plain, re.sub(r"\([^)]*\)", " ", plain))
     for candidate in candidates:
-        words = _YEAR_WORDS.sub(" ", _YEAR.sub(" ", normalize_header(candidate)))
+        normal = normalize_header(candidate)
+        # "Tahun 2026" is a year label, but a bare "Tahun" (the year column of a flat list) is a header itself
+        words = _YEAR_WORDS.sub(" ", _YEAR.sub(" ", normal)) if _YEAR.search(normal) else normal
         key = " ".join(words.split())
         for name, synonyms in fields.items():
             if key and any(key == normalize_header(synonym) for synonym in synonyms):

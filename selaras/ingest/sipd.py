@@ -477,8 +477,8 @@ class _Reader:
         """The row's indicator cells, one mapping (column index → value) per indicator.
 
         A row normally holds one indicator. When the indicator cell has several lines, each line is an
-        indicator, and every other indicator cell (targets, satuan, baseline) must have the same number of
-        lines, or one value only when it is blank on the others; otherwise the row is a galat.
+        indicator, and every other indicator cell (targets, satuan, baseline) must have the same number of lines
+        or be blank (a satuan written once is shared by all); otherwise the row is a galat.
         """
         split = [columns.indicator, columns.satuan, columns.baseline, *columns.targets.values()]
         present = [column for column in split if column is not None]
@@ -489,6 +489,8 @@ class _Reader:
         lines: list[dict[int, object]] = [{} for _ in names]
         for column in present:
             parts = _lines(cells[column.index])
+            if column is columns.satuan and len(parts) == 1:
+                parts = parts * len(names)  # one satuan written once for indicators that share it
             if len(parts) not in (0, len(names)):
                 assert columns.indicator is not None
                 self.cell_problem(

@@ -117,3 +117,14 @@ def test_a_workbook_for_another_pemda_is_refused(database: Database, tmp_path: P
     mismatches = [(p.code, p.sheet, p.value) for p in failure.value.problems if p.code == "document-mismatch"]
     assert mismatches == [("document-mismatch", "Dokumen", "62")], [p.to_dict() for p in failure.value.problems]
     assert _rows(database, DocumentRow) == 0
+
+
+def test_a_folder_that_is_not_a_selaras_csv_folder_says_so(database: Database, tmp_path: Path) -> None:
+    folder = tmp_path / "unduhan"
+    folder.mkdir()
+    (folder / "rekap.csv").write_text("a;b\n1;2\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as failure:
+        _import(database, folder, kind=DocumentKind.RENJA, period=Period(2026, 2026))
+    [problem] = failure.value.problems
+    assert problem.code == "not-selaras-folder" and "rekap.csv" in problem.message()
+    assert _rows(database, DocumentRow) == 0

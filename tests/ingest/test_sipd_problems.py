@@ -274,3 +274,30 @@ def test_code_header_synonyms(tmp_path: Path, header: str) -> None:
     )
     plan, problems = read(path)
     assert problems == [] and plan.item("5.01.02").pagu(2026) == Decimal(3_000_000)
+
+
+def test_header_words_of_kua_ppas_tables_are_recognised(tmp_path: Path) -> None:
+    header = ["Kode", "Sub Kegiatan", "Indikator Program / Kegiatan / Sub Kegiatan", "Target 2026", "Nilai"]
+    plan, problems = read(table(tmp_path / "kua.xlsx", PROGRAM[:3] + ["100 %", 3_000_000], header=header))
+    assert problems == []
+    [indicator] = plan.item("5.01.02").indicators
+    assert (indicator.name, indicator.satuan, indicator.targets) == ("Persentase keselarasan", "%", {2026: 100})
+    assert plan.pagu_per_year() == {2026: Decimal(3_000_000)}
+
+
+def test_indicators_on_separate_lines_become_separate_indicators(tmp_path: Path) -> None:
+    row = ["5.01.02", "PROGRAM", "Cakupan A\nCakupan B", "Dokumen\n%", "5 \n100", 3_000_000]
+    plan, problems = read(table(tmp_path / "baris.xlsx", row))
+    assert problems == []
+    assert [(i.name, i.satuan, i.targets) for i in plan.item("5.01.02").indicators] == [
+        ("Cakupan A", "Dokumen", {2026: Decimal(5)}),
+        ("Cakupan B", "%", {2026: Decimal(100)}),
+    ]
+
+
+def test_line_counts_that_do_not_match_are_a_located_error(tmp_path: Path) -> None:
+    row = ["5.01.02", "PROGRAM", "Cakupan A\nCakupan B", "%", "100 %", 3_000_000]
+    _, problems = read(table(tmp_path / "baris.xlsx", row))
+    [problem] = problems
+    assert (problem.code, problem.row, problem.column) == ("line-count", 2, "Target")
+    assert "2 indikator" in problem.message() and "1 baris" in problem.message()

@@ -278,7 +278,7 @@ def test_code_header_synonyms(tmp_path: Path, header: str) -> None:
 
 def test_header_words_of_kua_ppas_tables_are_recognised(tmp_path: Path) -> None:
     header = ["Kode", "Sub Kegiatan", "Indikator Program / Kegiatan / Sub Kegiatan", "Target 2026", "Nilai"]
-    plan, problems = read(table(tmp_path / "kua.xlsx", PROGRAM[:3] + ["100 %", 3_000_000], header=header))
+    plan, problems = read(table(tmp_path / "kua.xlsx", [*PROGRAM[:3], "100 %", 3_000_000], header=header))
     assert problems == []
     [indicator] = plan.item("5.01.02").indicators
     assert (indicator.name, indicator.satuan, indicator.targets) == ("Persentase keselarasan", "%", {2026: 100})

@@ -199,9 +199,12 @@ def read_nomenclature(handle: IO[str], *, label: str) -> Nomenclature:
         for level, (code_column, name_column) in _COLUMNS.items():
             try:
                 code = parse_code(_repair(row[code_column]))
-                extra = _metadata(row) if level is CodeLevel.SUB_KEGIATAN else {}
             except ValueError as exc:
                 raise ReferenceDataError(f"{label} baris {line}, kolom {code_column}: {exc}") from None
+            try:
+                extra = _metadata(row) if level is CodeLevel.SUB_KEGIATAN else {}
+            except ValueError as exc:
+                raise ReferenceDataError(f"{label} baris {line}, kolom kode_sub_kegiatan_sebelumnya: {exc}") from None
             if code.level is not level:
                 raise ReferenceDataError(f"{label} baris {line}: {code} bukan {level.value}")
             known = by_level.get((code.text, jenis))

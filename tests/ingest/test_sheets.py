@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from selaras.ingest.sheets import (
     SheetReadError,
     cell_text,
     code_text,
+    exact_text,
     find_year,
     locate_header,
     match_field,
@@ -41,6 +43,13 @@ def test_code_text_undoes_excel_numbers_and_stray_spaces(value: object, text: st
 def test_cell_text_collapses_whitespace_and_whole_floats() -> None:
     assert cell_text("  Jumlah\n dokumen ") == "Jumlah dokumen"
     assert (cell_text(14.0), cell_text(12.5), cell_text(None)) == ("14", "12.5", "")
+
+
+def test_exact_text_keeps_what_was_typed_inside_the_cell() -> None:
+    assert exact_text("  Baris satu\nbaris  dua ") == "Baris satu\nbaris  dua"
+    assert (exact_text(14.0), exact_text(12.5), exact_text(None)) == ("14", "12.5", "")
+    assert exact_text(datetime(2025, 3, 1, 10, 0)) == "2025-03-01T10:00:00"
+    assert cell_text(datetime(2025, 3, 1, 10, 0)) == "2025-03-01 10:00:00"
 
 
 @pytest.mark.parametrize(
@@ -123,6 +132,14 @@ def test_csv_with_windows_encoding_and_tabs(tmp_path: Path) -> None:
     with open_spreadsheet(path) as book:
         rows = list(book.sheets[0].rows())
     assert rows == [(1, ("Kode", "Uraian")), (2, ("5.01.02", "Perencanaan \u2013 Daerah"))]
+
+
+def test_csv_delimiter_is_not_fooled_by_quotes_around_tabs_in_a_cell(tmp_path: Path) -> None:
+    path = tmp_path / "item.csv"
+    path.write_text("Kunci,Uraian,Lokasi\nT1,a\tb\t'c'\t'd',\"x, y\"\nT2,Lagi,\n", encoding="utf-8")
+    with open_spreadsheet(path) as book:
+        rows = [values for _, values in book.sheets[0].rows()]
+    assert rows == [("Kunci", "Uraian", "Lokasi"), ("T1", "a\tb\t'c'\t'd'", "x, y"), ("T2", "Lagi", None)]
 
 
 def test_workbook_rows_are_numbered_as_excel_shows_them(tmp_path: Path) -> None:

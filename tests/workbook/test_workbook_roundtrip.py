@@ -124,6 +124,7 @@ def test_awkward_text_survives(tmp_path: Path, write: Writer) -> None:
     plan.items[0] = replace(
         plan.items[0], text="=SUM(A1:A2) bukan rumus", lokasi="Baris satu\nbaris dua; 'kutip', \"ganda\""
     )
+    plan.items[2] = replace(plan.items[2], text="Tempel dari Word:\t'tab'\t'lagi'", unit="Bagian  Umum")
     plan.items[1] = replace(plan.items[1], order=0, pd="1.01.01")
     assert _roundtrip(plan, tmp_path, write) == plan
 

@@ -264,6 +264,11 @@ class BudgetingAnalysis:
     shape: BudgetShape
 
     @property
+    def comparable(self) -> bool:
+        """Some PD has both sides; without one, the pemda's percentages would only say what was not imported."""
+        return any(row.comparable for row in self.pds)
+
+    @property
     def matches(self) -> Iterator[ItemMatch]:
         for pd in self.pds:
             yield from pd.matches

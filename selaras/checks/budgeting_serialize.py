@@ -1,7 +1,9 @@
 """The JSON shape of a planning–budgeting comparison (``selaras anggaran --json``).
 
 Amounts are rupiah as JSON numbers; shares are percentages rounded to two decimals, ``null`` when they cannot be
-computed (no pagu to divide by, or no rincian to break the pagu down). Add fields, never rename them.
+computed (no pagu to divide by, or no rincian to break the pagu down). ``comparable`` is false for a PD (or a
+whole pemda) that lacks the budget or the plan side: its ``planned_percent`` then only measures what was not
+imported. Add fields, never rename them.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ def budgeting_to_dict(analysis: BudgetingAnalysis) -> dict[str, object]:
         "year": analysis.year,
         "stage": analysis.stage.value,
         "version": analysis.version,
+        "comparable": analysis.comparable,
         "consistency": consistency_to_dict(analysis.consistency),
         "shape": shape_to_dict(analysis.shape),
         "pd": [_pd_to_dict(row) for row in analysis.pds],
@@ -70,6 +73,7 @@ def _pd_to_dict(row: PdBudgeting) -> dict[str, object]:
         "nama": row.nama,
         "budget_document": row.budget.key if row.budget else None,
         "plan_document": row.plan.key if row.plan else None,
+        "comparable": row.comparable,
         "consistency": consistency_to_dict(row.consistency),
         "shape": shape_to_dict(row.shape),
         "items": [item_match_to_dict(match) for match in row.matches],

@@ -93,7 +93,7 @@ def _print(analysis: BudgetingAnalysis, lang: str, *, rinci: bool) -> None:
     for row in analysis.pds:
         plan = kind_label(row.plan.kind) if row.plan else say("budget-no-plan", lang)
         table.add_row(f"{row.pd}\n{plan}", *_cells(row.consistency, row.shape, lang, comparable=row.comparable))
-    total = _cells(analysis.consistency, analysis.shape, lang, comparable=True)
+    total = _cells(analysis.consistency, analysis.shape, lang, comparable=analysis.comparable)
     table.add_row(say("budget-total", lang), *total, style="bold")
     console.print(table)
     console.print(say("budget-legend", lang))

@@ -85,7 +85,10 @@ def _sheet(
     sheet.auto_filter.ref = sheet.dimensions
 
 
-def _summary(pd: str, nama: str, plan: str | None, consistency: Consistency, shape: BudgetShape) -> list[object]:
+def _summary(
+    pd: str, nama: str, plan: str | None, consistency: Consistency, shape: BudgetShape, *, comparable: bool
+) -> list[object]:
+    """One summary row; without both sides the two consistency shares stay empty (0 % would read as a finding)."""
     return [
         pd,
         nama,
@@ -94,9 +97,9 @@ def _summary(pd: str, nama: str, plan: str | None, consistency: Consistency, sha
         consistency.only_budget,
         consistency.only_plan,
         consistency.budget_pagu,
-        consistency.planned_share,
+        consistency.planned_share if comparable else None,
         consistency.plan_pagu,
-        consistency.funded_share,
+        consistency.funded_share if comparable else None,
         shape.penunjang_share,
         shape.modal_share,
     ]
@@ -109,11 +112,20 @@ def write_budgeting_xlsx(path: Path, analysis: BudgetingAnalysis, *, lang: str =
     assert default is not None
     workbook.remove(default)
     summary = [
-        _summary(row.pd, row.nama, kind_label(row.plan.kind) if row.plan else "-", row.consistency, row.shape)
+        _summary(
+            row.pd,
+            row.nama,
+            kind_label(row.plan.kind) if row.plan else None,
+            row.consistency,
+            row.shape,
+            comparable=row.comparable,
+        )
         for row in analysis.pds
     ]
     total = "Jumlah pemda" if lang == "id" else "Pemda total"
-    summary.append(_summary(analysis.pemda, total, None, analysis.consistency, analysis.shape))
+    summary.append(
+        _summary(analysis.pemda, total, None, analysis.consistency, analysis.shape, comparable=analysis.comparable)
+    )
     _sheet(workbook, pick(SHEETS["summary"], lang), SUMMARY, summary, lang)
     items: list[list[object]] = [
         [

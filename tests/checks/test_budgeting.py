@@ -146,7 +146,8 @@ def test_without_a_plan_everything_is_only_budget_and_not_comparable() -> None:
     analysis = analyse(dinkes_apbd())
     assert {match.status for match in analysis.matches} == {MatchStatus.ONLY_BUDGET}
     assert analysis.consistency.planned_share == 0 and analysis.consistency.funded_share is None
-    assert not analysis.pds[0].comparable
+    assert not analysis.pds[0].comparable and not analysis.comparable
+    assert budgeting_to_dict(analysis)["comparable"] is False
 
 
 def test_murni_unless_perubahan_is_asked_and_the_apbd_before_the_kua_ppas() -> None:
@@ -180,6 +181,7 @@ def test_json_shape_of_one_item() -> None:
     [row] = payload["pd"]
     assert row["budget_document"] == f"81.04/APBD/{DINKES}/2024/murni"
     assert row["plan_document"] == f"81.04/RENJA/{DINKES}/2024/final"
+    assert row["comparable"] is True and payload["comparable"] is True
     assert [item["code"] for item in row["items"]] == [PENUNJANG, ONLY_BUDGET, SHARED, ONLY_PLAN]  # code order
     assert row["items"][1] == {
         "code": ONLY_BUDGET,

@@ -76,8 +76,12 @@ def load_tables(path: Path, specs: tuple[SheetSpec, ...], problems: list[ImportP
     try:
         with open_spreadsheet(path) as book:
             by_name = {(sheet.name or "").strip().casefold(): sheet for sheet in book.sheets}
-            found = {spec.name: by_name[spec.name.casefold()] for spec in specs if spec.name.casefold() in by_name}
-            return _tables(path, specs, {name: (path.name, sheet) for name, sheet in found.items()}, problems)
+            found = {
+                spec.name: (path.name, by_name[spec.name.casefold()])
+                for spec in specs
+                if spec.name.casefold() in by_name
+            }
+            return _tables(path, specs, found, problems)
     except SheetReadError as error:  # a workbook corrupt halfway surfaces only while its rows are read
         problems.append(error.problem)
         return None

@@ -33,6 +33,7 @@ from selaras.ingest.sheets import SheetReadError, open_spreadsheet
 from selaras.ingest.sipd import read_sipd
 from selaras.numbers import json_number
 from selaras.reference.nomenclature import Nomenclature
+from selaras.reference.nomenclature_versions import nomenclature_in_force
 from selaras.reference.wilayah import get_pemda
 from selaras.store.database import Database
 from selaras.store.imports import ImportRecord, find_import, record_import
@@ -208,7 +209,8 @@ def import_file(
     pemda = get_pemda(request.pemda)
     version = request.version or request.kind.default_version
     document = Document(request.kind, pemda.kode, request.period, version=version)
-    file_format, sections, problems = _read(request, document, nomenclature, pemda.nomenclature_level, progress)
+    in_force = nomenclature_in_force(request.period.start, nomenclature)  # codes are checked against its year's list
+    file_format, sections, problems = _read(request, document, in_force, pemda.nomenclature_level, progress)
     if not sections or has_errors(problems):
         raise ImportFailed(problems)
     with database.session() as session:

@@ -98,7 +98,8 @@ def test_upload_imports_a_workbook_and_audits_it(
         headers=admin.headers(),
     )
     assert response.status_code == 201, response.text
-    assert (response.json()["document"], response.json()["outcome"]) == (RENJA, "replaced")
+    [document] = response.json()["documents"]
+    assert (document["document"], response.json()["outcome"]) == (RENJA, "replaced")
     entry = admin.client.get(f"/api/v1/pemda/{PROVINSI}/audit").json()[0]
     assert (entry["action"], entry["entity"], entry["entity_id"], entry["username"]) == (
         "import",

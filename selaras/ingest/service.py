@@ -194,6 +194,17 @@ def _read(
     return "sipd", sections, problems
 
 
+def _tolerated(problem: ImportProblem, older: tuple[Nomenclature, ...], jenis: str) -> bool:
+    """An unknown-code warning for a code an older list still valid in the document's year has (see
+    ``NomenclatureVersions.tolerated``): the plan is right, the warning would only be noise."""
+    if problem.code != "unknown-code":
+        return False
+    try:
+        return any(version.lookup(problem.value, jenis) is not None for version in older)
+    except ValueError:
+        return False
+
+
 def _is_flat(path: Path) -> bool:
     try:
         with open_spreadsheet(path) as book:
@@ -211,6 +222,8 @@ def import_file(
     document = Document(request.kind, pemda.kode, request.period, version=version)
     in_force = nomenclature_in_force(request.period.start, nomenclature)  # codes are checked against its year's list
     file_format, sections, problems = _read(request, document, in_force, pemda.nomenclature_level, progress)
+    older = nomenclature.tolerated(request.period.start)
+    problems = [problem for problem in problems if not _tolerated(problem, older, pemda.nomenclature_level)]
     if not sections or has_errors(problems):
         raise ImportFailed(problems)
     with database.session() as session:

@@ -90,6 +90,10 @@ class Nomenclature:
         """The list that applies to a document whose (first) year is ``year``: this one."""
         return self
 
+    def tolerated(self, year: int) -> tuple[Nomenclature, ...]:
+        """Older lists whose codes are still accepted in ``year``: none, one list applies to every year."""
+        return ()
+
     def versions(self) -> tuple[Nomenclature, ...]:
         """Every list whose names count as correct: only this one."""
         return (self,)

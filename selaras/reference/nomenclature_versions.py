@@ -25,6 +25,7 @@ from selaras.settings import Settings
 __all__ = [
     "BUNDLED_VERSIONS",
     "CURRENT_FROM",
+    "CURRENT_TARGET",
     "NomenclatureVersions",
     "bundled_version",
     "bundled_versions",
@@ -34,6 +35,10 @@ __all__ = [
 
 CURRENT_FROM = 2024
 """First document year the current SIPD list applies to; earlier documents use the 2020 list."""
+CURRENT_TARGET = 2027
+"""The budget year the current SIPD list was updated for ("pemutakhiran 2027"). Codes of the 2020 list that it
+no longer has were retired by one of the decrees in between (2021, 2023, 2024, 2025, 2026) — which one, the
+lists do not say — so a plan before that year may still rightly use them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +92,17 @@ class NomenclatureVersions(Nomenclature):
             if since <= year:
                 chosen = nomenclature
         return chosen
+
+    def tolerated(self, year: int) -> tuple[Nomenclature, ...]:
+        """Older lists whose codes a document of ``year`` may still use although the list in force dropped
+        them: every earlier bundled list while ``year`` is before the current list's target year
+        (:data:`CURRENT_TARGET`). None for a pinned list: the pemda said which list applies."""
+        if self._pinned is not None or year >= CURRENT_TARGET:
+            return ()
+        in_force = self.in_force(year)
+        return tuple(
+            nomenclature for since, nomenclature in self._schedule if since <= year and nomenclature is not in_force
+        )
 
     def versions(self) -> tuple[Nomenclature, ...]:
         """The pinned list (when any), then every bundled list, newest first."""

@@ -124,7 +124,8 @@ def test_unknown_code_uses_the_list_in_force_for_the_document_year_and_names_it(
     assert finding.evidence["nomenclature"] == "Kepmendagri 050-3708/2020"
     removed = coded("1.01.02.2.01.0002", "Penambahan Ruang Kelas Baru")
     assert _versioned(unknown_code, data(_renja_of(2022, removed))) == []
-    [finding] = _versioned(unknown_code, data(_renja_of(2026, removed)))
+    assert _versioned(unknown_code, data(_renja_of(2026, removed))) == []  # retired at some point before 2027
+    [finding] = _versioned(unknown_code, data(_renja_of(2027, removed)))
     assert registry.get("SEL401").render(finding)[0] == (
         f"Kode 1.01.02.2.01.0002 (Penambahan Ruang Kelas Baru) tidak ada dalam nomenklatur {SIPD} untuk pemda "
         "kabupaten/kota."
@@ -167,6 +168,18 @@ def test_a_replaced_code_names_its_successor() -> None:
 
 
 STANDARD = "Jumlah Sekolah Baru yang Telah Dibangun"
+
+
+def test_a_renumbered_code_names_the_code_that_carries_its_name_now() -> None:
+    renumbered = coded("1.03.10.2.01.0032", "Pembangunan Jalan")  # a 2021-2024 code, in neither bundled list
+    renja = _renja_of(2024, renumbered, pd="1.03.01")
+    [finding] = _versioned(replaced_code, data(renja))
+    assert finding.evidence["successor"].endswith("(Pembangunan Jalan)")
+    assert not finding.evidence["successor"].startswith("1.03.10.2.01.0032")
+    assert _versioned(unknown_code, data(renja)) == []
+    unknown = coded("1.03.10.2.01.0099", "Pekerjaan yang tidak ada di daftar mana pun")
+    [finding] = _versioned(unknown_code, data(_renja_of(2024, unknown, pd="1.03.01")))
+    assert finding.code == "SEL401"
 
 
 def test_a_sub_kegiatan_without_the_standard_indicator_gets_it_suggested() -> None:

@@ -30,7 +30,14 @@ __all__ = [
     "unknown_code",
 ]
 
-_CODED_DOCUMENTS = (DocumentKind.RPJMD, DocumentKind.RENSTRA, DocumentKind.RKPD, DocumentKind.RENJA)
+_CODED_DOCUMENTS = (
+    DocumentKind.RPJMD,
+    DocumentKind.RENSTRA,
+    DocumentKind.RKPD,
+    DocumentKind.RENJA,
+    DocumentKind.KUA_PPAS,
+    DocumentKind.APBD,
+)
 
 
 class _Reference:
@@ -40,6 +47,7 @@ class _Reference:
         self._nomenclature = context.nomenclature
         self._codes: dict[str, NomenclatureCode | None] = {}
         self._entries: dict[tuple[Nomenclature, str, str], NomenclatureEntry | None] = {}
+        self._names: dict[tuple[Nomenclature, str], dict[str, list[NomenclatureEntry]]] = {}
 
     def code(self, text: str) -> NomenclatureCode | None:
         """The parsed code, None when malformed."""
@@ -60,6 +68,26 @@ class _Reference:
             code = self.code(text)
             self._entries[key] = None if code is None else nomenclature.lookup(code, jenis)
         return self._entries[key]
+
+    def tolerated(self, plan: Plan, text: str, jenis: str) -> bool:
+        """Whether an older list that the plan's year may still use has the code (see
+        :meth:`~selaras.reference.nomenclature_versions.NomenclatureVersions.tolerated`)."""
+        older = self._nomenclature.tolerated(plan.document.period.start)
+        return any(self.entry(version, text, jenis) is not None for version in older)
+
+    def same_name(self, in_force: Nomenclature, text: str, name: str, jenis: str) -> list[NomenclatureEntry]:
+        """Sub kegiatan of the list in force that carry exactly ``name`` under another code: the code was
+        renumbered (the list keeps no predecessor for most of them)."""
+        code = self.code(text)
+        if code is None or code.level is not CodeLevel.SUB_KEGIATAN:
+            return []
+        key = (in_force, jenis)
+        if key not in self._names:
+            index: dict[str, list[NomenclatureEntry]] = {}
+            for entry in in_force.entries(CodeLevel.SUB_KEGIATAN, jenis):
+                index.setdefault(_core(entry.name), []).append(entry)
+            self._names[key] = index
+        return [entry for entry in self._names[key].get(_core(name), []) if entry.code.text != text]
 
     def everywhere(self, in_force: Nomenclature, text: str, jenis: str) -> list[NomenclatureEntry]:
         """The code's entry in the list in force, then in every other version that lists it."""
@@ -91,14 +119,17 @@ def _coded_items(plan: Plan) -> Iterator[tuple[Item, str]]:
             yield item, item.code
 
 
-def _successors(reference: _Reference, in_force: Nomenclature, text: str, jenis: str) -> str:
-    """The sub kegiatan of the list in force that replaced ``text`` ("code (name)", joined by "; "), written
-    with the plan's own bidang for program penunjang; empty when the code was not replaced."""
+def _successors(reference: _Reference, in_force: Nomenclature, item: Item, jenis: str) -> str:
+    """The sub kegiatan of the list in force that replaced the item's code ("code (name)", joined by "; "):
+    those naming it as their predecessor, else those carrying the item's exact name under another code;
+    written with the plan's own bidang for program penunjang; empty when there is none."""
+    text = item.code or ""
     code = reference.code(text)
     if code is None or code.level is not CodeLevel.SUB_KEGIATAN:
         return ""
     written = []
-    for successor in in_force.successors(code, jenis):
+    successors = in_force.successors(code, jenis) or reference.same_name(in_force, text, item.text, jenis)
+    for successor in successors:
         successor_code = successor.code.text
         if successor.code.segments[0] == "X" and code.segments[0] != "X":
             successor_code = code.prefix(CodeLevel.BIDANG_URUSAN).text + successor_code[4:]
@@ -123,7 +154,9 @@ def _successors(reference: _Reference, in_force: Nomenclature, text: str, jenis:
 def unknown_code(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
     """Flags a program, kegiatan or sub kegiatan whose code is not in the nomenclature in force for the
     document's first year and the pemda's level (provinsi or kabupaten/kota), or is malformed. A sub kegiatan
-    the list in force replaced by a successor is ``replaced-code`` instead.
+    the list in force replaced by a successor is ``replaced-code`` instead. A code of the 2020 list that the
+    current list dropped is accepted in plans before the current list's target year (2027): it was retired
+    by one of the decrees in between, and the bundled lists do not say which.
 
     Why: SIPD only accepts listed codes, and a provincial code in a kabupaten plan (or the reverse) means the
     work is outside that government's authority (UU 23/2014). A warning, not an error: the pemda may run a
@@ -136,7 +169,9 @@ def unknown_code(data: PlanningData, context: CheckContext) -> Iterator[Finding]
         jenis = pemda.nomenclature_level
         in_force = reference.in_force(plan)
         for item, code in _coded_items(plan):
-            if reference.entry(in_force, code, jenis) is None and not _successors(reference, in_force, code, jenis):
+            if reference.entry(in_force, code, jenis) is not None or reference.tolerated(plan, code, jenis):
+                continue
+            if not _successors(reference, in_force, item, jenis):
                 evidence = {"name": item.text, "jenis": jenis.replace("_", "/"), "nomenclature": in_force.label}
                 yield item_finding("SEL401", plan.document, item, evidence)
 
@@ -251,8 +286,9 @@ def code_outside_pd_bidang(data: PlanningData, context: CheckContext) -> Iterato
 )
 def replaced_code(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
     """Flags a sub kegiatan whose code is no longer in the nomenclature in force for the document's first
-    year because a newer sub kegiatan replaced it (the list names it as the predecessor,
-    ``kode_sub_kegiatan_sebelumnya``), and names the successor.
+    year because a newer sub kegiatan replaced it — the list names it as the predecessor
+    (``kode_sub_kegiatan_sebelumnya``), or carries the item's exact name under another code (renumbered) — and
+    names the successor.
 
     Why: SIPD no longer accepts the old code; the successor usually carries the same work under a new
     number, so the fix is a renumbering rather than a search through the whole list.
@@ -266,8 +302,8 @@ def replaced_code(data: PlanningData, context: CheckContext) -> Iterator[Finding
         in_force = reference.in_force(plan)
         for item, code in _coded_items(plan):
             if reference.entry(in_force, code, jenis) is not None:
-                continue
-            successor = _successors(reference, in_force, code, jenis)
+                continue  # a dropped code still tolerated in the plan's year is worth renumbering all the same
+            successor = _successors(reference, in_force, item, jenis)
             if successor:
                 evidence = {"name": item.text, "successor": successor, "nomenclature": in_force.label}
                 yield item_finding("SEL404", plan.document, item, evidence)
@@ -292,8 +328,10 @@ def replaced_code(data: PlanningData, context: CheckContext) -> Iterator[Finding
 def indicator_not_standard(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
     """Flags a sub kegiatan with no indicator, or none whose name is the standard indicator that the
     nomenclature in force attaches to its code (at least ``name_similarity`` alike; the standard indicator of
-    any version that lists the code also passes), and suggests the standard indicator and satuan. Only lists
-    that carry indicators (the bundled SIPD list) can say; documents checked against the 2020 list are skipped.
+    any version that lists the code also passes), and suggests the standard indicator and satuan. A document
+    without any indicator (a SIPD Rekap or a list of pagu per sub kegiatan) is not judged: its layout has none.
+    Only lists that carry indicators (the bundled SIPD list) can say; documents checked against the 2020 list
+    are skipped.
 
     Why: since Kepmendagri 900.1.15.5-1317/2023 every sub kegiatan has a standard output indicator, and SIPD
     reports realisation against it; an indicator of one's own cannot be added up across pemda or compared
@@ -305,6 +343,8 @@ def indicator_not_standard(data: PlanningData, context: CheckContext) -> Iterato
     reference = _Reference(context)
     threshold = context.thresholds.name_similarity
     for pemda, plan in _coded_plans(data):
+        if not plan.indicator_count():
+            continue  # a layout without indicators (a SIPD Rekap, a list of pagu) says nothing about them
         jenis = pemda.nomenclature_level
         in_force = reference.in_force(plan)
         for item, code in _coded_items(plan):

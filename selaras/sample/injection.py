@@ -250,6 +250,8 @@ def _unknown_code(s: Seeder, sample: PemdaSample, variant: int) -> Defect | None
         number += 1
     replaced = spot.item.key
     spot.item.key = spot.item.code = parse_code(f"{spot.item.parent}.{number}").text
+    # Local work the pemda numbered itself: keeping the listed name would make it a renumbered code instead.
+    spot.item.text = f"{spot.item.text} (Usulan Daerah)"
     detail = f"Kode {spot.item.key} tidak ada dalam nomenklatur {in_force.label}"
     return spot.defect(DefectKind.UNKNOWN_CODE, detail, replaces=replaced)
 

@@ -186,7 +186,8 @@ def test_a_sub_kegiatan_without_the_standard_indicator_gets_it_suggested() -> No
     usb = "1.01.02.2.01.0001"
     without = coded(usb, "Pembangunan Unit Sekolah Baru (USB)")
     other = coded(usb, "Pembangunan Unit Sekolah Baru (USB)", indicators=[indicator("Persentase sekolah layak", "%")])
-    renja = _renja_of(2026, without)
+    kegiatan = coded("1.01.02.2.01", "Pengelolaan Pendidikan SD", indicators=[indicator("Jumlah sekolah", "Unit")])
+    renja = _renja_of(2026, kegiatan, without)
     [missing] = _versioned(indicator_not_standard, data(renja))
     assert (missing.code, missing.location) == (
         "SEL405",
@@ -199,6 +200,7 @@ def test_a_sub_kegiatan_without_the_standard_indicator_gets_it_suggested() -> No
     )
     [different] = _versioned(indicator_not_standard, data(_renja_of(2026, other)))
     assert different.evidence["found"] == '"Persentase sekolah layak"'
+    assert _versioned(indicator_not_standard, data(_renja_of(2026, without))) == []  # a layout with no indicators
 
 
 def test_the_standard_indicator_in_other_words_or_an_older_list_is_not_flagged() -> None:

@@ -17,7 +17,7 @@ from selaras.checks.data import PlanningData
 from selaras.checks.run import CheckReport, run_checks
 from selaras.checks.thresholds import CheckContext, Thresholds
 from selaras.reference.frameworks import national_frameworks
-from selaras.reference.nomenclature import bundled_nomenclature
+from selaras.reference.nomenclature_versions import bundled_versions
 from selaras.reference.wilayah import PUSAT
 from selaras.report.format import rupiah
 from selaras.report.model import RakorReport, Scope, Table, build_report
@@ -38,7 +38,7 @@ def checked() -> tuple[Checked, float]:
     started = time.process_time()  # CPU time: WeasyPrint runs in-process, and other load does not count
     data = PlanningData([PUSAT, *sample.pemda], sample.perangkat_daerah, [*national_frameworks(), *sample.plans])
     registry = builtin_registry()
-    checks = run_checks(data, CheckContext(2026, bundled_nomenclature()), registry)
+    checks = run_checks(data, CheckContext(2026, bundled_versions()), registry)
     cards = compute_scorecards(data, checks, registry, year=2026, thresholds=Thresholds())
     return (data, checks, cards), time.process_time() - started
 

@@ -65,7 +65,7 @@ def test_placeholder_codes_of_program_penunjang(text: str, level: CodeLevel) -> 
         "X.01",  # placeholder urusan with a real bidang
         "1.XX.01",  # real urusan with a placeholder bidang
         "1.1",  # a float 1.10 that lost its trailing zero
-        "1.01.02.3.01",  # kewenangan must be 1 or 2
+        "1.01.02.9.01",  # the kegiatan digit is 1-8
         "1.01.02.2.01.00001",
         "1.01.02.2",
         "1..01",
@@ -164,3 +164,16 @@ def test_only_program_kegiatan_and_sub_kegiatan_become_plan_items() -> None:
 def test_codes_sort_in_code_order() -> None:
     codes = [parse_code(text) for text in ("1.02", "1.01.02", "1.01")]
     assert [code.text for code in sorted(codes)] == ["1.01", "1.01.02", "1.02"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kewenangan"),
+    [
+        ("2.10.03.7.01", None),
+        ("1.01.02.3.06.0001", None),
+        ("1.01.02.2.01", "kabupaten_kota"),
+        ("1.01.02.1.01", "provinsi"),
+    ],
+)
+def test_kegiatan_digits_3_to_8_are_special_blocks_of_both_levels(text: str, kewenangan: str | None) -> None:
+    assert parse_code(text).kewenangan == kewenangan

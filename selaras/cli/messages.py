@@ -20,6 +20,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Jumlah: {documents} dokumen, {items} item",
         "Total: {documents} documents, {items} items",
     ),
+    "all-unchanged": (
+        "Tidak ada yang berubah: berkas yang sama sudah diimpor pada {when} ke {documents} dokumen",
+        "Nothing changed: the same file was already imported on {when} into {documents} documents",
+    ),
     "unchanged": (
         "{key}: tidak berubah; berkas yang sama sudah diimpor pada {when}",
         "{key}: unchanged; the same file was already imported on {when}",

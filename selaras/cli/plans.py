@@ -118,6 +118,11 @@ def import_(
             }
         )
         return
+    unchanged = [done for done in result.documents if done.outcome == "unchanged" and done.previous_import]
+    if len(result.documents) > 1 and len(unchanged) == len(result.documents):
+        when = f"{min(done.previous_import for done in unchanged if done.previous_import):%Y-%m-%d %H:%M}"
+        console.print(say("all-unchanged", ctx.lang, documents=len(unchanged), when=when))
+        return
     for done in result.documents:
         if done.outcome == "unchanged" and done.previous_import is not None:
             when = f"{done.previous_import:%Y-%m-%d %H:%M}"

@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from selaras.domain import Budget, Item, ItemLevel, Plan
 
-__all__ = ["SKPD_CODE", "Section", "Skpd", "complete_pagu", "money", "skpd_heading"]
+__all__ = ["SKPD_CODE", "Section", "Skpd", "complete_pagu", "fold_sub_units", "money", "skpd_heading"]
 
 SKPD_CODE = re.compile(r"^\d{1,2}\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}$")
 """SIPD's unit code: bidang 1 (``1.01``), bidang 2 (``2.22``), bidang 3 (``0.00``), unit and sub unit numbers."""
@@ -43,6 +43,14 @@ class Skpd:
         pairs = (f"{parts[0]}.{parts[1]}", f"{parts[2]}.{parts[3]}", f"{parts[4]}.{parts[5]}")
         return tuple(pair for pair in pairs if not pair.startswith("0."))
 
+    @property
+    def parent_code(self) -> str | None:
+        """The SKPD a sub unit belongs to: SIPD numbers an SKPD ``….0000`` and its sub units (a Puskesmas
+        ``….0001``, an RSUD ``….1000``) under the same prefix. None for an SKPD itself or an unknown code."""
+        if not SKPD_CODE.match(self.kode) or self.kode.endswith(".0000"):
+            return None
+        return self.kode[:-4] + "0000"
+
     def __str__(self) -> str:
         return f"{self.kode} {self.nama}".strip()
 
@@ -60,6 +68,29 @@ def skpd_heading(text: str) -> Skpd | None:
     """``"1.01.2.22.0.00.01.0000 Dinas Pendidikan dan Kebudayaan"`` → that SKPD; None for anything else."""
     match = _HEADING.match(text)
     return Skpd(match.group(1), " ".join(match.group(2).split())) if match else None
+
+
+def fold_sub_units(sections: list[Section]) -> list[Section]:
+    """Move each sub unit that a file lists as if it were an SKPD (its own sheet in a Tabel IV.3, its own
+    "SKPD" in a list) into its SKPD's section when the file has that SKPD too, keyed ``<kode sub unit>/<code>``
+    like the sub units of a Rekap. The same pemda then has the same PD and documents whichever export it came
+    from; a sub unit whose SKPD the file lacks stays a section of its own."""
+    by_code = {section.skpd.kode: section for section in sections if section.skpd and section.skpd.kode}
+    kept: list[Section] = []
+    for section in sections:
+        parent_code = section.skpd.parent_code if section.skpd else None
+        parent = by_code.get(parent_code) if parent_code else None
+        if parent is None or section.skpd is None:
+            kept.append(section)
+            continue
+        prefix = section.skpd.kode
+        for item in section.plan.items:
+            item.key = f"{prefix}/{item.key}"
+            item.parent = f"{prefix}/{item.parent}" if item.parent else None
+            item.unit = item.unit or section.skpd.nama
+            item.order = len(parent.plan.items) + 1
+            parent.plan.items.append(item)
+    return kept
 
 
 def money(value: Decimal, from_float: bool) -> Decimal:

@@ -27,7 +27,7 @@ from selaras.domain import Document, DocumentKind, ItemLevel, ItemRef, Perangkat
 from selaras.errors import ImportFailed
 from selaras.ingest.flat import flat_layout, read_flat
 from selaras.ingest.problems import ImportProblem, Severity, has_errors
-from selaras.ingest.sections import Section, Skpd
+from selaras.ingest.sections import Section, Skpd, fold_sub_units
 from selaras.ingest.selaras_workbook import is_selaras_workbook, read_workbook
 from selaras.ingest.sheets import SheetReadError, open_spreadsheet
 from selaras.ingest.sipd import read_sipd
@@ -226,6 +226,7 @@ def import_file(
     problems = [problem for problem in problems if not _tolerated(problem, older, pemda.nomenclature_level)]
     if not sections or has_errors(problems):
         raise ImportFailed(problems)
+    sections = fold_sub_units(sections)
     with database.session() as session:
         known = list_perangkat_daerah(session, pemda.kode)
     owned = _owners(request, sections, known)
@@ -352,13 +353,5 @@ def _unknown_pd(request: ImportRequest, known: list[PerangkatDaerah]) -> ImportP
     choices = list(names) + [pd.singkatan for pd in known if pd.singkatan]
     close = difflib.get_close_matches(request.pd, choices, n=5, cutoff=0.3)
     closest = "; ".join(close) if close else "; ".join(sorted(names)[:5]) or "belum ada PD terdaftar"
-    return ImportProblem.at_cell(
-        "pd-unknown",
-        file=request.path.name,
-        sheet=None,
-        row=0,
-        column="--pd",
-        value=request.pd,
-        pemda=request.pemda,
-        closest=closest,
-    )
+    params = {"pemda": request.pemda, "closest": closest}
+    return ImportProblem("pd-unknown", request.path.name, column="--pd", value=request.pd, params=params)

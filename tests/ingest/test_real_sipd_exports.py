@@ -152,6 +152,24 @@ def test_importing_the_rekap_stores_a_document_per_skpd_and_a_reimport_changes_n
 
 
 @pytest.mark.postgres
+def test_every_export_gives_the_same_42_pd_with_sub_units_inside_their_skpd(database: Database) -> None:
+    """RSUD Namlea has its own sheet in the Tabel IV.3 and is a sub unit of Dinas Kesehatan in the Rekap; the
+    list of sub kegiatan names 11 Bagian and Satuan as if they were SKPD. All three give the same PD."""
+    documents = {
+        kind.value: {done.pd for done in _import(database, path, kind, version=kind.value.lower()).documents}
+        for path, kind in ((REKAP, DocumentKind.APBD), (TABEL_IV3, DocumentKind.KUA_PPAS))
+    }
+    assert len(documents["APBD"]) == 42 and documents["KUA_PPAS"] == documents["APBD"]
+    daftar = {done.pd for done in _import(database, DAFTAR, DocumentKind.KUA_PPAS, version="daftar").documents}
+    assert daftar <= documents["APBD"]
+    with database.session() as session:
+        assert len(list_perangkat_daerah(session, "81.04")) == 42
+        dinkes = load_plan(session, "81.04/KUA_PPAS/1.02.0.00.0.00.01.0000/2024/kua_ppas")
+    rsud = [item for item in dinkes.items if item.unit == "RSUD Namlea"]
+    assert rsud and all(item.key.startswith("1.02.0.00.0.00.01.1000/") for item in rsud)
+
+
+@pytest.mark.postgres
 def test_pd_picks_its_own_sheet_and_a_file_of_another_skpd_is_refused(database: Database, tmp_path: Path) -> None:
     result = _import(database, TABEL_IV3, DocumentKind.KUA_PPAS, pd="Dinas Kesehatan")
     [done] = result.documents
@@ -174,7 +192,7 @@ def test_a_pd_the_pemda_does_not_have_is_an_error_with_the_closest_names(databas
     [problem] = failure.value.problems
     assert problem.code == "pd-unknown" and "Dinas Kesehatan" in problem.params["closest"]
     with database.session() as session:
-        assert len(list_perangkat_daerah(session, "81.04")) == 43  # no phantom PD
+        assert len(list_perangkat_daerah(session, "81.04")) == 42  # no phantom PD
     done = _import(database, renja, DocumentKind.RENJA, pd="Dinas Kesehatan")
     assert done.documents[0].pd == "1.02.0.00.0.00.01.0000"
 

@@ -147,7 +147,7 @@ def test_workbook_rows_are_numbered_as_excel_shows_them(tmp_path: Path) -> None:
     with open_spreadsheet(path) as book:
         sheet = book.sheets[0]
         assert (sheet.name, sheet.max_row) == ("Tabel", 3)
-        assert [(number, values[:1]) for number, values in sheet.rows(2)] == [(2, ()), (3, ("b",))]
+        assert [(number, values[:1]) for number, values in sheet.rows(2)] == [(2, (None,)), (3, ("b",))]
 
 
 def test_unsupported_file_raises_sheet_read_error(tmp_path: Path) -> None:

@@ -1,0 +1,21 @@
+"""document versions: the previous content of a document kept by every import that changes it
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-06 06:00:00.000000
+"""
+
+from __future__ import annotations
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -147,6 +147,21 @@ def test_priority_national_unlinked() -> None:
     assert run_rendered(priority_national_unlinked, _world()[0]) == []
 
 
+def test_priority_national_unlinked_needs_the_prioritys_own_national_link() -> None:
+    # P1 is linked to its sasaran only; the sasaran's misi M1 supports AC6, which P1 does not "reach" by that.
+    planning, rpjmd, _, _ = _world(national=False)
+    rpjmd.links.append(link(rpjmd, "M1", ASTA_CITA_KEY, "AC6"))
+    rpjmd.links.append(link(rpjmd, "P1", rpjmd, "M1.T1.S1"))
+    findings = run_rendered(priority_national_unlinked, data(*planning.plans))
+    assert [(f.code, f.location.item) for f in findings] == [("SEL103", "P1")]
+
+
+def test_priority_national_unlinked_accepts_a_link_to_an_rpjmn_sasaran() -> None:
+    planning, rpjmd, _, _ = _world(national=False)
+    rpjmd.links.append(link(rpjmd, "P1", RPJMN_KEY, "PN4.S1"))
+    assert run_rendered(priority_national_unlinked, data(*planning.plans)) == []
+
+
 def test_priority_unfunded_when_no_program_reaches_the_priority() -> None:
     planning, rpjmd, _, _ = _world(renja_status=LinkStatus.REJECTED)
     findings = run_rendered(priority_unfunded, planning)

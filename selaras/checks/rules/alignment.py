@@ -139,17 +139,19 @@ def misi_unlinked(data: PlanningData, context: CheckContext) -> Iterator[Finding
     ),
 )
 def priority_national_unlinked(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
-    """Flags an RPJMD prioritas that reaches no national target (an Asta Cita or RPJMN item of pemda 00).
+    """Flags an RPJMD prioritas without an accepted link of its own to a national target (an Asta Cita misi,
+    an RPJMN prioritas nasional or sasaran: any item of pemda 00's Asta Cita or RPJMN). A link to its RPJMD
+    sasaran does not count, even when that sasaran's misi supports an Asta Cita mission: every misi of a
+    synchronised RPJMD does, so going through it would let every priority pass.
 
     Why: regional priorities must be synchronised with the national ones (RPJMN 2025-2029, Asta Cita); one that
-    supports none cannot be reported in the national synchronisation.
+    names none cannot be reported in the national synchronisation.
 
-    Example: prioritas P4 "Penguatan pariwisata daerah" without a link to AC3 or PN3.
+    Example: prioritas P4 "Penguatan pariwisata daerah" linked to sasaran M2.T1.S1 only, not to AC3 or PN3.
     """
-    reach = reach_of(data)
     for pemda in data.regional_pemda():
         for plan, item in _rpjmd_items(data, pemda, (ItemLevel.PRIORITAS,)):
-            if not any(is_national(target) for target in reach.targets(_ref(plan, item))):
+            if not any(is_national(link.target) for link in data.accepted_links_from(_ref(plan, item))):
                 yield _finding("SEL103", plan, item)
 
 

@@ -49,11 +49,11 @@ __all__ = [
 BELANJA_MODAL = "5.2"
 """Rekening of belanja modal (Permendagri 90/2019: 5.1 operasi, 5.2 modal, 5.3 tidak terduga, 5.4 transfer)."""
 
-_LABELS = {DocumentKind.KUA_PPAS: "KUA-PPAS", DocumentKind.RENJA: "Renja"}
+_LABELS = {DocumentKind.KUA_PPAS: "KUA-PPAS", DocumentKind.RENJA: "Renja", DocumentKind.RENSTRA: "Renstra"}
 
 
 def kind_label(kind: DocumentKind) -> str:
-    """How planners write the document's name: ``KUA-PPAS``, ``APBD``, ``Renja``, ``RKPD``."""
+    """How planners write the document's name: ``KUA-PPAS``, ``APBD``, ``Renja``, ``Renstra``, ``RKPD``."""
     return _LABELS.get(kind, kind.value)
 
 

@@ -136,3 +136,39 @@ def test_renstra_unit_costs_are_compared_among_renstra() -> None:
     ]
     [finding] = run_rendered(efficiency.unit_cost_outlier, data(*renstra))
     assert finding.location.document == "62.06/RENSTRA/1.02.01/2025-2029/final"
+
+
+def test_unit_cost_never_divides_by_a_percentage_and_uses_a_countable_indicator() -> None:
+    coverage = [
+        costing(f"62.0{number}", amount, target="100", satuan="%")
+        for number, amount in enumerate(["100000000"] * 5 + ["900000000"], start=1)
+    ]
+    assert run_rendered(efficiency.unit_cost_outlier, data(*coverage)) == []
+    # The same plans with a countable second indicator: its target prices the work.
+    for costed in coverage:
+        costed.items[0].indicators.append(indicator("Jumlah ibu hamil dilayani", "Orang", targets={YEAR: "100"}))
+    [finding] = run_rendered(efficiency.unit_cost_outlier, data(*coverage))
+    assert (finding.location.pemda, finding.evidence["satuan"]) == ("62.06", "Orang")
+
+
+def test_unit_cost_not_computable_is_one_info_per_document() -> None:
+    only_share = costing("62.01", "100000000", satuan="Persen")
+    only_share.items.append(
+        coded(
+            "1.02.02.2.01.0002",
+            "Pengelolaan Pelayanan Kesehatan Ibu Bersalin",
+            indicators=[indicator("Indeks kepuasan", "Indeks", targets={YEAR: "80"})],
+            pagu={YEAR: "50000000"},
+        )
+    )
+    [finding] = run_rendered(efficiency.unit_cost_not_computable, data(only_share, costing("62.02", "100000000")))
+    assert finding.location == Location("62.01", only_share.document.key, pd=DINKES, year=YEAR)
+    assert finding.evidence["count"] == 2
+    assert finding.evidence["kind"] == "Renja"
+
+
+def test_counts_things() -> None:
+    assert [efficiency.counts_things(s) for s in ("Orang", "Km", "Dokumen", "Unit", "Paket")] == [True] * 5
+    assert [efficiency.counts_things(s) for s in ("%", "Persen", "Indeks", "Rupiah", "Rp", "", "per 1000 KH")] == [
+        False
+    ] * 7

@@ -14,10 +14,11 @@ from functools import lru_cache
 from itertools import combinations
 from statistics import median
 
+from selaras.checks.budgeting import kind_label
 from selaras.checks.data import PlanningData
 from selaras.checks.findings import Finding, FindingSeverity
 from selaras.checks.iku_matrix import satuan_key
-from selaras.checks.locate import item_location
+from selaras.checks.locate import document_location, item_location
 from selaras.checks.registry import registry
 from selaras.checks.text import normalize_name, similarity
 from selaras.checks.thresholds import CheckContext
@@ -203,22 +204,59 @@ def robust_z(value: Decimal, middle: Decimal, mad: Decimal) -> float:
     return 0.6745 * float(value - middle) / float(mad)
 
 
-def _unit_costs(data: PlanningData, year: int) -> dict[tuple[str, str, str, str], list[_Cost]]:
-    """Pagu ÷ first indicator's target in ``year`` per Renstra or Renja sub kegiatan, by (province, kind,
-    code, satuan): each value is compared with the same kind of document of the other pemda."""
-    groups: dict[tuple[str, str, str, str], list[_Cost]] = defaultdict(list)
+NOT_COUNTS = frozenset(
+    {
+        *("persen", "indeks", "index", "rupiah", "rp", "nilai", "skor", "poin", "rasio", "predikat", "opini"),
+        *("peringkat", "level", "kategori", "status", "angka", "per", "tingkat"),
+    }
+)
+"""Words of a satuan that measure a level, a share or money rather than count things: pagu divided by a
+percentage or an index is no unit cost ("per" makes a rate: "per 1.000 penduduk")."""
+
+
+def counts_things(satuan: str) -> bool:
+    """Whether a satuan counts things (orang, unit, km, dokumen, paket …), so that pagu ÷ target is a price.
+
+    >>> counts_things("Orang"), counts_things("%"), counts_things("Indeks"), counts_things("per 1.000 KH")
+    (True, False, False, False)
+    """
+    key = satuan_key(satuan)
+    return bool(key) and "%" not in satuan and NOT_COUNTS.isdisjoint(key.split())
+
+
+def _countable(item: Item, year: int) -> Indicator | None:
+    """The first indicator whose satuan counts things and that has a positive target in ``year``."""
+    for indicator in item.indicators:
+        target = indicator.target(year)
+        if target is not None and target > 0 and counts_things(indicator.satuan):
+            return indicator
+    return None
+
+
+def _costed(data: PlanningData, year: int) -> Iterator[tuple[Plan, Item, Indicator | None]]:
+    """Regional Renstra and Renja sub kegiatan with pagu and indicators in ``year``, each with the indicator
+    that prices it (None when no indicator counts things)."""
     for plan in (plan for kind in PLANNED for plan in data.regional_plans(kind)):
         if year not in plan.document.period:
             continue
-        province = plan.document.pemda.split(".")[0]  # Kemendagri codes: 62 provinsi, 62.71 one of its kota
         for item in plan.items:
-            if item.level is not ItemLevel.SUB_KEGIATAN or not item.code or not item.indicators:
-                continue
-            indicator = item.indicators[0]
-            pagu, target = item.pagu(year), indicator.target(year)
-            if pagu and target and pagu > 0 and target > 0:
-                key = (province, plan.document.kind.value, item.code, satuan_key(indicator.satuan))
-                groups[key].append(_Cost(plan, item, indicator, pagu / target))
+            pagu = item.pagu(year)
+            if item.level is ItemLevel.SUB_KEGIATAN and item.code and item.indicators and pagu and pagu > 0:
+                yield plan, item, _countable(item, year)
+
+
+def _unit_costs(data: PlanningData, year: int) -> dict[tuple[str, str, str, str], list[_Cost]]:
+    """Pagu ÷ the target in ``year`` of the first indicator that counts things, per Renstra or Renja sub
+    kegiatan, by (province, kind, code, satuan): each value is compared with the same kind of document of the
+    other pemda."""
+    groups: dict[tuple[str, str, str, str], list[_Cost]] = defaultdict(list)
+    for plan, item, indicator in _costed(data, year):
+        if indicator is None or item.code is None:
+            continue
+        province = plan.document.pemda.split(".")[0]  # Kemendagri codes: 62 provinsi, 62.71 one of its kota
+        pagu, target = item.pagu(year) or Decimal(0), indicator.target(year) or Decimal(1)
+        key = (province, plan.document.kind.value, item.code, satuan_key(indicator.satuan))
+        groups[key].append(_Cost(plan, item, indicator, pagu / target))
     return groups
 
 
@@ -241,12 +279,14 @@ def _unit_costs(data: PlanningData, year: int) -> dict[tuple[str, str, str, str]
     ),
 )
 def unit_cost_outlier(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
-    """Flags a Renstra or Renja sub kegiatan whose unit cost — pagu of the year under review ÷ its first
-    indicator's target that year — is far above the same kind of document of the other pemda of the province
-    with the same code and satuan: robust z-score 0.6745·(x − median)/MAD above ``unit_cost_z``, with at least
-    ``unit_cost_min_peers`` values, AND more than 1.5 × the median (when peers cluster tightly the z-score alone
-    flags trivial differences; when MAD is 0 the 1.5 × margin decides alone). Only costs above the median are
-    flagged: the concern is paying too much. Located at the item and the indicator whose target divides.
+    """Flags a Renstra or Renja sub kegiatan whose unit cost — pagu of the year under review ÷ the target that
+    year of its first indicator whose satuan counts things (orang, unit, km, dokumen; never %, an index or
+    rupiah: see ``unit-cost-not-computable``) — is far above the same kind of document of the other pemda of
+    the province with the same code and satuan: robust z-score 0.6745·(x − median)/MAD above ``unit_cost_z``,
+    with at least ``unit_cost_min_peers`` values, AND more than 1.5 × the median (when peers cluster tightly the
+    z-score alone flags trivial differences; when MAD is 0 the 1.5 × margin decides alone). Only costs above
+    the median are flagged: the concern is paying too much. Located at the item and the indicator whose target
+    divides.
 
     Why: the same output bought at several times the price elsewhere points to a mark-up, a mistyped pagu or
     a target too small — all worth a question before the budget is agreed.
@@ -276,3 +316,48 @@ def unit_cost_outlier(data: PlanningData, context: CheckContext) -> Iterator[Fin
                     "peers": len(costs),
                 }
                 yield Finding("SEL602", location, evidence)
+
+
+@registry.register(
+    code="SEL603",
+    name="unit-cost-not-computable",
+    severity=FindingSeverity.INFO,
+    title=("Biaya satuan tidak dapat dihitung", "Unit cost cannot be computed"),
+    message=(
+        "{count} sub kegiatan berpagu di {kind} ini tahun {year} tidak memiliki indikator yang menghitung "
+        "barang atau orang (mis. {example}: {satuan}); biaya satuannya tidak dibandingkan.",
+        "{count} budgeted sub kegiatan of this {kind} in {year} have no indicator that counts things or people "
+        "(e.g. {example}: {satuan}); their unit cost is not compared.",
+    ),
+    suggestion=(
+        "Bila sub kegiatan menghasilkan keluaran yang dapat dihitung, tambahkan indikator keluaran bersatuan "
+        "orang, unit, dokumen, km dan sejenisnya.",
+        "Where a sub kegiatan produces a countable output, add an output indicator counted in people, units, "
+        "documents, km and the like.",
+    ),
+)
+def unit_cost_not_computable(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
+    """Reports once per Renstra or Renja how many of its sub kegiatan with pagu and indicators in the year under
+    review have no indicator whose satuan counts things (only %, indexes, rupiah …), so that
+    ``unit-cost-outlier`` skipped them. One finding per document, not per sub kegiatan: it explains a gap in
+    the comparison, it is no defect of each item.
+
+    Why: pagu ÷ "100 %" (an SPM coverage) is no price; comparing it between pemda would flag nonsense, and a
+    reader should know which work was not compared.
+
+    Example: Renja 2026 of Dinas Kesehatan: 14 sub kegiatan measured only in % (e.g. 1.02.02.2.01.0001).
+    """
+    skipped: dict[str, list[tuple[Plan, Item]]] = defaultdict(list)
+    for plan, item, indicator in _costed(data, context.year):
+        if indicator is None:
+            skipped[plan.document.key].append((plan, item))
+    for items in skipped.values():
+        plan, first = items[0]
+        evidence = {
+            "count": len(items),
+            "kind": kind_label(plan.document.kind),
+            "year": context.year,
+            "example": first.code,
+            "satuan": first.indicators[0].satuan or "-",
+        }
+        yield Finding("SEL603", document_location(plan.document, year=context.year), evidence)

@@ -174,3 +174,34 @@ def test_renstra_program_not_in_rpjmd_only_when_the_rpjmd_lists_programs() -> No
     penunjang = plan(DocumentKind.RENSTRA, [coded("1.02.01", "Program Penunjang")], pd=PD)
     placeholder = plan(DocumentKind.RPJMD, [coded("X.XX.01", "Program Penunjang")])
     assert run_rendered(renstra_program_not_in_rpjmd, data(placeholder, penunjang)) == []
+
+
+def _penunjang(prefix: str, *, pagu: str, target: str) -> list[Item]:
+    """Program penunjang, one kegiatan and one sub kegiatan under bidang ``prefix`` (``X.XX`` or ``1.02``)."""
+    measure = indicator("Jumlah dokumen perencanaan perangkat daerah", targets={2026: target})
+    return [
+        coded(f"{prefix}.01", "Program Penunjang Urusan Pemerintahan Daerah", indicators=[measure], pagu={2026: pagu}),
+        coded(f"{prefix}.01.2.01", "Perencanaan, Penganggaran, dan Evaluasi Kinerja", pagu={2026: pagu}),
+        coded(
+            f"{prefix}.01.2.01.0001",
+            "Penyusunan Dokumen Perencanaan Perangkat Daerah",
+            indicators=[measure],
+            pagu={2026: pagu},
+        ),
+    ]
+
+
+def test_program_penunjang_written_x_xx_in_the_renstra_is_the_renja_s_own_program() -> None:
+    renstra = plan(DocumentKind.RENSTRA, _penunjang("X.XX", pagu="100", target="3"), pd=PD)
+    same = plan(DocumentKind.RENJA, _penunjang("1.02", pagu="100", target="3"), pd=PD)
+    assert run_rendered(renja_item_not_in_renstra, data(renstra, same)) == []
+    assert run_rendered(renstra_program_missing_in_renja, data(renstra, same)) == []
+    # Compared, not ignored: the Renja's target and pagu are held against the Renstra's.
+    different = plan(DocumentKind.RENJA, _penunjang("1.02", pagu="150", target="5"), pd=PD)
+    over = run_rendered(renja_pagu_exceeds_renstra, data(renstra, different))
+    assert [(f.code, f.location.item) for f in over] == [("SEL205", "1.02.01.2.01.0001")]
+    targets = run_rendered(renja_target_differs, data(renstra, different))
+    assert [(f.location.item, f.evidence["renstra"]) for f in targets] == [
+        ("1.02.01", Decimal(3)),
+        ("1.02.01.2.01.0001", Decimal(3)),
+    ]

@@ -1,7 +1,8 @@
 """Consistency along the chain RPJMD ↔ Renstra ↔ Renja ↔ RKPD: the same program, the same indicator, the same
 target and no more money than planned.
 
-A Renja (year Y) is paired with the Renstra of the same PD whose period contains Y, item by code; indicators
+A Renja (year Y) is paired with the Renstra of the same PD whose period contains Y, item by code (program
+penunjang ``1.02.01`` and ``X.XX.01`` are one code, see :func:`_program_key`); indicators
 of a paired item are matched by name (normalised, then fuzzy). The RKPD is compared with the sum of the Renja.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from selaras.checks.data import PlanningData
 from selaras.checks.findings import Finding, FindingSeverity
@@ -35,8 +37,25 @@ def _code(item: Item) -> str:
     return item.code or item.key
 
 
+@lru_cache(maxsize=1 << 15)  # the same codes recur in every PD and pemda
+def _program_key(code: str) -> str:
+    """The code as compared between documents. Program penunjang is one program for every PD: a Renstra or an
+    RPJMD may write it ``X.XX.01`` as the nomenclature lists it, a Renja ``1.02.01`` with the PD's bidang;
+    both become ``X.XX.01`` (and so do its kegiatan and sub kegiatan)."""
+    try:
+        parsed = parse_code(code)
+    except ValueError:
+        return code
+    return parsed.as_placeholder().text if parsed.is_penunjang else parsed.text
+
+
+def _key(item: Item) -> str:
+    return _program_key(_code(item))
+
+
 def _by_code(plan: Plan) -> dict[str, Item]:
-    return {_code(item): item for item in plan.items if item.level.is_program_part}
+    """Program-part items by :func:`_key`."""
+    return {_key(item): item for item in plan.items if item.level.is_program_part}
 
 
 def _pairs(data: PlanningData) -> Iterator[tuple[Plan, Plan, int]]:
@@ -55,7 +74,7 @@ def _matched_items(data: PlanningData) -> Iterator[tuple[Plan, Item, Item, int]]
     for renja, renstra, year in _pairs(data):
         reference = _by_code(renstra)
         for item in renja.items:
-            other = reference.get(_code(item)) if item.level.is_program_part else None
+            other = reference.get(_key(item)) if item.level.is_program_part else None
             if other is not None:
                 yield renja, item, other, year
 
@@ -84,10 +103,10 @@ def _missing(plan: Plan, present: dict[str, Item]) -> Iterator[Item]:
     program is one finding, not one per child."""
     items = {item.key: item for item in plan.items}
     for item in plan.items:
-        if not item.level.is_program_part or _code(item) in present:
+        if not item.level.is_program_part or _key(item) in present:
             continue
         parent = items.get(item.parent) if item.parent is not None else None
-        if parent is None or _code(parent) in present:
+        if parent is None or _key(parent) in present:
             yield item
 
 
@@ -153,7 +172,7 @@ def renstra_program_missing_in_renja(data: PlanningData, context: CheckContext) 
         present = _by_code(renja)
         for item in renstra.items:
             pagu = item.pagu(year)
-            if item.level is ItemLevel.PROGRAM and pagu and pagu > 0 and _code(item) not in present:
+            if item.level is ItemLevel.PROGRAM and pagu and pagu > 0 and _key(item) not in present:
                 evidence = {"name": item.text, "year": year, "pagu": pagu}
                 yield item_finding("SEL202", renstra.document, item, evidence, year=year)
 
@@ -279,7 +298,7 @@ def _renja_program_pagu(data: PlanningData, pemda: str, year: int) -> dict[str, 
         per_code: dict[str, Decimal] = defaultdict(Decimal)
         for item in plan.items:
             if item.level is ItemLevel.PROGRAM:
-                per_code[_code(item)] += item.pagu(year) or Decimal(0)
+                per_code[_key(item)] += item.pagu(year) or Decimal(0)
         totals[pd] = per_code
     return totals
 
@@ -322,7 +341,7 @@ def rkpd_program_pagu_differs(data: PlanningData, context: CheckContext) -> Iter
             pagu = item.pagu(year)
             if item.level is not ItemLevel.PROGRAM or item.pd not in renja or pagu is None:
                 continue
-            expected = renja[item.pd].get(_code(item), Decimal(0))
+            expected = renja[item.pd].get(_key(item), Decimal(0))
             if abs(pagu - expected) > tolerance:
                 evidence = {"rkpd": pagu, "renja": expected, "year": year, "pd": item.pd}
                 yield item_finding("SEL206", rkpd.document, item, evidence, year=year)
@@ -361,15 +380,6 @@ def rkpd_total_differs(data: PlanningData, context: CheckContext) -> Iterator[Fi
             yield Finding("SEL207", document_location(rkpd.document, year=year), evidence)
 
 
-def _program_key(code: str) -> str:
-    """Program penunjang is one program for every PD: an RPJMD may list it as ``X.XX.01``."""
-    try:
-        parsed = parse_code(code)
-    except ValueError:
-        return code
-    return parsed.as_placeholder().text if parsed.is_penunjang else parsed.text
-
-
 @registry.register(
     code="SEL208",
     name="renstra-program-not-in-rpjmd",
@@ -395,13 +405,13 @@ def renstra_program_not_in_rpjmd(data: PlanningData, context: CheckContext) -> I
     """
     for pemda in data.regional_pemda():
         for rpjmd in data.plans_of(DocumentKind.RPJMD, pemda.kode):
-            programs = {_program_key(_code(item)) for item in rpjmd.items if item.level is ItemLevel.PROGRAM}
+            programs = {_key(item) for item in rpjmd.items if item.level is ItemLevel.PROGRAM}
             if not programs:
                 continue
             for renstra in data.plans_of(DocumentKind.RENSTRA, pemda.kode):
                 if renstra.document.period != rpjmd.document.period:
                     continue
                 for item in renstra.items:
-                    if item.level is ItemLevel.PROGRAM and _program_key(_code(item)) not in programs:
+                    if item.level is ItemLevel.PROGRAM and _key(item) not in programs:
                         evidence = {"name": item.text, "period": str(rpjmd.document.period)}
                         yield item_finding("SEL208", renstra.document, item, evidence)

@@ -44,14 +44,18 @@ class Settings:
     """Who is recorded as having made an import or a decision from the CLI; empty uses the login
     name (``SELARAS_USER``)."""
 
+    thresholds: Path | None = None
+    """TOML file whose ``[thresholds]`` table overrides the rules' tolerances for every check, score, report
+    and web page; empty uses the defaults (``SELARAS_THRESHOLDS``). ``--config`` overrides it per command."""
+
     @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'selaras.db'}"
 
 
 def _convert(name: str, raw: object) -> object:
-    if name in {"data_dir", "nomenclature_path"}:
-        return Path(str(raw)) if str(raw) else None if name == "nomenclature_path" else Path("data")
+    if name in {"data_dir", "nomenclature_path", "thresholds"}:
+        return Path(str(raw)) if str(raw) else None if name != "data_dir" else Path("data")
     if name == "lang" and str(raw) not in {"id", "en"}:
         raise ConfigurationError(f"lang harus 'id' atau 'en', bukan {raw!r}")
     return str(raw)

@@ -9,12 +9,11 @@ from rich.table import Table
 
 from selaras.checks.builtin import builtin_registry
 from selaras.checks.findings import FindingSeverity
-from selaras.checks.run import CheckReport, run_checks
+from selaras.checks.run import CheckReport
 from selaras.checks.serialize import finding_to_dict
-from selaras.checks.thresholds import CheckContext, load_thresholds
 from selaras.cli.context import cli_context
 from selaras.cli.output import console, print_json
-from selaras.cli.planning import pemda_planning_data
+from selaras.cli.planning import analyse_pemda
 from selaras.i18n import pick
 
 __all__ = ["check", "rules"]
@@ -55,9 +54,15 @@ def _fails(report: CheckReport, fail_on: str | None) -> bool:
 
 def check(
     context: typer.Context,
-    pemda: str = typer.Option("62", "--pemda", help="Provinsi atau kab/kota yang diperiksa (beserta kab/kotanya)."),
+    pemda: str = typer.Option(
+        None,
+        "--pemda",
+        help="Provinsi (beserta kab/kotanya) atau kab/kota; bawaan: pemda di basis data bila hanya satu.",
+    ),
     year: int = typer.Option(
-        2026, "--year", help="Tahun yang diperiksa: hanya temuan tentang tahun ini (dokumen, pagu, target)."
+        None,
+        "--year",
+        help="Tahun yang diperiksa: hanya temuan tentang tahun ini; bawaan: tahun Renja/RKPD/APBD terakhir pemda.",
     ),
     rule_codes: str = typer.Option(None, "--rules", help="Hanya aturan ini, dipisah koma: SEL201,SEL301."),
     as_json: bool = typer.Option(False, "--json", help="Temuan sebagai JSON (bentuk di docs/rules.md)."),
@@ -65,7 +70,9 @@ def check(
     fail_on: str = typer.Option(
         None, "--fail-on", help="Kode keluar 1 bila ada temuan setingkat ini: galat|peringatan|info."
     ),
-    config: Path = typer.Option(None, "--config", help="Berkas TOML dengan tabel [thresholds]."),
+    config: Path = typer.Option(
+        None, "--config", help="Berkas TOML dengan tabel [thresholds]; menggantikan pengaturan SELARAS_THRESHOLDS."
+    ),
 ) -> None:
     """Periksa rencana pemda: cascade, konsistensi, anggaran, nomenklatur, kinerja, efisiensi, sinkronisasi IKU.
 
@@ -80,9 +87,8 @@ def check(
         registry.select(codes)
     except KeyError as error:
         raise typer.BadParameter(f"aturan tidak dikenal: {error.args[0]}", param_hint="--rules") from None
-    data = pemda_planning_data(ctx, pemda, year)
-    check_context = CheckContext(year, ctx.nomenclature, load_thresholds(config))
-    report = run_checks(data, check_context, registry, codes, year_only=True)
+    _, analysis = analyse_pemda(ctx, pemda, year, config=config, rules=codes, year_only=True)
+    report = analysis.report
     findings = [finding_to_dict(finding, registry, ctx.lang) for finding in report.findings]
     if xlsx is not None:
         from selaras.report.findings_xlsx import write_findings_xlsx

@@ -60,6 +60,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Pemda {pemda} ({nama}) has no documents yet; import one first with "
         "`selaras import FILE --pemda {pemda} --kind renja --pd PD --year {year}`",
     ),
+    "pemda-none": (
+        "Basis data belum memiliki dokumen pemda; jalankan `selaras demo` atau impor dokumen dulu",
+        "The database holds no pemda documents yet; run `selaras demo` or import documents first",
+    ),
+    "pemda-choose": (
+        "Basis data memuat beberapa pemda ({choices}); pilih salah satu dengan --pemda",
+        "The database holds several pemda ({choices}); choose one with --pemda",
+    ),
+    "pemda-no-planning-year": (
+        "Pemda {pemda} belum memiliki Renja, RKPD, KUA-PPAS atau APBD, jadi tahun perencanaannya tidak "
+        "diketahui; sebutkan --year",
+        "Pemda {pemda} has no Renja, RKPD, KUA-PPAS or APBD, so its planning year is unknown; give --year",
+    ),
     "pemda-no-year": (
         "Pemda {pemda} tidak memiliki dokumen untuk tahun {year} (periode yang ada: {periods}); pilih --year "
         "yang lain atau impor dokumen tahun {year}",

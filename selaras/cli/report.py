@@ -8,17 +8,13 @@ from pathlib import Path
 
 import typer
 
-from selaras.checks.builtin import builtin_registry
-from selaras.checks.run import run_checks
-from selaras.checks.thresholds import CheckContext, load_thresholds
 from selaras.cli.context import CliContext, cli_context
 from selaras.cli.messages import say
 from selaras.cli.output import console
-from selaras.cli.planning import pemda_planning_data
+from selaras.cli.planning import analyse_pemda
 from selaras.report.history import SNAPSHOT_NAME, Snapshot, load_snapshot
 from selaras.report.model import Scope, build_report
 from selaras.report.render import write_report
-from selaras.scores import compute_scorecards
 
 __all__ = ["print_written", "produce_report", "report"]
 
@@ -34,33 +30,30 @@ def _previous(out: Path, previous: Path | None) -> Snapshot | None:
 def produce_report(
     ctx: CliContext,
     *,
-    pemda: str,
-    year: int,
+    pemda: str | None,
+    year: int | None,
     out: Path,
     scope: Scope = Scope.PROVINSI,
     previous: Path | None = None,
     config: Path | None = None,
 ) -> dict[str, Path]:
-    """Check, score and write the report of ``pemda`` into ``out``; returns the files by format.
+    """Check, score and write the report of ``pemda`` (default: the one in the database) for ``year``
+    (default: its planning year) into ``out``; returns the files by format.
     ``selaras demo`` calls it too, so the sample always ends with a report to look at."""
     earlier = _previous(out, previous)
-    registry = builtin_registry()
-    data = pemda_planning_data(ctx, pemda, year)
-    check_context = CheckContext(year, ctx.nomenclature, load_thresholds(config))
-    checks = run_checks(data, check_context, registry)
-    cards = compute_scorecards(data, checks, registry, year=year, thresholds=check_context.thresholds)
+    chosen, analysis = analyse_pemda(ctx, pemda, year, config=config)
     model = build_report(
-        data,
-        checks,
-        cards,
-        registry,
-        pemda=pemda,
-        year=year,
+        analysis.data,
+        analysis.report,
+        analysis.cards,
+        analysis.registry,
+        pemda=chosen,
+        year=analysis.year,
         scope=scope,
         lang=ctx.lang,
         previous=earlier,
         generated=date.today().isoformat(),
-        thresholds=check_context.thresholds,
+        thresholds=analysis.thresholds,
     )
     return write_report(model, out)
 
@@ -74,8 +67,12 @@ def print_written(ctx: CliContext, written: dict[str, Path], seconds: float) -> 
 
 def report(
     context: typer.Context,
-    pemda: str = typer.Option("62", "--pemda", help="Provinsi (beserta kab/kotanya) atau kab/kota."),
-    year: int = typer.Option(2026, "--year", help="Tahun Renja yang dilaporkan."),
+    pemda: str = typer.Option(
+        None,
+        "--pemda",
+        help="Provinsi (beserta kab/kotanya) atau kab/kota; bawaan: pemda di basis data bila hanya satu.",
+    ),
+    year: int = typer.Option(None, "--year", help="Tahun Renja yang dilaporkan; bawaan: tahun perencanaan terakhir."),
     scope: Scope = typer.Option(
         Scope.PROVINSI, "--scope", help="PD yang dirinci: provinsi, kabkota atau semua (ringkasan selalu semua)."
     ),
@@ -83,7 +80,9 @@ def report(
         ..., "--out", help="Folder tujuan: laporan.html, laporan.pdf, laporan.xlsx, laporan.json."
     ),
     previous: Path = typer.Option(None, "--previous", help="laporan.json lama untuk bagian 'perubahan'."),
-    config: Path = typer.Option(None, "--config", help="Berkas TOML dengan tabel [thresholds]."),
+    config: Path = typer.Option(
+        None, "--config", help="Berkas TOML dengan tabel [thresholds]; menggantikan pengaturan SELARAS_THRESHOLDS."
+    ),
 ) -> None:
     """Tulis laporan Rakor (HTML, PDF, Excel) sebuah pemda: skor, temuan, grafik dan tindakan per PD.
 

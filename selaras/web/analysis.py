@@ -15,13 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
+from selaras import analysis as pipeline
 from selaras.checks.builtin import builtin_registry
 from selaras.checks.data import PlanningData
 from selaras.checks.registry import RuleRegistry
-from selaras.checks.run import CheckReport, run_checks
-from selaras.checks.thresholds import CheckContext, Thresholds
+from selaras.checks.run import CheckReport
+from selaras.checks.thresholds import Thresholds
 from selaras.reference.nomenclature import Nomenclature
-from selaras.scores import ScoreCard, compute_scorecards
+from selaras.scores import ScoreCard
 from selaras.store import Database
 from selaras.store.changes import data_stamp
 from selaras.store.planning import load_planning_data
@@ -67,14 +68,25 @@ class StampedCache:
 
 class AnalysisCache(StampedCache):
     """Planning data, check reports and score cards per pemda (and year), recomputed when the data changes;
-    ``pages`` keeps rendered page bodies by data stamp (see :func:`selaras.web.pages.render_cached`)."""
+    ``pages`` keeps rendered page bodies by data stamp (see :func:`selaras.web.pages.render_cached`).
 
-    def __init__(self, database: Database, nomenclature: Nomenclature, *, size: int = 32, pages: int = 128) -> None:
+    ``thresholds`` come from the settings (:func:`selaras.analysis.thresholds_for`), as for the CLI, so a
+    page and ``selaras scores`` never disagree on the same data."""
+
+    def __init__(
+        self,
+        database: Database,
+        nomenclature: Nomenclature,
+        *,
+        thresholds: Thresholds | None = None,
+        size: int = 32,
+        pages: int = 128,
+    ) -> None:
         super().__init__(size)
         self.database = database
         self.nomenclature = nomenclature
         self.registry: RuleRegistry = builtin_registry()
-        self.thresholds = Thresholds()
+        self.thresholds = thresholds or Thresholds()
         self.pages = StampedCache(pages)
 
     def at(self, pemda: str) -> Analysis:
@@ -111,17 +123,23 @@ class Analysis:
 
         return self.cache.cached(("data", self.pemda, self.stamp), load)
 
-    def report(self, year: int) -> CheckReport:
-        def check() -> CheckReport:
-            context = CheckContext(year, self.cache.nomenclature, self.cache.thresholds)
-            return run_checks(self.planning(), context, self.cache.registry)
+    def analysis(self, year: int) -> pipeline.Analysis:
+        """The :func:`selaras.analysis.analyse` run of the year, the same pipeline as the CLI's."""
 
-        return self.cache.cached(("report", self.pemda, year, self.stamp), check)
+        def run() -> pipeline.Analysis:
+            cache = self.cache
+            return pipeline.analyse(
+                self.planning(),
+                year=year,
+                nomenclature=cache.nomenclature,
+                thresholds=cache.thresholds,
+                registry=cache.registry,
+            )
+
+        return self.cache.cached(("analysis", self.pemda, year, self.stamp), run)
+
+    def report(self, year: int) -> CheckReport:
+        return self.analysis(year).report
 
     def cards(self, year: int) -> list[ScoreCard]:
-        def score() -> list[ScoreCard]:
-            cache = self.cache
-            data, report = self.planning(), self.report(year)
-            return compute_scorecards(data, report, cache.registry, year=year, thresholds=cache.thresholds)
-
-        return self.cache.cached(("cards", self.pemda, year, self.stamp), score)
+        return self.cache.cached(("cards", self.pemda, year, self.stamp), lambda: self.analysis(year).cards)

@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from selaras.analysis import thresholds_for
 from selaras.errors import NotFound, StorageError
 from selaras.reference.nomenclature_versions import nomenclature_from_settings
 from selaras.settings import Settings, load_settings
@@ -53,7 +54,7 @@ def create_app(settings: Settings, *, database: Database | None = None, secure_c
         settings,
         database,
         nomenclature,
-        AnalysisCache(database, nomenclature),
+        AnalysisCache(database, nomenclature, thresholds=thresholds_for(settings)),
         make_templates(),
         secure_cookies=secure_cookies,
     )

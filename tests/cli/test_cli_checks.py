@@ -1,4 +1,5 @@
-"""``selaras check``, ``scores`` and ``report`` on a pemda without data, and ``check --year`` on one year only."""
+"""``selaras check``, ``scores`` and ``report``: which pemda and year they are about when not told, the
+thresholds they share, a pemda without data, and ``check --year`` on one year only."""
 
 from __future__ import annotations
 
@@ -88,7 +89,7 @@ def test_a_pemda_without_documents_is_a_usage_error_that_says_how_to_import(
 ) -> None:
     assert _usage_error(env, tmp_path, command, "--pemda", "81.04") == (
         "Pemda 81.04 (Kabupaten Buru) belum memiliki dokumen; impor dulu dengan "
-        "`selaras import BERKAS --pemda 81.04 --kind renja --pd PD --year 2026`"
+        "`selaras import BERKAS --pemda 81.04 --kind renja --pd PD --year TAHUN`"
     )
     assert not (tmp_path / "laporan").exists()
 
@@ -114,5 +115,45 @@ def test_the_message_is_in_english_with_lang_en(env: dict[str, str]) -> None:
     assert result.exit_code == 2
     assert " ".join(result.stderr.split()) == (
         "Pemda 81.04 (Kabupaten Buru) has no documents yet; import one first with "
-        "`selaras import FILE --pemda 81.04 --kind renja --pd PD --year 2026`"
+        "`selaras import FILE --pemda 81.04 --kind renja --pd PD --year YEAR`"
     )
+
+
+def test_without_year_the_pemda_s_latest_planning_year_is_checked(env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["check", "--rules", "SEL302,SEL303", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    assert {(f["code"], f["document"], f["item"], f["year"]) for f in json.loads(result.stdout)} == findings(env, 2026)
+
+
+@pytest.mark.parametrize("command", ["check", "scores", "report"])
+def test_without_pemda_several_pemda_in_the_database_are_listed(
+    env: dict[str, str], tmp_path: Path, command: str
+) -> None:
+    database = open_database(load_settings(env))
+    with database.session() as session:
+        ensure_pemda(session, get_pemda("81.04"))
+        save_plan(session, Plan(Document(DocumentKind.RENJA, "81.04", Period(2026, 2026), pd=PD), []))
+    database.dispose()
+    assert _usage_error(env, tmp_path, command) == (
+        "Basis data memuat beberapa pemda (62 (Kalimantan Tengah), 81.04 (Kabupaten Buru)); pilih salah satu "
+        "dengan --pemda"
+    )
+
+
+@pytest.mark.parametrize("command", ["check", "scores", "report"])
+def test_an_empty_database_says_how_to_fill_it(tmp_path: Path, command: str) -> None:
+    env = {"SELARAS_DATA_DIR": str(tmp_path / "kosong"), "COLUMNS": "250"}
+    open_database(load_settings(env)).dispose()
+    assert _usage_error(env, tmp_path, command) == (
+        "Basis data belum memiliki dokumen pemda; jalankan `selaras demo` atau impor dokumen dulu"
+    )
+
+
+@pytest.mark.parametrize("command", ["check", "scores", "report"])
+def test_every_command_reads_the_thresholds_setting(env: dict[str, str], tmp_path: Path, command: str) -> None:
+    """check, scores and report share one pipeline: a thresholds file named by SELARAS_THRESHOLDS is read by
+    all three (here a typo in it stops each of them), so they can never score the same data differently."""
+    thresholds = tmp_path / "ambang.toml"
+    thresholds.write_text("[thresholds]\ntarget_tolerans = 0.05\n", encoding="utf-8")
+    message = _usage_error({**env, "SELARAS_THRESHOLDS": str(thresholds)}, tmp_path, command)
+    assert message == f"{thresholds}: ambang batas tidak dikenal: target_tolerans"

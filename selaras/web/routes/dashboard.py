@@ -7,6 +7,7 @@ from datetime import date
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from selaras.analysis import planning_year
 from selaras.checks.data import PlanningData
 from selaras.domain import DocumentKind
 from selaras.scores import ScoreCard
@@ -28,11 +29,11 @@ def renja_years(analysis: Analysis) -> list[int]:
 
 
 def pick_year(analysis: Analysis, year: int | None) -> int:
-    """The year asked for, else the pemda's latest Renja year, else the current year."""
+    """The year asked for, else the year the pemda is planning now (as the CLI chooses it), else the current
+    year."""
     if year is not None:
         return year
-    years = renja_years(analysis)
-    return years[-1] if years else date.today().year
+    return planning_year(analysis.planning(), analysis.pemda) or date.today().year
 
 
 def _dashboard(analysis: Analysis, year: int) -> tuple[list[ScoreCard], list[tuple[int, ScoreCard]]]:

@@ -1,0 +1,109 @@
+"""One analysis pipeline: the findings and scores of a pemda's planning data for one year.
+
+``selaras check``, ``selaras scores``, ``selaras report`` and the web workspace all go through
+:func:`analyse`, with the thresholds of :func:`thresholds_for`, so the same data never gives different
+findings or scores depending on where they are read. Loading stays with the callers (the CLI and the web
+cache load from the database); this module is pure logic.
+
+Example::
+
+    data = load_planning_data(session, "62")
+    year = planning_year(data, "62")
+    result = analyse(data, year=year, nomenclature=bundled_versions(), thresholds=thresholds_for(settings))
+    result.report.findings, result.cards
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+
+from selaras.checks.builtin import builtin_registry
+from selaras.checks.data import PlanningData
+from selaras.checks.registry import RuleRegistry
+from selaras.checks.run import CheckReport, run_checks
+from selaras.checks.thresholds import CheckContext, Thresholds, load_thresholds
+from selaras.domain import BUDGET_KINDS, DocumentKind
+from selaras.reference.nomenclature import Nomenclature
+from selaras.scores import ScoreCard, compute_scorecards
+from selaras.settings import Settings
+
+__all__ = ["PLANNING_YEAR_KINDS", "Analysis", "analyse", "planning_year", "thresholds_for"]
+
+PLANNING_YEAR_KINDS = frozenset({DocumentKind.RENJA, DocumentKind.RKPD, *BUDGET_KINDS})
+"""The annual documents whose latest year is the year a pemda is planning now."""
+
+
+class Analysis:
+    """The check report of one run and, computed on first use, its score cards.
+
+    Scores need every rule's findings over every year, so a run restricted to some rules or to the
+    year's findings (``selaras check --rules``) has no cards; asking for them is a programming error.
+    """
+
+    def __init__(
+        self, data: PlanningData, report: CheckReport, context: CheckContext, registry: RuleRegistry, *, complete: bool
+    ) -> None:
+        self.data = data
+        self.report = report
+        self.context = context
+        self.registry = registry
+        self._complete = complete
+
+    @property
+    def year(self) -> int:
+        return self.context.year
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.context.thresholds
+
+    @cached_property
+    def cards(self) -> list[ScoreCard]:
+        """One score card per regional pemda and per PD (see docs/scores.md)."""
+        if not self._complete:
+            raise ValueError("skor membutuhkan semua aturan atas semua tahun; jalankan analyse() tanpa pembatasan")
+        return compute_scorecards(self.data, self.report, self.registry, year=self.year, thresholds=self.thresholds)
+
+
+def thresholds_for(settings: Settings, override: Path | None = None) -> Thresholds:
+    """The thresholds in force: ``override`` (``--config``) when given, else the ``thresholds`` setting
+    (``SELARAS_THRESHOLDS``), else the defaults."""
+    return load_thresholds(override or settings.thresholds)
+
+
+def planning_year(data: PlanningData, pemda: str) -> int | None:
+    """The year ``pemda`` (or one of its kab/kota) is planning now: the latest year of its Renja, RKPD,
+    KUA-PPAS or APBD; None when it has none of them. A five-year Renstra alone says nothing about which
+    year is being planned."""
+    years = [
+        plan.document.period.end
+        for plan in data.plans
+        if plan.document.kind in PLANNING_YEAR_KINDS
+        and (plan.document.pemda == pemda or plan.document.pemda.startswith(f"{pemda}."))
+    ]
+    return max(years, default=None)
+
+
+def analyse(
+    data: PlanningData,
+    *,
+    year: int,
+    nomenclature: Nomenclature,
+    thresholds: Thresholds,
+    registry: RuleRegistry | None = None,
+    rules: Iterable[str] | None = None,
+    year_only: bool = False,
+) -> Analysis:
+    """Run the rules (all, or the codes in ``rules``) over ``data`` for ``year``.
+
+    With ``year_only`` the report keeps only the findings about ``year`` (what ``selaras check`` prints);
+    scores are available only for a full run (every rule, every year), the one ``scores``, ``report`` and
+    the web use.
+    """
+    chosen = registry or builtin_registry()
+    codes = list(rules) if rules is not None else None
+    context = CheckContext(year, nomenclature, thresholds)
+    report = run_checks(data, context, chosen, codes, year_only=year_only)
+    return Analysis(data, report, context, chosen, complete=codes is None and not year_only)

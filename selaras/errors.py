@@ -7,6 +7,7 @@ Exceptions mean "cannot run"; bad *data* is reported as problems or findings, ne
     ├── ReferenceDataError      a bundled or user-supplied reference list cannot be read
     ├── ImportFailed            a file could not be imported; carries every ImportProblem found
     ├── NotFound                a pemda, PD or document asked for does not exist
+    ├── StageClosed             the document's stage of the planning calendar is not open
     └── StorageError            the database cannot be reached or is at the wrong schema version
 """
 
@@ -23,6 +24,7 @@ __all__ = [
     "NotFound",
     "ReferenceDataError",
     "SelarasError",
+    "StageClosed",
     "StorageError",
 ]
 
@@ -41,6 +43,15 @@ class ReferenceDataError(SelarasError):
 
 class NotFound(SelarasError):
     """Something the user named (pemda, PD, document) does not exist."""
+
+
+class StageClosed(SelarasError):
+    """The planning calendar locks the document: its stage has closed (or not opened yet) and the admin has not
+    reopened it. The message names the document, the stage and its dates."""
+
+    def __init__(self, message: str, *, document: str, stage: str) -> None:
+        self.document, self.stage = document, stage
+        super().__init__(message)
 
 
 class StorageError(SelarasError):

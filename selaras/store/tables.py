@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, MetaData, Numeric, String, Text, UniqueConstraint
@@ -13,8 +13,10 @@ __all__ = [
     "Base",
     "BudgetRincianRow",
     "BudgetRow",
+    "CalendarStageRow",
     "DataVersionRow",
     "DocumentRow",
+    "DocumentStageRow",
     "FindingResponseRow",
     "ImportRecordRow",
     "IndicatorRow",
@@ -276,3 +278,36 @@ class LoginAttemptRow(Base):
     username: Mapped[str] = mapped_column(String(80))
     client: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime]
+
+class CalendarStageRow(Base):
+    """When one stage of one kind of document is open in one pemda's planning cycle (``year``: the first year
+    the cycle's documents plan); see :mod:`selaras.domain.calendar`."""
+
+    __tablename__ = "calendar_stage"
+    __table_args__ = (UniqueConstraint("pemda", "year", "kind", "stage"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pemda: Mapped[str] = mapped_column(ForeignKey("pemda.kode", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    stage: Mapped[str] = mapped_column(String(24))
+    opens: Mapped[date]
+    closes: Mapped[date]
+    basis: Mapped[str] = mapped_column(Text, default="")
+    reopened_until: Mapped[date | None]
+    updated_by: Mapped[str] = mapped_column(String(80))
+    updated_at: Mapped[datetime]
+
+
+class DocumentStageRow(Base):
+    """The stage a document has reached. Named by document key, like links, so that replacing or restoring the
+    document keeps it; a document without a row is in the first stage of its kind."""
+
+    __tablename__ = "document_stage"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pemda: Mapped[str] = mapped_column(ForeignKey("pemda.kode", ondelete="CASCADE"), index=True)
+    document_key: Mapped[str] = mapped_column(String(200), unique=True)
+    stage: Mapped[str] = mapped_column(String(24))
+    updated_by: Mapped[str] = mapped_column(String(80))
+    updated_at: Mapped[datetime]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, datetime
 
 import pytest
@@ -61,7 +62,7 @@ def test_every_template_window_names_its_basis_and_stages_follow_each_other() ->
     for kind in {w.kind for w in windows}:
         mine = [w for w in windows if w.kind is kind and w.stage is not Stage.PERUBAHAN]
         assert [w.stage for w in mine] == sorted((w.stage for w in mine), key=list(Stage).index)
-        assert all(a.opens <= b.opens for a, b in zip(mine, mine[1:], strict=False))
+        assert all(a.opens <= b.opens for a, b in itertools.pairwise(mine))
 
 
 def test_sign_off_order_and_the_budget_stages() -> None:

@@ -118,7 +118,7 @@ def passwd(
             old={"password": "***"},
             new={"password": "***"},
         )
-    console.print(f"Kata sandi {username} diganti")
+    console.print(f"Kata sandi {username} diganti; semua sesi web {username} diakhiri")
 
 
 def role(

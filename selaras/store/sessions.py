@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
 from selaras.store.audit import now
@@ -18,6 +18,8 @@ from selaras.store.users import StoredUser, user_from_row
 
 __all__ = [
     "ActiveSession",
+    "Failures",
+    "LoginFailures",
     "clear_failures",
     "count_failures",
     "create_session",
@@ -73,17 +75,45 @@ def record_failure(session: Session, *, username: str, client: str) -> None:
     session.flush()
 
 
-def count_failures(session: Session, *, username: str, client: str, window: timedelta) -> tuple[int, int]:
-    """Failed attempts within ``window`` for this username and from this client."""
+@dataclass(frozen=True, slots=True)
+class Failures:
+    """Failed attempts within a window and when the latest was (None when there was none)."""
+
+    count: int
+    last: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class LoginFailures:
+    """The failures that count against the next attempt of ``username`` from ``client``."""
+
+    pair: Failures
+    """This user name from this address."""
+    client: Failures
+    """Any user name from this address."""
+    username: Failures
+    """This user name from any address."""
+
+
+def count_failures(session: Session, *, username: str, client: str, window: timedelta) -> LoginFailures:
+    """Failed attempts within ``window`` for this user name and address together and each alone."""
     since = now() - window
-    by_name = session.scalar(
-        select(func.count()).where(LoginAttemptRow.at >= since, LoginAttemptRow.username == username)
+
+    def failures(*where: ColumnElement[bool]) -> Failures:
+        count, last = session.execute(
+            select(func.count(), func.max(LoginAttemptRow.at)).where(LoginAttemptRow.at >= since, *where)
+        ).one()
+        return Failures(count or 0, last)
+
+    return LoginFailures(
+        failures(LoginAttemptRow.username == username, LoginAttemptRow.client == client),
+        failures(LoginAttemptRow.client == client),
+        failures(LoginAttemptRow.username == username),
     )
-    by_client = session.scalar(
-        select(func.count()).where(LoginAttemptRow.at >= since, LoginAttemptRow.client == client)
-    )
-    return by_name or 0, by_client or 0
 
 
-def clear_failures(session: Session, username: str) -> None:
-    session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.username == username))
+def clear_failures(session: Session, *, username: str, client: str) -> None:
+    """Forget this address's failures for ``username`` after it signed in; those from elsewhere still count."""
+    session.execute(
+        delete(LoginAttemptRow).where(LoginAttemptRow.username == username, LoginAttemptRow.client == client)
+    )

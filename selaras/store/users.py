@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from selaras.errors import NotFound, SelarasError
 from selaras.store.audit import now
-from selaras.store.tables import UserRow
+from selaras.store.tables import UserRow, WebSessionRow
 
 __all__ = [
     "DuplicateUser",
@@ -99,8 +99,13 @@ def update_user(
     clear_pd: bool = False,
     active: bool | None = None,
     password_hash: str | None = None,
+    keep_session: str | None = None,
 ) -> tuple[StoredUser, StoredUser]:
-    """Change the given fields; returns (before, after)."""
+    """Change the given fields; returns (before, after).
+
+    A new password ends every session of the user except ``keep_session`` (the token hash of the session
+    that made the change, when users change their own): whoever knew the old password is signed out.
+    """
     row = session.get(UserRow, user_id)
     if row is None:
         raise NotFound(f"pengguna #{user_id} tidak ada")
@@ -113,5 +118,9 @@ def update_user(
         row.active = active
     if password_hash is not None:
         row.password_hash = password_hash
+        others = delete(WebSessionRow).where(WebSessionRow.user_id == user_id)
+        if keep_session is not None:
+            others = others.where(WebSessionRow.token_hash != keep_session)
+        session.execute(others)
     session.flush()
     return before, user_from_row(row)

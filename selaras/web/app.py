@@ -26,6 +26,7 @@ from selaras.store.users import DuplicateUser
 from selaras.web.analysis import AnalysisCache
 from selaras.web.context import NotSignedIn, WebContext, request_lang
 from selaras.web.i18n import translate
+from selaras.web.middleware import BodyLimit, ReadRetry, SecurityHeaders
 from selaras.web.pages import make_templates, render
 from selaras.web.routes import ROUTERS
 
@@ -63,6 +64,10 @@ def create_app(settings: Settings, *, database: Database | None = None, secure_c
         app.include_router(pages, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_error_handlers(app)
+    # the last added runs first: headers go on every answer, including a refused upload
+    app.add_middleware(ReadRetry)
+    app.add_middleware(BodyLimit, limit=settings.upload_limit_mb * 1_000_000, lang=settings.lang)
+    app.add_middleware(SecurityHeaders)
     return app
 
 

@@ -29,8 +29,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "signed-in-as": ("Masuk sebagai {user} ({role}, {pemda})", "Signed in as {user} ({role}, {pemda})"),
     "login-failed": ("Nama pengguna atau kata sandi salah", "Wrong username or password"),
     "login-limited": (
-        "Terlalu banyak percobaan masuk yang gagal; coba lagi dalam {minutes} menit",
-        "Too many failed sign-in attempts; try again in {minutes} minutes",
+        "Terlalu banyak percobaan masuk yang gagal; coba lagi dalam {wait}",
+        "Too many failed sign-in attempts; try again in {wait}",
+    ),
+    "seconds": ("{n} detik", "{n} seconds"),
+    "minutes": ("{n} menit", "{n} minutes"),
+    "upload-too-large": (
+        "Berkas terlalu besar: unggahan paling besar {limit} MB (pengaturan upload_limit_mb)",
+        "File too large: uploads are at most {limit} MB (setting upload_limit_mb)",
+    ),
+    "year-outside-plans": (
+        "Tahun {year} tidak tercakup dokumen perencanaan pemda ini; tahun yang ada: {years}",
+        "Year {year} is not covered by this pemda's planning documents; years available: {years}",
+    ),
+    "report-busy": (
+        "Laporan pemda ini sedang dibuat untuk permintaan lain; coba lagi sebentar lagi",
+        "A report of this pemda is being generated for another request; try again shortly",
     ),
     "not-signed-in": ("Silakan masuk terlebih dahulu", "Please sign in first"),
     "csrf-failed": (

@@ -42,20 +42,43 @@ _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
 
 @dataclass(frozen=True, slots=True)
 class LoginLimits:
-    """Failed logins allowed per username and per client address within ``window`` before refusing."""
+    """When failed sign-ins make the next attempt wait, and for how long.
 
-    per_username: int = 5
+    Failures count per user name *and* address together, so guesses at a user's password from elsewhere
+    never lock that user out at their own desk; per address over all user names (one machine trying many
+    accounts); and per user name over all addresses, with a much higher limit (guessing spread over many
+    machines). Past a limit the wait starts at ``first_wait`` and doubles with every further failure, up to
+    ``window``; failures older than ``window`` no longer count.
+    """
+
+    per_user_and_client: int = 5
     per_client: int = 20
+    per_username: int = 100
+    first_wait: timedelta = timedelta(seconds=30)
     window: timedelta = timedelta(minutes=15)
+
+    def wait(self, failures: int, limit: int) -> timedelta:
+        """How long after the last of ``failures`` the next attempt must wait (zero below ``limit``)."""
+        if failures < limit:
+            return timedelta(0)
+        doubled: timedelta = self.first_wait * 2 ** min(failures - limit, 32)
+        return min(doubled, self.window)
 
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def verify_password(password_hash: str, password: str) -> bool:
+_dummy_hashes: dict[PasswordHasher, str] = {}
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Whether ``password`` matches; ``None`` (no such user) still costs one argon2 verification, so how
+    long a failed sign-in takes does not tell whether the account exists."""
+    if password_hash is None and _hasher not in _dummy_hashes:
+        _dummy_hashes[_hasher] = _hasher.hash(secrets.token_urlsafe(16))
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher.verify(password_hash or _dummy_hashes[_hasher], password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -9,6 +10,7 @@ from typer.testing import CliRunner
 from selaras.cli.app import app as cli
 from selaras.settings import load_settings
 from selaras.store import open_database
+from selaras.store.sessions import create_session, find_session
 from selaras.store.users import find_user
 from selaras.web.security import verify_password
 
@@ -59,3 +61,22 @@ def test_add_passwd_and_role(tmp_path: Path) -> None:
     database.dispose()
     assert user is not None and (user.role, user.pd, user.pemda) == ("editor", "1.02.01", "62")
     assert verify_password(user.password_hash, "kata-sandi-baru")
+
+
+def test_a_new_password_from_the_command_line_ends_the_users_web_sessions(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert (
+        run(data, "user", "add", "kepala", "--pemda", "62", "--role", "admin", "--password-stdin", password="a" * 12)[0]
+        == 0
+    )
+    database = open_database(load_settings({}, data_dir=data))
+    with database.session() as session:
+        user = find_user(session, "kepala")
+        assert user is not None
+        for token in ("di-kantor", "di-rumah"):
+            create_session(session, token_hash=token, user_id=user.id, csrf_token="c", lifetime=timedelta(hours=1))
+    code, out = run(data, "user", "passwd", "kepala", "--password-stdin", password="kata-sandi-baru\n")
+    assert (code, out.strip()) == (0, "Kata sandi kepala diganti; semua sesi web kepala diakhiri")
+    with database.session() as session:
+        assert find_session(session, "di-kantor") is None and find_session(session, "di-rumah") is None
+    database.dispose()

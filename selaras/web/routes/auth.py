@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import math
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel
 
-from selaras.store.sessions import clear_failures, count_failures, create_session, delete_session, record_failure
+from selaras.store.audit import now
+from selaras.store.sessions import (
+    LoginFailures,
+    clear_failures,
+    count_failures,
+    create_session,
+    delete_session,
+    record_failure,
+)
 from selaras.store.users import StoredUser, find_user
 from selaras.web.context import CallerDep, Web, WebContext, WriterDep, request_lang
 from selaras.web.i18n import translate
@@ -17,6 +27,7 @@ from selaras.web.security import (
     CSRF_FIELD,
     LANG_COOKIE,
     SESSION_COOKIE,
+    LoginLimits,
     hash_token,
     new_token,
     same_token,
@@ -38,26 +49,52 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else "-"
 
 
+def _wait_text(wait: timedelta, lang: str) -> str:
+    seconds = math.ceil(wait.total_seconds())
+    if seconds < 120:
+        return translate("seconds", lang, n=seconds)
+    return translate("minutes", lang, n=math.ceil(seconds / 60))
+
+
+def _locked_for(limits: LoginLimits, failures: LoginFailures) -> timedelta:
+    """How much longer the next attempt must wait: the longest of the three back-offs still running."""
+    at = now()
+    waits = [
+        counted.last + limits.wait(counted.count, limit) - at
+        for counted, limit in (
+            (failures.pair, limits.per_user_and_client),
+            (failures.client, limits.per_client),
+            (failures.username, limits.per_username),
+        )
+        if counted.last is not None
+    ]
+    return max([timedelta(0), *waits])
+
+
 def _sign_in(web: WebContext, request: Request, username: str, password: str) -> tuple[StoredUser, str, str]:
     """Check the password under the rate limit; returns (user, session token, CSRF token) or raises 401/429."""
     lang = request_lang(request, web.settings)
-    limits = web.limits
+    limits, client = web.limits, _client(request)
     with web.database.session() as session:
-        by_name, by_client = count_failures(session, username=username, client=_client(request), window=limits.window)
-    if by_name >= limits.per_username or by_client >= limits.per_client:
-        minutes = int(limits.window.total_seconds() // 60)
+        failures = count_failures(session, username=username, client=client, window=limits.window)
+    wait = _locked_for(limits, failures)
+    if wait > timedelta(0):
         raise HTTPException(
-            429, translate("login-limited", lang, minutes=minutes), headers={"Retry-After": str(minutes * 60)}
+            429,
+            translate("login-limited", lang, wait=_wait_text(wait, lang)),
+            headers={"Retry-After": str(math.ceil(wait.total_seconds()))},
         )
     with web.database.session() as session:
         user = find_user(session, username)
-    if user is None or not user.active or not verify_password(user.password_hash, password):
+    # verified whether or not the user exists or is active, so the answer takes the same time either way
+    matches = verify_password(user.password_hash if user else None, password)
+    if user is None or not matches or not user.active:
         with web.database.session() as session:
-            record_failure(session, username=username, client=_client(request))
+            record_failure(session, username=username, client=client)
         raise HTTPException(401, translate("login-failed", lang))
     token, csrf = new_token(), new_token()
     with web.database.session() as session:
-        clear_failures(session, username)
+        clear_failures(session, username=username, client=client)
         create_session(
             session, token_hash=hash_token(token), user_id=user.id, csrf_token=csrf, lifetime=web.session_lifetime
         )

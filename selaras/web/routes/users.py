@@ -85,6 +85,7 @@ def _edit(web: WebContext, who: Caller, user_id: int, edit: UserEdit) -> StoredU
             clear_pd=edit.pd == "",
             active=edit.active,
             password_hash=hash_password(edit.password) if edit.password else None,
+            keep_session=who.token_hash if user_id == who.user_id else None,
         )
         old, new = before.public(), after.public()
         changed = [name for name in new if old[name] != new[name]]

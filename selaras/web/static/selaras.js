@@ -65,5 +65,12 @@
     toggleExpand(link).catch(() => window.location.assign(link.href));
   });
 
+  // "Back" on an error page needs the browser's history, so it shows only where this script runs
+  // (the Content-Security-Policy refuses javascript: links).
+  document.querySelectorAll("a[data-back]").forEach((back) => {
+    back.hidden = false;
+    back.addEventListener("click", (event) => { event.preventDefault(); window.history.back(); });
+  });
+
   closeAll(document);
 })();

@@ -8,7 +8,20 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
-from selaras.cli import budgeting, checks, database, demo, matching, plans, report, scores, serve, suggest, users
+from selaras.cli import (
+    budgeting,
+    checks,
+    database,
+    demo,
+    matching,
+    plans,
+    report,
+    scores,
+    serve,
+    suggest,
+    users,
+    versions,
+)
 from selaras.cli.context import CliContext
 from selaras.cli.output import error_console
 from selaras.errors import ConfigurationError, NotFound, SelarasError
@@ -62,6 +75,9 @@ app.command("info")(exit_codes(database.info))
 app.command("template")(exit_codes(plans.template))
 app.command("import")(exit_codes(plans.import_))
 app.command("export")(exit_codes(plans.export))
+app.command("versions")(exit_codes(versions.versions))
+app.command("restore")(exit_codes(versions.restore))
+app.command("diff")(exit_codes(versions.diff))
 app.command("demo")(exit_codes(demo.demo))
 app.command("rules")(exit_codes(checks.rules))
 app.command("check")(exit_codes(checks.check))

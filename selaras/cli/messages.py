@@ -20,6 +20,33 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Jumlah: {documents} dokumen, {items} item",
         "Total: {documents} documents, {items} items",
     ),
+    "no-versions": (
+        "{key} belum memiliki versi tersimpan (diimpor sebelum versi dicatat, atau dibuat oleh `selaras demo`)",
+        "{key} has no stored version yet (imported before versions were kept, or made by `selaras demo`)",
+    ),
+    "version-line": (
+        "versi {number}  {when}  {who}  {reason}  {file}  {items} item",
+        "version {number}  {when}  {who}  {reason}  {file}  {items} items",
+    ),
+    "restored": (
+        "Versi {version} dipulihkan ke {key} ({outcome}); isi sebelumnya tersimpan sebagai versi",
+        "Version {version} restored into {key} ({outcome}); the previous content is kept as a version",
+    ),
+    "diff-head": ("Perubahan dari {old} ke {new}:", "Changes from {old} to {new}:"),
+    "diff-counts": ("  {counts}", "  {counts}"),
+    "diff-none": ("tidak ada perubahan", "no changes"),
+    "diff-pagu": ("  pagu program {year}: {old} → {new}", "  program pagu {year}: {old} → {new}"),
+    "diff-more": (
+        "  … dan {count} perubahan lain (lengkap dengan --json atau --xlsx)",
+        "  … and {count} more changes (all of them with --json or --xlsx)",
+    ),
+    "diff-link-lost": ("  tautan hilang: {link}", "  link lost: {link}"),
+    "diff-link-gained": ("  tautan baru: {link}", "  link gained: {link}"),
+    "diff-written": ("Perubahan ditulis ke {path}", "Changes written to {path}"),
+    "dry-run": (
+        "Uji coba (--dry-run): tidak ada yang disimpan. {key} akan {outcome}.",
+        "Dry run (--dry-run): nothing was stored. {key} would be {outcome}.",
+    ),
     "all-unchanged": (
         "Tidak ada yang berubah: berkas yang sama sudah diimpor pada {when} ke {documents} dokumen",
         "Nothing changed: the same file was already imported on {when} into {documents} documents",

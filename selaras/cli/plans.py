@@ -9,6 +9,7 @@ import typer
 from selaras.cli.context import cli_context
 from selaras.cli.messages import say
 from selaras.cli.output import console, error_console, print_json, problem_table, progress_bar
+from selaras.cli.versions import diff_lines
 from selaras.domain import DocumentKind, Period
 from selaras.errors import ImportFailed
 from selaras.ingest.problems import ImportProblem
@@ -70,6 +71,12 @@ def import_(
         "(Rekap SIPD, Tabel IV.3 KUA-PPAS): tiap SKPD menjadi dokumennya sendiri; dengan --pd hanya SKPD itu.",
     ),
     new_pd: bool = typer.Option(False, "--pd-baru", help="Daftarkan --pd sebagai PD baru bila belum ada di pemda."),
+    force: bool = typer.Option(
+        False, "--force", help="Simpan juga bila isi berkas menyebut PD lain (SKPD atau bidang urusan); dicatat."
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Baca dan bandingkan dengan yang tersimpan, tampilkan perubahannya; tidak menyimpan."
+    ),
     year: int = typer.Option(None, "--year", help="Tahun dokumen tahunan, misalnya 2026."),
     period: str = typer.Option(None, "--period", help="Periode, misalnya 2025-2029."),
     version: str = typer.Option(
@@ -95,6 +102,8 @@ def import_(
         version=version,
         user=ctx.settings.user,
         create_pd=new_pd,
+        force=force,
+        dry_run=dry_run,
     )
     try:
         with progress_bar(say("reading", ctx.lang, file=file.name), enabled=not as_json) as progress:
@@ -127,6 +136,12 @@ def import_(
         if done.outcome == "unchanged" and done.previous_import is not None:
             when = f"{done.previous_import:%Y-%m-%d %H:%M}"
             console.print(say("unchanged", ctx.lang, key=done.document_key, when=when))
+            continue
+        if dry_run:
+            console.print(say("dry-run", ctx.lang, key=done.document_key, outcome=done.outcome))
+            if done.diff is not None:
+                for line in diff_lines(done.diff, ctx.lang):
+                    console.print(line)
             continue
         console.print(
             say(

@@ -10,6 +10,7 @@ from decimal import Decimal
 from selaras.domain.documents import Document
 from selaras.domain.items import Item, ItemLevel
 from selaras.domain.links import Link
+from selaras.numbers import json_number
 
 __all__ = ["Plan"]
 
@@ -49,3 +50,13 @@ class Plan:
             for budget in item.budgets:
                 totals[budget.year] = totals.get(budget.year, Decimal(0)) + budget.pagu
         return dict(sorted(totals.items()))
+
+    def summary(self) -> dict[str, object]:
+        """Items per level, indicator count and pagu per year per level, JSON-ready: what ``import --json``
+        prints and what a document version keeps."""
+        pagu = {
+            level.value: {str(year): json_number(total) for year, total in self.pagu_per_year(level).items()}
+            for level in (ItemLevel.PROGRAM, ItemLevel.KEGIATAN, ItemLevel.SUB_KEGIATAN)
+            if self.pagu_per_year(level)
+        }
+        return {"items": self.level_counts(), "indicators": self.indicator_count(), "pagu": pagu}

@@ -71,8 +71,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is an export placeholder, not an indicator; this indicator line is skipped",
     ),
     "skpd-mismatch": (
-        "Berkas ini milik {found}, sedangkan impor diminta untuk PD '{expected}'",
-        "This file belongs to {found}, but the import asked for PD '{expected}'",
+        "Berkas ini milik {found}, sedangkan impor diminta untuk PD '{expected}'; periksa berkasnya, atau pakai "
+        "--force bila memang benar (dicatat)",
+        "This file belongs to {found}, but the import asked for PD '{expected}'; check the file, or use --force "
+        "if it is right (recorded)",
+    ),
+    "pd-bidang-mismatch": (
+        "Program dalam berkas berbidang urusan {found}, sedangkan PD {pd} mengampu {held}: tampaknya ini rencana PD "
+        "lain. Periksa berkasnya, atau pakai --force bila memang benar (dicatat)",
+        "The file's programs are in bidang urusan {found}, while PD {pd} holds {held}: this looks like another PD's "
+        "plan. Check the file, or use --force if it is right (recorded)",
     ),
     "pd-unknown": (
         "PD '{value}' tidak ada di pemda {pemda}; yang paling mirip: {closest}. "
@@ -146,6 +154,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too-many-rows": (
         "Baris berlebih: lembar {sheet_name} hanya boleh berisi {expected}",
         "Extra row: sheet {sheet_name} may only hold {expected}",
+    ),
+    "sheet-missing-data": (
+        "Lembar '{sheet_name}' tidak ada; tanpa lembar ini {removed} dokumen yang tersimpan akan terhapus. "
+        "Tambahkan lembar itu dengan baris judul kolomnya ({expected}), kosong bila dokumen memang tidak memilikinya",
+        "Sheet '{sheet_name}' is missing; without it {removed} of the stored document would be deleted. "
+        "Add the sheet with its header row ({expected}), empty if the document has none",
+    ),
+    "too-long": (
+        "Teks berisi {found} karakter; yang dapat disimpan paling banyak {expected} karakter",
+        "The text has {found} characters; at most {expected} can be stored",
+    ),
+    "too-large": (
+        "Angka '{value}' terlalu besar untuk disimpan; diharapkan di bawah {expected}",
+        "The number '{value}' is too large to store; expected less than {expected}",
+    ),
+    "value-too-big": (
+        "Item '{value}': {field} ({found}) melebihi yang dapat disimpan ({expected})",
+        "Item '{value}': {field} ({found}) exceeds what can be stored ({expected})",
+    ),
+    "csv-row": (
+        "Baris ini tidak dapat dibaca sebagai CSV ({detail}); periksa tanda kutip dan karakter aneh di baris ini",
+        "This line cannot be read as CSV ({detail}); check its quotes and unusual characters",
+    ),
+    "duplicate-link": (
+        "Tautan ini sama dengan tautan di baris {first_row}; hapus salah satunya",
+        "This link repeats the link on row {first_row}; delete one of them",
+    ),
+    "cell-unreadable": (
+        "Sel tidak dapat dibaca: {detail}",
+        "The cell cannot be read: {detail}",
     ),
 }
 

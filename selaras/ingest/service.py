@@ -23,7 +23,10 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from selaras.domain import Document, DocumentKind, ItemLevel, ItemRef, PerangkatDaerah, Period, Plan, parse_code
+from sqlalchemy.orm import Session
+
+from selaras.domain import Document, DocumentKind, ItemRef, PerangkatDaerah, Period, Plan, parse_code
+from selaras.domain.diff import PlanDiff, diff_plans, link_identity
 from selaras.errors import ImportFailed
 from selaras.ingest.flat import flat_layout, read_flat
 from selaras.ingest.problems import ImportProblem, Severity, has_errors
@@ -36,15 +39,16 @@ from selaras.reference.nomenclature import Nomenclature
 from selaras.reference.nomenclature_versions import nomenclature_in_force
 from selaras.reference.wilayah import get_pemda
 from selaras.store.database import Database
-from selaras.store.imports import ImportRecord, find_import, record_import
-from selaras.store.plans import save_plan
+from selaras.store.imports import ImportRecord, last_import, record_import
+from selaras.store.plans import fingerprint, load_plan, lock_imports, save_plan, stored_fingerprint
 from selaras.store.tenants import (
     ensure_pemda,
     list_perangkat_daerah,
     save_perangkat_daerah,
 )
+from selaras.store.versions import file_links, keep_edits, record_version
 
-__all__ = ["DocumentImport", "ImportRequest", "ImportResult", "import_file", "plan_counts"]
+__all__ = ["DocumentImport", "ImportRequest", "ImportResult", "import_file"]
 
 Progress = Callable[[int, int], None]
 
@@ -54,7 +58,9 @@ class ImportRequest:
     """What the planner said about the file: whose document it is and for which years.
 
     ``version`` defaults to the kind's own (``murni`` for KUA-PPAS/APBD, ``final`` otherwise); ``create_pd``
-    allows registering ``pd`` as a new PD of the pemda when the file itself does not name its SKPD.
+    allows registering ``pd`` as a new PD of the pemda when the file itself does not name its SKPD; ``force``
+    stores a file whose content says it belongs to another PD (recorded in the version); ``dry_run`` reads,
+    resolves and compares with what is stored, and stores nothing.
     """
 
     path: Path
@@ -65,6 +71,8 @@ class ImportRequest:
     version: str | None = None
     user: str = ""
     create_pd: bool = False
+    force: bool = False
+    dry_run: bool = False
 
 
 @dataclass(slots=True)
@@ -73,9 +81,11 @@ class DocumentImport:
 
     document_key: str
     pd: str | None
-    outcome: str  # created | replaced | unchanged
+    outcome: str  # created | replaced | unchanged (what happened, or with dry_run what would happen)
     counts: dict[str, object]
     previous_import: datetime | None = None
+    diff: PlanDiff | None = None  # against the stored document, when there was one
+    version: int | None = None  # the version number this import recorded
 
 
 @dataclass(slots=True)
@@ -93,16 +103,6 @@ class ImportResult:
     def totals(self) -> dict[str, object]:
         """Items per level, indicators and pagu summed over the documents: what the whole file held."""
         return _sum_counts([document.counts for document in self.documents])
-
-
-def plan_counts(plan: Plan) -> dict[str, object]:
-    """Items per level, indicator count and pagu per year per level — the summary of ``import --json``."""
-    pagu = {
-        level.value: {str(year): json_number(total) for year, total in plan.pagu_per_year(level).items()}
-        for level in (ItemLevel.PROGRAM, ItemLevel.KEGIATAN, ItemLevel.SUB_KEGIATAN)
-        if plan.pagu_per_year(level)
-    }
-    return {"items": plan.level_counts(), "indicators": plan.indicator_count(), "pagu": pagu}
 
 
 def _sum_counts(counts: list[dict[str, object]]) -> dict[str, object]:
@@ -232,36 +232,63 @@ def import_file(
     owned = _owners(request, sections, known)
     warnings = [problem for problem in problems if problem.severity is Severity.PERINGATAN]
     digest = _content_hash(request.path)
+    user = request.user or getpass.getuser()
     results: list[DocumentImport] = []
     with database.session() as session:
-        ensure_pemda(session, pemda)
+        lock_imports(session, pemda.kode)
+        if not request.dry_run:
+            ensure_pemda(session, pemda)
         for pd, plan in owned:
             _assign_pd(plan, pd.kode if pd else None)
-            counts = plan_counts(plan)
-            earlier = find_import(session, plan.document.key, digest)
-            if earlier is not None:
-                results.append(
-                    DocumentImport(plan.document.key, plan.document.pd, "unchanged", counts, earlier.imported_at)
-                )
-                continue
-            if pd is not None:
-                save_perangkat_daerah(session, pd)
-            outcome = save_plan(session, plan)
-            record_import(
-                session,
-                ImportRecord(
-                    pemda=pemda.kode,
-                    document_key=plan.document.key,
-                    file_name=request.path.name,
-                    content_hash=digest,
-                    file_format=file_format,
-                    imported_by=request.user or getpass.getuser(),
-                    imported_at=datetime.now(UTC).replace(tzinfo=None),
-                    counts=counts,
-                ),
-            )
-            results.append(DocumentImport(plan.document.key, plan.document.pd, outcome, counts))
+            results.append(_store(session, request, plan, pd, file_format, digest, user))
     return ImportResult(file_format, results, warnings)
+
+
+def _store(
+    session: Session,
+    request: ImportRequest,
+    plan: Plan,
+    pd: PerangkatDaerah | None,
+    file_format: str,
+    digest: str,
+    user: str,
+) -> DocumentImport:
+    """Store one document unless its content is already what is stored; keep every state as a version.
+
+    "Unchanged" is decided by content, not by file: importing A, then B, then A again brings A back.
+    """
+    key, counts = plan.document.key, plan.summary()
+    stored = stored_fingerprint(session, key)
+    if stored == fingerprint(plan):
+        earlier = last_import(session, key)
+        return DocumentImport(key, plan.document.pd, "unchanged", counts, earlier.imported_at if earlier else None)
+    removed = file_links(session, key)
+    removed -= {link_identity(link) for link in plan.links}
+    diff = diff_plans(load_plan(session, key), plan, removed_by_file=removed) if stored is not None else None
+    outcome = "created" if stored is None else "replaced"
+    if request.dry_run:
+        return DocumentImport(key, plan.document.pd, outcome, counts, diff=diff)
+    if pd is not None:
+        save_perangkat_daerah(session, pd)
+    keep_edits(session, key, user)
+    save_plan(session, plan, removed)
+    number = record_version(
+        session, plan, reason="impor", user=user, counts=counts, file_name=request.path.name, forced=request.force
+    )
+    record_import(
+        session,
+        ImportRecord(
+            pemda=plan.document.pemda,
+            document_key=key,
+            file_name=request.path.name,
+            content_hash=digest,
+            file_format=file_format,
+            imported_by=user,
+            imported_at=datetime.now(UTC).replace(tzinfo=None),
+            counts=counts,
+        ),
+    )
+    return DocumentImport(key, plan.document.pd, outcome, counts, diff=diff, version=number)
 
 
 def _owners(
@@ -274,6 +301,8 @@ def _owners(
         stored = _find(known, request.pd)
         if named:
             chosen = [section for section in named if _same(section.skpd, request.pd, stored)]
+            if not chosen and request.force and stored is not None and len(named) == 1:
+                return [(stored, named[0].plan)]  # the planner insists: recorded as forced in the version
             if not chosen:
                 names = "; ".join(str(section.skpd) for section in named[:6]) + (" …" if len(named) > 6 else "")
                 raise ImportFailed(
@@ -286,6 +315,8 @@ def _owners(
         if stored is None and not request.create_pd:
             raise ImportFailed([_unknown_pd(request, known)])
         owner = stored or PerangkatDaerah(request.pemda, request.pd.strip(), request.pd.strip(), "", _plan_bidang(plan))
+        if stored is not None and not request.force:
+            _same_bidang(request, stored, plan)
         return [(owner, plan)] if request.kind.belongs_to_pd else [(None, plan)]
     if not request.kind.belongs_to_pd:
         return [(None, _merged(sections))]
@@ -298,6 +329,25 @@ def _owners(
         known = [*known, owner]
         owners.append((owner, section.plan))
     return owners
+
+
+def _same_bidang(request: ImportRequest, pd: PerangkatDaerah, plan: Plan) -> None:
+    """Refuse a file none of whose programs is in a bidang urusan the PD holds: another PD's plan uploaded by
+    mistake. One program outside the PD's bidang is a finding (SEL403), not a refusal."""
+    own = set(pd.bidang_urusan)
+    found = set(_plan_bidang(plan))
+    if own and found and not own & found:
+        raise ImportFailed(
+            [
+                ImportProblem.in_file(
+                    "pd-bidang-mismatch",
+                    file=request.path.name,
+                    found=", ".join(sorted(found)),
+                    pd=f"{pd.nama} ({pd.kode})",
+                    held=", ".join(sorted(own)),
+                )
+            ]
+        )
 
 
 def _merged(sections: list[Section]) -> Plan:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from selaras.store.tables import ImportRecordRow
 
-__all__ = ["ImportRecord", "find_import", "record_import"]
+__all__ = ["ImportRecord", "last_import", "record_import"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +41,10 @@ def record_import(session: Session, record: ImportRecord) -> None:
     )
 
 
-def find_import(session: Session, document_key: str, content_hash: str) -> ImportRecord | None:
-    """The earlier import of exactly this file content into this document, if any."""
+def last_import(session: Session, document_key: str) -> ImportRecord | None:
+    """The latest import into this document, if any."""
     row = session.scalars(
-        select(ImportRecordRow)
-        .where(ImportRecordRow.document_key == document_key, ImportRecordRow.content_hash == content_hash)
-        .order_by(ImportRecordRow.id)
+        select(ImportRecordRow).where(ImportRecordRow.document_key == document_key).order_by(ImportRecordRow.id.desc())
     ).first()
     if row is None:
         return None

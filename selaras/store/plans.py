@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Literal, cast
 
 from sqlalchemy import ColumnElement, Table, delete, insert, select
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
 from selaras.domain import (
@@ -31,6 +33,7 @@ from selaras.domain import (
     Rincian,
     RincianKind,
 )
+from selaras.domain.diff import LinkIdentity, link_identity, links_lost
 from selaras.errors import NotFound
 from selaras.store.changes import touch
 from selaras.store.tables import (
@@ -44,7 +47,16 @@ from selaras.store.tables import (
     TargetRow,
 )
 
-__all__ = ["SaveOutcome", "delete_plan", "fingerprint", "load_plan", "load_plans", "save_plan"]
+__all__ = [
+    "SaveOutcome",
+    "delete_plan",
+    "fingerprint",
+    "load_plan",
+    "load_plans",
+    "lock_imports",
+    "save_plan",
+    "stored_fingerprint",
+]
 
 SaveOutcome = Literal["created", "replaced", "unchanged"]
 
@@ -96,13 +108,28 @@ def fingerprint(plan: Plan) -> str:
     return digest.hexdigest()
 
 
-def save_plan(session: Session, plan: Plan) -> SaveOutcome:
+def stored_fingerprint(session: Session, key: str) -> str | None:
+    """The fingerprint of the stored document ``key`` (empty after a web edit), None when there is none."""
+    return session.scalars(select(DocumentRow.fingerprint).where(DocumentRow.key == key)).first()
+
+
+def lock_imports(session: Session, pemda: str) -> None:
+    """Serialise imports into one pemda until the transaction ends, so two uploads of the same document (or of
+    the pemda's first documents) never race to insert the same rows. PostgreSQL takes an advisory lock;
+    SQLite already lets one writer in at a time (the other waits for the busy timeout)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sql("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": f"selaras-import:{pemda}"})
+
+
+def save_plan(session: Session, plan: Plan, removed_by_file: Iterable[LinkIdentity] = ()) -> SaveOutcome:
     """Store ``plan``, replacing an earlier version of the same document key.
 
     A plan identical to the stored one writes nothing, which makes re-importing a file a no-op.
     Links *into* this document are kept (they refer to item keys, not row ids), and so are the planners' own
     links *from* it (manual or suggested, proposed or decided) whose item is still there and which the new
-    plan does not restate: a corrected Renja must not erase a month of review decisions.
+    plan does not restate: a corrected Renja must not erase a month of review decisions. Links the file
+    itself removed (``removed_by_file``: in its previous import, not in this one) go; see
+    :func:`selaras.domain.diff.links_lost`, the one rule for this.
     """
     document = plan.document
     digest = fingerprint(plan)
@@ -116,7 +143,7 @@ def save_plan(session: Session, plan: Plan) -> SaveOutcome:
         session.add(row)
     else:
         session.execute(delete(ItemRow).where(ItemRow.document_id == row.id))
-        _drop_replaced_links(session, plan)
+        _drop_replaced_links(session, plan, removed_by_file)
     row.pemda, row.kind, row.pd = document.pemda, document.kind.value, document.pd
     row.period_start, row.period_end = document.period.start, document.period.end
     row.version, row.status, row.title = document.version, document.status.value, document.title
@@ -127,16 +154,16 @@ def save_plan(session: Session, plan: Plan) -> SaveOutcome:
     return outcome
 
 
-def _drop_replaced_links(session: Session, plan: Plan) -> None:
-    """Delete the outgoing links the new version replaces: imported ones (the file is their source), those the
-    plan restates (re-inserted from it), and those whose source item is gone."""
-    keys = {item.key for item in plan.items}
-    restated = {(link.source.item, link.target.document, link.target.item, link.kind.value) for link in plan.links}
-    stored = session.scalars(select(LinkRow).where(LinkRow.source_document == plan.document.key))
-    for link in stored:
-        replaced = (link.source_item, link.target_document, link.target_item, link.kind) in restated
-        if link.origin == LinkOrigin.IMPORTED.value or replaced or link.source_item not in keys:
-            session.delete(link)
+def _drop_replaced_links(session: Session, plan: Plan, removed_by_file: Iterable[LinkIdentity]) -> None:
+    """Delete the outgoing links the new version replaces: those :func:`links_lost` names, and those the plan
+    restates (re-inserted from it)."""
+    restated = {link_identity(link) for link in plan.links}
+    rows = list(session.scalars(select(LinkRow).where(LinkRow.source_document == plan.document.key)))
+    lost = {link_identity(link) for link in links_lost([link_from_row(row) for row in rows], plan, removed_by_file)}
+    for row in rows:
+        identity = (row.source_item, row.target_document, row.target_item, row.kind)
+        if identity in restated or identity in lost:
+            session.delete(row)
     session.flush()
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "DataVersionRow",
     "DocumentRow",
     "DocumentStageRow",
+    "DocumentVersionRow",
     "FindingResponseRow",
     "ImportRecordRow",
     "IndicatorRow",
@@ -25,6 +26,7 @@ __all__ = [
     "LoginAttemptRow",
     "PemdaRow",
     "PerangkatDaerahRow",
+    "RealisasiRow",
     "TargetRow",
     "UserRow",
     "WebSessionRow",
@@ -196,6 +198,29 @@ class ImportRecordRow(Base):
     counts: Mapped[str] = mapped_column(Text)  # JSON: items per level, indicators, pagu per year
 
 
+class DocumentVersionRow(Base):
+    """One state a document had: its whole content as JSON (``store.snapshots``), who made it, how and when.
+
+    Every import or restore that changes a document adds the new state; web edits made since the last state are
+    kept as a state of their own before a replacement, so nothing an import replaces is ever lost."""
+
+    __tablename__ = "document_version"
+    __table_args__ = (UniqueConstraint("pemda", "document_key", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pemda: Mapped[str] = mapped_column(String(16), index=True)
+    document_key: Mapped[str] = mapped_column(String(200), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    saved_at: Mapped[datetime]
+    saved_by: Mapped[str] = mapped_column(String(120))
+    reason: Mapped[str] = mapped_column(String(20))  # impor | pulihkan | suntingan
+    file_name: Mapped[str] = mapped_column(String(300), default="")
+    forced: Mapped[bool] = mapped_column(Boolean, default=False)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    counts: Mapped[str] = mapped_column(Text)  # JSON: items per level, indicators, pagu per year
+    content: Mapped[str] = mapped_column(Text)
+
+
 class UserRow(Base):
     """A web user: always scoped to one pemda; an editor also to one PD."""
 
@@ -278,6 +303,24 @@ class LoginAttemptRow(Base):
     username: Mapped[str] = mapped_column(String(80))
     client: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime]
+
+
+class RealisasiRow(Base):
+    """Realisation of one Renja item in one triwulan, that quarter alone (see ``selaras.domain.realisasi``): a row
+    with an empty ``indicator`` holds the rupiah spent, one per indicator its physical realisation. Items are named
+    by key, like links, so the rows survive a re-import of the Renja."""
+
+    __tablename__ = "realisasi"
+    __table_args__ = (Index("ix_realisasi_document_triwulan", "document_key", "triwulan"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pemda: Mapped[str] = mapped_column(String(16), index=True)
+    document_key: Mapped[str] = mapped_column(String(200))
+    item_key: Mapped[str] = mapped_column(String(120))
+    triwulan: Mapped[int] = mapped_column(Integer)
+    indicator: Mapped[str] = mapped_column(Text, default="")
+    value: Mapped[Decimal] = mapped_column(Amount)
+
 
 class CalendarStageRow(Base):
     """When one stage of one kind of document is open in one pemda's planning cycle (``year``: the first year

@@ -1,0 +1,226 @@
+"""``selaras versions``, ``restore`` and ``diff``: every state a document had, bringing one back, what changed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import typer
+from openpyxl import Workbook
+from sqlalchemy.orm import Session
+
+from selaras.cli.context import cli_context
+from selaras.cli.messages import say
+from selaras.cli.output import console, print_json
+from selaras.domain import Plan
+from selaras.domain.diff import Change, PlanDiff, diff_plans
+from selaras.numbers import format_rupiah
+from selaras.store.audit import record_audit
+from selaras.store.plans import load_plan
+from selaras.store.versions import list_versions, load_version, restore_version
+
+__all__ = ["diff", "diff_lines", "restore", "versions"]
+
+MAX_LINES = 40
+
+
+def versions(
+    context: typer.Context,
+    document: str = typer.Argument(..., help="Kunci dokumen, lihat `selaras info --documents`."),
+    as_json: bool = typer.Option(False, "--json", help="Daftar versi sebagai JSON."),
+) -> None:
+    """Daftar versi dokumen: setiap impor, pemulihan, dan suntingan yang diganti, dengan siapa, kapan, berkas apa.
+
+    Example: selaras versions "81.04/RENJA/1.02.0.00.0.00.01.0000/2024/final"
+    """
+    ctx = cli_context(context)
+    with ctx.database.session() as session:
+        load_plan(session, document)  # NotFound (exit 2) for an unknown key
+        found = list_versions(session, document)
+    if as_json:
+        print_json(
+            [
+                {
+                    "version": version.number,
+                    "saved_at": version.saved_at.isoformat(),
+                    "saved_by": version.saved_by,
+                    "reason": version.reason,
+                    "file": version.file_name,
+                    "forced": version.forced,
+                    **version.counts,
+                }
+                for version in found
+            ]
+        )
+        return
+    if not found:
+        console.print(say("no-versions", ctx.lang, key=document))
+    for version in found:
+        items = version.counts.get("items")
+        total = sum(int(str(count)) for count in items.values()) if isinstance(items, dict) else 0
+        console.print(
+            say(
+                "version-line",
+                ctx.lang,
+                number=version.number,
+                when=f"{version.saved_at:%Y-%m-%d %H:%M}",
+                who=version.saved_by,
+                reason=version.reason + (" --force" if version.forced else ""),
+                file=version.file_name or "-",
+                items=total,
+            )
+        )
+
+
+def restore(
+    context: typer.Context,
+    document: str = typer.Argument(..., help="Kunci dokumen."),
+    version: int = typer.Option(..., "--version", help="Nomor versi yang dipulihkan (lihat `selaras versions`)."),
+) -> None:
+    """Pulihkan satu versi dokumen persis seperti semula; isi saat ini disimpan dulu sebagai versi (bisa dibatalkan).
+
+    Example: selaras restore "81.04/RENJA/1.02.0.00.0.00.01.0000/2024/final" --version 2
+    """
+    ctx = cli_context(context)
+    user = ctx.settings.user
+    with ctx.database.session() as session:
+        before = load_plan(session, document)
+        outcome = restore_version(session, document, version, user)
+        after = load_plan(session, document)
+        record_audit(
+            session,
+            pemda=after.document.pemda,
+            username=user,
+            action="restore",
+            entity="document",
+            entity_id=document,
+            old=before.summary(),
+            new={"version": version, "outcome": outcome, **after.summary()},
+        )
+    console.print(say("restored", ctx.lang, key=document, version=version, outcome=outcome))
+    for line in diff_lines(diff_plans(before, after), ctx.lang):
+        console.print(line)
+
+
+def diff(
+    context: typer.Context,
+    document: str = typer.Argument(..., help="Kunci dokumen (yang lama, atau satu-satunya dengan --versi)."),
+    other: str = typer.Argument(None, help="Kunci dokumen kedua (yang baru), mis. versi perubahan."),
+    version: list[int] = typer.Option(
+        None, "--versi", help="Nomor versi: satu (dibandingkan dengan isi saat ini) atau dua (lama lalu baru)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Perubahan sebagai JSON."),
+    xlsx: Path = typer.Option(None, "--xlsx", help="Tulis perubahan ke berkas Excel ini."),
+) -> None:
+    """Apa yang berubah antara dua dokumen atau dua versi satu dokumen: butir, indikator, target, pagu, tautan.
+
+    Example: selaras diff "62/RENJA/1.02.01/2026/rancangan" "62/RENJA/1.02.01/2026/final"
+    """
+    ctx = cli_context(context)
+    with ctx.database.session() as session:
+        old, new = _pair(session, document, other, version or [])
+    changes = diff_plans(old, new)
+    if xlsx is not None:
+        _write_xlsx(xlsx, changes)
+    if as_json:
+        print_json(_json(old, new, changes))
+        return
+    console.print(say("diff-head", ctx.lang, old=_label(old), new=_label(new)))
+    for line in diff_lines(changes, ctx.lang):
+        console.print(line)
+    if xlsx is not None:
+        console.print(say("diff-written", ctx.lang, path=xlsx))
+
+
+def _pair(session: Session, document: str, other: str | None, numbers: list[int]) -> tuple[Plan, Plan]:
+    if other and numbers:
+        raise typer.BadParameter("--versi hanya untuk satu dokumen", param_hint="--versi")
+    if other:
+        return load_plan(session, document), load_plan(session, other)
+    if len(numbers) == 1:
+        return load_version(session, document, numbers[0]), load_plan(session, document)
+    if len(numbers) == 2:
+        return load_version(session, document, numbers[0]), load_version(session, document, numbers[1])
+    raise typer.BadParameter("sebutkan dokumen kedua, atau --versi N (satu atau dua kali)", param_hint="--versi")
+
+
+def _label(plan: Plan) -> str:
+    return plan.document.key
+
+
+def diff_lines(changes: PlanDiff, lang: str, *, limit: int | None = MAX_LINES) -> list[str]:
+    """The diff as lines a planner reads: counts first, then each change (the first ``limit``)."""
+    kinds = ("ditambah", "dihapus", "kode berubah", "nama", "induk", "pagu", "target", "satuan")
+    counts = ", ".join(f"{changes.count(kind)} {kind}" for kind in kinds if changes.count(kind))
+    lines = [say("diff-counts", lang, counts=counts or say("diff-none", lang))]
+    for year in sorted(changes.pagu_old.keys() | changes.pagu_new.keys()):
+        old, new = changes.pagu_old.get(year), changes.pagu_new.get(year)
+        if old != new:
+            lines.append(say("diff-pagu", lang, year=year, old=_rupiah(old), new=_rupiah(new)))
+    shown = changes.changes if limit is None else changes.changes[:limit]
+    lines += [_change_line(change) for change in shown]
+    if len(shown) < len(changes.changes):
+        lines.append(say("diff-more", lang, count=len(changes.changes) - len(shown)))
+    lines += [say("diff-link-lost", lang, link=f"{link.source.item} → {link.target}") for link in changes.links_lost]
+    lines += [
+        say("diff-link-gained", lang, link=f"{link.source.item} → {link.target}") for link in changes.links_gained
+    ]
+    return lines
+
+
+def _rupiah(value: Decimal | None) -> str:
+    return format_rupiah(value) if value is not None else "-"
+
+
+def _change_line(change: Change) -> str:
+    where = f"{change.item} {change.text[:50]}"
+    detail = f" [{change.indicator[:40]}]" if change.indicator else ""
+    year = f" {change.year}" if change.year else ""
+    values = f": {change.old or '-'} → {change.new or '-'}" if change.old or change.new else ""
+    return f"  {change.kind}{year} {where}{detail}{values}"
+
+
+def _json(old: Plan, new: Plan, changes: PlanDiff) -> dict[str, object]:
+    return {
+        "old": old.document.key,
+        "new": new.document.key,
+        "changes": [
+            {
+                "kind": change.kind,
+                "item": change.item,
+                "level": change.level,
+                "text": change.text,
+                "year": change.year,
+                "indicator": change.indicator,
+                "old": change.old,
+                "new": change.new,
+            }
+            for change in changes.changes
+        ],
+        "pagu": {
+            str(year): {"old": str(changes.pagu_old.get(year, "")), "new": str(changes.pagu_new.get(year, ""))}
+            for year in sorted(changes.pagu_old.keys() | changes.pagu_new.keys())
+        },
+        "links_gained": [f"{link.source.item} -> {link.target}" for link in changes.links_gained],
+        "links_lost": [f"{link.source.item} -> {link.target}" for link in changes.links_lost],
+    }
+
+
+def _write_xlsx(path: Path, changes: PlanDiff) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Perubahan"
+    sheet.append(["Jenis", "Kunci Item", "Tingkat", "Uraian", "Tahun", "Indikator", "Lama", "Baru"])
+    for change in changes.changes:
+        sheet.append(
+            [change.kind, change.item, change.level, change.text, change.year, change.indicator, change.old, change.new]
+        )
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    links = book.create_sheet("Tautan")
+    links.append(["Perubahan", "Item Sumber", "Dokumen Tujuan", "Item Tujuan"])
+    for label, group in (("hilang", changes.links_lost), ("baru", changes.links_gained)):
+        for link in group:
+            links.append([label, link.source.item, link.target.document, link.target.item])
+    book.save(path)

@@ -48,6 +48,14 @@ class Settings:
     """TOML file whose ``[thresholds]`` table overrides the rules' tolerances for every check, score, report
     and web page; empty uses the defaults (``SELARAS_THRESHOLDS``). ``--config`` overrides it per command."""
 
+    upload_limit_mb: int = 25
+    """Largest request body the web workspace accepts, in MB; a larger upload is refused with 413
+    (``SELARAS_UPLOAD_LIMIT_MB``)."""
+
+    unpacked_limit_mb: int = 250
+    """Largest total size an uploaded workbook may unpack to, in MB, read from the zip's directory before
+    anything is unpacked; a larger one (a zip bomb) is refused with 413 (``SELARAS_UNPACKED_LIMIT_MB``)."""
+
     @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'selaras.db'}"
@@ -56,6 +64,10 @@ class Settings:
 def _convert(name: str, raw: object) -> object:
     if name in {"data_dir", "nomenclature_path", "thresholds"}:
         return Path(str(raw)) if str(raw) else None if name != "data_dir" else Path("data")
+    if name in {"upload_limit_mb", "unpacked_limit_mb"}:
+        if not str(raw).isdigit() or int(str(raw)) < 1:
+            raise ConfigurationError(f"{name} harus bilangan bulat positif (MB), bukan {raw!r}")
+        return int(str(raw))
     if name == "lang" and str(raw) not in {"id", "en"}:
         raise ConfigurationError(f"lang harus 'id' atau 'en', bukan {raw!r}")
     return str(raw)

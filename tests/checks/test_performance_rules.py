@@ -6,7 +6,7 @@ from factories import YEAR, coded, data, indicator, plan, run_rendered, strategi
 
 from selaras.checks.findings import Location
 from selaras.checks.rules import performance
-from selaras.domain import Direction, DocumentKind, IndicatorKind, ItemLevel
+from selaras.domain import Budget, Direction, DocumentKind, IndicatorKind, ItemLevel
 
 RENSTRA_KEY = "62/RENSTRA/5.01.01/2025-2029/final"
 RENJA_KEY = f"62/RENJA/5.01.01/{YEAR}/final"
@@ -74,13 +74,32 @@ def test_rpjmd_sasaran_are_subjects_but_national_documents_are_not() -> None:
 
 def test_each_missing_target_year_is_one_finding() -> None:
     targets = {2025: "2", 2026: "3", 2028: "5"}
-    program = coded("5.01.02", "Program", indicators=[indicator("Jumlah dokumen", targets=targets)])
+    every_year = {year: "100" for year in range(2025, 2030)}
+    measure = indicator("Jumlah dokumen", targets=targets)
+    program = coded("5.01.02", "Program", indicators=[measure], pagu=every_year)
     findings = run_rendered(performance.target_year_missing, data(renstra(program)))
     assert [(f.code, f.location.indicator, f.location.year) for f in findings] == [
         ("SEL505", "Jumlah dokumen", 2027),
         ("SEL505", "Jumlah dokumen", 2029),
     ]
     assert findings[0].evidence["period"] == "2025-2029"
+
+
+def test_a_one_off_sub_kegiatan_needs_targets_only_in_the_years_it_is_carried_out() -> None:
+    built = indicator("Jumlah gedung puskesmas yang dibangun", "Unit", targets={2026: "1", 2027: "1"})
+    one_off = coded("1.02.02.2.01.0001", "Pembangunan Puskesmas", indicators=[built], pagu={2026: "9", 2027: "9"})
+    assert run_rendered(performance.target_year_missing, data(renstra(one_off))) == []
+    # A year with pagu but no target is a gap; so is any year of a cumulative indicator.
+    one_off.budgets.append(Budget(2028, Decimal(9)))
+    total = indicator("Jumlah puskesmas yang dibangun (kumulatif)", "Unit", targets={2026: "1", 2027: "2"})
+    one_off.indicators.append(total)
+    findings = run_rendered(performance.target_year_missing, data(renstra(one_off)))
+    assert [(f.location.indicator[:10], f.location.year) for f in findings] == [
+        ("Jumlah ged", 2028),
+        ("Jumlah pus", 2025),
+        ("Jumlah pus", 2028),
+        ("Jumlah pus", 2029),
+    ]
 
 
 def test_a_one_year_renja_needs_only_its_own_year() -> None:

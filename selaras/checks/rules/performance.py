@@ -20,7 +20,7 @@ from selaras.checks.text import normalize_name, similarity
 from selaras.checks.thresholds import CheckContext
 from selaras.domain import Direction, DocumentKind, Indicator, IndicatorKind, Item, ItemLevel, Plan
 
-__all__ = ["has_quantity_word", "is_unmeasurable"]
+__all__ = ["has_quantity_word", "is_cumulative", "is_unmeasurable"]
 
 QUANTITY_WORDS = frozenset(
     {
@@ -224,21 +224,42 @@ def baseline_missing(data: PlanningData, context: CheckContext) -> Iterator[Find
 )
 def target_year_missing(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
     """Flags each year of the document's period for which an indicator has no target (for a one-year Renja,
-    just that year).
+    just that year). In a multi-year Renstra, a program, kegiatan or sub kegiatan is only expected to have a
+    target in the years it is carried out: those with pagu or with a target of another of its indicators. A
+    cumulative indicator ("kumulatif" in its name or satuan) and the strategic part (tujuan, sasaran) need a
+    target in every year.
 
     Why: performance is agreed and evaluated year by year; a gap leaves that year's Renja, RKPD and
-    evaluation without a yardstick.
+    evaluation without a yardstick. A sub kegiatan planned for two years of five (a one-off construction) has
+    nothing to measure in the other three, so those are no gap.
 
-    Example: a Renstra 2025-2029 indicator with targets for 2025-2028 only — one finding for 2029.
+    Example: a Renstra 2025-2029 indicator with targets for 2025-2028 only while the sub kegiatan has pagu in
+    2029 too — one finding for 2029.
     """
     for plan, item, indicator in _indicators(data):
         period = plan.document.period
-        for year in period.years:
+        for year in _expected_years(plan, item, indicator):
             if indicator.target(year) is None:
                 location = item_location(plan.document, item, indicator=indicator.name, year=year)
                 evidence = {"indicator": indicator.name, "year": year, "period": str(period)}
                 evidence["satuan"] = indicator.satuan
                 yield Finding("SEL505", location, evidence)
+
+
+def is_cumulative(indicator: Indicator) -> bool:
+    """Whether the indicator adds up over the years ("... (kumulatif)"), so every year has a target."""
+    return "kumulatif" in normalize_name(f"{indicator.name} {indicator.satuan}").split()
+
+
+def _expected_years(plan: Plan, item: Item, indicator: Indicator) -> Iterator[int]:
+    """The years of the document in which ``indicator`` must have a target (see ``target-year-missing``)."""
+    period = plan.document.period
+    if len(period.years) == 1 or not item.level.is_program_part or is_cumulative(indicator):
+        yield from period.years
+        return
+    for year in period.years:
+        if (item.pagu(year) or 0) > 0 or any(other.target(year) is not None for other in item.indicators):
+            yield year
 
 
 def wrong_turn(indicator: Indicator, start: int) -> tuple[int, Decimal, int, Decimal] | None:

@@ -115,10 +115,15 @@ def stored_fingerprint(session: Session, key: str) -> str | None:
 
 def lock_imports(session: Session, pemda: str) -> None:
     """Serialise imports into one pemda until the transaction ends, so two uploads of the same document (or of
-    the pemda's first documents) never race to insert the same rows. PostgreSQL takes an advisory lock;
-    SQLite already lets one writer in at a time (the other waits for the busy timeout)."""
-    if session.get_bind().dialect.name == "postgresql":
+    the pemda's first documents) never race to insert the same rows: PostgreSQL takes an advisory lock, SQLite
+    its one write lock."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
         session.execute(sql("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": f"selaras-import:{pemda}"})
+    elif dialect == "sqlite":
+        # Take the write lock first (waiting up to the busy timeout): a transaction that has read before it
+        # writes cannot wait for another writer in WAL mode and fails at once with "database is locked".
+        session.execute(sql("UPDATE pemda SET nama = nama WHERE 0 = 1"))
 
 
 def save_plan(session: Session, plan: Plan, removed_by_file: Iterable[LinkIdentity] = ()) -> SaveOutcome:

@@ -153,3 +153,17 @@ def test_a_dry_run_shows_the_changes_and_stores_nothing(bappeda: Database, tmp_p
     with bappeda.session() as session:
         assert load_plan(session, done.document_key).item("5.01.02").pagu(2026) == Decimal(1000)
         assert len(list_versions(session, done.document_key)) == 1
+
+
+@pytest.mark.postgres
+def test_simultaneous_imports_wait_for_each_other(bappeda: Database, tmp_path: Path) -> None:
+    """Two uploads of the same document at once, and one into another PD: all succeed, one after the other."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with bappeda.session() as session:
+        save_perangkat_daerah(session, PerangkatDaerah("62", "5.01.02", "Balitbang", "", ("5.01",)))
+    files = [_renja(tmp_path / f"r{n}.xlsx", 1000 + n) for n in range(3)]
+    owners = ["5.01.01", "5.01.01", "5.01.02"]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(lambda pair: _import(bappeda, pair[0], pd=pair[1]), zip(files, owners, strict=True)))
+    assert sorted(result.outcome for result in results) == ["created", "created", "replaced"]

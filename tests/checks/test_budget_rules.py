@@ -12,6 +12,7 @@ from selaras.checks.rules.budget import (
     indicator_without_pagu,
     negative_pagu,
     pagu_without_indicator,
+    parent_pagu_exceeds_children,
 )
 from selaras.domain import DocumentKind, Item, Plan
 
@@ -53,6 +54,22 @@ def test_child_pagu_exceeds_parent_is_reported_on_the_parent() -> None:
 def test_child_pagu_within_tolerance_or_equal_is_fine() -> None:
     assert run_rendered(child_pagu_exceeds_parent, data(_renja())) == []
     assert run_rendered(child_pagu_exceeds_parent, data(_renja(kegiatan="299.5"))) == []  # Rp 1 tolerance
+
+
+def test_kegiatan_pagu_above_its_sub_kegiatan_is_reported_on_the_kegiatan() -> None:
+    renja = _renja(sub1="50")  # kegiatan 300, sub kegiatan 50 + 200: Rp 50 allocated to no sub kegiatan
+    findings = run_rendered(parent_pagu_exceeds_children, data(renja))
+    assert [(f.code, f.location.item, f.location.year) for f in findings] == [("SEL308", KEGIATAN, 2026)]
+    assert (findings[0].evidence["selisih"], findings[0].evidence["children_level"]) == (Decimal(50), "sub kegiatan")
+    assert run_rendered(parent_pagu_exceeds_children, data(_renja())) == []
+    assert run_rendered(parent_pagu_exceeds_children, data(_renja(kegiatan="300.5"))) == []  # Rp 1 tolerance
+
+
+def test_a_kegiatan_budgeted_without_sub_kegiatan_pagu_is_not_compared() -> None:
+    renja = _renja()
+    for item in renja.items[2:]:
+        item.budgets.clear()
+    assert run_rendered(parent_pagu_exceeds_children, data(renja)) == []
 
 
 def test_negative_pagu() -> None:

@@ -18,7 +18,7 @@ from selaras.checks.findings import Finding, FindingSeverity
 from selaras.checks.locate import item_finding
 from selaras.checks.registry import registry
 from selaras.checks.thresholds import CheckContext
-from selaras.domain import DocumentKind, ItemLevel, Plan
+from selaras.domain import DocumentKind, Item, ItemLevel, Plan
 
 __all__ = [
     "budget_item_not_planned",
@@ -26,6 +26,7 @@ __all__ = [
     "indicator_without_pagu",
     "negative_pagu",
     "pagu_without_indicator",
+    "parent_pagu_exceeds_children",
     "plan_budget_pagu_differs",
     "planned_item_not_budgeted",
 ]
@@ -65,6 +66,15 @@ def child_pagu_exceeds_parent(data: PlanningData, context: CheckContext) -> Iter
     Example: kegiatan 1.02.02.2.02 Rp 500.000.000 for 2026; its sub kegiatan add up to Rp 650.000.000.
     """
     tolerance = context.thresholds.sum_tolerance
+    for plan, parent, year, own, children in _parent_sums(data):
+        if children > own + tolerance:
+            evidence = {"parent": own, "children": children, "selisih": children - own, "year": year}
+            yield item_finding("SEL301", plan.document, parent, evidence, year=year)
+
+
+def _parent_sums(data: PlanningData) -> Iterator[tuple[Plan, Item, int, Decimal, Decimal]]:
+    """(plan, program or kegiatan, year, its own pagu, its children's pagu) for every parent with a pagu for a
+    year in which at least one child has one."""
     for plan in _regional_plans(data):
         sums: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
         for item in plan.items:
@@ -76,9 +86,51 @@ def child_pagu_exceeds_parent(data: PlanningData, context: CheckContext) -> Iter
         for parent in plan.items:
             for year, children in sorted(sums.get(parent.key, {}).items()):
                 own = parent.pagu(year)
-                if own is not None and children > own + tolerance:
-                    evidence = {"parent": own, "children": children, "selisih": children - own, "year": year}
-                    yield item_finding("SEL301", plan.document, parent, evidence, year=year)
+                if own is not None:
+                    yield plan, parent, year, own, children
+
+
+@registry.register(
+    code="SEL308",
+    name="parent-pagu-exceeds-children",
+    severity=FindingSeverity.PERINGATAN,
+    title=("Pagu induk melebihi jumlah rinciannya", "Parent's pagu exceeds its children's"),
+    message=(
+        "Pagu {year} {code} Rp {parent} melebihi jumlah pagu rincian di bawahnya Rp {children} (Rp {selisih} "
+        "tidak dialokasikan ke {children_level} mana pun).",
+        "The {year} pagu of {code}, Rp {parent}, exceeds the Rp {children} of the items below it (Rp {selisih} "
+        "is allocated to no {children_level}).",
+    ),
+    suggestion=(
+        "Alokasikan Rp {selisih} ke {children_level} di bawah {code}, atau turunkan pagu {year} {code} menjadi "
+        "Rp {children}.",
+        "Allocate the Rp {selisih} to {children_level} under {code}, or lower the {year} pagu of {code} to "
+        "Rp {children}.",
+    ),
+)
+def parent_pagu_exceeds_children(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
+    """Flags a program or kegiatan whose own pagu for a year exceeds what its children (kegiatan, sub kegiatan)
+    add up to that year, beyond ``sum_tolerance`` rupiah: the reverse of ``child-pagu-exceeds-parent``. Only
+    years in which some child has a pagu (a document that budgets only at kegiatan level has nothing to
+    compare). The location is the parent, with the year.
+
+    Why: money is spent through sub kegiatan (the RKA follows them); pagu above their sum is money with no
+    work and no target behind it, or a sub kegiatan left out of the document.
+
+    Example: kegiatan 1.02.02.2.02 Rp 650.000.000 for 2026; its sub kegiatan add up to Rp 500.000.000.
+    """
+    tolerance = context.thresholds.sum_tolerance
+    for plan, parent, year, own, children in _parent_sums(data):
+        if children > 0 and own > children + tolerance:
+            below = "sub kegiatan" if parent.level is ItemLevel.KEGIATAN else "kegiatan"
+            evidence = {
+                "parent": own,
+                "children": children,
+                "selisih": own - children,
+                "year": year,
+                "children_level": below,
+            }
+            yield item_finding("SEL308", plan.document, parent, evidence, year=year)
 
 
 @registry.register(

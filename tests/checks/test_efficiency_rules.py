@@ -6,6 +6,7 @@ from decimal import Decimal
 from factories import PROVINSI, RPJMD_PERIOD, YEAR, coded, data, indicator, pd, plan, run_rendered
 
 from selaras.checks.findings import Location
+from selaras.checks.registry import registry
 from selaras.checks.rules import efficiency
 from selaras.domain import DocumentKind, Plan
 
@@ -172,3 +173,28 @@ def test_counts_things() -> None:
     assert [efficiency.counts_things(s) for s in ("%", "Persen", "Indeks", "Rupiah", "Rp", "", "per 1000 KH")] == [
         False
     ] * 7
+
+
+def test_the_message_names_the_document_kind_and_why_the_two_look_alike() -> None:
+    first = plan(DocumentKind.RENSTRA, [coded(KIA, "Kesehatan Ibu dan Anak")], pd=DINKES)
+    second = plan(DocumentKind.RENSTRA, [coded(KIA, "Pelayanan Kesehatan Ibu dan Anak")], pd=RSUD)
+    finding, _ = run_rendered(efficiency.duplicate_sub_kegiatan, data(first, second, agencies=AGENCIES))
+    message, _ = registry.get("SEL601").render(finding)
+    assert message == (
+        f'Sub kegiatan {KIA} "Kesehatan Ibu dan Anak" juga ada di Renstra RSUD dr. Doris Sylvanus ({KIA} '
+        '"Pelayanan Kesehatan Ibu dan Anak"): sama menurut kode, kemiripan nama 81 %.'
+    )
+
+
+def test_sub_units_of_one_skpd_never_duplicate_each_other() -> None:
+    dinkes, puskesmas = "1.02.0.00.0.00.01.0000", "1.02.0.00.0.00.01.0003"
+    work = (KIA, "Pengelolaan Pelayanan Kesehatan Ibu dan Anak")
+    same_skpd = [renja(dinkes, work), renja(puskesmas, work)]
+    assert run_rendered(efficiency.duplicate_sub_kegiatan, data(*same_skpd)) == []
+    in_one_document = renja(dinkes, work)
+    twice = coded(KIA, work[1])
+    twice.key, twice.unit = f"1.02.0.00.0.00.01.0003/{KIA}", "1.02.0.00.0.00.01.0003"
+    in_one_document.items.append(twice)
+    assert run_rendered(efficiency.duplicate_sub_kegiatan, data(in_one_document)) == []
+    other_skpd = [renja(dinkes, work), renja("1.02.0.00.0.00.02.0000", work)]
+    assert len(run_rendered(efficiency.duplicate_sub_kegiatan, data(*other_skpd))) == 2

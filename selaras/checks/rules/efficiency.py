@@ -23,6 +23,7 @@ from selaras.checks.registry import registry
 from selaras.checks.text import normalize_name, similarity
 from selaras.checks.thresholds import CheckContext
 from selaras.domain import DocumentKind, Indicator, Item, ItemLevel, NomenclatureCode, Plan, parse_code
+from selaras.ingest.sections import SKPD_CODE
 
 __all__ = ["robust_z"]
 
@@ -59,6 +60,13 @@ class _Entry:
     @property
     def pd(self) -> str:
         return self.plan.document.pd or ""
+
+    @property
+    def skpd(self) -> str:
+        """The SKPD the PD belongs to: a sub unit stored as its own PD (a Puskesmas ``….0001`` of the Dinas
+        Kesehatan ``….0000``, a Bagian of the Setda) is part of its SKPD, and one SKPD never duplicates itself."""
+        pd = self.pd
+        return pd[:-4] + "0000" if SKPD_CODE.match(pd) else pd
 
 
 def _plan_groups(data: PlanningData) -> dict[tuple[str, str, str], list[Plan]]:
@@ -108,10 +116,10 @@ def _official_names_alike(first: _Entry, second: _Entry, context: CheckContext, 
 
 
 def _cross_pd_pairs(entries: list[_Entry]) -> Iterator[tuple[_Entry, _Entry]]:
-    """(earlier, later) for every two of ``entries`` that belong to different PD."""
+    """(earlier, later) for every two of ``entries`` that belong to different SKPD."""
     by_pd: dict[str, list[_Entry]] = defaultdict(list)
     for entry in entries:
-        by_pd[entry.pd].append(entry)
+        by_pd[entry.skpd].append(entry)
     for first, second in combinations(by_pd.values(), 2):
         for one in first:
             for other in second:
@@ -147,22 +155,26 @@ def _duplicate_pairs(entries: list[_Entry], context: CheckContext, jenis: str) -
     severity=FindingSeverity.PERINGATAN,
     title=("Sub kegiatan ganda antar-PD", "Sub kegiatan duplicated across PD"),
     message=(
-        'Sub kegiatan {code} "{text}" juga ada di Renja {other_pd_name} ({other_code} "{other_text}"; '
-        "sama menurut {match}).",
-        'Sub kegiatan {code} "{text}" also appears in the Renja of {other_pd_name} ({other_code} '
-        '"{other_text}"; same by {match}).',
+        'Sub kegiatan {code} "{text}" juga ada di {other_kind} {other_pd_name} ({other_code} "{other_text}"): '
+        "sama menurut {match}, kemiripan nama {similarity} %.",
+        'Sub kegiatan {code} "{text}" also appears in the {other_kind} of {other_pd_name} ({other_code} '
+        '"{other_text}"): same by {match}, names {similarity} % alike.',
     ),
     suggestion=(
-        "Sepakati satu PD pelaksana sub kegiatan {code}; hapus dari Renja PD lain atau bagi lingkupnya dengan jelas.",
-        "Agree on one PD to carry out sub kegiatan {code}; remove it from the other Renja or split the scope "
-        "explicitly.",
+        "Sepakati satu PD pelaksana sub kegiatan {code}; hapus dari {other_kind} PD lain atau bagi lingkupnya "
+        "dengan jelas.",
+        "Agree on one PD to carry out sub kegiatan {code}; remove it from the other {other_kind} or split the "
+        "scope explicitly.",
     ),
 )
 def duplicate_sub_kegiatan(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
-    """Flags a sub kegiatan that the Renstra (or the Renja) of two different PD of one pemda both carry: the
+    """Flags a sub kegiatan that the Renstra (or the Renja) of two different SKPD of one pemda both carry: the
     same code, or a near-identical name (``duplicate_similarity``) within one kegiatan or with the same first
     words. Each pair gives one finding at EACH of the two items (its document, item and PD), the evidence
-    naming the other PD: either PD may be the one to give the work up, and each sees it in its own plan.
+    naming the other PD, the kind of document, why they look alike (``match``: kode or nama) and how alike
+    the names are (``similarity``, %): either PD may be the one to give the work up, and each sees it in its
+    own plan. Sub units of one SKPD (Puskesmas of the Dinas Kesehatan, Bagian of the Setda: items of one
+    document, or PD whose SIPD unit code differs only in its last part) share its work and are never paired.
     Program penunjang (program 01, every PD's own administration), kecamatan sub kegiatan (bidang 7.01,
     each in its own area) and codes the nomenclature itself names near-identically (laboratorium fisika /
     kimia) are not duplicates.
@@ -186,7 +198,9 @@ def duplicate_sub_kegiatan(data: PlanningData, context: CheckContext) -> Iterato
                     "other_document": other.plan.document.key,
                     "other_code": other.code.text,
                     "other_text": other.item.text,
+                    "other_kind": kind_label(other.plan.document.kind),
                     "match": match,
+                    "similarity": round(100 * similarity(this.item.text, other.item.text)),
                 }
                 yield Finding("SEL601", item_location(this.plan.document, this.item), evidence)
 

@@ -7,7 +7,8 @@ would (see ``selaras.checks.builtin``). Codes are permanent: a retired rule's co
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from selaras.checks.data import PlanningData
@@ -23,7 +24,9 @@ RuleFunction = Callable[[PlanningData, CheckContext], Iterable[Finding]]
 @dataclass(frozen=True, slots=True)
 class Rule:
     """A registered rule. ``message`` and ``suggestion`` are (Bahasa Indonesia, English) templates
-    filled from a finding's evidence."""
+    filled from a finding's evidence. A part in square brackets is shown only when every value it names is
+    there and not empty or zero: ``"… tidak dikenal[, begitu pula {descendants} kode di bawahnya]."`` says
+    nothing about descendants a leaf does not have."""
 
     code: str
     name: str
@@ -42,7 +45,10 @@ class Rule:
     def render(self, finding: Finding, lang: str = "id") -> tuple[str, str]:
         """The finding's message and suggestion in ``lang``."""
         values = _Defaults({key: _show(value) for key, value in finding.evidence.items()})
-        return pick(self.message, lang).format_map(values), pick(self.suggestion, lang).format_map(values)
+        message, suggestion = (
+            _optional(pick(text, lang), finding.evidence) for text in (self.message, self.suggestion)
+        )
+        return message.format_map(values), suggestion.format_map(values)
 
 
 class RuleRegistry:
@@ -88,6 +94,22 @@ class RuleRegistry:
         if codes is None:
             return list(self)
         return [self._rules[code.strip().upper()] for code in codes]
+
+
+_OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _optional(template: str, evidence: Mapping[str, object]) -> str:
+    """``template`` with each ``[part]`` kept (without its brackets) when every placeholder in it has a value
+    in ``evidence`` that is not None, empty or zero, and dropped otherwise."""
+
+    def keep(match: re.Match[str]) -> str:
+        part = match.group(1)
+        present = all(evidence.get(name) not in (None, "", 0) for name in _PLACEHOLDER.findall(part))
+        return part if present else ""
+
+    return _OPTIONAL.sub(keep, template)
 
 
 def _show(value: object) -> str:

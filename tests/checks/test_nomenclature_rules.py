@@ -38,6 +38,19 @@ def test_unknown_code_for_the_pemda_level() -> None:
     assert run_rendered(unknown_code, data(_renja(coded(SUB, "Pengelolaan Pelayanan Kesehatan Ibu Hamil")))) == []
 
 
+def test_a_wrong_program_code_is_reported_once_with_its_descendants_counted() -> None:
+    wrong = _renja(
+        coded("1.02.09", "Program Kesehatan Lainnya"),
+        coded("1.02.09.2.01", "Kegiatan Kesehatan Lainnya"),
+        *(coded(f"1.02.09.2.01.000{n}", f"Sub Kegiatan Kesehatan {n}") for n in range(1, 7)),
+    )
+    [finding] = run_rendered(unknown_code, data(wrong))
+    assert (finding.location.item, finding.evidence["descendants"]) == ("1.02.09", 7)
+    assert (
+        registry.get("SEL401").render(finding, "en")[0].endswith(", nor are the 7 codes below it that start with it.")
+    )
+
+
 def test_program_penunjang_is_found_under_its_placeholder() -> None:
     penunjang = _renja(coded("1.02.01", "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota"))
     assert run_rendered(unknown_code, data(penunjang)) == []

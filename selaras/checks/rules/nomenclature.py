@@ -11,6 +11,7 @@ looked up once.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from selaras.checks.data import PlanningData
@@ -143,8 +144,10 @@ def _successors(reference: _Reference, in_force: Nomenclature, item: Item, jenis
     severity=FindingSeverity.PERINGATAN,
     title=("Kode tidak ada di nomenklatur", "Code not in the nomenclature"),
     message=(
-        "Kode {code} ({name}) tidak ada dalam nomenklatur {nomenclature} untuk pemda {jenis}.",
-        "Code {code} ({name}) is not in the {nomenclature} nomenclature for {jenis} governments.",
+        "Kode {code} ({name}) tidak ada dalam nomenklatur {nomenclature} untuk pemda {jenis}[, begitu pula "
+        "{descendants} kode di bawahnya yang memakai kode ini sebagai awalan].",
+        "Code {code} ({name}) is not in the {nomenclature} nomenclature for {jenis} governments[, nor are the "
+        "{descendants} codes below it that start with it].",
     ),
     suggestion=(
         "Ganti {code} dengan kode nomenklatur {nomenclature} yang berlaku untuk pemda {jenis}.",
@@ -156,7 +159,9 @@ def unknown_code(data: PlanningData, context: CheckContext) -> Iterator[Finding]
     document's first year and the pemda's level (provinsi or kabupaten/kota), or is malformed. A sub kegiatan
     the list in force replaced by a successor is ``replaced-code`` instead. A code of the 2020 list that the
     current list dropped is accepted in plans before the current list's target year (2027): it was retired
-    by one of the decrees in between, and the bundled lists do not say which.
+    by one of the decrees in between, and the bundled lists do not say which. Reported once, at the highest
+    unknown item: a kegiatan or sub kegiatan whose code starts with an unknown parent's code is unknown because
+    of it, and only counted (``descendants``) in the parent's finding.
 
     Why: SIPD only accepts listed codes, and a provincial code in a kabupaten plan (or the reverse) means the
     work is outside that government's authority (UU 23/2014). A warning, not an error: the pemda may run a
@@ -168,12 +173,39 @@ def unknown_code(data: PlanningData, context: CheckContext) -> Iterator[Finding]
     for pemda, plan in _coded_plans(data):
         jenis = pemda.nomenclature_level
         in_force = reference.in_force(plan)
-        for item, code in _coded_items(plan):
-            if reference.entry(in_force, code, jenis) is not None or reference.tolerated(plan, code, jenis):
-                continue
-            if not _successors(reference, in_force, item, jenis):
-                evidence = {"name": item.text, "jenis": jenis.replace("_", "/"), "nomenclature": in_force.label}
-                yield item_finding("SEL401", plan.document, item, evidence)
+        unknown = {
+            item.key: item
+            for item, code in _coded_items(plan)
+            if reference.entry(in_force, code, jenis) is None
+            and not reference.tolerated(plan, code, jenis)
+            and not _successors(reference, in_force, item, jenis)
+        }
+        descendants: Counter[str] = Counter()
+        roots = []
+        for item in unknown.values():
+            root = _unknown_root(data, plan, item, unknown)
+            if root is None:
+                roots.append(item)
+            else:
+                descendants[root.key] += 1
+        for item in roots:
+            evidence = {
+                "name": item.text,
+                "jenis": jenis.replace("_", "/"),
+                "nomenclature": in_force.label,
+                "descendants": descendants[item.key],
+            }
+            yield item_finding("SEL401", plan.document, item, evidence)
+
+
+def _unknown_root(data: PlanningData, plan: Plan, item: Item, unknown: dict[str, Item]) -> Item | None:
+    """The highest unknown ancestor whose code the item's code starts with: the item is unknown only because
+    it carries that ancestor's wrong code (a wrong program code makes every kegiatan under it unknown)."""
+    root = None
+    for ancestor in data.ancestors(plan, item):
+        if ancestor.key in unknown and ancestor.code and (item.code or "").startswith(f"{ancestor.code}."):
+            root = ancestor
+    return root
 
 
 @registry.register(

@@ -34,6 +34,8 @@ __all__ = [
     "ITEM",
     "ITEM_SHEET",
     "PETUNJUK",
+    "REALISASI",
+    "REALISASI_SHEET",
     "RINCIAN",
     "RINCIAN_SHEET",
     "TARGET_PREFIX",
@@ -279,6 +281,28 @@ TAUTAN_SHEET = SheetSpec(
     required=False,
 )
 PETUNJUK = "Petunjuk"
+
+
+class REALISASI:
+    """Columns of the Realisasi sheet (``selaras import-realisasi``), in sheet order."""
+
+    ITEM = Column("Kunci Item", ColumnType.CODE, "Kunci item Renja yang direalisasikan", "1.01.02.2.01.0001", True)
+    TRIWULAN = Column("Triwulan", ColumnType.INTEGER, "Triwulan 1-4 (boleh ditulis I-IV)", "2", True, 10)
+    INDICATOR = Column(
+        "Nama Indikator", ColumnType.TEXT, "Indikator Renja; kosong pada baris yang hanya berisi anggaran", "", width=48
+    )
+    KINERJA = Column("Realisasi Kinerja", ColumnType.NUMBER, "Realisasi fisik triwulan itu saja", "3", width=16)
+    ANGGARAN = Column("Realisasi Anggaran", ColumnType.NUMBER, "Rupiah yang dibelanjakan triwulan itu", "", width=20)
+
+
+REALISASI_SHEET = SheetSpec(
+    "Realisasi",
+    "realisasi.csv",
+    "Realisasi kinerja dan anggaran item Renja per triwulan (angka triwulan itu saja, bukan kumulatif); satu "
+    "baris per item, triwulan dan indikator. Tidak termasuk lembar dokumen: diimpor dengan selaras import-realisasi.",
+    (REALISASI.ITEM, REALISASI.TRIWULAN, REALISASI.INDICATOR, REALISASI.KINERJA, REALISASI.ANGGARAN),
+    required=False,
+)
 
 
 def indikator_sheet(period: Period | None) -> SheetSpec:

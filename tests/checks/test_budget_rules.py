@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from factories import coded, data, indicator, plan, run_rendered
 
 from selaras.checks.findings import Location
 from selaras.checks.rules.budget import (
+    budget_without_plan_indicators,
     child_pagu_exceeds_parent,
     indicator_without_pagu,
     negative_pagu,
@@ -107,3 +109,13 @@ def test_indicator_without_pagu_only_on_renja_sub_kegiatan() -> None:
         ("SEL304", Location("62", renja.document.key, SUB2, pd=PD, code=SUB2, year=2026))
     ]
     assert run_rendered(indicator_without_pagu, data(_renja())) == []
+
+
+def test_an_apbd_without_its_renja_is_one_info_for_the_document() -> None:
+    apbd = _renja(measured=False)
+    apbd.document = replace(apbd.document, kind=DocumentKind.APBD, version="murni")
+    [finding] = run_rendered(budget_without_plan_indicators, data(apbd))
+    assert finding.location == Location("62", apbd.document.key, pd=PD, year=2026)
+    assert (finding.evidence["count"], finding.evidence["pagu"]) == (2, Decimal(300))
+    assert run_rendered(pagu_without_indicator, data(apbd)) == []  # never one finding per sub kegiatan
+    assert run_rendered(budget_without_plan_indicators, data(apbd, _renja())) == []

@@ -15,13 +15,14 @@ from decimal import Decimal
 from selaras.checks.budgeting import ItemMatch, MatchStatus, budgeting_years, kind_label, shared_analysis
 from selaras.checks.data import PlanningData
 from selaras.checks.findings import Finding, FindingSeverity
-from selaras.checks.locate import item_finding
+from selaras.checks.locate import document_location, item_finding
 from selaras.checks.registry import registry
 from selaras.checks.thresholds import CheckContext
-from selaras.domain import DocumentKind, Item, ItemLevel, Plan
+from selaras.domain import BUDGET_KINDS, DocumentKind, Item, ItemLevel, Plan
 
 __all__ = [
     "budget_item_not_planned",
+    "budget_without_plan_indicators",
     "child_pagu_exceeds_parent",
     "indicator_without_pagu",
     "negative_pagu",
@@ -199,6 +200,59 @@ def pagu_without_indicator(data: PlanningData, context: CheckContext) -> Iterato
                     "year": year,
                 }
                 yield item_finding("SEL303", plan.document, item, evidence)
+
+
+@registry.register(
+    code="SEL309",
+    name="budget-without-plan-indicators",
+    severity=FindingSeverity.INFO,
+    title=("Anggaran tanpa indikator dari rencana", "Budget without indicators from a plan"),
+    message=(
+        "{anggaran} {year} PD {pd} mendanai {count} sub kegiatan (Rp {pagu}) tanpa indikator, dan tidak ada Renja "
+        "atau RKPD {year} PD ini yang dimuat untuk mengukurnya.",
+        "The {anggaran} {year} of agency {pd} funds {count} sub kegiatan (Rp {pagu}) without indicators, and no "
+        "Renja or RKPD {year} of this agency is loaded to measure them.",
+    ),
+    suggestion=(
+        "Impor Renja {year} PD {pd} (atau RKPD {year}) agar pagu {anggaran} dapat dibandingkan dengan target "
+        "kinerjanya.",
+        "Import the Renja {year} of agency {pd} (or the RKPD {year}) so that the {anggaran} pagu can be compared "
+        "with its performance targets.",
+    ),
+)
+def budget_without_plan_indicators(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
+    """Reports once per KUA-PPAS or APBD the sub kegiatan it funds without indicators when no Renja (nor RKPD
+    item) of that PD and year is loaded. Budget-stage documents carry no indicators by nature — their targets
+    are the Renja's — so this is info about the document, never a finding per sub kegiatan like
+    ``pagu-without-indicator``; with the Renja loaded there is nothing to report.
+
+    Why: without the plan, the money cannot be held against any target; a reader of an APBD-only import
+    should know that performance was not checked, and why.
+
+    Example: APBD 2024 of Dinas Kesehatan funds 120 sub kegiatan (Rp 48 M); no Renja 2024 is loaded.
+    """
+    for kind in BUDGET_KINDS:
+        for plan in data.regional_plans(kind):
+            year, pd = plan.document.period.start, plan.document.pd
+            planned = any(
+                other.document.pd == pd or any(item.pd == pd for item in other.items)
+                for other_kind in (DocumentKind.RENJA, DocumentKind.RKPD)
+                for other in data.plans_in_year(other_kind, plan.document.pemda, year)
+            )
+            funded = [
+                item
+                for item in plan.items
+                if item.level is ItemLevel.SUB_KEGIATAN and not item.indicators and (item.pagu(year) or 0) > 0
+            ]
+            if funded and not planned:
+                evidence = {
+                    "anggaran": kind_label(kind),
+                    "year": year,
+                    "pd": pd or "-",
+                    "count": len(funded),
+                    "pagu": sum((item.pagu(year) or Decimal(0) for item in funded), Decimal(0)),
+                }
+                yield Finding("SEL309", document_location(plan.document, year=year), evidence)
 
 
 @registry.register(

@@ -77,7 +77,9 @@ def open_database(settings: Settings, *, migrate: bool = True) -> Database:
     if url.startswith("sqlite:///"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     try:
-        engine = create_engine(url)
+        # a pooled connection is tested before use: after a database restart or a killed backend the dead
+        # ones are replaced quietly instead of failing the next requests
+        engine = create_engine(url, pool_pre_ping=True)
     except (exc.ArgumentError, ImportError) as error:
         raise StorageError(f"alamat basis data tidak valid: {url} ({error})") from error
     if engine.dialect.name == "sqlite":

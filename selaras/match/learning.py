@@ -22,7 +22,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["CodePrior", "Decision", "bidang_of", "learns_from", "nearest_decisions"]
+from selaras.match.bidang import is_penunjang
+
+__all__ = ["PENUNJANG", "CodePrior", "Decision", "bidang_of", "learns_from", "nearest_decisions", "prior_keys"]
+
+PENUNJANG = "X.XX.01"
+"""Program penunjang as the nomenclature lists it: the one prior key of every penunjang code."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,19 @@ def bidang_of(code: str, depth: int = 2) -> str:
     return ".".join(code.split(".")[:depth]) if code else ""
 
 
+def prior_keys(code: str) -> tuple[str, ...]:
+    """The codes a decision teaches about, most specific first: program then bidang (``1.02.02``, ``1.02``);
+    for program penunjang only ``X.XX.01``, which every bidang shares — a health office's planning documents
+    are no reason to suggest a health target, but what was accepted for penunjang anywhere is.
+
+    >>> prior_keys("1.02.02.2.01.0001"), prior_keys("1.02.01.2.01.0001")
+    (('1.02.02', '1.02'), ('X.XX.01',))
+    """
+    if is_penunjang(code):
+        return (PENUNJANG,)
+    return (bidang_of(code, 3), bidang_of(code, 2))
+
+
 @dataclass(frozen=True, slots=True)
 class PriorEvidence:
     """Why a code prior scored a target: at which code, and how many accepted links out of how many."""
@@ -70,13 +88,11 @@ class CodePrior:
         self._counts: dict[str, Counter[str]] = {}
         for decision in decisions:
             if decision.accepted and decision.item_code:
-                for depth in (2, 3):
-                    code = bidang_of(decision.item_code, depth)
+                for code in prior_keys(decision.item_code):
                     self._counts.setdefault(code, Counter())[decision.target_id] += 1
 
     def _level(self, code: str) -> str | None:
-        for depth in (3, 2):
-            key = bidang_of(code, depth)
+        for key in prior_keys(code):
             if sum(self._counts.get(key, Counter()).values()) >= self.min_decisions:
                 return key
         return None

@@ -35,7 +35,7 @@ def test_history_moves_an_item_towards_past_decisions(matcher: Matcher, targets:
     assert after[0].target_id == "J"
     assert next(s.score for s in after if s.target_id == "J") > next(s.score for s in before if s.target_id == "J")
     assert any(reason.startswith("mirip keputusan sebelumnya") for reason in after[0].reasons)
-    assert any(reason.startswith("kode 1.02.01: 4 dari 4") for reason in after[0].reasons)
+    assert any(reason.startswith("kode X.XX.01: 4 dari 4") for reason in after[0].reasons)  # penunjang
 
 
 def test_empty_inputs_give_empty_suggestions(matcher: Matcher, targets: list[MatchTarget]) -> None:
@@ -76,7 +76,7 @@ def test_bidang_name_comes_from_the_code() -> None:
     from selaras.match.bidang import bidang_name
 
     assert bidang_name("1.02.02.2.01.0001") == "Kesehatan"
-    assert bidang_name("X.XX.01.2.01.0001") == "Program Penunjang Urusan Pemerintahan Daerah"
+    assert bidang_name("X.XX.01.2.01.0001") == bidang_name("1.02.01.2.01.0001") == ""  # penunjang: no bidang
     assert bidang_name("") == bidang_name("bukan kode") == bidang_name("9.99") == ""
 
 
@@ -89,6 +89,17 @@ def test_bidang_signal_decides_a_generic_name(targets: list[MatchTarget]) -> Non
     best = lexical.rank(items[:1], targets)[0].suggestions[0]
     assert best.target_id == "P"  # 1.01 = pendidikan
     assert "bidang urusan Pendidikan (kode 1.01.02.2.01.0001)" in best.reasons
+
+
+def test_program_penunjang_gets_no_score_from_its_bidang_code(targets: list[MatchTarget]) -> None:
+    lexical = Matcher([])
+    items = [MatchItem("i", "Rapat Koordinasi Teknis", code="1.01.01.2.01.0001")]  # penunjang of pendidikan
+    signals = lexical.signals(items, targets)
+    assert all(not matrix.any() for name, matrix in signals.matrices.items() if name.startswith("bidang:"))
+    ranked = lexical.rank([*items, MatchItem("j", "Rapat Koordinasi Teknis", code="1.01.02.2.01.0001")], targets)
+    penunjang, pendidikan = ({s.target_id: s for s in result.suggestions} for result in ranked)
+    assert pendidikan["P"].score > penunjang["P"].score  # 1.01 = pendidikan lifts only the real program
+    assert not any(reason.startswith("bidang urusan") for s in penunjang.values() for reason in s.reasons)
 
 
 def test_a_reused_matcher_ranks_like_a_fresh_one(targets: list[MatchTarget]) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 
 from selaras.match.fusion import Fusion, fit_logistic, zscore_rows
-from selaras.match.learning import CodePrior, Decision, nearest_decisions
+from selaras.match.learning import CodePrior, Decision, PriorEvidence, nearest_decisions
 
 
 def test_zscore_is_per_item_and_flat_rows_become_zero() -> None:
@@ -29,14 +29,25 @@ def test_logistic_fit_recovers_the_direction_and_stays_finite_on_separable_data(
 
 
 def test_code_prior_prefers_the_targets_accepted_for_the_same_bidang() -> None:
-    history = [Decision(f"x{i}", "PN4", True, f"1.02.0{i}.2.01.0001") for i in range(1, 4)]
-    history.append(Decision("y", "PN7", False, "1.02.01.2.01.0001"))
+    history = [Decision(f"x{i}", "PN4", True, f"1.02.0{i}.2.01.0001") for i in range(2, 5)]
+    history.append(Decision("y", "PN7", False, "1.02.02.2.01.0001"))
     prior = CodePrior(history)
-    scores = prior.scores(["1.02.09.2.01.0001", "3.01.01.2.01.0001"], ["PN4", "PN7"])
+    scores = prior.scores(["1.02.09.2.01.0001", "3.01.02.2.01.0001"], ["PN4", "PN7"])
     assert scores[0, 0] > scores[0, 1]
     assert (scores[1] == 0).all()
     evidence = prior.evidence("1.02.09.2.01.0001", "PN4")
     assert evidence is not None and (evidence.code, evidence.count, evidence.total) == ("1.02", 3, 3)
+
+
+def test_code_prior_learns_program_penunjang_apart_from_its_bidang() -> None:
+    history = [Decision(f"x{i}", "PN4", True, f"1.02.0{i}.2.01.0001") for i in range(2, 5)]
+    history.append(Decision("p", "PN7", True, "5.01.01.2.01.0001"))
+    prior = CodePrior(history)
+    scores = prior.scores(["1.02.01.2.02.0001"], ["PN4", "PN7"])  # penunjang of Dinas Kesehatan
+    assert scores[0, 1] > scores[0, 0]
+    evidence = prior.evidence("1.02.01.2.02.0001", "PN4")
+    assert evidence is None
+    assert prior.evidence("1.02.01.2.02.0001", "PN7") == PriorEvidence("X.XX.01", 1, 1)
 
 
 def test_nearest_decisions_vote_for_accepted_and_against_rejected() -> None:

@@ -16,6 +16,7 @@ def builtin_registry() -> RuleRegistry:
         consistency,
         efficiency,
         iku,
+        monitoring,
         nomenclature,
         performance,
         period,

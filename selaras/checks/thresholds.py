@@ -54,6 +54,25 @@ class Thresholds:
     """Relative difference between a sub kegiatan's pagu in the Renja/RKPD and in the KUA-PPAS/APBD of the same
     year (as a fraction of the planned pagu) above which it is flagged (20%)."""
 
+    expected_progress_tw1: Decimal = Decimal("0.20")
+    """Share of the year's target and pagu expected to be realised by the end of TW I (monitoring, SEL9xx)."""
+
+    expected_progress_tw2: Decimal = Decimal("0.45")
+    """Share expected by the end of TW II."""
+
+    expected_progress_tw3: Decimal = Decimal("0.75")
+    """Share expected by the end of TW III."""
+
+    expected_progress_tw4: Decimal = Decimal("1")
+    """Share expected by the end of TW IV."""
+
+    progress_lag: Decimal = Decimal("0.15")
+    """How far (as a share of the year's target or pagu) realisation may fall behind the expected curve before an
+    item is flagged as lagging (15 points)."""
+
+    absorbed_without_progress: Decimal = Decimal("0.25")
+    """Serapan anggaran (share of pagu) from which an item with no physical realisation at all is flagged."""
+
 
 @dataclass(frozen=True, slots=True)
 class CheckContext:

@@ -1,0 +1,227 @@
+"""Monitoring the annual plan: capaian kinerja, serapan anggaran and their rating, per item, PD and pemda.
+
+Pure computation over the stored Renja and its realisasi per triwulan (:mod:`selaras.domain.realisasi`):
+
+- **capaian kinerja** of an indicator is realisation as a percentage of the year's target, respecting its
+  direction: for ``naik`` R/T, for ``turun`` (lower is better) (2T − R)/T, so reaching 8 against a target of 10
+  is 120 % and 14 is 60 %, for ``tetap`` 100 − |R − T|/T; never below 0, none when the target is 0 or absent;
+- **serapan anggaran** is rupiah realised as a percentage of the item's pagu;
+- both are rated in the five bands used in Renja/RKPD evaluation (Permendagri 86/2017): sangat tinggi ≥ 91 %,
+  tinggi 76-90 %, sedang 66-75 %, rendah 51-65 %, sangat rendah ≤ 50 %, shown as a traffic light;
+- the expected curve (``Thresholds.expected_progress_tw1..4``) says how much should be done by each triwulan.
+
+Items are the budgeted sub kegiatan of the Renja; PD and pemda figures add up rupiah and average capaian.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from selaras.checks.data import PlanningData
+from selaras.checks.thresholds import Thresholds
+from selaras.domain import Direction, DocumentKind, Indicator, Item, ItemLevel, Plan
+from selaras.domain.realisasi import Realisasi, cumulative, is_additive
+
+__all__ = [
+    "IndicatorProgress",
+    "ItemProgress",
+    "MonitoringData",
+    "Rating",
+    "Summary",
+    "capaian",
+    "expected_share",
+    "item_progress",
+    "monitored_items",
+    "rating",
+    "summarise",
+]
+
+HUNDRED = Decimal(100)
+
+
+@dataclass
+class MonitoringData(PlanningData):
+    """Planning data with the realisasi of its Renja: what the monitoring rules (SEL9xx) look at. Plain
+    :class:`PlanningData` has no realisasi, so those rules find nothing in it."""
+
+    realisasi: list[Realisasi] = field(default_factory=list)
+    quarter: int | None = None
+    """The triwulan under review; None takes each Renja's last reported one."""
+
+    def realisasi_of(self, document: str, item: str) -> list[Realisasi]:
+        """The records of one item, every triwulan."""
+        return self.derived("monitoring/by-item", _by_item).get((document, item), [])
+
+    def reported_quarter(self, document: str) -> int | None:
+        """The last triwulan anything was reported for in ``document``."""
+        return self.derived("monitoring/quarter", _quarters).get(document)
+
+
+def _by_item(data: PlanningData) -> dict[tuple[str, str], list[Realisasi]]:
+    index: dict[tuple[str, str], list[Realisasi]] = defaultdict(list)
+    for record in data.realisasi if isinstance(data, MonitoringData) else []:
+        index[record.document, record.item].append(record)
+    return index
+
+
+def _quarters(data: PlanningData) -> dict[str, int]:
+    latest: dict[str, int] = {}
+    for record in data.realisasi if isinstance(data, MonitoringData) else []:
+        latest[record.document] = max(latest.get(record.document, 0), record.triwulan)
+    return latest
+
+
+class Rating(StrEnum):
+    """The evaluation bands of Permendagri 86/2017, with the traffic-light colour each is shown in."""
+
+    SANGAT_TINGGI = "sangat tinggi"
+    TINGGI = "tinggi"
+    SEDANG = "sedang"
+    RENDAH = "rendah"
+    SANGAT_RENDAH = "sangat rendah"
+
+    @property
+    def colour(self) -> str:
+        return _COLOURS[self]
+
+
+_COLOURS = {
+    Rating.SANGAT_TINGGI: "#1a7f37",
+    Rating.TINGGI: "#56b04a",
+    Rating.SEDANG: "#e3b505",
+    Rating.RENDAH: "#f08c00",
+    Rating.SANGAT_RENDAH: "#d1242f",
+}
+_BANDS = ((Decimal(91), Rating.SANGAT_TINGGI), (Decimal(76), Rating.TINGGI), (Decimal(66), Rating.SEDANG))
+
+
+def rating(percent: Decimal | None) -> Rating | None:
+    """The band of a capaian or serapan percentage; a value between two bands (90,5 %) takes the lower one."""
+    if percent is None:
+        return None
+    for floor, band in (*_BANDS, (Decimal(51), Rating.RENDAH)):
+        if percent >= floor:
+            return band
+    return Rating.SANGAT_RENDAH
+
+
+def capaian(indicator: Indicator, target: Decimal | None, realised: Decimal | None) -> Decimal | None:
+    """Realisation as a percentage of the target, respecting the indicator's direction (see module docstring)."""
+    if target is None or realised is None or target == 0:
+        return None
+    if indicator.direction is Direction.TURUN:
+        value = (2 * target - realised) / target * HUNDRED
+    elif indicator.direction is Direction.TETAP:
+        value = HUNDRED - abs(realised - target) / target * HUNDRED
+    else:
+        value = realised / target * HUNDRED
+    return max(value, Decimal(0)).quantize(Decimal("0.01"))
+
+
+def expected_share(thresholds: Thresholds, triwulan: int) -> Decimal:
+    """The share of the year expected done by the end of ``triwulan`` (the configurable curve)."""
+    return (
+        thresholds.expected_progress_tw1,
+        thresholds.expected_progress_tw2,
+        thresholds.expected_progress_tw3,
+        thresholds.expected_progress_tw4,
+    )[triwulan - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorProgress:
+    """One indicator up to a triwulan: target of the year, realisation so far, capaian and whether it adds up."""
+
+    indicator: Indicator
+    target: Decimal | None
+    realised: Decimal | None
+    capaian: Decimal | None
+    additive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ItemProgress:
+    """A sub kegiatan up to a triwulan: pagu, rupiah realised, serapan, and its indicators' capaian."""
+
+    plan: Plan
+    item: Item
+    triwulan: int
+    pagu: Decimal
+    anggaran: Decimal
+    indicators: tuple[IndicatorProgress, ...]
+    reported: bool
+
+    @property
+    def serapan(self) -> Decimal | None:
+        return (self.anggaran / self.pagu * HUNDRED).quantize(Decimal("0.01")) if self.pagu else None
+
+    @property
+    def capaian(self) -> Decimal | None:
+        """The mean capaian of the indicators that have one, each counted up to 100 % so one overshot target does
+        not hide another that lags."""
+        values = [min(own.capaian, HUNDRED) for own in self.indicators if own.capaian is not None]
+        return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01")) if values else None
+
+    @property
+    def pd(self) -> str:
+        return self.plan.document.pd or self.item.pd or ""
+
+
+def item_progress(data: MonitoringData, plan: Plan, item: Item, year: int, triwulan: int) -> ItemProgress:
+    """An item's realisation up to ``triwulan`` against its targets and pagu of ``year``."""
+    records = data.realisasi_of(plan.document.key, item.key)
+    total = cumulative(records, item.indicators, triwulan)
+    indicators = tuple(
+        IndicatorProgress(
+            indicator,
+            indicator.target(year),
+            total.kinerja.get(indicator.name),
+            capaian(indicator, indicator.target(year), total.kinerja.get(indicator.name)),
+            is_additive(indicator),
+        )
+        for indicator in item.indicators
+    )
+    return ItemProgress(plan, item, triwulan, item.pagu(year) or Decimal(0), total.anggaran, indicators, total.reported)
+
+
+def monitored_items(data: MonitoringData, year: int, pemda: str | None = None) -> Iterator[tuple[Plan, Item]]:
+    """The budgeted sub kegiatan of every regional Renja of ``year`` (of one pemda when given)."""
+    for plan in data.regional_plans(DocumentKind.RENJA):
+        if year not in plan.document.period or pemda not in (None, plan.document.pemda):
+            continue
+        for item in plan.items:
+            if item.level is ItemLevel.SUB_KEGIATAN and item.pagu(year):
+                yield plan, item
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Figures of a group of items (a PD, a pemda) up to a triwulan."""
+
+    name: str
+    items: int
+    pagu: Decimal
+    anggaran: Decimal
+    capaian: Decimal | None
+
+    @property
+    def serapan(self) -> Decimal | None:
+        return (self.anggaran / self.pagu * HUNDRED).quantize(Decimal("0.01")) if self.pagu else None
+
+
+def summarise(name: str, progress: Iterable[ItemProgress]) -> Summary:
+    """Rupiah add up; capaian is the mean of the items' capaian."""
+    items = list(progress)
+    values = [own.capaian for own in items if own.capaian is not None]
+    mean = (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01")) if values else None
+    return Summary(
+        name,
+        len(items),
+        sum((own.pagu for own in items), Decimal(0)),
+        sum((own.anggaran for own in items), Decimal(0)),
+        mean,
+    )

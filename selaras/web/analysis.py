@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
@@ -41,6 +42,11 @@ class StampedCache:
         self._entries: OrderedDict[tuple[object, ...], object] = OrderedDict()
         self._lock = threading.Lock()
         self._building: dict[tuple[object, ...], threading.Lock] = {}
+
+    def get(self, key: tuple[object, ...]) -> object | None:
+        """The value kept under ``key``, without building it."""
+        with self._lock:
+            return self._entries.get(key)
 
     def cached(self, key: tuple[object, ...], build: Callable[[], _T]) -> _T:
         with self._lock:
@@ -81,6 +87,7 @@ class AnalysisCache(StampedCache):
         thresholds: Thresholds | None = None,
         size: int = 32,
         pages: int = 128,
+        reports: int = 8,
     ) -> None:
         super().__init__(size)
         self.database = database
@@ -88,6 +95,21 @@ class AnalysisCache(StampedCache):
         self.registry: RuleRegistry = builtin_registry()
         self.thresholds = thresholds or Thresholds()
         self.pages = StampedCache(pages)
+        self.reports = StampedCache(reports)
+        self._report_runs: dict[str, threading.Lock] = {}
+
+    @contextmanager
+    def report_run(self, pemda: str) -> Iterator[bool]:
+        """Whether this request may build a report of ``pemda`` now: one build per pemda at a time, so one
+        reader cannot keep several workers busy; the others are told to come back (``False``)."""
+        with self._lock:
+            lock = self._report_runs.setdefault(pemda, threading.Lock())
+        free = lock.acquire(blocking=False)
+        try:
+            yield free
+        finally:
+            if free:
+                lock.release()
 
     def at(self, pemda: str) -> Analysis:
         """The pemda's analyses as of its data now: one stamp query, however many results the page needs."""

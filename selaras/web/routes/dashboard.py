@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from selaras.analysis import planning_year
@@ -28,12 +28,18 @@ def renja_years(analysis: Analysis) -> list[int]:
     return sorted({year for plan in data.plans_of(DocumentKind.RENJA, pemda) for year in plan.document.period.years})
 
 
-def pick_year(analysis: Analysis, year: int | None) -> int:
+def pick_year(analysis: Analysis, year: int | None, *, lang: str) -> int:
     """The year asked for, else the year the pemda is planning now (as the CLI chooses it), else the current
-    year."""
-    if year is not None:
-        return year
-    return planning_year(analysis.planning(), analysis.pemda) or date.today().year
+    year. A year no planning document covers is refused (422): each year costs a full run of the checks,
+    and a reader asking for arbitrary years must not keep a worker busy with runs that show nothing."""
+    default = planning_year(analysis.planning(), analysis.pemda) or date.today().year
+    if year is None:
+        return default
+    years = sorted({each for plan in analysis.planning().plans for each in plan.document.period.years} | {default})
+    if year not in years:
+        listed = ", ".join(str(each) for each in years)
+        raise HTTPException(422, translate("year-outside-plans", lang, year=year, years=listed))
+    return year
 
 
 def _dashboard(analysis: Analysis, year: int) -> tuple[list[ScoreCard], list[tuple[int, ScoreCard]]]:
@@ -52,7 +58,7 @@ def _dashboard(analysis: Analysis, year: int) -> tuple[list[ScoreCard], list[tup
 def dashboard(pemda: str, who: CallerDep, web: Web, year: int | None = None) -> dict[str, object]:
     authorize(who, Action.READ, pemda)
     analysis = web.analyses.at(pemda)
-    chosen = pick_year(analysis, year)
+    chosen = pick_year(analysis, year, lang=who.lang)
     cards, trend = _dashboard(analysis, chosen)
     return {
         "pemda": pemda,
@@ -66,7 +72,7 @@ def dashboard(pemda: str, who: CallerDep, web: Web, year: int | None = None) -> 
 def dashboard_page(pemda: str, request: Request, who: CallerDep, web: Web, year: int | None = None) -> HTMLResponse:
     authorize(who, Action.READ, pemda)
     analysis = web.analyses.at(pemda)
-    chosen = pick_year(analysis, year)
+    chosen = pick_year(analysis, year, lang=who.lang)
 
     def body() -> dict[str, object]:
         cards, trend = _dashboard(analysis, chosen)

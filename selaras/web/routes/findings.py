@@ -61,7 +61,7 @@ def _find(web: WebContext, pemda: str, year: int, key: str) -> Finding:
 
 def _respond(web: WebContext, who: Caller, pemda: str, year: int, key: str, edit: ResponseEdit) -> int:
     authorize(who, Action.READ, pemda)
-    finding = _find(web, pemda, year, key)
+    finding = _find(web, pemda, pick_year(web.analyses.at(pemda), year, lang=who.lang), key)
     owner = finding.location.pd or None
     action = Action.RESPOND_FINDING if edit.state is ResponseState.DITANGGAPI else Action.REVIEW_FINDING
     authorize(who, action, pemda, owner)
@@ -91,7 +91,7 @@ def findings(
     state: str | None = None,
 ) -> dict[str, object]:
     authorize(who, Action.READ, pemda)
-    chosen = pick_year(web.analyses.at(pemda), year)
+    chosen = pick_year(web.analyses.at(pemda), year, lang=who.lang)
     filters = {"code": rule, "pd": pd, "severity": severity, "state": state}
     return {"year": chosen, "findings": _findings(web, who, pemda, chosen, filters)}
 
@@ -119,7 +119,7 @@ def findings_page(
     state: str | None = None,
 ) -> HTMLResponse:
     authorize(who, Action.READ, pemda)
-    chosen = pick_year(web.analyses.at(pemda), year)
+    chosen = pick_year(web.analyses.at(pemda), year, lang=who.lang)
     filters = {"code": rule, "pd": pd, "severity": severity, "state": state}
     rows = _findings(web, who, pemda, chosen, filters)
     agencies = {pd.kode: pd.nama for pd in web.analyses.planning(pemda).perangkat_daerah if pd.pemda == pemda}

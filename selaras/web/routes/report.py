@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from selaras.report.html import render_html
@@ -21,27 +21,41 @@ pages = APIRouter()
 
 @api.get("/pemda/{pemda}/report", summary="Unduh laporan Rakor (HTML) pemda untuk satu tahun")
 def report(pemda: str, who: CallerDep, web: Web, year: int | None = None, scope: Scope = Scope.PROVINSI) -> Response:
+    """The report is built once per data version, year, scope, language and day, and kept; while one is
+    being built for a pemda, another request for an unbuilt report of that pemda answers 429."""
     authorize(who, Action.READ, pemda)
-    chosen = pick_year(web.analyses.at(pemda), year)
-    analyses = web.analyses
-    model = build_report(
-        analyses.planning(pemda),
-        analyses.report(pemda, chosen),
-        analyses.cards(pemda, chosen),
-        analyses.registry,
-        pemda=pemda,
-        year=chosen,
-        scope=scope,
-        lang=who.lang,
-        generated=date.today().isoformat(),
-        thresholds=analyses.thresholds,
-    )
+    analysis = web.analyses.at(pemda)
+    chosen = pick_year(analysis, year, lang=who.lang)
+    today = date.today().isoformat()
+    key = ("report", pemda, chosen, scope, who.lang, today, analysis.stamp)
+
+    def build() -> str:
+        model = build_report(
+            analysis.planning(),
+            analysis.report(chosen),
+            analysis.cards(chosen),
+            web.analyses.registry,
+            pemda=pemda,
+            year=chosen,
+            scope=scope,
+            lang=who.lang,
+            generated=today,
+            thresholds=web.analyses.thresholds,
+        )
+        return render_html(model)
+
+    html = web.analyses.reports.get(key)
+    if not isinstance(html, str):
+        with web.analyses.report_run(pemda) as free:
+            if not free:
+                raise HTTPException(429, who.t("report-busy"), headers={"Retry-After": "30"})
+            html = web.analyses.reports.cached(key, build)
     name = f"laporan-selaras-{pemda}-{chosen}.html"
-    return HTMLResponse(render_html(model), headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return HTMLResponse(html, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @pages.get("/pemda/{pemda}/report", response_class=HTMLResponse)
 def report_page(pemda: str, request: Request, who: CallerDep, web: Web, year: int | None = None) -> HTMLResponse:
     authorize(who, Action.READ, pemda)
-    chosen = pick_year(web.analyses.at(pemda), year)
+    chosen = pick_year(web.analyses.at(pemda), year, lang=who.lang)
     return render(web, request, who, "report.html", pemda=pemda, year=chosen, scopes=list(Scope))

@@ -58,7 +58,7 @@ def tree(
 ) -> dict[str, object]:
     authorize(who, Action.READ, pemda)
     analysis = web.analyses.at(pemda)
-    chosen = pick_year(analysis, year)
+    chosen = pick_year(analysis, year, lang=who.lang)
     current, listed = _tree(analysis, chosen, at, q)
     return {"year": chosen, "node": _json(current) if current else None, "children": [_json(each) for each in listed]}
 
@@ -75,7 +75,7 @@ def tree_page(
 ) -> HTMLResponse:
     authorize(who, Action.READ, pemda)
     analysis = web.analyses.at(pemda)
-    chosen = pick_year(analysis, year)
+    chosen = pick_year(analysis, year, lang=who.lang)
 
     def body() -> dict[str, object]:
         current, listed = _tree(analysis, chosen, at, q)

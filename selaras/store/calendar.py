@@ -38,7 +38,9 @@ __all__ = [
     "check_open",
     "document_stage",
     "due_soon",
+    "list_windows",
     "load_calendar",
+    "load_document",
     "pending_submissions",
     "reopen_stage",
     "set_stage_dates",
@@ -76,6 +78,13 @@ def due_soon(session: Session, pemda: str, today: date, days: int = 14) -> list[
         )
         .order_by(CalendarStageRow.closes, CalendarStageRow.year, CalendarStageRow.kind)
     )
+    return [(row.year, _window(row)) for row in rows]
+
+
+def list_windows(session: Session, pemda: str) -> list[tuple[int, StageWindow]]:
+    """(cycle, stage) of every cycle of the pemda, by cycle and opening day (the iCalendar feed)."""
+    query = select(CalendarStageRow).where(CalendarStageRow.pemda == pemda)
+    rows = session.scalars(query.order_by(CalendarStageRow.year, CalendarStageRow.opens, CalendarStageRow.kind))
     return [(row.year, _window(row)) for row in rows]
 
 
@@ -234,16 +243,21 @@ def _document(row: DocumentRow) -> Document:
     return Document(DocumentKind(row.kind), row.pemda, Period(row.period_start, row.period_end), row.pd, row.version)
 
 
+def load_document(session: Session, document_key: str) -> Document:
+    """The stored document's identity (what :func:`check_open` needs), without its items."""
+    row = session.scalars(select(DocumentRow).where(DocumentRow.key == document_key)).one_or_none()
+    if row is None:
+        raise NotFound(f"dokumen {document_key} tidak ada")
+    return _document(row)
+
+
 def sign_off(session: Session, document_key: str, *, username: str, expected: Stage | None = None) -> Stage:
     """Move the document to its next stage (the verifikator's sign-off) and return that stage.
 
     ``expected`` is the stage the verifikator saw; when someone signed off first, the sign-off is refused
     rather than skipping a stage.
     """
-    row = session.scalars(select(DocumentRow).where(DocumentRow.key == document_key)).one_or_none()
-    if row is None:
-        raise NotFound(f"dokumen {document_key} tidak ada")
-    document = _document(row)
+    document = load_document(session, document_key)
     current = document_stage(session, document)
     if current is None:
         raise SelarasError(f"dokumen {document.kind.value} tidak mengikuti tahapan kalender perencanaan")

@@ -2,10 +2,11 @@
 
 Every user belongs to one pemda. Within it:
 
-- ``admin`` (Bappeda) may do everything; an admin of a provinsi may also *read* (never change) the data of
-  the province's kabupaten/kota;
+- ``admin`` (Bappeda) may do everything, and alone sets the planning calendar; an admin of a provinsi may
+  also *read* (never change) the data of the province's kabupaten/kota;
 - ``editor`` (a PD) reads the pemda and changes only its own PD's documents, links and finding responses;
-- ``verifikator`` reads the pemda and reviews: accepts/rejects links and settles PD responses to findings;
+- ``verifikator`` reads the pemda and reviews: accepts/rejects links, settles PD responses to findings and
+  signs documents off to their next stage of the planning calendar;
 - ``pembaca`` only reads.
 
 Data of a pemda the user may not read is answered "not found", so that other pemda's existence and
@@ -41,6 +42,8 @@ class Action(StrEnum):
     REVIEW_FINDING = "review-finding"  # settle a finding: selesai, pengecualian, or reopen
     READ_ADMIN = "read-admin"  # users and the audit log
     MANAGE_USERS = "manage-users"
+    MANAGE_CALENDAR = "manage-calendar"  # the planning calendar: template, stage dates, reopening
+    SIGN_OFF = "sign-off"  # move a document to its next stage
 
 
 class Decision(StrEnum):
@@ -72,7 +75,7 @@ class Target:
 
 _READS = frozenset({Action.READ, Action.READ_ADMIN})
 _EDITOR = frozenset({Action.EDIT_PLAN, Action.DECIDE_LINK, Action.RESPOND_FINDING})
-_VERIFIKATOR = frozenset({Action.DECIDE_LINK, Action.REVIEW_FINDING})
+_VERIFIKATOR = frozenset({Action.DECIDE_LINK, Action.REVIEW_FINDING, Action.SIGN_OFF})
 
 
 def _may_read(user: Principal, target: Target) -> bool:

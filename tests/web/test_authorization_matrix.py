@@ -10,19 +10,23 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from starlette.routing import BaseRoute, Route
 from web_world import KOTA, OTHER, OTHER_PD, OWN_PD, PASSWORD, PROVINSI, ROLES, Session
 
+from selaras.domain import DocumentKind
+from selaras.domain.calendar import Stage
+from selaras.store.calendar import set_stage_dates
 from selaras.store.plans import load_plan
 from selaras.store.responses import finding_key, list_responses
-from selaras.store.tables import DocumentRow, ItemRow, LinkRow, UserRow
+from selaras.store.tables import DocumentRow, DocumentStageRow, ItemRow, LinkRow, UserRow
 from selaras.workbook.writer import write_plan
 
 SCOPES = {
@@ -218,6 +222,45 @@ def _user_edit(world: World, scope: str, session: Session | None, api: bool) -> 
     return {"path": world.user_id(scope), "data": _form(session, active="true")}
 
 
+def _calendar_form(action: str) -> Build:
+    """The admin's calendar forms, on cycle 2030 so that no document of the test world gets locked; a reopening
+    needs the stage to exist, so the builder sets its dates first."""
+
+    def build(world: World, scope: str, session: Session | None) -> dict[str, Any]:
+        pemda = SCOPES[scope][0]
+        stage = {"kind": "RENJA", "stage": "forum"}
+        fields: dict[str, object] = {
+            "template": {},
+            "stage": {**stage, "opens": "2029-02-16", "closes": "2029-03-15"},
+            "reopen": {**stage, "until": "2029-04-01"},
+        }[action]
+        if action == "reopen":
+            with world.session() as db:
+                set_stage_dates(
+                    db,
+                    pemda,
+                    2030,
+                    DocumentKind.RENJA,
+                    Stage.FORUM,
+                    opens=date(2029, 2, 16),
+                    closes=date(2029, 3, 15),
+                    username="matriks",
+                )
+        return {"path": pemda, "data": _form(session, year=2030, **fields)}
+
+    return build
+
+
+def _sign_off(world: World, scope: str, session: Session | None, api: bool) -> dict[str, Any]:
+    """Back to the first stage first, so that every allowed sign-off has a next stage to move to."""
+    with world.session() as db:
+        db.execute(delete(DocumentStageRow).where(DocumentStageRow.document_key == world.document_key(scope)))
+    body = {"expected_stage": "rancangan_awal"}
+    if api:
+        return {"path": world.document_id(scope), "json": body, "headers": _headers(session)}
+    return {"path": world.document_id(scope), "data": _form(session, **body)}
+
+
 def _login_form(world: World, _scope: str, session: Session | None) -> dict[str, Any]:
     client = TestClient(world.app, base_url="https://testserver", follow_redirects=False)
     client.get("/login")
@@ -313,6 +356,15 @@ CASES: dict[tuple[str, str], list[Case]] = {
     ("POST", "/pemda/{pemda}/users"): [Case("manage_users", page(_new_user), 303)],
     ("POST", "/users/{user_id}"): [Case("manage_users", page(_user_edit), 303)],
     ("GET", "/pemda/{pemda}/audit"): [Case("read_admin", pemda_path())],
+    # The planning calendar: signing a document off is a review; setting the calendar is the admin's alone.
+    ("GET", "/api/v1/pemda/{pemda}/calendar"): [Case("read", pemda_path())],
+    ("POST", "/api/v1/documents/{document_id}/sign-off"): [Case("review", api(_sign_off))],
+    ("GET", "/pemda/{pemda}/calendar"): [Case("read", pemda_path())],
+    ("GET", "/pemda/{pemda}/calendar.ics"): [Case("read", pemda_path())],
+    ("POST", "/pemda/{pemda}/calendar/template"): [Case("manage_users", _calendar_form("template"), 303)],
+    ("POST", "/pemda/{pemda}/calendar/stage"): [Case("manage_users", _calendar_form("stage"), 303)],
+    ("POST", "/pemda/{pemda}/calendar/reopen"): [Case("manage_users", _calendar_form("reopen"), 303)],
+    ("POST", "/documents/{document_id}/sign-off"): [Case("review", page(_sign_off), 303)],
 }
 
 

@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from selaras.web.routes import audit, auth, dashboard, documents, findings, iku, items, links, report, tree, users
+from selaras.web.routes import (
+    audit,
+    auth,
+    calendar,
+    dashboard,
+    documents,
+    findings,
+    iku,
+    items,
+    links,
+    report,
+    tree,
+    users,
+)
 
 __all__ = ["ROUTERS"]
 
 ROUTERS: list[tuple[APIRouter, APIRouter]] = [
     (module.api, module.pages)
-    for module in (auth, dashboard, documents, items, tree, links, findings, iku, report, users, audit)
+    for module in (auth, dashboard, calendar, documents, items, tree, links, findings, iku, report, users, audit)
 ]

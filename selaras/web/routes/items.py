@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
+from selaras.errors import StageClosed
 from selaras.numbers import parse_number
+from selaras.store.calendar import check_open, load_document
 from selaras.store.items import ItemChanges, ItemDetail, edit_item, load_item
 from selaras.web.authz import Action
 from selaras.web.context import Caller, CallerDep, Web, WebContext, WriterDep, authorize
@@ -61,9 +64,14 @@ def _load(web: WebContext, who: Caller, item_id: int, action: Action) -> ItemDet
 
 
 def _save(web: WebContext, who: Caller, item_id: int, edit: ItemEdit) -> int:
-    _load(web, who, item_id, Action.EDIT_PLAN)
+    """Edit the item unless its document's stage of the planning calendar is closed (423 Locked)."""
+    item = _load(web, who, item_id, Action.EDIT_PLAN)
     changes = _changes(edit)
     with web.database.session() as session:
+        try:
+            check_open(session, load_document(session, item.document_key), date.today())
+        except StageClosed as error:
+            raise HTTPException(423, str(error)) from error
         return edit_item(session, item_id, edit.version, changes, username=who.username)
 
 
@@ -75,7 +83,10 @@ def get_item(item_id: int, who: CallerDep, web: Web) -> dict[str, object]:
 @api.patch(
     "/items/{item_id}",
     summary="Ubah item; 409 bila versi yang diedit sudah tidak mutakhir",
-    responses={409: {"description": "Item telah diubah orang lain sejak versi yang Anda edit"}},
+    responses={
+        409: {"description": "Item telah diubah orang lain sejak versi yang Anda edit"},
+        423: {"description": "Tahap dokumen dalam kalender perencanaan sedang ditutup"},
+    },
 )
 def patch_item(item_id: int, edit: ItemEdit, who: WriterDep, web: Web) -> dict[str, object]:
     _save(web, who, item_id, edit)

@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 
 from selaras.analysis import thresholds_for
 from selaras.errors import NotFound, StorageError
+from selaras.ingest.upload_limits import UploadTooLarge
 from selaras.reference.nomenclature_versions import nomenclature_from_settings
 from selaras.settings import Settings, load_settings
 from selaras.store import Database, open_database
@@ -120,6 +121,10 @@ def _install_error_handlers(app: FastAPI) -> None:
         return page_or_json(
             request, 422, translate("invalid-input", request_lang(request, web.settings), fields=fields)
         )
+
+    @app.exception_handler(UploadTooLarge)
+    async def too_large(request: Request, error: UploadTooLarge) -> Response:
+        return page_or_json(request, 413, str(error))
 
     @app.exception_handler(NotFound)
     async def missing(request: Request, error: NotFound) -> Response:

@@ -4,6 +4,7 @@ whether an account exists, back-off per user name and address, and the upload li
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from web_world import OWN_PD, PASSWORD, PROVINSI, Session
 
+from selaras.ingest.upload_limits import UploadTooLarge, check_unpacked_size
 from selaras.store.tables import LoginAttemptRow, UserRow
 from selaras.web import security
 from selaras.web.app import STATIC
@@ -197,3 +199,24 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(
     assert answer.status_code == 413
     assert answer.json() == {"detail": "Berkas terlalu besar: unggahan paling besar 25 MB (pengaturan upload_limit_mb)"}
     assert answer.headers["x-content-type-options"] == "nosniff"
+
+
+def zip_bomb(path: Path, unpacked: int) -> Path:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * unpacked)
+    return path
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_unread(tmp_path: Path) -> None:
+    bomb = zip_bomb(tmp_path / "bom.xlsx", 3_000_000)
+    assert bomb.stat().st_size < 10_000
+    with pytest.raises(UploadTooLarge) as refused:
+        check_unpacked_size(bomb, limit=2_000_000)
+    assert str(refused.value) == (
+        "bom.xlsx: isi berkas terlalu besar setelah dibuka (3 MB; paling besar 2 MB, pengaturan unpacked_limit_mb). "
+        "Simpan ulang buku kerja tanpa baris atau kolom kosong yang berlebihan, atau pecah menjadi beberapa berkas."
+    )
+    check_unpacked_size(bomb, limit=3_000_000)  # at the limit: accepted
+    csv = tmp_path / "renja.csv"
+    csv.write_text("kode;nama\n", encoding="utf-8")
+    check_unpacked_size(csv, limit=1)  # not a zip: read as it is

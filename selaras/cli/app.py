@@ -10,6 +10,7 @@ import typer
 
 from selaras.cli import (
     budgeting,
+    calendar,
     checks,
     database,
     demo,
@@ -94,6 +95,7 @@ app.command("suggest")(exit_codes(suggest.suggest))
 app.command("review")(exit_codes(suggest.review))
 app.command("conform")(exit_codes(suggest.conform))
 app.command("report")(exit_codes(report.report))
+app.add_typer(calendar.build(exit_codes), name="calendar")
 
 
 def main() -> None:

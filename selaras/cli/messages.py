@@ -148,6 +148,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "budget-status-hanya_anggaran": ("hanya di anggaran", "budget only"),
     "budget-status-hanya_rencana": ("hanya di rencana", "plan only"),
     "budget-written": ("Perbandingan ditulis ke {path}", "Comparison written to {path}"),
+    "calendar-title": ("Kalender perencanaan {pemda}, siklus {year}", "Planning calendar of {pemda}, cycle {year}"),
+    "calendar-columns": ("Tahap|Dibuka|Ditutup|Keadaan|Dasar", "Stage|Opens|Closes|State|Basis"),
+    "calendar-empty": (
+        "Kalender {pemda} siklus {year} belum diatur; terapkan templat dengan "
+        "`selaras calendar template --pemda {pemda} --year {year}`",
+        "The calendar of {pemda}, cycle {year}, is not set; apply the template with "
+        "`selaras calendar template --pemda {pemda} --year {year}`",
+    ),
+    "calendar-due": ("Jatuh tempo dalam {days} hari: {count} tahap", "Due in the next {days} days: {count} stages"),
+    "calendar-pending": ("Belum menyampaikan: {count}", "Not submitted: {count}"),
+    "calendar-late": ("(terlambat)", "(late)"),
+    "calendar-template": (
+        "Kalender {pemda} siklus {year} diatur dari templat peraturan: {count} tahap",
+        "Calendar of {pemda}, cycle {year}, set from the regulation template: {count} stages",
+    ),
+    "calendar-set": ("Tahap {stage}: {dates}", "Stage {stage}: {dates}"),
+    "calendar-reopened": ("Tahap {stage} dibuka kembali s.d. {until}", "Stage {stage} reopened until {until}"),
+    "calendar-signed-off": ("{document} kini di tahap {stage}", "{document} is now in stage {stage}"),
     "problem-columns": (
         "Tingkat|Berkas|Lembar|Baris|Kolom|Nilai|Pesan",
         "Severity|File|Sheet|Row|Column|Value|Message",

@@ -35,6 +35,7 @@ from selaras.store.tenants import ensure_pemda, list_perangkat_daerah
 
 __all__ = [
     "apply_template",
+    "calendar_pemda",
     "check_open",
     "document_stage",
     "due_soon",
@@ -79,6 +80,11 @@ def due_soon(session: Session, pemda: str, today: date, days: int = 14) -> list[
         .order_by(CalendarStageRow.closes, CalendarStageRow.year, CalendarStageRow.kind)
     )
     return [(row.year, _window(row)) for row in rows]
+
+
+def calendar_pemda(session: Session) -> list[str]:
+    """The pemda that have a calendar of any cycle."""
+    return list(session.scalars(select(CalendarStageRow.pemda).distinct().order_by(CalendarStageRow.pemda)))
 
 
 def list_windows(session: Session, pemda: str) -> list[tuple[int, StageWindow]]:

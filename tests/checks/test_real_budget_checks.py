@@ -41,3 +41,6 @@ def test_the_rekap_raises_no_sub_unit_duplicates_and_few_unknown_codes() -> None
     assert by_rule["SEL601"] == 0  # the same code under two sub units of one SKPD is not duplicated work
     assert 0 < by_rule["SEL401"] < 0.01 * sub_kegiatan
     assert by_rule["SEL405"] == 0  # a Rekap has no indicators to compare with the standard ones
+    assert by_rule["SEL303"] == 0  # nor are its sub kegiatan without indicators one finding each ...
+    assert by_rule["SEL309"] == len(plans)  # ... but one info per SKPD, since no Renja is loaded
+    assert by_rule["SEL308"] == 0  # SIPD's kegiatan pagu is the sum of its sub kegiatan

@@ -208,15 +208,15 @@ def pagu_without_indicator(data: PlanningData, context: CheckContext) -> Iterato
     severity=FindingSeverity.INFO,
     title=("Anggaran tanpa indikator dari rencana", "Budget without indicators from a plan"),
     message=(
-        "{anggaran} {year} PD {pd} mendanai {count} sub kegiatan (Rp {pagu}) tanpa indikator, dan tidak ada Renja "
-        "atau RKPD {year} PD ini yang dimuat untuk mengukurnya.",
-        "The {anggaran} {year} of agency {pd} funds {count} sub kegiatan (Rp {pagu}) without indicators, and no "
+        "{anggaran} {year} {pd_name} mendanai {count} sub kegiatan (Rp {pagu}) tanpa indikator, dan tidak ada "
+        "Renja atau RKPD {year} PD ini yang dimuat untuk mengukurnya.",
+        "The {anggaran} {year} of {pd_name} funds {count} sub kegiatan (Rp {pagu}) without indicators, and no "
         "Renja or RKPD {year} of this agency is loaded to measure them.",
     ),
     suggestion=(
-        "Impor Renja {year} PD {pd} (atau RKPD {year}) agar pagu {anggaran} dapat dibandingkan dengan target "
+        "Impor Renja {year} {pd_name} (atau RKPD {year}) agar pagu {anggaran} dapat dibandingkan dengan target "
         "kinerjanya.",
-        "Import the Renja {year} of agency {pd} (or the RKPD {year}) so that the {anggaran} pagu can be compared "
+        "Import the Renja {year} of {pd_name} (or the RKPD {year}) so that the {anggaran} pagu can be compared "
         "with its performance targets.",
     ),
 )
@@ -245,10 +245,12 @@ def budget_without_plan_indicators(data: PlanningData, context: CheckContext) ->
                 if item.level is ItemLevel.SUB_KEGIATAN and not item.indicators and (item.pagu(year) or 0) > 0
             ]
             if funded and not planned:
+                agency = data.get_pd(plan.document.pemda, pd or "")
                 evidence = {
                     "anggaran": kind_label(kind),
                     "year": year,
                     "pd": pd or "-",
+                    "pd_name": agency.nama if agency else f"PD {pd or '-'}",
                     "count": len(funded),
                     "pagu": sum((item.pagu(year) or Decimal(0) for item in funded), Decimal(0)),
                 }

@@ -223,7 +223,11 @@ def sign_off_command(
 
 def build(guard: Callable[[Callable[..., Any]], Callable[..., Any]]) -> typer.Typer:
     """The ``calendar`` command group, each command wrapped by ``guard`` (the app's exit codes)."""
-    app = typer.Typer(help="Kalender perencanaan: tahapan, batas waktu dan penguncian dokumen.")
+    app = typer.Typer(
+        help="Kalender perencanaan: tahapan, batas waktu dan penguncian dokumen. Tanpa subperintah mencetak "
+        "kalender; subperintah: template, set, reopen, sign-off (lihat docs/calendar.md).\n\n"
+        "Example: selaras calendar --pemda 62 --year 2027"
+    )
     app.callback(invoke_without_command=True)(guard(show))
     app.command("template")(guard(template))
     app.command("set")(guard(set_dates))

@@ -7,6 +7,28 @@ from selaras.i18n import Catalog
 __all__ = ["say"]
 
 TEXTS: dict[str, tuple[str, str]] = {
+    "backup-written": ("Cadangan ditulis ke {path} ({size} MB)", "Backup written to {path} ({size} MB)"),
+    "restore-confirm": (
+        "Ganti seluruh isi basis data dengan cadangan {path}? (isi sekarang dicadangkan dulu)",
+        "Replace the whole database with the backup {path}? (the current content is backed up first)",
+    ),
+    "restore-safety": (
+        "Isi sebelumnya dicadangkan ke {path} (pulihkan dari situ bila perlu)",
+        "The previous content was backed up to {path} (restore from it if needed)",
+    ),
+    "backup-restored": ("Basis data dipulihkan dari {path}", "Database restored from {path}"),
+    "exported-all": (
+        "Ekspor lengkap ditulis ke {path}: {tables} tabel, {rows} baris (pengguna tanpa hash kata sandi)",
+        "Full export written to {path}: {tables} tables, {rows} rows (users without password hashes)",
+    ),
+    "import-needs-empty": (
+        "Basis data tujuan tidak kosong (skema {revision}); muat ekspor lengkap ke basis data baru yang kosong",
+        "The target database is not empty (schema {revision}); load a full export into a new, empty database",
+    ),
+    "imported-all": (
+        "Ekspor {path} dimuat: {rows} baris; {users} pengguna perlu kata sandi baru (`selaras user passwd NAMA`)",
+        "Export {path} loaded: {rows} rows; {users} users need a new password (`selaras user passwd NAME`)",
+    ),
     "db-ready": ("Basis data siap: {url}", "Database ready: {url}"),
     "frameworks-loaded": (
         "Kerangka nasional dimuat ({names}): {written} dokumen ditulis, {unchanged} sudah terbaru",
@@ -33,15 +55,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Version {version} restored into {key} ({outcome}); the previous content is kept as a version",
     ),
     "diff-head": ("Perubahan dari {old} ke {new}:", "Changes from {old} to {new}:"),
-    "diff-counts": ("  {counts}", "  {counts}"),
-    "diff-none": ("tidak ada perubahan", "no changes"),
-    "diff-pagu": ("  pagu program {year}: {old} → {new}", "  program pagu {year}: {old} → {new}"),
-    "diff-more": (
-        "  … dan {count} perubahan lain (lengkap dengan --json atau --xlsx)",
-        "  … and {count} more changes (all of them with --json or --xlsx)",
-    ),
-    "diff-link-lost": ("  tautan hilang: {link}", "  link lost: {link}"),
-    "diff-link-gained": ("  tautan baru: {link}", "  link gained: {link}"),
     "diff-written": ("Perubahan ditulis ke {path}", "Changes written to {path}"),
     "dry-run": (
         "Uji coba (--dry-run): tidak ada yang disimpan. {key} akan {outcome}.",
@@ -170,6 +183,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tingkat|Berkas|Lembar|Baris|Kolom|Nilai|Pesan",
         "Severity|File|Sheet|Row|Column|Value|Message",
     ),
+    "realisasi-imported": (
+        "Realisasi TW {quarters} ({basis}) disimpan untuk {key}: {items} item",
+        "Realisation for TW {quarters} ({basis}) stored for {key}: {items} items",
+    ),
+    "realisasi-unchanged": (
+        "Realisasi {key} tidak berubah: berkas yang sama sudah diimpor ({items} item)",
+        "Realisation of {key} unchanged: the same file was already imported ({items} items)",
+    ),
+    "monitor-none": (
+        "Belum ada realisasi Renja {year} untuk {pemda}; impor dengan `selaras import-realisasi`",
+        "No Renja {year} realisation for {pemda} yet; import it with `selaras import-realisasi`",
+    ),
+    "monitor-columns": (
+        "PD|Sub kegiatan|Pagu|Realisasi|Serapan|Capaian|Kategori",
+        "Agency|Sub kegiatan|Pagu|Realised|Absorption|Achievement|Rating",
+    ),
+    "monitor-findings": ("Peringatan dini: {count} temuan", "Early warning: {count} findings"),
+    "monitor-written": ("Tabel pemantauan ditulis ke {path}", "Monitoring table written to {path}"),
 }
 
 

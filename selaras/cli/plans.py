@@ -6,13 +6,13 @@ from pathlib import Path
 
 import typer
 
+from selaras.changes import diff_lines
 from selaras.cli.context import cli_context
 from selaras.cli.messages import say
-from selaras.cli.output import console, error_console, print_json, problem_table, progress_bar
-from selaras.cli.versions import diff_lines
+from selaras.cli.output import console, error_console, print_json, print_problems, progress_bar
 from selaras.domain import DocumentKind, Period
 from selaras.errors import ImportFailed
-from selaras.ingest.problems import ImportProblem
+from selaras.ingest.problems import ImportProblem, Severity
 from selaras.ingest.service import ImportRequest, import_file
 from selaras.store.plans import load_plan
 from selaras.workbook.writer import write_csv_dir, write_plan, write_template
@@ -158,7 +158,7 @@ def import_(
         console.print(say("imported-total", ctx.lang, documents=len(result.documents), items=_item_total(totals)))
     if result.warnings:
         console.print(say("warnings", ctx.lang, count=len(result.warnings)))
-        console.print(problem_table(result.warnings, ctx.lang))
+        print_problems(result.warnings, ctx.lang, stderr=False)
 
 
 def _item_total(counts: dict[str, object]) -> int:
@@ -167,18 +167,19 @@ def _item_total(counts: dict[str, object]) -> int:
 
 
 def _report_failure(problems: list[ImportProblem], file: Path, lang: str, as_json: bool) -> None:
-    errors = [problem for problem in problems if problem.severity.value == "galat"]
+    errors = [problem for problem in problems if problem.severity is Severity.GALAT]
     if as_json:
+        warnings = [problem for problem in problems if problem.severity is not Severity.GALAT]
         print_json(
             {
                 "ok": False,
                 "errors": [problem.to_dict(lang) for problem in errors],
-                "warnings": [problem.to_dict(lang) for problem in problems if problem not in errors],
+                "warnings": [problem.to_dict(lang) for problem in warnings],
             }
         )
         return
-    error_console.print(say("import-failed", lang, count=len(errors), file=file.name))
-    error_console.print(problem_table(problems, lang))
+    error_console.print(say("import-failed", lang, count=len(errors), file=file.name), markup=False, highlight=False)
+    print_problems(problems, lang, stderr=True)
 
 
 def export(

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import typer
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
+from selaras.changes import diff_lines
 from selaras.cli.context import cli_context
 from selaras.cli.messages import say
 from selaras.cli.output import console, print_json
 from selaras.domain import Plan
-from selaras.domain.diff import Change, PlanDiff, diff_plans
-from selaras.numbers import format_rupiah
+from selaras.domain.diff import PlanDiff, diff_plans
 from selaras.store.audit import record_audit
 from selaras.store.plans import load_plan
 from selaras.store.versions import list_versions, load_version, restore_version
 
-__all__ = ["diff", "diff_lines", "restore", "versions"]
-
-MAX_LINES = 40
+__all__ = ["diff", "restore", "versions"]
 
 
 def versions(
@@ -146,38 +143,6 @@ def _pair(session: Session, document: str, other: str | None, numbers: list[int]
 
 def _label(plan: Plan) -> str:
     return plan.document.key
-
-
-def diff_lines(changes: PlanDiff, lang: str, *, limit: int | None = MAX_LINES) -> list[str]:
-    """The diff as lines a planner reads: counts first, then each change (the first ``limit``)."""
-    kinds = ("ditambah", "dihapus", "kode berubah", "nama", "induk", "pagu", "target", "satuan")
-    counts = ", ".join(f"{changes.count(kind)} {kind}" for kind in kinds if changes.count(kind))
-    lines = [say("diff-counts", lang, counts=counts or say("diff-none", lang))]
-    for year in sorted(changes.pagu_old.keys() | changes.pagu_new.keys()):
-        old, new = changes.pagu_old.get(year), changes.pagu_new.get(year)
-        if old != new:
-            lines.append(say("diff-pagu", lang, year=year, old=_rupiah(old), new=_rupiah(new)))
-    shown = changes.changes if limit is None else changes.changes[:limit]
-    lines += [_change_line(change) for change in shown]
-    if len(shown) < len(changes.changes):
-        lines.append(say("diff-more", lang, count=len(changes.changes) - len(shown)))
-    lines += [say("diff-link-lost", lang, link=f"{link.source.item} → {link.target}") for link in changes.links_lost]
-    lines += [
-        say("diff-link-gained", lang, link=f"{link.source.item} → {link.target}") for link in changes.links_gained
-    ]
-    return lines
-
-
-def _rupiah(value: Decimal | None) -> str:
-    return format_rupiah(value) if value is not None else "-"
-
-
-def _change_line(change: Change) -> str:
-    where = f"{change.item} {change.text[:50]}"
-    detail = f" [{change.indicator[:40]}]" if change.indicator else ""
-    year = f" {change.year}" if change.year else ""
-    values = f": {change.old or '-'} → {change.new or '-'}" if change.old or change.new else ""
-    return f"  {change.kind}{year} {where}{detail}{values}"
 
 
 def _json(old: Plan, new: Plan, changes: PlanDiff) -> dict[str, object]:

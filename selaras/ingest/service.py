@@ -272,8 +272,16 @@ def _store(
         save_perangkat_daerah(session, pd)
     keep_edits(session, key, user)
     save_plan(session, plan, removed)
+    stored_now = load_plan(session, key)  # with the links a replacement keeps: the state a restore brings back
     number = record_version(
-        session, plan, reason="impor", user=user, counts=counts, file_name=request.path.name, forced=request.force
+        session,
+        stored_now,
+        reason="impor",
+        user=user,
+        counts=counts,
+        file_name=request.path.name,
+        forced=request.force,
+        file_links=[link_identity(link) for link in plan.links],
     )
     record_import(
         session,

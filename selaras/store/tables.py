@@ -27,7 +27,6 @@ __all__ = [
     "PemdaRow",
     "PerangkatDaerahRow",
     "RealisasiRow",
-    "RealisasiRow",
     "TargetRow",
     "UserRow",
     "WebSessionRow",
@@ -220,6 +219,7 @@ class DocumentVersionRow(Base):
     fingerprint: Mapped[str] = mapped_column(String(64))
     counts: Mapped[str] = mapped_column(Text)  # JSON: items per level, indicators, pagu per year
     content: Mapped[str] = mapped_column(Text)
+    file_links: Mapped[str] = mapped_column(Text, default="[]")  # JSON: the links the imported file itself held
 
 
 class UserRow(Base):
@@ -355,20 +355,3 @@ class DocumentStageRow(Base):
     stage: Mapped[str] = mapped_column(String(24))
     updated_by: Mapped[str] = mapped_column(String(80))
     updated_at: Mapped[datetime]
-
-
-class RealisasiRow(Base):
-    """Realisation of one Renja item in one triwulan, that quarter alone (see ``selaras.domain.realisasi``): a row
-    with an empty ``indicator`` holds the rupiah spent, one per indicator its physical realisation. Items are named
-    by key, like links, so the rows survive a re-import of the Renja."""
-
-    __tablename__ = "realisasi"
-    __table_args__ = (Index("ix_realisasi_document_triwulan", "document_key", "triwulan"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pemda: Mapped[str] = mapped_column(String(16), index=True)
-    document_key: Mapped[str] = mapped_column(String(200))
-    item_key: Mapped[str] = mapped_column(String(120))
-    triwulan: Mapped[int] = mapped_column(Integer)
-    indicator: Mapped[str] = mapped_column(Text, default="")
-    value: Mapped[Decimal] = mapped_column(Amount)

@@ -9,6 +9,7 @@ back exactly (same fingerprint) and is itself recorded, so a restore can be undo
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -16,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from selaras.domain import Plan
-from selaras.domain.diff import LinkIdentity, link_identity
+from selaras.domain.diff import LinkIdentity
 from selaras.errors import NotFound
 from selaras.store.plans import SaveOutcome, fingerprint, load_plan, save_plan
 from selaras.store.snapshots import plan_from_json, plan_to_json
@@ -70,8 +71,10 @@ def record_version(
     counts: dict[str, object],
     file_name: str = "",
     forced: bool = False,
+    file_links: Iterable[LinkIdentity] = (),
 ) -> int:
-    """Record ``plan`` as the next version of its document; returns its number."""
+    """Record ``plan`` (the document as stored) as the next version of its document; returns its number.
+    ``file_links`` are the links the imported file itself held (see :func:`file_links`)."""
     key = plan.document.key
     number = (
         session.scalar(select(func.max(DocumentVersionRow.number)).where(DocumentVersionRow.document_key == key)) or 0
@@ -89,6 +92,7 @@ def record_version(
             fingerprint=fingerprint(plan),
             counts=json.dumps(counts, ensure_ascii=False, sort_keys=True),
             content=plan_to_json(plan),
+            file_links=json.dumps(sorted(file_links)),
         )
     )
     session.flush()
@@ -109,15 +113,15 @@ def keep_edits(session: Session, key: str, user: str) -> int | None:
 
 
 def file_links(session: Session, key: str) -> set[LinkIdentity]:
-    """The links of the document's last state that came from a file (an import or a restore): a new file that
-    no longer has one of them removed it, while links made in the web or CLI since are not among them."""
+    """The links the last imported file held: a new file that no longer has one of them removed it, while links
+    made in the web or CLI (never in a file) are not among them."""
     row = session.scalars(
         select(DocumentVersionRow)
-        .where(DocumentVersionRow.document_key == key, DocumentVersionRow.reason != "suntingan")
+        .where(DocumentVersionRow.document_key == key, DocumentVersionRow.reason == "impor")
         .order_by(DocumentVersionRow.number.desc())
         .limit(1)
     ).first()
-    return {link_identity(link) for link in plan_from_json(row.content).links} if row is not None else set()
+    return {(a, b, c, d) for a, b, c, d in json.loads(row.file_links)} if row is not None else set()
 
 
 def list_versions(session: Session, key: str) -> list[DocumentVersion]:
@@ -159,5 +163,8 @@ def restore_version(session: Session, key: str, number: int, user: str) -> SaveO
     keep_edits(session, key, user)
     outcome = save_plan(session, plan)
     if outcome != "unchanged":
-        record_version(session, plan, reason="pulihkan", user=user, counts=plan.summary(), file_name=f"versi {number}")
+        restored = load_plan(session, key)
+        record_version(
+            session, restored, reason="pulihkan", user=user, counts=restored.summary(), file_name=f"versi {number}"
+        )
     return outcome

@@ -27,6 +27,7 @@ from selaras.store.calendar import set_stage_dates
 from selaras.store.plans import load_plan
 from selaras.store.responses import finding_key, list_responses
 from selaras.store.tables import DocumentRow, DocumentStageRow, ItemRow, LinkRow, UserRow
+from selaras.store.versions import record_version
 from selaras.workbook.writer import write_plan
 
 SCOPES = {
@@ -209,6 +210,17 @@ def _response(state: str, api: bool) -> Build:
     return build
 
 
+def _restore(world: World, scope: str, session: Session | None, api: bool) -> dict[str, Any]:
+    """Restore a version that holds the document's current content (recorded here, so one exists)."""
+    key = world.document_key(scope)
+    with world.session() as db:
+        plan = load_plan(db, key)
+        number = record_version(db, plan, reason="impor", user="matriks", counts=plan.summary())
+    if api:
+        return {"path": world.document_id(scope), "json": {"version": number}, "headers": _headers(session)}
+    return {"path": world.document_id(scope), "data": _form(session, version=number)}
+
+
 def _new_user(world: World, scope: str, session: Session | None, api: bool) -> dict[str, Any]:
     body = {"username": world.unique("baru"), "password": PASSWORD, "role": "pembaca"}
     if api:
@@ -313,6 +325,8 @@ CASES: dict[tuple[str, str], list[Case]] = {
     ("POST", "/api/v1/pemda/{pemda}/documents"): [Case("edit_plan", api(_upload), 201)],
     ("GET", "/api/v1/documents/{document_id}"): [Case("read", document())],
     ("GET", "/api/v1/documents/{document_id}/workbook"): [Case("read", document())],
+    ("GET", "/api/v1/documents/{document_id}/versions"): [Case("read", document())],
+    ("POST", "/api/v1/documents/{document_id}/restore"): [Case("edit_plan", api(_restore))],
     ("GET", "/api/v1/items/{item_id}"): [Case("read", item)],
     ("PATCH", "/api/v1/items/{item_id}"): [Case("edit_plan", api(_item_edit))],
     ("GET", "/api/v1/pemda/{pemda}/tree"): [Case("read", pemda_path())],
@@ -339,6 +353,7 @@ CASES: dict[tuple[str, str], list[Case]] = {
     ("GET", "/pemda/{pemda}/documents"): [Case("read", pemda_path())],
     ("POST", "/pemda/{pemda}/documents"): [Case("edit_plan", page(_upload))],
     ("GET", "/documents/{document_id}"): [Case("read", document())],
+    ("POST", "/documents/{document_id}/restore"): [Case("edit_plan", page(_restore), 303)],
     ("GET", "/items/{item_id}"): [Case("read", item)],
     ("POST", "/items/{item_id}"): [Case("edit_plan", page(_item_edit), 303)],
     ("GET", "/pemda/{pemda}/tree"): [Case("read", pemda_path())],

@@ -15,6 +15,8 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -25,7 +27,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlalchemy import update
 from web_world import OWN_PD, PASSWORD, PROVINSI, seed
 
-from selaras.domain import Direction, DocumentKind, ItemLevel, Pemda, PemdaLevel, Plan
+from selaras.domain import Budget, Direction, DocumentKind, ItemLevel, Pemda, PemdaLevel, Plan
 from selaras.settings import load_settings
 from selaras.store import Database
 from selaras.store.bulk import save_all
@@ -166,7 +168,7 @@ def broken_workbook(folder: Path, renja: Plan) -> Path:
 
 
 def upload(page: Page, path: Path, period: str, pd: str) -> None:
-    page.get_by_label("Berkas").set_input_files(path)
+    page.get_by_label("Berkas", exact=True).set_input_files(path)
     page.get_by_label("Jenis").select_option("RENJA")
     page.get_by_label("Periode").fill(period)
     page.get_by_label("Kode perangkat daerah").fill(pd)
@@ -287,3 +289,46 @@ def test_tree_iku_and_the_english_switch(page: Page, shoot: Shoot) -> None:
     page.set_viewport_size(PROJECTOR)
     expect(page.get_by_role("heading", level=2, name="Scores", exact=True)).to_be_visible()
     shoot(page, "dashboard-en-projector")
+
+
+def dinkes_renja(renja: Plan, pagu: str) -> Plan:
+    """The Renja fixture recoded as the Dinas Kesehatan's (program 1.02.02), its sub kegiatan pagu set."""
+    document = replace(renja.document, pd=OWN_PD, title="Renja Dinkes 2026")
+    items = []
+    for item in renja.items:
+        key = item.key.replace("5.01.02", "1.02.02", 1)
+        parent = item.parent.replace("5.01.02", "1.02.02", 1) if item.parent else None
+        items.append(replace(item, key=key, code=key, parent=parent, budgets=list(item.budgets)))
+    first = items[2]
+    first.budgets = [Budget(2026, Decimal(pagu))]
+    return Plan(document, items, [])
+
+
+def test_a_wrong_file_is_refused_a_replacement_is_confirmed_and_can_be_undone(
+    page: Page, shoot: Shoot, renja_plan: Plan, tmp_path: Path
+) -> None:
+    sign_in(page, "editor62")
+    page.get_by_role("navigation").get_by_role("link", name="Dokumen").click()
+
+    upload(page, renja_workbook(tmp_path, renja_plan), "2026", OWN_PD)  # Bappeda's Renja, uploaded by Dinkes
+    expect(page.locator("#import-problems")).to_contain_text("Berkas ini milik 5.01.01")
+    shoot(page, "upload-wrong-pd")
+
+    for version, pagu in enumerate(("100000000", "175000000"), start=1):
+        path = write_plan(tmp_path / f"renja-dinkes-v{version}.xlsx", dinkes_renja(renja_plan, pagu))
+        upload(page, path, "2026", OWN_PD)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Periksa perubahan sebelum disimpan")
+        if version == 2:
+            expect(page.locator("pre.changes")).to_contain_text("pagu 2026 1.02.02.1.01.0001")
+            shoot(page, "upload-confirm")
+        page.get_by_role("button", name="Simpan perubahan").click()
+        expect(page.get_by_role("main").get_by_role("status")).to_contain_text("62/RENJA/1.02.01/2026/final")
+
+    page.get_by_role("link", name="Renja Dinkes 2026", exact=True).click()
+    versions = page.locator("#versi").locator("xpath=..")
+    expect(versions.locator("tbody tr")).to_have_count(3)  # the seeded content (web), then two imports
+    shoot(page, "document-versions")
+    versions.get_by_role("button", name="Pulihkan 2").click()
+    expect(versions.locator("tbody tr")).to_have_count(4)
+    page.get_by_role("link", name="Ubah: 1.02.02.1.01.0001").click()
+    expect(page.get_by_label("Pagu 2026")).to_have_value("100.000.000")

@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel
 from sqlalchemy import func, select
 
+from selaras.changes import diff_lines
 from selaras.domain import DocumentKind, Period
 from selaras.errors import ImportFailed, NotFound
 from selaras.ingest.problems import ImportProblem, Severity
@@ -19,15 +21,21 @@ from selaras.store.audit import record_audit
 from selaras.store.plans import load_plan
 from selaras.store.tables import DocumentRow, ItemRow
 from selaras.store.tenants import find_perangkat_daerah
+from selaras.store.versions import list_versions, restore_version
 from selaras.web.authz import Action
 from selaras.web.context import Caller, CallerDep, Web, WebContext, WriterDep, authorize
 from selaras.web.pages import render
+from selaras.web.uploads import StoredUpload, confirmed, keep, receive
 from selaras.workbook.writer import write_plan
 
 api = APIRouter(tags=["dokumen"])
 pages = APIRouter()
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class RestoreBody(BaseModel):
+    version: int
 
 
 def _documents(web: WebContext, pemda: str) -> list[dict[str, object]]:
@@ -76,30 +84,34 @@ def _import(
     web: WebContext,
     who: Caller,
     pemda: str,
-    upload: UploadFile,
-    kind: str,
-    pd: str | None,
-    period: str,
-    version: str | None,
+    upload: StoredUpload,
+    *,
+    dry_run: bool = False,
 ) -> ImportResult:
     """Authorize against the PD the file is for (an editor uploads only its own), then import all-or-nothing."""
     try:
-        document_kind = DocumentKind(kind.strip().upper())
-        document_period = Period.parse(period)
+        document_kind = DocumentKind(upload.kind.strip().upper())
+        document_period = Period.parse(upload.period)
     except ValueError as error:
         raise HTTPException(422, str(error)) from None
-    owner = (pd or who.principal.pd or "").strip() if document_kind.belongs_to_pd else None
+    owner = (upload.pd or who.principal.pd or "").strip() if document_kind.belongs_to_pd else None
     with web.database.session() as session:
         found = find_perangkat_daerah(session, pemda, owner) if owner else None
     authorize(who, Action.EDIT_PLAN, pemda, found.kode if found else owner)
-    name = Path(upload.filename or "unggahan.xlsx").name
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        path.write_bytes(upload.file.read())
-        request = ImportRequest(
-            path, pemda, document_kind, document_period, owner or None, version or None, who.username
-        )
-        result = import_file(web.database, request, nomenclature=web.nomenclature)
+    request = ImportRequest(
+        upload.path,
+        pemda,
+        document_kind,
+        document_period,
+        owner or None,
+        upload.version or None,
+        who.username,
+        force=upload.force,
+        dry_run=dry_run,
+    )
+    result = import_file(web.database, request, nomenclature=web.nomenclature)
+    if dry_run:
+        return result
     with web.database.session() as session:
         for done in result.documents:
             if done.outcome != "unchanged":
@@ -110,7 +122,7 @@ def _import(
                     action="import",
                     entity="document",
                     entity_id=done.document_key,
-                    new={"file": name, "outcome": done.outcome, **done.counts},
+                    new={"file": upload.path.name, "outcome": done.outcome, "forced": upload.force, **done.counts},
                 )
     return result
 
@@ -132,23 +144,50 @@ def upload_document(
     period: Annotated[str, Form(description="Tahun (2026) atau periode (2025-2029)")],
     pd: Annotated[str | None, Form()] = None,
     version: Annotated[str | None, Form()] = None,
+    force: Annotated[bool, Form(description="Simpan juga bila isi berkas menyebut PD lain (dicatat)")] = False,
+    dry_run: Annotated[bool, Form(description="Hanya tampilkan perubahan; tidak menyimpan")] = False,
 ) -> Response:
-    try:
-        result = _import(web, who, pemda, file, kind, pd, period, version)
-    except ImportFailed as failure:
-        return JSONResponse({"ok": False, **_problems(failure.problems, who.lang)}, status_code=422)
+    with receive(web, who, pemda, file, kind=kind, period=period, pd=pd, version=version, force=force) as upload:
+        try:
+            result = _import(web, who, pemda, upload, dry_run=dry_run)
+        except ImportFailed as failure:
+            return JSONResponse({"ok": False, **_problems(failure.problems, who.lang)}, status_code=422)
     body = {
         "ok": True,
+        "dry_run": dry_run,
         "outcome": result.outcome,
         "format": result.file_format,
         **result.totals(),
         "documents": [
-            {"document": done.document_key, "pd": done.pd, "outcome": done.outcome, **done.counts}
+            {
+                "document": done.document_key,
+                "pd": done.pd,
+                "outcome": done.outcome,
+                "version": done.version,
+                "changes": diff_lines(done.diff, who.lang) if done.diff else [],
+                **done.counts,
+            }
             for done in result.documents
         ],
         **_problems(result.warnings, who.lang),
     }
-    return JSONResponse(body, status_code=201)
+    return JSONResponse(body, status_code=200 if dry_run else 201)
+
+
+@api.get("/documents/{document_id}/versions", summary="Versi-versi satu dokumen")
+def document_versions(document_id: int, who: CallerDep, web: Web) -> list[dict[str, object]]:
+    row = _document_row(web, document_id)
+    authorize(who, Action.READ, row.pemda)
+    return _versions(web, row.key)
+
+
+@api.post(
+    "/documents/{document_id}/restore", summary="Pulihkan satu versi dokumen (isi saat ini disimpan sebagai versi)"
+)
+def restore_document(document_id: int, body: RestoreBody, who: WriterDep, web: Web) -> dict[str, object]:
+    row = _document_row(web, document_id)
+    authorize(who, Action.EDIT_PLAN, row.pemda, row.pd)
+    return {"document": row.key, "version": body.version, "outcome": _restore(web, who, row, body.version)}
 
 
 @api.get("/documents/{document_id}/workbook", summary="Unduh dokumen sebagai buku kerja Selaras (.xlsx)")
@@ -210,15 +249,31 @@ def upload_page(
     request: Request,
     who: WriterDep,
     web: Web,
-    file: Annotated[UploadFile, File()],
-    kind: Annotated[str, Form()],
-    period: Annotated[str, Form()],
+    file: Annotated[UploadFile | None, File()] = None,
+    kind: Annotated[str, Form()] = "RENJA",
+    period: Annotated[str, Form()] = "",
     pd: Annotated[str | None, Form()] = None,
     version: Annotated[str | None, Form()] = None,
+    force: Annotated[bool, Form()] = False,
+    token: Annotated[str | None, Form()] = None,
 ) -> HTMLResponse:
+    """Upload, then — when it would replace a stored document — show what will change and ask to confirm; the
+    file waits on the server under a token bound to the user, so the confirmation does not upload it again."""
     result, problems, status = None, [], 200
     try:
-        result = _import(web, who, pemda, file, kind, pd or None, period, version)
+        if token:
+            with confirmed(web, who, pemda, token) as upload:
+                result = _import(web, who, pemda, upload)
+        elif file is not None:
+            upload = keep(web, who, pemda, file, kind=kind, period=period, pd=pd, version=version, force=force)
+            preview = _import(web, who, pemda, upload, dry_run=True)
+            if any(done.outcome == "replaced" for done in preview.documents):
+                changes = [(done, diff_lines(done.diff, who.lang) if done.diff else []) for done in preview.documents]
+                return render(web, request, who, "confirm.html", pemda=pemda, token=upload.token, changes=changes)
+            with confirmed(web, who, pemda, upload.token) as kept:
+                result = _import(web, who, pemda, kept)
+        else:
+            raise HTTPException(422, "berkas belum dipilih")
         problems = result.warnings
     except ImportFailed as failure:
         problems, status = failure.problems, 422
@@ -236,8 +291,59 @@ def upload_page(
     )
 
 
+@pages.post("/documents/{document_id}/restore")
+def restore_page(document_id: int, who: WriterDep, web: Web, version: Annotated[int, Form()]) -> RedirectResponse:
+    row = _document_row(web, document_id)
+    authorize(who, Action.EDIT_PLAN, row.pemda, row.pd)
+    _restore(web, who, row, version)
+    return RedirectResponse(f"/documents/{document_id}#versi", status_code=303)
+
+
+def _restore(web: WebContext, who: Caller, row: DocumentRow, version: int) -> str:
+    """Restore ``version`` of the document (audited); the content it replaces becomes a version too."""
+    with web.database.session() as session:
+        before = load_plan(session, row.key).summary()
+        outcome = restore_version(session, row.key, version, who.username)
+        record_audit(
+            session,
+            pemda=row.pemda,
+            username=who.username,
+            action="restore",
+            entity="document",
+            entity_id=row.key,
+            old=before,
+            new={"version": version, "outcome": outcome, **load_plan(session, row.key).summary()},
+        )
+    return outcome
+
+
+def _versions(web: WebContext, key: str) -> list[dict[str, object]]:
+    with web.database.session() as session:
+        return [
+            {
+                "version": version.number,
+                "saved_at": version.saved_at.isoformat(timespec="seconds"),
+                "saved_by": version.saved_by,
+                "reason": version.reason,
+                "file": version.file_name,
+                "forced": version.forced,
+                **version.counts,
+            }
+            for version in list_versions(session, key)
+        ]
+
+
 @pages.get("/documents/{document_id}", response_class=HTMLResponse)
 def document_page(document_id: int, request: Request, who: CallerDep, web: Web) -> HTMLResponse:
     row = _document_row(web, document_id)
     authorize(who, Action.READ, row.pemda)
-    return render(web, request, who, "document.html", pemda=row.pemda, document=row, items=_items(web, document_id))
+    return render(
+        web,
+        request,
+        who,
+        "document.html",
+        pemda=row.pemda,
+        document=row,
+        items=_items(web, document_id),
+        versions=_versions(web, row.key),
+    )

@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("fingerprint", sa.String(length=64), nullable=False),
         sa.Column("counts", sa.Text(), nullable=False),
         sa.Column("content", sa.Text(), nullable=False),
+        sa.Column("file_links", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_document_version")),
         sa.UniqueConstraint("pemda", "document_key", "number", name=op.f("uq_document_version_pemda")),
     )

@@ -15,6 +15,7 @@ from selaras.cli import (
     database,
     demo,
     matching,
+    monitor,
     plans,
     report,
     scores,
@@ -95,6 +96,8 @@ app.command("suggest")(exit_codes(suggest.suggest))
 app.command("review")(exit_codes(suggest.review))
 app.command("conform")(exit_codes(suggest.conform))
 app.command("report")(exit_codes(report.report))
+app.command("import-realisasi")(exit_codes(monitor.import_realisasi_command))
+app.command("monitor")(exit_codes(monitor.monitor))
 app.add_typer(calendar.build(exit_codes), name="calendar")
 
 

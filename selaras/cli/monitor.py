@@ -1,0 +1,252 @@
+"""``selaras import-realisasi`` and ``selaras monitor``: realisasi per triwulan in, capaian and serapan out.
+
+Thin shells: the import is :func:`selaras.ingest.realisasi.import_realisasi`, the figures come from
+:mod:`selaras.checks.monitoring` and the early warnings from the SEL9xx rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from decimal import Decimal
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from selaras.checks.builtin import builtin_registry
+from selaras.checks.monitoring import (
+    ItemProgress,
+    MonitoringData,
+    Summary,
+    item_progress,
+    monitored_items,
+    rating,
+    summarise,
+)
+from selaras.checks.run import run_checks
+from selaras.checks.serialize import finding_to_dict
+from selaras.checks.thresholds import CheckContext
+from selaras.cli.context import CliContext, cli_context
+from selaras.cli.messages import say
+from selaras.cli.output import console, error_console, print_json, print_problems
+from selaras.cli.planning import pemda_planning_data
+from selaras.domain.realisasi import Basis, roman
+from selaras.errors import ImportFailed
+from selaras.ingest.realisasi import RealisasiRequest, import_realisasi
+from selaras.numbers import format_number, json_number
+from selaras.store.realisasi import load_realisasi
+
+__all__ = ["import_realisasi_command", "monitor"]
+
+
+def import_realisasi_command(
+    context: typer.Context,
+    file: Path = typer.Argument(..., exists=True, help="Berkas realisasi (.xlsx, .xlsm, .csv)."),
+    pemda: str = typer.Option(..., "--pemda", help="Kode pemda pemilik Renja, mis. 64.09."),
+    year: int = typer.Option(..., "--year", help="Tahun Renja yang direalisasikan."),
+    pd: str = typer.Option(None, "--pd", help="PD pemilik Renja (kode, nama atau singkatan)."),
+    basis: Basis = typer.Option(
+        None, "--basis", help="kumulatif (s.d. triwulan) atau triwulan; bawaan: menurut bentuk berkas."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
+) -> None:
+    """Impor realisasi kinerja dan anggaran per triwulan atas Renja yang sudah tersimpan.
+
+    Example: selaras import-realisasi renja_sub_kegiatan.csv --pemda 64.09 --year 2024 --pd Bappelitbang
+    """
+    ctx = cli_context(context)
+    request = RealisasiRequest(file, pemda, year, pd=pd, basis=basis, user=ctx.settings.user)
+    try:
+        result = import_realisasi(ctx.database, request)
+    except ImportFailed as failure:
+        if as_json:
+            print_json({"ok": False, "errors": [problem.to_dict(ctx.lang) for problem in failure.problems]})
+        else:
+            error_console.print(say("import-failed", ctx.lang, count=len(failure.problems), file=file.name))
+            print_problems(failure.problems, ctx.lang, stderr=True)
+        raise typer.Exit(1) from None
+    quarters = ", ".join(roman(quarter) for quarter in result.quarters)
+    if as_json:
+        documents = [
+            {"document": done.document_key, "outcome": done.outcome, **done.counts} for done in result.documents
+        ]
+        print_json(
+            {
+                "ok": True,
+                "format": result.shape,
+                "basis": result.basis.value,
+                "quarters": list(result.quarters),
+                "documents": documents,
+            }
+        )
+        return
+    for done in result.documents:
+        key = "realisasi-unchanged" if done.outcome == "unchanged" else "realisasi-imported"
+        console.print(
+            say(
+                key,
+                ctx.lang,
+                key=done.document_key,
+                items=done.counts["items"],
+                quarters=quarters,
+                basis=result.basis.value,
+            )
+        )
+
+
+def _monitoring_data(
+    ctx: CliContext, pemda: str | None, year: int | None, quarter: int | None
+) -> tuple[str, int, MonitoringData]:
+    chosen, chosen_year, data = pemda_planning_data(ctx, pemda, year)
+    with ctx.database.session() as session:
+        realisasi = load_realisasi(session, [government.kode for government in data.pemda])
+    base = {item.name: getattr(data, item.name) for item in fields(data) if item.init}
+    return chosen, chosen_year, MonitoringData(**base, realisasi=realisasi, quarter=quarter)
+
+
+def _percent(value: Decimal | None) -> str:
+    return "-" if value is None else f"{format_number(value, decimals=2)} %"
+
+
+def _summary_dict(summary: Summary) -> dict[str, object]:
+    return {
+        "name": summary.name,
+        "items": summary.items,
+        "pagu": json_number(summary.pagu),
+        "anggaran": json_number(summary.anggaran),
+        "serapan": json_number(summary.serapan),
+        "capaian": json_number(summary.capaian),
+        "rating": (band.value if (band := rating(summary.capaian)) else None),
+    }
+
+
+def _item_dict(own: ItemProgress) -> dict[str, object]:
+    return {
+        "document": own.plan.document.key,
+        "pd": own.pd,
+        "code": own.item.code,
+        "text": own.item.text,
+        "triwulan": own.triwulan,
+        "pagu": json_number(own.pagu),
+        "anggaran": json_number(own.anggaran),
+        "serapan": json_number(own.serapan),
+        "capaian": json_number(own.capaian),
+        "rating": (band.value if (band := rating(own.capaian)) else None),
+        "indicators": [
+            {
+                "name": indicator.indicator.name,
+                "direction": indicator.indicator.direction.value,
+                "target": json_number(indicator.target),
+                "realised": json_number(indicator.realised),
+                "capaian": json_number(indicator.capaian),
+            }
+            for indicator in own.indicators
+        ],
+    }
+
+
+def monitor(
+    context: typer.Context,
+    pemda: str = typer.Option(None, "--pemda", help="Kode pemda (provinsi beserta kab/kota-nya)."),
+    year: int = typer.Option(None, "--year", help="Tahun Renja yang dipantau."),
+    quarter: int = typer.Option(
+        None, "--quarter", min=1, max=4, help="Triwulan 1-4; bawaan: triwulan terakhir yang dilaporkan."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
+    xlsx: Path = typer.Option(None, "--xlsx", help="Tulis tabel pemantauan ke berkas .xlsx ini."),
+) -> None:
+    """Capaian kinerja dan serapan anggaran per sub kegiatan, PD dan pemda, dengan peringatan dini (SEL9xx).
+
+    Example: selaras monitor --pemda 62 --year 2026 --quarter 3
+    """
+    ctx = cli_context(context)
+    chosen, chosen_year, data = _monitoring_data(ctx, pemda, year, quarter)
+    progress = []
+    for plan, item in monitored_items(data, chosen_year):
+        reached = quarter or data.reported_quarter(plan.document.key)
+        if reached is not None:
+            progress.append(item_progress(data, plan, item, chosen_year, reached))
+    per_pd: dict[str, list[ItemProgress]] = {}
+    for own in progress:
+        per_pd.setdefault(f"{own.plan.document.pemda} {own.pd}", []).append(own)
+    summaries = [summarise(name, items) for name, items in sorted(per_pd.items())]
+    total = summarise(chosen, progress)
+    registry = builtin_registry()
+    codes = [rule.code for rule in registry if rule.family == "monitoring"]
+    checked = run_checks(data, CheckContext(chosen_year, ctx.nomenclature), registry, codes)
+    if as_json:
+        print_json(
+            {
+                "pemda": chosen,
+                "year": chosen_year,
+                "quarter": quarter,
+                "total": _summary_dict(total),
+                "pd": [_summary_dict(summary) for summary in summaries],
+                "items": [_item_dict(own) for own in progress],
+                "findings": [finding_to_dict(finding, registry, ctx.lang) for finding in checked.findings],
+            }
+        )
+        return
+    if not progress:
+        console.print(say("monitor-none", ctx.lang, pemda=chosen, year=chosen_year))
+        return
+    table = Table(*say("monitor-columns", ctx.lang).split("|"))
+    for summary in [*summaries, total]:
+        band = rating(summary.capaian)
+        table.add_row(
+            summary.name,
+            str(summary.items),
+            format_number(summary.pagu),
+            format_number(summary.anggaran),
+            _percent(summary.serapan),
+            _percent(summary.capaian),
+            band.value if band else "-",
+        )
+    console.print(table)
+    console.print(say("monitor-findings", ctx.lang, count=len(checked.findings)))
+    for finding in checked.findings:
+        message, _ = registry.get(finding.code).render(finding, ctx.lang)
+        console.print(f"  {finding.code}  {message}", markup=False, highlight=False)
+    if xlsx is not None:
+        _write_xlsx(xlsx, progress)
+        console.print(say("monitor-written", ctx.lang, path=xlsx))
+
+
+def _write_xlsx(path: Path, progress: list[ItemProgress]) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Pemantauan"
+    sheet.append(
+        [
+            "Dokumen",
+            "PD",
+            "Kode",
+            "Sub Kegiatan",
+            "Triwulan",
+            "Pagu",
+            "Realisasi",
+            "Serapan (%)",
+            "Capaian (%)",
+            "Kategori",
+        ]
+    )
+    for own in progress:
+        band = rating(own.capaian)
+        sheet.append(
+            [
+                own.plan.document.key,
+                own.pd,
+                own.item.code,
+                own.item.text,
+                roman(own.triwulan),
+                own.pagu,
+                own.anggaran,
+                own.serapan,
+                own.capaian,
+                band.value if band else "",
+            ]
+        )
+    book.save(path)

@@ -37,4 +37,4 @@ def test_scores_need_a_full_run() -> None:
     assert [(card.pemda, card.pd) for card in full.cards] == [("62", None)]
     partial = analyse(data, year=2026, nomenclature=bundled_versions(), thresholds=Thresholds(), rules=["SEL302"])
     with pytest.raises(ValueError, match="skor membutuhkan semua aturan"):
-        partial.cards
+        assert not partial.cards

@@ -267,6 +267,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No pagu is linked to an RPJMN National Priority (links to PN not yet made or accepted).",
     ),
     "other-pd": ("{count} PD lainnya", "{count} other agencies"),
+    "belanja-penunjang": (
+        "Belanja penunjang (program penunjang urusan, tidak diatribusikan ke target)",
+        "Administrative overhead (program penunjang, attributed to no target)",
+    ),
     "pemda-pd": ("{pemda} (semua {count} PD)", "{pemda} (all {count} agencies)"),
     "t-rpjmd-summary": ("Cakupan RPJMD per pemda", "RPJMD coverage per pemda"),
     "t-rpjmd-targets": ("Misi, sasaran dan prioritas RPJMD", "RPJMD missions, sasaran and priorities"),

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable
 from decimal import Decimal
 
 from selaras.domain import Direction, Indicator, IndicatorKind, ItemLevel, LinkKind, parse_code
@@ -23,6 +22,7 @@ from selaras.numbers import format_number, format_rupiah
 from selaras.sample.agency_plans import PemdaSample
 from selaras.sample.defects import Defect, DefectKind
 from selaras.sample.documents import MEDIUM_PERIOD
+from selaras.sample.profiles import Injector, quality_profile, seed_by_quality
 from selaras.sample.programs import nomenclature
 from selaras.sample.regional import EXTRA_PRIORITY, priority_item
 from selaras.sample.spots import Seeder, Spot, coded, linked_iku, provincial_iku, rpjmd_items
@@ -53,9 +53,6 @@ def _strategic_or_program(sample: PemdaSample, variant: int, *, renstra_only: bo
 
 def _phrase(text: str) -> str:
     return text[:1].lower() + text[1:]
-
-
-Injector = Callable[[Seeder, PemdaSample, int], Defect | None]
 
 
 def _link_missing(s: Seeder, sample: PemdaSample, variant: int) -> Defect | None:
@@ -355,7 +352,8 @@ _KABKOTA_ONLY = {DefectKind.IKU_SATUAN_MISMATCH, DefectKind.IKU_MISSING}
 
 
 def inject_defects(samples: list[PemdaSample], *, seed: int, year: int) -> list[Defect]:
-    """Seed :data:`PER_KIND` defects of every kind (province first, then kab/kota in a seeded order)."""
+    """Seed :data:`PER_KIND` defects of every kind (province first, then kab/kota in a seeded order), then
+    those of each pemda's and PD's quality (:mod:`selaras.sample.profiles`)."""
     shared: Counter[str] = Counter()
     for sample in samples:
         shared.update({item.key for p in sample.agencies for item in p.renstra.items if item.level.is_program_part})
@@ -374,4 +372,4 @@ def inject_defects(samples: list[PemdaSample], *, seed: int, year: int) -> list[
                 made += 1
             if made == PER_KIND:
                 break
-    return defects
+    return defects + seed_by_quality(samples, seeder, quality_profile(samples, seed), _INJECTORS)

@@ -9,10 +9,13 @@ from decimal import Decimal
 
 from selaras.checks.data import PlanningData
 from selaras.checks.reach import PUSAT, owner, reach_of
-from selaras.domain import DocumentKind, Item, ItemLevel, ItemRef, Plan
+from selaras.domain import DocumentKind, Item, ItemLevel, ItemRef, Plan, parse_code
 from selaras.scores.model import Contribution, Score
 
-__all__ = ["AlignmentUnit", "alignment_scores", "alignment_units", "pagu_per_target"]
+__all__ = ["PENUNJANG", "AlignmentUnit", "alignment_scores", "alignment_units", "pagu_per_target"]
+
+PENUNJANG = "penunjang"
+"""The row of ``pagu_per_target`` (in every kind) holding the pagu of program penunjang: belanja penunjang."""
 
 _PN = re.compile(r"^PN(\d)")
 
@@ -35,6 +38,13 @@ class AlignmentUnit:
     @property
     def national(self) -> frozenset[ItemRef]:
         return frozenset(ref for ref in self.targets if owner(ref)[0] == PUSAT)
+
+    @property
+    def penunjang(self) -> bool:
+        """Part of a program penunjang (``X.XX.01``): the PD's administrative overhead, which every PD runs
+        whatever its mission. Planners link it to a governance sasaran, which made Asta Cita 7 hold over half
+        of a province's pagu; it is reported as belanja penunjang instead of being attributed to a target."""
+        return parse_code(self.item.code or self.item.key).is_penunjang
 
 
 def alignment_units(data: PlanningData, plans: Iterable[Plan], year: int) -> list[AlignmentUnit]:
@@ -70,20 +80,27 @@ def _share(key: str, units: list[AlignmentUnit], reached: str, by_pagu: bool, re
 
 
 def alignment_scores(units: list[AlignmentUnit]) -> dict[str, Score]:
-    """Four shares (items and pagu reaching a regional target, items and pagu reaching a national target)
-    and the headline ``keselarasan`` = their mean."""
+    """Four shares of the units outside program penunjang (items and pagu reaching a regional target, items
+    and pagu reaching a national target), the headline ``keselarasan`` = the mean of the two pagu shares
+    (what a reader means: "62 % of pagu reaches an RPJMD sasaran"), and ``belanja_penunjang``, the share of
+    pagu spent on program penunjang, which no target is expected to carry."""
     regional = "tidak mencapai sasaran/prioritas RPJMD"
     national = "tidak mencapai Asta Cita/prioritas nasional"
+    overhead = [unit for unit in units if unit.penunjang]
+    total = sum((float(unit.pagu) for unit in units), 0.0)
+    penunjang = Score("belanja_penunjang", sum((float(unit.pagu) for unit in overhead), 0.0), total)
+    units = [unit for unit in units if not unit.penunjang]
     parts = {
         "keselarasan_daerah_item": _share("keselarasan_daerah_item", units, "regional", False, regional),
         "keselarasan_daerah_pagu": _share("keselarasan_daerah_pagu", units, "regional", True, regional),
         "keselarasan_nasional_item": _share("keselarasan_nasional_item", units, "national", False, national),
         "keselarasan_nasional_pagu": _share("keselarasan_nasional_pagu", units, "national", True, national),
     }
-    values = [score.value for score in parts.values() if score.value is not None]
-    lowered = parts["keselarasan_daerah_pagu"].lowered_by + parts["keselarasan_nasional_pagu"].lowered_by
-    headline = Score("keselarasan", sum(values) / 100, len(values), lowered) if values else Score("keselarasan", 0, 0)
-    return {"keselarasan": headline, **parts}
+    money = [parts["keselarasan_daerah_pagu"], parts["keselarasan_nasional_pagu"]]
+    lowered = tuple(sorted((c for score in money for c in score.lowered_by), key=lambda c: -c.weight))
+    achieved = sum(score.achieved for score in money)
+    headline = Score("keselarasan", achieved, sum(score.total for score in money), lowered)
+    return {"keselarasan": headline, **parts, "belanja_penunjang": penunjang}
 
 
 def _split(totals: dict[str, Decimal], labels: set[str], pagu: Decimal) -> None:
@@ -97,9 +114,14 @@ def _split(totals: dict[str, Decimal], labels: set[str], pagu: Decimal) -> None:
 
 
 def pagu_per_target(data: PlanningData, units: list[AlignmentUnit]) -> dict[str, dict[str, Decimal]]:
-    """Pagu per Asta Cita misi (``AC1``…), per PN (``PN1``…) and per regional priority (RPJMD ``P…`` keys)."""
+    """Pagu per Asta Cita misi (``AC1``…), per PN (``PN1``…) and per regional priority (RPJMD ``P…`` keys),
+    each with a :data:`PENUNJANG` row for the pagu of program penunjang, whatever it links to."""
     result: dict[str, dict[str, Decimal]] = {"asta_cita": {}, "pn": {}, "prioritas_daerah": {}}
     for unit in units:
+        if unit.penunjang:
+            for totals in result.values():
+                totals[PENUNJANG] = totals.get(PENUNJANG, Decimal(0)) + unit.pagu
+            continue
         asta_cita = {ref.item for ref in unit.national if owner(ref)[1] == DocumentKind.ASTA_CITA.value}
         pn = {
             f"PN{match.group(1)}"

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-__all__ = ["Contribution", "Score", "ScoreCard"]
+__all__ = ["HEADLINE", "Contribution", "Score", "ScoreCard"]
+
+HEADLINE = ("keselarasan", "konsistensi", "orientasi_kinerja")
+"""The three scores every table and chart shows; :attr:`ScoreCard.overall` is their mean."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,4 +56,11 @@ class ScoreCard:
     year: int
     scores: dict[str, Score] = field(default_factory=dict)
     pagu_per_target: dict[str, dict[str, Decimal]] = field(default_factory=dict)
-    """``{"asta_cita": {"AC4": pagu, ...}, "pn": {...}, "prioritas_daerah": {...}}``."""
+    """``{"asta_cita": {"AC4": pagu, ..., "penunjang": pagu}, "pn": {...}, "prioritas_daerah": {...}}``."""
+
+    @property
+    def overall(self) -> float | None:
+        """The mean of the :data:`HEADLINE` scores that can be computed: what ranks PD and pemda (the dashboard's
+        lowest PD, the report's order), so one weak score is not hidden by sorting on another."""
+        values = [value for key in HEADLINE if key in self.scores and (value := self.scores[key].value) is not None]
+        return sum(values) / len(values) if values else None

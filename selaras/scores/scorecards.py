@@ -29,7 +29,7 @@ def _card(
     units = alignment_units(data, renja, year)
     card = ScoreCard(pemda, pd, year, pagu_per_target=pagu_per_target(data, units))
     card.scores.update(alignment_scores(units))
-    card.scores["konsistensi"] = consistency_score(planned, report.findings, registry)
+    card.scores["konsistensi"] = consistency_score(planned, report.findings, registry, year)
     card.scores["orientasi_kinerja"] = performance_score(planned, report.findings, registry)
     return card
 

@@ -13,6 +13,7 @@ from selaras.numbers import format_number
 from selaras.report.charts import BarChart, render_chart
 from selaras.report.format import compact_rupiah
 from selaras.scores import ScoreCard
+from selaras.scores.alignment import PENUNJANG
 
 __all__ = ["agency_chart", "pagu_chart", "trend_chart"]
 
@@ -40,11 +41,12 @@ def _scores_chart(title: str, categories: Sequence[str], cards: Sequence[ScoreCa
 
 
 def agency_chart(agencies: list[ScoreCard], data: PlanningData, t: Translate) -> Markup | None:
-    """The PD with the lowest alignment first: on a projector the room discusses those, not the best ones."""
-    scored = [card for card in agencies if card.scores["keselarasan"].value is not None]
+    """The :data:`AGENCIES_SHOWN` PD with the lowest scores (the mean of the three, :attr:`ScoreCard.overall`),
+    lowest first: on a projector the room discusses those, not the best ones, nor the first by code."""
+    scored = [card for card in agencies if card.overall is not None]
     if not scored:
         return None
-    lowest = sorted(scored, key=lambda card: (card.scores["keselarasan"].value or 0, card.pd or ""))[:AGENCIES_SHOWN]
+    lowest = sorted(scored, key=lambda card: (card.overall or 0, card.pd or ""))[:AGENCIES_SHOWN]
     names = []
     for card in lowest:
         agency = data.get_pd(card.pemda, card.pd or "")
@@ -64,10 +66,11 @@ def pagu_chart(overall: ScoreCard | None, t: Translate) -> Markup | None:
     totals = overall.pagu_per_target.get("asta_cita", {}) if overall else {}
     if not totals:
         return None
-    ordered = sorted(totals.items(), key=lambda pair: int(pair[0].removeprefix("AC") or 0))
+    # the misi in order, then belanja penunjang (program penunjang, attributed to no misi)
+    ordered = sorted(totals.items(), key=lambda pair: (pair[0] == PENUNJANG, pair[0].removeprefix("AC").zfill(2)))
     chart = BarChart(
         t("chart-pagu"),
-        tuple(label for label, _ in ordered),
+        tuple(t("belanja-penunjang") if label == PENUNJANG else label for label, _ in ordered),
         (t("pagu"),),
         tuple((float(pagu),) for _, pagu in ordered),
         tuple((compact_rupiah(pagu),) for _, pagu in ordered),

@@ -62,7 +62,7 @@ def test_alignment_counts_budgeted_leaves_by_item_and_by_pagu(province) -> None:
     assert scores["keselarasan_daerah_item"].value == 50.0
     assert scores["keselarasan_daerah_pagu"].value == 75.0  # 300 of 400 reach the RPJMD sasaran
     assert scores["keselarasan_nasional_pagu"].value == 75.0  # through misi M1 → AC4
-    assert scores["keselarasan"].value == pytest.approx(62.5)
+    assert scores["keselarasan"].value == 75.0  # the mean of the two pagu shares: money, not rows
     [unlinked] = scores["keselarasan_daerah_pagu"].lowered_by
     assert (unlinked.item, unlinked.weight) == ("1.02.03", 100.0)
 
@@ -84,9 +84,50 @@ def test_consistency_and_performance_are_lowered_by_findings_at_their_items(prov
     cards = compute_scorecards(planning, report, REGISTRY, year=YEAR, thresholds=Thresholds())
     assert [(card.pemda, card.pd) for card in cards] == [("62", None), ("62", AGENCY)]
     agency = cards[1].scores
-    assert (agency["konsistensi"].achieved, agency["konsistensi"].total) == (2, 3)
-    assert agency["konsistensi"].lowered_by[0].item == "1.02.02"
-    assert (agency["orientasi_kinerja"].achieved, agency["orientasi_kinerja"].total) == (0, 1)
+    # program 1.02.02 (pagu 300) loses half to a peringatan; 1.02.03 (pagu 100) keeps all
+    assert (agency["konsistensi"].achieved, agency["konsistensi"].total) == (250, 400)
+    assert (agency["konsistensi"].lowered_by[0].item, agency["konsistensi"].lowered_by[0].weight) == ("1.02.02", 150)
+    assert (agency["orientasi_kinerja"].achieved, agency["orientasi_kinerja"].total) == (0.5, 1)
+
+
+def test_a_galat_costs_the_whole_program_and_a_document_finding_every_program(province) -> None:  # type: ignore[no-untyped-def]
+    planning, renja = province
+    key = renja.document.key
+    galat = [Finding("SEL301", Location("62", key, "1.02.02.2.02", pd=AGENCY, year=YEAR))]
+    report = CheckReport(list(REGISTRY), galat)
+    agency = compute_scorecards(planning, report, REGISTRY, year=YEAR, thresholds=Thresholds())[1].scores
+    assert agency["konsistensi"].value == 25.0  # 100 of 400 untouched
+    whole = [Finding("SEL803", Location("62", key, "", pd=AGENCY))]
+    agency = compute_scorecards(
+        planning, CheckReport(list(REGISTRY), whole), REGISTRY, year=YEAR, thresholds=Thresholds()
+    )[1].scores
+    assert agency["konsistensi"].value == 0.0
+
+
+def test_program_penunjang_is_belanja_penunjang_not_a_target() -> None:
+    rpjmd = plan(
+        DocumentKind.RPJMD,
+        [
+            strategic("M1", ItemLevel.MISI, "Tata kelola"),
+            strategic("M1.T1.S1", ItemLevel.SASARAN, "Tata kelola baik", parent="M1"),
+        ],
+    )
+    rpjmd.links.append(link(rpjmd, "M1", ASTA_CITA_KEY, "AC7", kind=LinkKind.SUPPORTS))
+    renja = plan(
+        DocumentKind.RENJA,
+        [
+            coded("1.02.01", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", pagu={YEAR: "600"}),
+            coded("1.02.02", "PROGRAM PEMENUHAN UPAYA KESEHATAN", pagu={YEAR: "400"}),
+        ],
+        pd=AGENCY,
+    )
+    renja.links += [link(renja, "1.02.01", rpjmd, "M1.T1.S1"), link(renja, "1.02.02", rpjmd, "M1.T1.S1")]
+    planning = data(rpjmd, renja, pemda=[PROVINSI], agencies=[pd(AGENCY, "Dinas Kesehatan", "1.02")])
+    units = alignment_units(planning, [renja], YEAR)
+    assert pagu_per_target(planning, units)["asta_cita"] == {"AC7": Decimal(400), "penunjang": Decimal(600)}
+    scores = alignment_scores(units)
+    assert scores["keselarasan_nasional_pagu"].total == 400
+    assert scores["belanja_penunjang"].value == 60.0
 
 
 def test_a_score_with_nothing_to_measure_is_empty_not_zero(province) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from selaras.report.charts import BarChart, Sankey
 from selaras.report.format import compact_rupiah, percent
 from selaras.report.inputs import ReportInput
 from selaras.report.model import Block, Cell, Column, ColumnKind, Paragraph, Section, Table
+from selaras.scores.alignment import PENUNJANG
 
 __all__ = ["asta_cita_pagu", "section"]
 
@@ -124,6 +125,9 @@ def _share_table(
         pagu = shares.get(label, Decimal(0))
         share = float(100 * pagu / total) if total else 0.0
         table.rows.append((label, source.item_text(kind, label), pagu, share))
+    if shares.get(PENUNJANG):
+        pagu = shares[PENUNJANG]
+        table.rows.append(("", tr("belanja-penunjang"), pagu, float(100 * pagu / total)))
     table.total = ("", tr("total"), total, 100.0 if total else 0.0)
     return table
 
@@ -158,7 +162,8 @@ def _flows(source: ReportInput) -> list[tuple[str, str, float]]:
     for index, (label, pagu) in enumerate(per_pd):
         name = label if index < SANKEY_SOURCES else others
         for target, amount in pagu.items():
-            flows[(name, target)] = flows.get((name, target), Decimal(0)) + amount
+            shown = source.tr("belanja-penunjang") if target == PENUNJANG else target
+            flows[(name, shown)] = flows.get((name, shown), Decimal(0)) + amount
     return [(name, target, float(amount)) for (name, target), amount in flows.items() if amount > 0]
 
 

@@ -126,6 +126,34 @@ TEXTS: dict[str, tuple[str, str]] = {
     "upload-title": ("Unggah dokumen (Excel/CSV)", "Upload a document (Excel/CSV)"),
     "file": ("Berkas", "File"),
     "upload": ("Unggah", "Upload"),
+    "upload-force": (
+        "Isi berkas menyebut PD lain, tetapi memang untuk PD ini: tetap simpan (dicatat)",
+        "The file names another PD but really is this PD's: store it anyway (recorded)",
+    ),
+    "version-hint": (
+        "Kosongkan untuk bawaan: final (rencana) atau murni (KUA-PPAS, APBD)",
+        "Leave empty for the default: final (plans) or murni (KUA-PPAS, APBD)",
+    ),
+    "confirm-title": ("Periksa perubahan sebelum disimpan", "Check the changes before saving"),
+    "confirm-hint": (
+        "Berkas ini akan mengganti dokumen yang tersimpan. Isi lama tetap tersimpan sebagai versi dan dapat "
+        "dipulihkan.",
+        "This file will replace the stored document. The old content is kept as a version and can be restored.",
+    ),
+    "confirm-save": ("Simpan perubahan", "Save the changes"),
+    "confirm-cancel": ("Batal", "Cancel"),
+    "versions-title": ("Versi", "Versions"),
+    "versions-none": (
+        "Belum ada versi tersimpan (dokumen dibuat sebelum versi dicatat).",
+        "No stored version yet (the document predates versions).",
+    ),
+    "version-impor": ("impor", "import"),
+    "version-pulihkan": ("pemulihan", "restore"),
+    "version-suntingan": ("suntingan web", "web edits"),
+    "forced": ("dipaksa (--force)", "forced"),
+    "restore": ("Pulihkan", "Restore"),
+    "saved-by": ("Oleh", "By"),
+    "how": ("Cara", "How"),
     "upload-ok": (
         "Berhasil diimpor ke {key} ({outcome}): {items} item, {indicators} indikator",
         "Imported into {key} ({outcome}): {items} items, {indicators} indicators",

@@ -57,10 +57,15 @@ class Database:
         with self._sessions.begin() as session:
             yield session
 
-    def migrate(self) -> None:
-        """Bring the schema to the newest migration; a no-op when it is there already."""
-        if not self.is_current():
-            command.upgrade(_alembic_config(self.engine), "head")
+    def migrate(self, revision: str = "head") -> None:
+        """Bring the schema to the newest migration (or to ``revision``); a no-op when it is there already."""
+        if revision != "head" or not self.is_current():
+            command.upgrade(_alembic_config(self.engine), revision)
+
+    def revision(self) -> str | None:
+        """The migration the schema is at; None for an empty database."""
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
 
     def is_current(self) -> bool:
         head = ScriptDirectory.from_config(_alembic_config(self.engine)).get_current_head()

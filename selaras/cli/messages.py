@@ -57,8 +57,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff-head": ("Perubahan dari {old} ke {new}:", "Changes from {old} to {new}:"),
     "diff-written": ("Perubahan ditulis ke {path}", "Changes written to {path}"),
     "dry-run": (
-        "Uji coba (--dry-run): tidak ada yang disimpan. {key} akan {outcome}.",
-        "Dry run (--dry-run): nothing was stored. {key} would be {outcome}.",
+        "Uji coba (--dry-run): tidak ada yang disimpan. {key} {outcome}.",
+        "Dry run (--dry-run): nothing was stored. {key} {outcome}.",
+    ),
+    "would-created": ("akan dibuat", "would be created"),
+    "would-replaced": (
+        "akan diganti; isi lama tetap tersimpan sebagai versi",
+        "would be replaced; the old content stays as a version",
     ),
     "all-unchanged": (
         "Tidak ada yang berubah: berkas yang sama sudah diimpor pada {when} ke {documents} dokumen",

@@ -138,7 +138,9 @@ def import_(
             console.print(say("unchanged", ctx.lang, key=done.document_key, when=when))
             continue
         if dry_run:
-            console.print(say("dry-run", ctx.lang, key=done.document_key, outcome=done.outcome))
+            console.print(
+                say("dry-run", ctx.lang, key=done.document_key, outcome=say(f"would-{done.outcome}", ctx.lang))
+            )
             if done.diff is not None:
                 for line in diff_lines(done.diff, ctx.lang):
                     console.print(line)
@@ -178,7 +180,7 @@ def _report_failure(problems: list[ImportProblem], file: Path, lang: str, as_jso
             }
         )
         return
-    error_console.print(say("import-failed", lang, count=len(errors), file=file.name), markup=False, highlight=False)
+    error_console.print(say("import-failed", lang, count=len(errors), file=file.name), soft_wrap=True, markup=False)
     print_problems(problems, lang, stderr=True)
 
 

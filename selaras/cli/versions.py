@@ -116,13 +116,22 @@ def diff(
     ctx = cli_context(context)
     with ctx.database.session() as session:
         old, new = _pair(session, document, other, version or [])
+    numbers = version or []
+    labels = (
+        [document, other]
+        if other
+        else [
+            f"{document} (versi {numbers[0]})",
+            f"{document} ({'versi ' + str(numbers[1]) if len(numbers) == 2 else 'kini'})",
+        ]
+    )
     changes = diff_plans(old, new)
     if xlsx is not None:
         _write_xlsx(xlsx, changes)
     if as_json:
         print_json(_json(old, new, changes))
         return
-    console.print(say("diff-head", ctx.lang, old=_label(old), new=_label(new)))
+    console.print(say("diff-head", ctx.lang, old=labels[0], new=labels[1]))
     for line in diff_lines(changes, ctx.lang):
         console.print(line)
     if xlsx is not None:
@@ -139,10 +148,6 @@ def _pair(session: Session, document: str, other: str | None, numbers: list[int]
     if len(numbers) == 2:
         return load_version(session, document, numbers[0]), load_version(session, document, numbers[1])
     raise typer.BadParameter("sebutkan dokumen kedua, atau --versi N (satu atau dua kali)", param_hint="--versi")
-
-
-def _label(plan: Plan) -> str:
-    return plan.document.key
 
 
 def _json(old: Plan, new: Plan, changes: PlanDiff) -> dict[str, object]:

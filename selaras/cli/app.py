@@ -9,6 +9,7 @@ from typing import ParamSpec, TypeVar
 import typer
 
 from selaras.cli import (
+    backup,
     budgeting,
     calendar,
     checks,
@@ -96,6 +97,10 @@ app.command("suggest")(exit_codes(suggest.suggest))
 app.command("review")(exit_codes(suggest.review))
 app.command("conform")(exit_codes(suggest.conform))
 app.command("report")(exit_codes(report.report))
+app.command("backup")(exit_codes(backup.backup))
+app.command("restore-backup")(exit_codes(backup.restore_backup))
+app.command("export-all")(exit_codes(backup.export_all))
+app.command("import-all")(exit_codes(backup.import_all))
 app.command("import-realisasi")(exit_codes(monitor.import_realisasi_command))
 app.command("monitor")(exit_codes(monitor.monitor))
 app.add_typer(calendar.build(exit_codes), name="calendar")

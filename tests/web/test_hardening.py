@@ -220,3 +220,18 @@ def test_a_workbook_that_unpacks_too_large_is_refused_unread(tmp_path: Path) -> 
     csv = tmp_path / "renja.csv"
     csv.write_text("kode;nama\n", encoding="utf-8")
     check_unpacked_size(csv, limit=1)  # not a zip: read as it is
+
+
+def test_a_zip_bomb_upload_is_refused_with_413(sign_in: Callable[[str], Session], tmp_path: Path) -> None:
+    editor = sign_in("editor62")
+    bomb = zip_bomb(tmp_path / "bom.xlsx", 251_000_000).read_bytes()
+    answer = editor.client.post(
+        f"/api/v1/pemda/{PROVINSI}/documents",
+        data={"kind": "RENJA", "period": "2026", "pd": OWN_PD},
+        files={"file": ("bom.xlsx", bomb)},
+        headers=editor.headers(),
+    )
+    assert answer.status_code == 413
+    assert answer.json()["detail"].startswith(
+        "bom.xlsx: isi berkas terlalu besar setelah dibuka (251 MB; paling besar 250 MB"
+    )

@@ -17,6 +17,7 @@ from selaras.domain import DocumentKind, Period
 from selaras.errors import ImportFailed, NotFound
 from selaras.ingest.problems import ImportProblem, Severity
 from selaras.ingest.service import ImportRequest, ImportResult, import_file
+from selaras.ingest.upload_limits import check_unpacked_size
 from selaras.store.audit import record_audit
 from selaras.store.plans import load_plan
 from selaras.store.tables import DocumentRow, ItemRow
@@ -98,6 +99,7 @@ def _import(
     with web.database.session() as session:
         found = find_perangkat_daerah(session, pemda, owner) if owner else None
     authorize(who, Action.EDIT_PLAN, pemda, found.kode if found else owner)
+    check_unpacked_size(upload.path, limit=web.settings.unpacked_limit_mb * 1_000_000)
     request = ImportRequest(
         upload.path,
         pemda,

@@ -76,6 +76,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This file belongs to {found}, but the import asked for PD '{expected}'; check the file, or use --force "
         "if it is right (recorded)",
     ),
+    "stage-closed": ("Impor ditolak: {reason}", "Import refused: {reason}"),
     "pd-bidang-mismatch": (
         "Program dalam berkas berbidang urusan {found}, sedangkan PD {pd} mengampu {held}: tampaknya ini rencana PD "
         "lain. Periksa berkasnya, atau pakai --force bila memang benar (dicatat)",
@@ -164,6 +165,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too-long": (
         "Teks berisi {found} karakter; yang dapat disimpan paling banyak {expected} karakter",
         "The text has {found} characters; at most {expected} can be stored",
+    ),
+    "pd-too-long": (
+        "Nama PD pelaksana berisi {found} karakter, sedangkan yang dapat disimpan paling banyak {expected}; "
+        "item ini dicatat sebagai milik PD pemilik dokumen",
+        "The implementing PD's name has {found} characters, while at most {expected} can be stored; the item is "
+        "recorded as the document owner's",
     ),
     "too-large": (
         "Angka '{value}' terlalu besar untuk disimpan; diharapkan di bawah {expected}",

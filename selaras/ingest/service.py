@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from selaras.domain import Document, DocumentKind, ItemRef, PerangkatDaerah, Period, Plan, parse_code
 from selaras.domain.diff import PlanDiff, diff_plans, link_identity
-from selaras.errors import ImportFailed
+from selaras.errors import ImportFailed, StageClosed
 from selaras.ingest.flat import flat_layout, read_flat
 from selaras.ingest.problems import ImportProblem, Severity, has_errors
 from selaras.ingest.sections import Section, Skpd, fold_sub_units
@@ -38,6 +38,7 @@ from selaras.numbers import json_number
 from selaras.reference.nomenclature import Nomenclature
 from selaras.reference.nomenclature_versions import nomenclature_in_force
 from selaras.reference.wilayah import get_pemda
+from selaras.store.calendar import check_open
 from selaras.store.database import Database
 from selaras.store.imports import ImportRecord, last_import, record_import
 from selaras.store.plans import fingerprint, load_plan, lock_imports, save_plan, stored_fingerprint
@@ -266,6 +267,12 @@ def _store(
     removed -= {link_identity(link) for link in plan.links}
     diff = diff_plans(load_plan(session, key), plan, removed_by_file=removed) if stored is not None else None
     outcome = "created" if stored is None else "replaced"
+    try:
+        check_open(session, plan.document, datetime.now(UTC).date())  # the planning calendar may lock it
+    except StageClosed as closed:
+        raise ImportFailed(
+            [ImportProblem.in_file("stage-closed", file=request.path.name, reason=str(closed))]
+        ) from None
     if request.dry_run:
         return DocumentImport(key, plan.document.pd, outcome, counts, diff=diff)
     if pd is not None:

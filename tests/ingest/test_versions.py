@@ -167,3 +167,24 @@ def test_simultaneous_imports_wait_for_each_other(bappeda: Database, tmp_path: P
     with ThreadPoolExecutor(max_workers=3) as pool:
         results = list(pool.map(lambda pair: _import(bappeda, pair[0], pd=pair[1]), zip(files, owners, strict=True)))
     assert sorted(result.outcome for result in results) == ["created", "created", "replaced"]
+
+
+@pytest.mark.postgres
+def test_a_closed_stage_refuses_the_import_until_the_admin_reopens_it(bappeda: Database, tmp_path: Path) -> None:
+    from datetime import date
+
+    from selaras.domain.calendar import Stage
+    from selaras.store.calendar import reopen_stage, set_stage_dates
+
+    with bappeda.session() as session:
+        dates = {"opens": date(2025, 1, 6), "closes": date(2025, 2, 28), "username": "admin"}
+        set_stage_dates(session, "62", 2026, DocumentKind.RENJA, Stage.RANCANGAN_AWAL, **dates)  # type: ignore[arg-type]
+    with pytest.raises(ImportFailed) as failure:
+        _import(bappeda, _renja(tmp_path / "a.xlsx", 1000))
+    [problem] = failure.value.problems
+    assert problem.code == "stage-closed" and "terkunci" in problem.message() and "2025" in problem.message()
+    with bappeda.session() as session:
+        reopen_stage(
+            session, "62", 2026, DocumentKind.RENJA, Stage.RANCANGAN_AWAL, until=date(2099, 1, 1), username="admin"
+        )
+    assert _import(bappeda, _renja(tmp_path / "a.xlsx", 1000)).outcome == "created"

@@ -99,7 +99,7 @@ class ItemRow(Base):
     parent_key: Mapped[str | None] = mapped_column(String(120))
     position: Mapped[int] = mapped_column(Integer)
     order: Mapped[int] = mapped_column("ordering", Integer, default=0)
-    pd: Mapped[str | None] = mapped_column(String(40))
+    pd: Mapped[str | None] = mapped_column(String(300))  # a code or, in pemda-wide tables, the PD's full name
     lokasi: Mapped[str] = mapped_column(Text, default="")
     unit: Mapped[str] = mapped_column(String(300), default="", server_default="")
     """The sub unit carrying the item out (a Puskesmas, a Bagian); empty when it is the PD itself."""

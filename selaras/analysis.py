@@ -16,20 +16,30 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from selaras.checks.builtin import builtin_registry
 from selaras.checks.data import PlanningData
+from selaras.checks.findings import Finding
 from selaras.checks.registry import RuleRegistry
 from selaras.checks.run import CheckReport, run_checks
 from selaras.checks.thresholds import CheckContext, Thresholds, load_thresholds
-from selaras.domain import BUDGET_KINDS, DocumentKind
+from selaras.domain import BUDGET_KINDS, DocumentKind, Plan
 from selaras.reference.nomenclature import Nomenclature
 from selaras.scores import ScoreCard, compute_scorecards
 from selaras.settings import Settings
 
-__all__ = ["PLANNING_YEAR_KINDS", "Analysis", "analyse", "planning_year", "thresholds_for"]
+__all__ = [
+    "PLANNING_YEAR_KINDS",
+    "Analysis",
+    "FindingChanges",
+    "analyse",
+    "finding_changes",
+    "planning_year",
+    "thresholds_for",
+]
 
 PLANNING_YEAR_KINDS = frozenset({DocumentKind.RENJA, DocumentKind.RKPD, *BUDGET_KINDS})
 """The annual documents whose latest year is the year a pemda is planning now."""
@@ -107,3 +117,42 @@ def analyse(
     context = CheckContext(year, nomenclature, thresholds)
     report = run_checks(data, context, chosen, codes, year_only=year_only)
     return Analysis(data, report, context, chosen, complete=codes is None and not year_only)
+
+
+@dataclass(frozen=True, slots=True)
+class FindingChanges:
+    """The findings about a document that a change of its content makes appear and disappear."""
+
+    new: list[Finding]
+    resolved: list[Finding]
+
+
+def finding_changes(
+    data: PlanningData,
+    old: Plan,
+    new: Plan,
+    *,
+    year: int,
+    nomenclature: Nomenclature,
+    thresholds: Thresholds,
+) -> FindingChanges:
+    """Check ``data`` once with ``old`` in place and once with ``new`` (both in place of any stored plan of
+    their keys) and compare the findings located in the document. A finding is the same when its rule and
+    place (item, PD, code, indicator, year) are, whatever the document key (a rancangan and a final compare)."""
+
+    def findings(plan: Plan, other: Plan) -> dict[tuple[object, ...], Finding]:
+        keys = {plan.document.key, other.document.key}
+        plans = [candidate for candidate in data.plans if candidate.document.key not in keys] + [plan]
+        swapped = PlanningData(data.pemda, data.perangkat_daerah, plans, data.extra_links)
+        report = analyse(swapped, year=year, nomenclature=nomenclature, thresholds=thresholds).report
+        return {
+            (f.code, f.location.item, f.location.pd, f.location.code, f.location.indicator, f.location.year): f
+            for f in report.findings
+            if f.location.document == plan.document.key
+        }
+
+    before, after = findings(old, new), findings(new, old)
+    return FindingChanges(
+        new=[finding for key, finding in after.items() if key not in before],
+        resolved=[finding for key, finding in before.items() if key not in after],
+    )

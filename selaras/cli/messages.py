@@ -55,6 +55,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Version {version} restored into {key} ({outcome}); the previous content is kept as a version",
     ),
     "diff-head": ("Perubahan dari {old} ke {new}:", "Changes from {old} to {new}:"),
+    "diff-findings": ("  temuan: {new} baru, {resolved} selesai", "  findings: {new} new, {resolved} resolved"),
     "diff-written": ("Perubahan ditulis ke {path}", "Changes written to {path}"),
     "dry-run": (
         "Uji coba (--dry-run): tidak ada yang disimpan. {key} {outcome}.",

@@ -8,13 +8,17 @@ import typer
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
-from selaras.changes import diff_lines
+from selaras.analysis import FindingChanges, finding_changes, thresholds_for
+from selaras.changes import MAX_LINES, diff_lines
+from selaras.checks.builtin import builtin_registry
+from selaras.checks.findings import Finding
 from selaras.cli.context import cli_context
 from selaras.cli.messages import say
 from selaras.cli.output import console, print_json
 from selaras.domain import Plan
 from selaras.domain.diff import PlanDiff, diff_plans
 from selaras.store.audit import record_audit
+from selaras.store.planning import load_planning_data
 from selaras.store.plans import load_plan
 from selaras.store.versions import list_versions, load_version, restore_version
 
@@ -108,14 +112,19 @@ def diff(
     ),
     as_json: bool = typer.Option(False, "--json", help="Perubahan sebagai JSON."),
     xlsx: Path = typer.Option(None, "--xlsx", help="Tulis perubahan ke berkas Excel ini."),
+    findings: bool = typer.Option(
+        True, "--temuan/--tanpa-temuan", help="Bandingkan juga temuan pemeriksaan (baru dan selesai)."
+    ),
 ) -> None:
-    """Apa yang berubah antara dua dokumen atau dua versi satu dokumen: butir, indikator, target, pagu, tautan.
+    """Apa yang berubah antara dua dokumen atau dua versi satu dokumen: butir, indikator, target, pagu, tautan,
+    dan temuan pemeriksaan yang muncul atau selesai.
 
     Example: selaras diff "62/RENJA/1.02.01/2026/rancangan" "62/RENJA/1.02.01/2026/final"
     """
     ctx = cli_context(context)
     with ctx.database.session() as session:
         old, new = _pair(session, document, other, version or [])
+        data = load_planning_data(session, new.document.pemda) if findings else None
     numbers = version or []
     labels = (
         [document, other]
@@ -126,14 +135,25 @@ def diff(
         ]
     )
     changes = diff_plans(old, new)
+    found = None
+    if data is not None:
+        year = new.document.period.start
+        found = finding_changes(
+            data, old, new, year=year, nomenclature=ctx.nomenclature, thresholds=thresholds_for(ctx.settings)
+        )
     if xlsx is not None:
-        _write_xlsx(xlsx, changes)
+        _write_xlsx(xlsx, changes, found, ctx.lang)
     if as_json:
-        print_json(_json(old, new, changes))
+        print_json({**_json(old, new, changes), **_findings_json(found, ctx.lang)})
         return
     console.print(say("diff-head", ctx.lang, old=labels[0], new=labels[1]))
     for line in diff_lines(changes, ctx.lang):
         console.print(line)
+    if found is not None:
+        console.print(say("diff-findings", ctx.lang, new=len(found.new), resolved=len(found.resolved)))
+        for label, group in (("+", found.new), ("-", found.resolved)):
+            for finding in group[:MAX_LINES]:
+                console.print(f"  {label} {finding.code} {finding.location.item} {render_message(finding, ctx.lang)}")
     if xlsx is not None:
         console.print(say("diff-written", ctx.lang, path=xlsx))
 
@@ -176,7 +196,25 @@ def _json(old: Plan, new: Plan, changes: PlanDiff) -> dict[str, object]:
     }
 
 
-def _write_xlsx(path: Path, changes: PlanDiff) -> None:
+def _findings_json(found: FindingChanges | None, lang: str) -> dict[str, object]:
+    if found is None:
+        return {}
+    return {
+        "findings_new": [_finding(finding, lang) for finding in found.new],
+        "findings_resolved": [_finding(finding, lang) for finding in found.resolved],
+    }
+
+
+def _finding(finding: Finding, lang: str) -> dict[str, object]:
+    return {"code": finding.code, "item": finding.location.item, "message": render_message(finding, lang)}
+
+
+def render_message(finding: Finding, lang: str) -> str:
+    """The finding's message as the rule writes it."""
+    return builtin_registry().get(finding.code).render(finding, lang)[0]
+
+
+def _write_xlsx(path: Path, changes: PlanDiff, found: FindingChanges | None, lang: str) -> None:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -193,4 +231,10 @@ def _write_xlsx(path: Path, changes: PlanDiff) -> None:
     for label, group in (("hilang", changes.links_lost), ("baru", changes.links_gained)):
         for link in group:
             links.append([label, link.source.item, link.target.document, link.target.item])
+    if found is not None:
+        sheet = book.create_sheet("Temuan")
+        sheet.append(["Perubahan", "Kode Aturan", "Item", "Pesan"])
+        for state, findings in (("baru", found.new), ("selesai", found.resolved)):
+            for finding in findings:
+                sheet.append([state, finding.code, finding.location.item, render_message(finding, lang)])
     book.save(path)

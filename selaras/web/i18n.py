@@ -152,6 +152,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "version-suntingan": ("suntingan web", "web edits"),
     "forced": ("dipaksa (--force)", "forced"),
     "restore": ("Pulihkan", "Restore"),
+    "changes-title": ("Perubahan sejak versi {version}", "Changes since version {version}"),
+    "changes-link": ("Perubahan", "Changes"),
     "saved-by": ("Oleh", "By"),
     "how": ("Cara", "How"),
     "upload-ok": (

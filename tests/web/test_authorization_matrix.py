@@ -221,6 +221,11 @@ def _restore(world: World, scope: str, session: Session | None, api: bool) -> di
     return {"path": world.document_id(scope), "data": _form(session, version=number)}
 
 
+def _changes(world: World, scope: str, session: Session | None) -> dict[str, Any]:
+    built = _restore(world, scope, session, api=False)
+    return {"path": built["path"], "params": {"versi": built["data"]["version"]}}
+
+
 def _new_user(world: World, scope: str, session: Session | None, api: bool) -> dict[str, Any]:
     body = {"username": world.unique("baru"), "password": PASSWORD, "role": "pembaca"}
     if api:
@@ -354,6 +359,7 @@ CASES: dict[tuple[str, str], list[Case]] = {
     ("POST", "/pemda/{pemda}/documents"): [Case("edit_plan", page(_upload))],
     ("GET", "/documents/{document_id}"): [Case("read", document())],
     ("POST", "/documents/{document_id}/restore"): [Case("edit_plan", page(_restore), 303)],
+    ("GET", "/documents/{document_id}/changes"): [Case("read", _changes)],
     ("GET", "/items/{item_id}"): [Case("read", item)],
     ("POST", "/items/{item_id}"): [Case("edit_plan", page(_item_edit), 303)],
     ("GET", "/pemda/{pemda}/tree"): [Case("read", pemda_path())],

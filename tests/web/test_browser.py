@@ -328,6 +328,9 @@ def test_a_wrong_file_is_refused_a_replacement_is_confirmed_and_can_be_undone(
     versions = page.locator("#versi").locator("xpath=..")
     expect(versions.locator("tbody tr")).to_have_count(3)  # the seeded content (web), then two imports
     shoot(page, "document-versions")
+    versions.get_by_role("link", name="Perubahan").nth(1).click()  # since version 2, the first import
+    expect(page.locator("pre.changes")).to_contain_text("175.000.000")
+    page.go_back()
     versions.get_by_role("button", name="Pulihkan 2").click()
     expect(versions.locator("tbody tr")).to_have_count(4)
     page.get_by_role("link", name="Ubah: 1.02.02.1.01.0001").click()

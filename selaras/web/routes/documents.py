@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from selaras.changes import diff_lines
 from selaras.domain import DocumentKind, Period
+from selaras.domain.diff import diff_plans
 from selaras.errors import ImportFailed, NotFound
 from selaras.ingest.problems import ImportProblem, Severity
 from selaras.ingest.service import ImportRequest, ImportResult, import_file
@@ -22,7 +23,7 @@ from selaras.store.audit import record_audit
 from selaras.store.plans import load_plan
 from selaras.store.tables import DocumentRow, ItemRow
 from selaras.store.tenants import find_perangkat_daerah
-from selaras.store.versions import list_versions, restore_version
+from selaras.store.versions import list_versions, load_version, restore_version
 from selaras.web.authz import Action
 from selaras.web.context import Caller, CallerDep, Web, WebContext, WriterDep, authorize
 from selaras.web.pages import render
@@ -291,6 +292,16 @@ def upload_page(
         result=result,
         problems=problems,
     )
+
+
+@pages.get("/documents/{document_id}/changes", response_class=HTMLResponse)
+def changes_page(document_id: int, request: Request, who: CallerDep, web: Web, versi: int) -> HTMLResponse:
+    """What changed from version ``versi`` to the document's current content (items, pagu, targets, links)."""
+    row = _document_row(web, document_id)
+    authorize(who, Action.READ, row.pemda)
+    with web.database.session() as session:
+        lines = diff_lines(diff_plans(load_version(session, row.key, versi), load_plan(session, row.key)), who.lang)
+    return render(web, request, who, "changes.html", pemda=row.pemda, document=row, versi=versi, lines=lines)
 
 
 @pages.post("/documents/{document_id}/restore")

@@ -72,6 +72,7 @@ _FAMILIES = {
     "consistency": ("Konsistensi", "Consistency"),
     "efficiency": ("Efisiensi", "Efficiency"),
     "iku": ("Sinkronisasi IKU", "IKU sync"),
+    "monitoring": ("Pemantauan (capaian dan serapan)", "Monitoring (achievement and absorption)"),
     "nomenclature": ("Nomenklatur", "Nomenclature"),
     "performance": ("Orientasi kinerja", "Performance"),
     "period": ("Periode", "Period"),

@@ -183,6 +183,8 @@ def test_sign_in_upload_and_see_import_errors(page: Page, shoot: Shoot, renja_pl
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Dokumen perencanaan · {PROVINSI}")
 
     upload(page, renja_workbook(tmp_path, renja_plan), "2026", "5.01.01")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Periksa perubahan sebelum disimpan")  # replaces
+    page.get_by_role("button", name="Simpan perubahan").click()
     expect(page.get_by_role("main").get_by_role("status")).to_contain_text(
         "Berhasil diimpor ke 62/RENJA/5.01.01/2026/final"
     )

@@ -39,7 +39,7 @@ def _dialect(text: str) -> tuple[_Dialect, str | None]:
 
 
 def _records(text: str, dialect: _Dialect, delimiter: str | None) -> Iterator[list[str]]:
-    stream = io.StringIO(text)
+    stream = io.StringIO(text, newline="")  # lines end at \r\n, \n or a lone \r (old Mac Excel), as csv expects
     return csv.reader(stream, dialect) if delimiter is None else csv.reader(stream, dialect, delimiter=delimiter)
 
 

@@ -40,6 +40,7 @@ from selaras.domain import (
     RincianKind,
     parse_code,
 )
+from selaras.ingest.limits import TEXT_LIMITS, NumberTooLarge, plan_problems, read_number
 from selaras.ingest.problems import ImportProblem, Severity
 from selaras.ingest.sections import Section, Skpd, complete_pagu, money
 from selaras.ingest.sheets import (
@@ -55,7 +56,6 @@ from selaras.ingest.sheets import (
     normalize_header,
     open_spreadsheet,
 )
-from selaras.numbers import parse_number
 from selaras.reference.nomenclature import Nomenclature
 
 __all__ = ["FLAT_FIELDS", "flat_layout", "read_flat"]
@@ -124,7 +124,8 @@ def read_flat(
     problems: list[ImportProblem] = []
     try:
         with open_spreadsheet(path) as book:
-            return _FlatReader(path.name, document, nomenclature, jenis, progress, problems).read(book), problems
+            sections = _FlatReader(path.name, document, nomenclature, jenis, progress, problems).read(book)
+        return sections, problems + plan_problems([section.plan for section in sections], path.name)
     except SheetReadError as error:
         problems.append(error.problem)
     return [], problems
@@ -205,6 +206,13 @@ class _FlatReader:
             )
         )
 
+    def fits(self, row: int, column: Column | None, text: str, field: str) -> bool:
+        """Whether ``text`` fits its database column (see :mod:`selaras.ingest.limits`); a galat at the cell if not."""
+        if len(text) <= TEXT_LIMITS[field]:
+            return True
+        self.problem("too-long", row, column, text, found=len(text), expected=TEXT_LIMITS[field])
+        return False
+
     # --- one row -----------------------------------------------------------------------------------------------
 
     def row(self, number: int, values: Row, columns: dict[str, Column | None], unique_rows: bool) -> None:
@@ -217,8 +225,16 @@ class _FlatReader:
         if codes is None:
             return
         skpd = Skpd(code_text(_cell(values, columns["skpd_code"])), text("skpd_name"))
-        group = self.group(skpd if (skpd.kode or skpd.nama) else None)
         unit_code, unit_name = code_text(_cell(values, columns["unit_code"])), text("unit_name")
+        sizes = (
+            ("skpd_code", skpd.kode, "pd.kode"),
+            ("skpd_name", skpd.nama, "pd.nama"),
+            ("unit_code", unit_code, "pd.kode"),
+            ("unit_name", unit_name, "item.unit"),
+        )
+        if not all(self.fits(number, columns[name], found, field) for name, found, field in sizes):
+            return
+        group = self.group(skpd if (skpd.kode or skpd.nama) else None)
         prefix = f"{unit_code}/" if unit_code and unit_code != skpd.kode else ""
         unit = unit_name or unit_code if prefix else ""
         parent: str | None = None
@@ -256,7 +272,7 @@ class _FlatReader:
             return True
         try:
             year = int(Decimal(cell_text(raw)))
-        except ArithmeticError:
+        except (ArithmeticError, ValueError):  # not a number, or nan/inf
             self.problem("invalid-year", number, column, raw, expected=self.document.period)
             return False
         if year not in self.document.period:
@@ -324,7 +340,10 @@ class _FlatReader:
         if column is None or raw is None or not cell_text(raw):
             return
         try:
-            amount = parse_number(raw)
+            amount = read_number(raw)
+        except NumberTooLarge as error:
+            self.problem("too-large", number, column, raw, expected=error.limit)
+            return
         except ValueError:
             self.problem("not-a-number", number, column, raw)
             return
@@ -341,6 +360,8 @@ class _FlatReader:
         ):
             kode = code_text(_cell(values, columns[code_field]))
             nama = cell_text(_cell(values, columns[name_field]))
+            if not self.fits(number, columns[code_field], kode, "rincian.kode"):
+                continue
             if kode or nama:
                 slot = (item.key, kind, kode or nama)
                 _, total = group.amounts.get(slot, (nama, Decimal(0)))

@@ -34,6 +34,7 @@ from selaras.domain import (
     parse_code,
 )
 from selaras.errors import NotFound
+from selaras.ingest.limits import plan_problems
 from selaras.ingest.problems import ImportProblem, Severity, has_errors
 from selaras.ingest.sheets import normalize_header
 from selaras.ingest.workbook_rows import TableRow, parse_choice
@@ -116,7 +117,9 @@ def read_workbook(
     advance("Tautan")
     if document is None or has_errors(problems):
         return None, problems
-    return Plan(document, list(context.items.values()), links), problems
+    plan = Plan(document, list(context.items.values()), links)
+    problems += plan_problems([plan], path.name)
+    return (None if has_errors(problems) else plan), problems
 
 
 def _read_document(table: Table | None, context: _Context) -> Document | None:
@@ -318,6 +321,7 @@ def _read_rincian(table: Table | None, context: _Context) -> None:
 
 def _read_links(table: Table | None, context: _Context, document: Document | None) -> list[Link]:
     links: list[Link] = []
+    first_row: dict[tuple[str, str, str, LinkKind], int] = {}  # the database keeps each link once
     for row in context.rows(table):
         source = context.item(row, TAUTAN.SOURCE)
         target_document = _document_key(row)
@@ -329,6 +333,11 @@ def _read_links(table: Table | None, context: _Context, document: Document | Non
         decided_by, decided_at = row.text(TAUTAN.DECIDED_BY), row.moment(TAUTAN.DECIDED_AT)
         if not (row.ok and document and source and target_document and target_item and kind and origin and status):
             continue
+        same = (source.key, target_document, target_item, kind)
+        if same in first_row:
+            row.report("duplicate-link", TAUTAN.TARGET_ITEM, first_row=first_row[same])
+            continue
+        first_row[same] = row.excel_row
         links.append(
             Link(
                 ItemRef(document.key, source.key),

@@ -26,6 +26,7 @@ treat ``5.0`` as ``5``.
 
 from __future__ import annotations
 
+import csv
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -41,8 +42,8 @@ from openpyxl.utils import get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook
 
 from selaras.ingest.csv_dialect import csv_records
+from selaras.ingest.limits import NumberTooLarge, read_number
 from selaras.ingest.problems import ImportProblem
-from selaras.numbers import parse_number
 
 __all__ = [
     "CSV_SUFFIX",
@@ -69,6 +70,10 @@ Row = tuple[object, ...]
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIX = ".csv"
 _UNREADABLE = (CalamineError, zipfile.BadZipFile, KeyError, OSError, ParseError, ValueError, TypeError)
+_CSV_ERRORS = {
+    "line contains NUL": "berisi karakter NUL",
+    f"field larger than field limit ({csv.field_size_limit()})": "sel lebih panjang dari yang diizinkan",
+}
 _MAX_HEADER_ROWS = 4  # the tallest real header: group / year / target-or-Rp, plus one spare
 
 
@@ -148,8 +153,13 @@ def _open_workbook(path: Path) -> Spreadsheet:
 
 
 def _calamine_sheet(name: str, values: Sequence[Sequence[object]]) -> Sheet:
-    grid = [tuple(None if cell == "" else cell for cell in row) for row in values]
+    grid = [tuple(None if cell == "" else _without_nul(cell) for cell in row) for row in values]
     return Sheet(name, len(grid), lambda start: iter(grid[start - 1 :]))
+
+
+def _without_nul(cell: object) -> object:
+    """A NUL character is never text a planner typed (a broken writer left it) and no database stores it."""
+    return cell.replace("\x00", "") if isinstance(cell, str) and "\x00" in cell else cell
 
 
 def _csv_sheet(path: Path) -> Sheet:
@@ -164,7 +174,14 @@ def _csv_sheet(path: Path) -> Sheet:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
-    table = [tuple(cell.strip() or None for cell in row) for row in csv_records(text)]
+    table: list[Row] = []
+    try:
+        for record in csv_records(text):
+            table.append(tuple(cell.strip() or None for cell in record))
+    except csv.Error as error:  # the record after the last one read is broken
+        detail = _CSV_ERRORS.get(str(error), "tanda kutip atau akhir baris yang rusak")
+        problem = ImportProblem("csv-row", path.name, None, len(table) + 1, params={"detail": detail})
+        raise SheetReadError(problem) from error
     return Sheet(None, len(table), lambda start: iter(table[start - 1 :]))
 
 
@@ -222,16 +239,19 @@ def parse_measure(value: object, satuan: str = "") -> tuple[Decimal | None, str]
     ``(14, "Dokumen")``, ``14`` → ``(14, "")``, blank → ``(None, "")``.
 
     A trailing word is accepted as the unit only when the row has no ``satuan`` or the same one: ``"14 Dokumen"``
-    in a row whose satuan is ``Unit`` is a contradiction and raises ``ValueError`` like any text that is not a number.
+    in a row whose satuan is ``Unit`` is a contradiction and raises ``ValueError`` like any text that is not a number;
+    a number too large to store raises :class:`~selaras.ingest.limits.NumberTooLarge`.
     """
     text = cell_text(value)
     try:
-        return parse_number(value), "%" if text.endswith("%") else ""
+        return read_number(value), "%" if text.endswith("%") else ""
+    except NumberTooLarge:
+        raise
     except ValueError:
         match = _MEASURE.match(text)
         if not match or (satuan and match.group(2).casefold() != satuan.casefold()):
             raise
-    return parse_number(match.group(1)), match.group(2)
+    return read_number(match.group(1)), match.group(2)
 
 
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|21\d\d)(?!\d)")

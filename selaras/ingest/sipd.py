@@ -50,6 +50,7 @@ from selaras.domain import (
     Plan,
     parse_code,
 )
+from selaras.ingest.limits import TEXT_LIMITS, NumberTooLarge, plan_problems, read_number
 from selaras.ingest.problems import ImportProblem, Severity
 from selaras.ingest.sections import Section, Skpd, complete_pagu, money, skpd_heading
 from selaras.ingest.sheets import (
@@ -65,7 +66,6 @@ from selaras.ingest.sheets import (
     open_spreadsheet,
     parse_measure,
 )
-from selaras.numbers import parse_number
 from selaras.reference.nomenclature import Nomenclature
 
 __all__ = ["FIELDS", "read_sipd"]
@@ -176,7 +176,8 @@ def read_sipd(
             reader.read(book)
     except SheetReadError as error:
         reader.problems.append(error.problem)
-    return [section for section in reader.sections if section.plan.items], reader.problems
+    sections = [section for section in reader.sections if section.plan.items]
+    return sections, reader.problems + plan_problems([section.plan for section in sections], path.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +246,13 @@ class _Reader:
                 **params,
             )
         )
+
+    def fits(self, row: int, column: Column | None, text: str, field: str) -> bool:
+        """Whether ``text`` fits its database column (see :mod:`selaras.ingest.limits`); a galat at the cell if not."""
+        if column is None or len(text) <= TEXT_LIMITS[field]:
+            return True
+        self.cell_problem("too-long", row, column, text, found=len(text), expected=TEXT_LIMITS[field])
+        return False
 
     def file_problem(self, code: str, sheet: str | None, **params: str) -> None:
         self.problems.append(
@@ -391,6 +399,11 @@ class _Reader:
         self.first_row[parsed.text] = number
         if not name:
             self.cell_problem("required", number, columns.name, "", expected=f"nama {level.label}")
+        pd = cell_text(_cell(values, columns.pd))
+        if columns.pd is not None and len(pd) > TEXT_LIMITS["item.pd"]:  # a full SKPD name, as real Renja give
+            limit = TEXT_LIMITS["item.pd"]
+            self.cell_problem("pd-too-long", number, columns.pd, pd, Severity.PERINGATAN, found=len(pd), expected=limit)
+            pd = ""
         item = Item(
             key=parsed.text,
             level=level,
@@ -398,7 +411,7 @@ class _Reader:
             code=parsed.text,
             parent=parsed.parent.text if parsed.parent and level is not ItemLevel.PROGRAM else None,
             order=len(self.plan.items) + 1,
-            pd=cell_text(_cell(values, columns.pd)) or self.document.pd,
+            pd=pd or self.document.pd,
             lokasi=cell_text(_cell(values, columns.lokasi)),
         )
         self.plan.items.append(item)
@@ -461,6 +474,8 @@ class _Reader:
         for line in self.indicator_lines(number, values, columns):
             self.indicator(item, number, line, columns)
         sumber_dana = cell_text(_cell(values, columns.sumber_dana))
+        if not self.fits(number, columns.sumber_dana, sumber_dana, "budget.sumber_dana"):
+            return
         for year, column in columns.pagu.items():
             raw = _cell(values, column)
             amount = self.number(number, column, raw)
@@ -517,6 +532,8 @@ class _Reader:
             self.cell_problem("empty-marker", number, columns.indicator, name, Severity.PERINGATAN)
             return
         satuan = cell_text(value(columns.satuan))
+        if not self.fits(number, columns.satuan, satuan, "indicator.satuan"):
+            return
         targets: dict[int, Decimal] = {}
         for year, column in columns.targets.items():
             target, unit = self.measure(number, column, value(column), satuan)
@@ -533,7 +550,10 @@ class _Reader:
 
     def number(self, row: int, column: Column, value: object) -> Decimal | None:
         try:
-            return parse_number(value)
+            return read_number(value)
+        except NumberTooLarge as error:
+            self.cell_problem("too-large", row, column, value, expected=error.limit)
+            return None
         except ValueError:
             self.cell_problem("not-a-number", row, column, value)
             return None
@@ -544,6 +564,9 @@ class _Reader:
             return None, ""
         try:
             return parse_measure(value, satuan)
+        except NumberTooLarge as error:
+            self.cell_problem("too-large", row, column, value, expected=error.limit)
+            return None, ""
         except ValueError:
             self.cell_problem("not-a-number", row, column, value)
             return None, ""

@@ -12,17 +12,33 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from selaras.ingest.limits import TEXT_LIMITS, NumberTooLarge, read_integer, read_number
 from selaras.ingest.problems import ImportProblem, Severity
 from selaras.ingest.sheets import Row, exact_text
 from selaras.ingest.workbook_tables import Table
-from selaras.numbers import parse_number
-from selaras.workbook.schema import ChoiceColumn, Column
+from selaras.workbook.schema import ANGGARAN, DOKUMEN, INDIKATOR, ITEM, RINCIAN, TAUTAN, ChoiceColumn, Column
 
 __all__ = ["TableRow", "parse_choice"]
 
 E = TypeVar("E", bound=StrEnum)
 
 _CHOICE_NOISE = re.compile(r"[\s_-]+")
+_STORED_AS = {
+    DOKUMEN.PD: "document.pd",
+    DOKUMEN.VERSION: "document.version",
+    ITEM.KEY: "item.key",
+    ITEM.PARENT: "item.key",
+    ITEM.PD: "item.pd",
+    ITEM.UNIT: "item.unit",
+    INDIKATOR.SATUAN: "indicator.satuan",
+    ANGGARAN.SUMBER: "budget.sumber_dana",
+    RINCIAN.KODE: "rincian.kode",
+    TAUTAN.SOURCE: "item.key",
+    TAUTAN.TARGET_DOCUMENT: "link.target_document",
+    TAUTAN.TARGET_ITEM: "link.target_item",
+    TAUTAN.DECIDED_BY: "link.decided_by",
+}
+"""Text columns with a length limit in the database: the field of :data:`~selaras.ingest.limits.TEXT_LIMITS`."""
 
 
 def parse_choice(text: str, enum: type[E]) -> E | None:
@@ -71,6 +87,9 @@ class TableRow:
         text = exact_text(self.raw(column))
         if not text and column.required:
             self.report("required", column, expected=_expected(column))
+        stored_as = _STORED_AS.get(column)
+        if stored_as is not None and len(text) > TEXT_LIMITS[stored_as]:
+            self.report("too-long", column, found=len(text), expected=TEXT_LIMITS[stored_as])
         return text
 
     def optional_text(self, column: Column) -> str | None:
@@ -80,7 +99,10 @@ class TableRow:
         if not self.text(column):
             return None
         try:
-            number = parse_number(self.raw(column))
+            number = read_number(self.raw(column))
+        except NumberTooLarge as error:
+            self.report("too-large", column, expected=error.limit)
+            return None
         except ValueError:
             self.report("not-a-number", column)
             return None
@@ -96,7 +118,11 @@ class TableRow:
         if number != number.to_integral_value():
             self.report("not-an-integer", column, expected=_expected(column))
             return None
-        return int(number)
+        try:
+            return read_integer(number)
+        except NumberTooLarge as error:
+            self.report("too-large", column, expected=error.limit)
+            return None
 
     def choice(self, column: ChoiceColumn[E], default: E | None = None) -> E | None:
         """The member named in the cell (any case); ``default`` when the cell is empty and not required."""

@@ -107,8 +107,7 @@ def _tables(path: Path, specs: tuple[SheetSpec, ...], found: _Found, problems: l
     tables: dict[str, Table] = {}
     for spec in specs:
         if spec.name not in found:
-            if spec.required:
-                problems.append(_missing(path, spec, specs))
+            problems.append(_missing(path, spec, specs))
             continue
         file, sheet = found[spec.name]
         table = _table(spec, file, sheet, problems)
@@ -121,6 +120,14 @@ def _missing(path: Path, spec: SheetSpec, specs: tuple[SheetSpec, ...]) -> Impor
     def name(sheet: SheetSpec) -> str:
         return sheet.csv_name if path.is_dir() else sheet.name
 
+    if not spec.required:  # it may be empty, but without it the import would delete what it holds
+        return ImportProblem.in_file(
+            "sheet-missing-data",
+            file=path.name,
+            sheet_name=name(spec),
+            removed=spec.holds,
+            expected=", ".join(spec.headers),
+        )
     expected = ", ".join(name(sheet) for sheet in specs if sheet.required)
     return ImportProblem.in_file("sheet-missing", file=path.name, sheet_name=name(spec), expected=expected)
 

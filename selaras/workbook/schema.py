@@ -96,13 +96,16 @@ class ChoiceColumn(Column, Generic[E]):
 
 @dataclass(frozen=True, slots=True)
 class SheetSpec:
-    """A sheet and its CSV twin; an optional sheet (``required=False``) may be left out of a workbook."""
+    """A sheet and its CSV twin. An optional sheet (``required=False``) may be empty, but not left out: a
+    workbook replaces the whole stored document, so a missing sheet would delete what it ``holds`` — the
+    reader refuses the file and says so."""
 
     name: str
     csv_name: str
     purpose: str
     columns: tuple[Column, ...]
     required: bool = True
+    holds: str = ""
 
     @property
     def headers(self) -> list[str]:
@@ -254,6 +257,7 @@ ANGGARAN_SHEET = SheetSpec(
     "Pagu per item per tahun; beberapa sumber dana pada tahun yang sama ditulis dalam beberapa baris.",
     (ANGGARAN.ITEM, ANGGARAN.YEAR, ANGGARAN.PAGU, ANGGARAN.REALISASI, ANGGARAN.SUMBER),
     required=False,
+    holds="semua pagu",
 )
 RINCIAN_SHEET = SheetSpec(
     "Rincian",
@@ -262,6 +266,7 @@ RINCIAN_SHEET = SheetSpec(
     "satu baris per sumber dana atau rekening.",
     (RINCIAN.ITEM, RINCIAN.YEAR, RINCIAN.KIND, RINCIAN.KODE, RINCIAN.NAMA, RINCIAN.PAGU),
     required=False,
+    holds="semua rincian pagu",
 )
 TAUTAN_SHEET = SheetSpec(
     "Tautan",
@@ -279,6 +284,7 @@ TAUTAN_SHEET = SheetSpec(
         TAUTAN.DECIDED_AT,
     ),
     required=False,
+    holds="semua tautan",
 )
 PETUNJUK = "Petunjuk"
 
@@ -313,6 +319,7 @@ def indikator_sheet(period: Period | None) -> SheetSpec:
         "Indikator kinerja item dengan kondisi awal dan target per tahun; satu indikator per baris.",
         (*_INDIKATOR_FIXED, *(_target_column(year) for year in (period.years if period else ()))),
         required=False,
+        holds="semua indikator",
     )
 
 

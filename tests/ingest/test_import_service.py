@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sipd_builders import SITUBONDO, build_situbondo_renstra, read_csv, write_xlsx
+from sipd_builders import SITUBONDO, build_ppu_renja, build_situbondo_renstra, read_csv, write_xlsx
 from sqlalchemy import func, select
 
 from selaras.domain import DocumentKind, Period, Plan
@@ -128,3 +129,25 @@ def test_a_folder_that_is_not_a_selaras_csv_folder_says_so(database: Database, t
     [problem] = failure.value.problems
     assert problem.code == "not-selaras-folder" and "rekap.csv" in problem.message()
     assert _rows(database, DocumentRow) == 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda text: "Rencana Kerja Bappelitbang Tahun 2024\r\n\r\n" + text, id="title-row"),
+        pytest.param(lambda text: "Rencana Kerja Tahun 2024;;;\r\n" + text, id="title-row-with-delimiters"),
+        pytest.param(lambda text: text.replace("\r\n", "\r"), id="cr-line-endings"),
+    ],
+)
+def test_a_semicolon_csv_imports_with_a_title_row_or_old_mac_line_endings(
+    database: Database, tmp_path: Path, change: Callable[[str], str]
+) -> None:
+    """docs/import.md: a ``;`` CSV saved by an Indonesian Excel, title rows above the header ignored; a CSV with
+    ``\\r`` line endings (old Mac Excel) crashed the reader."""
+    plain = build_ppu_renja(tmp_path / "renja.csv")
+    changed = tmp_path / "renja-changed.csv"
+    changed.write_text(change(plain.read_text(encoding="utf-8")), encoding="utf-8")
+    request = {"pemda": "64.09", "kind": DocumentKind.RENJA, "period": Period(2024, 2024), "pd": "Bappelitbang"}
+    result = _import(database, changed, **request)
+    assert result.documents[0].counts["items"] == {"program": 4, "kegiatan": 15, "sub_kegiatan": 45}
+    assert {warning.code for warning in result.warnings} <= {"unknown-code", "pd-too-long"}

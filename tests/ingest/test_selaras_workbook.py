@@ -8,6 +8,9 @@ The base workbook is :func:`rich_plan` written out. Its rows: Item 2 T1, 3 T1.S1
 from __future__ import annotations
 
 import csv
+import re
+import zipfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from selaras.domain import Direction, DocumentStatus, IndicatorKind, ItemLevel, 
 from selaras.ingest.problems import ImportProblem, Severity
 from selaras.ingest.selaras_workbook import read_workbook
 from selaras.reference.nomenclature import bundled_nomenclature
+from selaras.workbook.schema import sheets
 from selaras.workbook.writer import write_csv_dir, write_plan
 
 NOMENCLATURE = bundled_nomenclature()
@@ -263,3 +267,135 @@ def test_csv_folder_without_dokumen(tmp_path: Path) -> None:
     folder = write_csv_dir(tmp_path / "renstra", rich_plan())
     (folder / "dokumen.csv").unlink()
     assert _where(_read(folder))[0] == ("sheet-missing", None, None, None, "")
+
+
+def _patch_part(path: Path, part: str, change: Callable[[str], str]) -> Path:
+    """Rewrite one XML part inside the xlsx zip, as a tool that writes its own XML might leave it."""
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts[part] = change(parts[part].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+    return path
+
+
+def _sheet_part(path: Path, sheet: str) -> str:
+    book = load_workbook(path)
+    return f"xl/worksheets/sheet{book.sheetnames.index(sheet) + 1}.xml"
+
+
+def test_a_dimension_that_declares_too_few_rows_does_not_cut_the_sheet(workbook: Path) -> None:
+    """Issue 14 #2: a sheet declaring ``A1:I5`` imported only its first rows; the real extent is read."""
+    for sheet in ("Item", "Indikator", "Anggaran"):
+        part = _sheet_part(workbook, sheet)
+        _patch_part(workbook, part, lambda xml: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:I2"', xml))
+        assert '<dimension ref="A1:I2"' in zipfile.ZipFile(workbook).read(part).decode()
+    plan, problems = read_workbook(workbook, nomenclature=NOMENCLATURE)
+    assert plan is not None and not problems
+    expected = rich_plan()
+    assert [item.key for item in plan.items] == [item.key for item in expected.items]
+    assert plan.indicator_count() == expected.indicator_count()
+    assert plan.pagu_per_year(ItemLevel.PROGRAM) == expected.pagu_per_year(ItemLevel.PROGRAM)
+
+
+@pytest.mark.parametrize(
+    ("sheet", "removed"),
+    [
+        ("Indikator", "semua indikator"),
+        ("Anggaran", "semua pagu"),
+        ("Rincian", "semua rincian pagu"),
+        ("Tautan", "semua tautan"),
+    ],
+)
+def test_a_missing_data_sheet_is_refused_because_the_import_would_delete_what_it_holds(
+    workbook: Path, sheet: str, removed: str
+) -> None:
+    """Issue 14 #3: a workbook without its Anggaran sheet replaced the document and wiped all pagu."""
+    book = load_workbook(workbook)
+    headers = ", ".join(next(spec for spec in sheets(None) if spec.name == sheet).headers)  # targets need the period
+    del book[sheet]
+    book.save(workbook)
+    (problem,) = _read(workbook)
+    assert (problem.code, problem.sheet, problem.row) == ("sheet-missing-data", None, None)
+    assert problem.message() == (
+        f"Lembar '{sheet}' tidak ada; tanpa lembar ini {removed} dokumen yang tersimpan akan terhapus. "
+        f"Tambahkan lembar itu dengan baris judul kolomnya ({headers}), kosong bila dokumen memang tidak memilikinya"
+    )
+
+
+def test_an_empty_data_sheet_means_none(workbook: Path) -> None:
+    book = load_workbook(workbook)
+    book["Anggaran"].delete_rows(2, 20)
+    book.save(workbook)
+    plan, problems = read_workbook(workbook, nomenclature=NOMENCLATURE)
+    assert plan is not None and not problems
+    assert all(not item.budgets for item in plan.items)
+
+
+VALUES_THE_DATABASE_CANNOT_HOLD = [
+    ("Anggaran", {"C7": 10**20}, ("too-large", "Anggaran", 7, "Pagu", "100000000000000000000")),
+    (
+        "Anggaran",
+        {"C7": "100.000.000.000.000.000.000"},
+        ("too-large", "Anggaran", 7, "Pagu", "100.000.000.000.000.000.000"),
+    ),
+    ("Indikator", {"G2": 1e21}, ("too-large", "Indikator", 2, "Target 2025", "1" + "0" * 21)),
+    ("Item", {"H4": 2**31}, ("too-large", "Item", 4, "Urutan", "2147483648")),
+    ("Item", {"F4": "1" * 41}, ("too-long", "Item", 4, "Kode PD", "1" * 41)),
+    ("Item", {"I6": "Puskesmas " * 31}, ("too-long", "Item", 6, "Sub Unit", ("Puskesmas " * 31).strip())),
+    ("Indikator", {"C2": "s" * 121}, ("too-long", "Indikator", 2, "Satuan", "s" * 121)),
+    ("Anggaran", {"E7": "DAU " * 51}, ("too-long", "Anggaran", 7, "Sumber Dana", ("DAU " * 51).strip())),
+    ("Rincian", {"D2": "5" * 61}, ("too-long", "Rincian", 2, "Kode", "5" * 61)),
+    ("Tautan", {"H2": "B" * 121}, ("too-long", "Tautan", 2, "Diputuskan Oleh", "B" * 121)),
+    ("Dokumen", {"E2": "v" * 41}, ("too-long", "Dokumen", 2, "Versi", "v" * 41)),
+]
+
+
+@pytest.mark.parametrize(
+    ("sheet", "cells", "expected"),
+    VALUES_THE_DATABASE_CANNOT_HOLD,
+    ids=[f"{case[2][0]}-{case[2][3]}" for case in VALUES_THE_DATABASE_CANNOT_HOLD],
+)
+def test_values_too_large_for_their_column_are_reported_at_their_cell(
+    workbook: Path, sheet: str, cells: dict[str, CellValue], expected: Found
+) -> None:
+    """Issue 14: on PostgreSQL these ended in a traceback (pagu ≥ 10^20, text longer than its String(n))."""
+    assert _where(_read(edit(workbook, sheet, cells))) == [expected]
+
+
+def test_too_large_and_too_long_say_the_limit(workbook: Path) -> None:
+    edit(workbook, "Anggaran", {"C7": 10**20})
+    edit(workbook, "Item", {"F4": "1" * 41})
+    assert [problem.message() for problem in _read(workbook)] == [
+        "Teks berisi 41 karakter; yang dapat disimpan paling banyak 40 karakter",
+        "Angka '100000000000000000000' terlalu besar untuk disimpan; diharapkan di bawah 100.000.000.000.000.000.000",
+    ]
+
+
+@pytest.mark.parametrize("number", ["inf", "nan", "-inf", "1e400"])
+def test_non_finite_numbers_in_the_xml_are_not_numbers(workbook: Path, number: str) -> None:
+    """Calamine reads ``<v>inf</v>`` as a float infinity; it used to crash the comparison with zero."""
+
+    def poke(xml: str) -> str:  # the Pagu cell of row 7
+        return re.sub(r'(<c r="C7"[^>]*>)<v>[^<]*</v>', rf"\1<v>{number}</v>", xml)
+
+    _patch_part(workbook, _sheet_part(workbook, "Anggaran"), poke)
+    [problem] = _read(workbook)
+    assert (problem.code, problem.sheet, problem.row, problem.column) == ("not-a-number", "Anggaran", 7, "Pagu")
+
+
+def test_a_repeated_link_is_reported_at_its_row(workbook: Path) -> None:
+    """Two equal Tautan rows broke the link table's uniqueness constraint with a traceback."""
+    book = load_workbook(workbook)
+    tautan = book["Tautan"]
+    tautan.append([cell.value for cell in tautan[2]])
+    book.save(workbook)
+    [problem] = _read(workbook)
+    assert (problem.code, problem.sheet, problem.row, problem.column) == (
+        "duplicate-link",
+        "Tautan",
+        4,
+        "Kunci Item Tujuan",
+    )
+    assert problem.message() == "Tautan ini sama dengan tautan di baris 2; hapus salah satunya"

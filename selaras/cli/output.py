@@ -1,4 +1,4 @@
-"""Rendering helpers shared by commands: problem tables, JSON, progress bars."""
+"""Rendering helpers shared by commands: problem lines, JSON, progress bars."""
 
 from __future__ import annotations
 
@@ -8,12 +8,20 @@ from contextlib import contextmanager
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from selaras.cli.messages import say
-from selaras.ingest.problems import ImportProblem
+from selaras.i18n import pick
+from selaras.ingest.problems import ImportProblem, Severity
 
-__all__ = ["console", "error_console", "print_json", "problem_table", "progress_bar"]
+__all__ = ["console", "error_console", "print_json", "print_problems", "problem_lines", "progress_bar"]
+
+PER_CODE = 20
+"""Problems of one kind printed before the rest are only counted."""
+_MAX_LINE = 400
+_MORE = (
+    "… dan {count} {severity} '{code}' lain tidak ditampilkan; semuanya ada di keluaran --json",
+    "… and {count} more {severity} '{code}' not shown; --json lists them all",
+)
+
 
 console = Console()
 error_console = Console(stderr=True)
@@ -24,21 +32,41 @@ def print_json(payload: object) -> None:
     print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
 
 
-def problem_table(problems: list[ImportProblem], lang: str) -> Table:
-    table = Table(show_lines=False, header_style="bold")
-    for column in say("problem-columns", lang).split("|"):
-        table.add_column(column, overflow="fold")
-    for problem in problems:
-        table.add_row(
-            problem.severity.value,
-            problem.file,
-            problem.sheet or "",
-            "" if problem.row is None else str(problem.row),
-            problem.column or "",
-            problem.value,
-            problem.message(lang),
-        )
-    return table
+def problem_lines(problems: list[ImportProblem], lang: str, *, per_code: int = PER_CODE) -> list[str]:
+    """One line per problem, ``file:sheet:row:column: galat: message``, galat before peringatan; of each kind
+    (severity and code) only the first ``per_code`` lines, then one line counting the rest (``--json`` has all).
+
+    Linear in the number of problems, and plain text: readable piped into a file or ``grep``, and in an
+    80-column terminal, which wraps a long line instead of squeezing a table.
+    """
+    lines: list[str] = []
+    for severity in (Severity.GALAT, Severity.PERINGATAN):
+        shown: dict[str, int] = {}
+        for problem in problems:
+            if problem.severity is not severity:
+                continue
+            shown[problem.code] = shown.get(problem.code, 0) + 1
+            if shown[problem.code] <= per_code:
+                lines.append(_line(problem, lang))
+        for code, count in shown.items():
+            if count > per_code:
+                lines.append(pick(_MORE, lang).format(count=count - per_code, severity=severity.value, code=code))
+    return lines
+
+
+def print_problems(problems: list[ImportProblem], lang: str, *, stderr: bool) -> None:
+    """Print :func:`problem_lines` as they are: no markup, no wrapping by Rich."""
+    target = error_console if stderr else console
+    for line in problem_lines(problems, lang):
+        target.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def _line(problem: ImportProblem, lang: str) -> str:
+    place = [problem.file, problem.sheet or "", "" if problem.row is None else str(problem.row), problem.column or ""]
+    while place and not place[-1]:
+        place.pop()
+    line = f"{':'.join(place)}: {problem.severity.value}: {problem.message(lang)}"
+    return " ".join(line.split()) if len(line) <= _MAX_LINE else " ".join(line.split())[: _MAX_LINE - 1] + "…"
 
 
 @contextmanager

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from selaras.cli.app import app
+from selaras.cli.app import app, main
+from selaras.cli.output import PER_CODE, problem_lines
 from selaras.domain import Plan
+from selaras.ingest.problems import ImportProblem, Severity
 from selaras.workbook.writer import write_plan
 
 runner = CliRunner()
@@ -118,3 +122,89 @@ def test_every_command_documents_an_example() -> None:
     group = typer.main.get_command(app)
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         assert "Example:" in (command.help or ""), name
+
+
+def _renja_with_bad_pagu(tmp_path: Path, renja_plan: Plan, rows: int) -> Path:
+    path = write_plan(tmp_path / "renja.xlsx", renja_plan)
+    book = load_workbook(path)
+    for _ in range(rows):
+        book["Anggaran"].append(["5.01.02", 2026, "satu juta"])
+    book.save(path)
+    return path
+
+
+IMPORT_RENJA = ["--pemda", "62", "--kind", "renja", "--pd", "5.01.01", "--year", "2026"]
+
+
+def test_many_bad_rows_print_the_first_of_each_kind_one_line_each_and_json_lists_all(
+    env: dict[str, str], tmp_path: Path, renja_plan: Plan
+) -> None:
+    """Issue 14: 8,000 bad rows took 113 s to report (quadratic); now linear and capped."""
+    path = _renja_with_bad_pagu(tmp_path, renja_plan, 8000)
+    started = time.perf_counter()
+    result = runner.invoke(app, ["import", str(path), *IMPORT_RENJA], env=env)
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line]  # the progress bar leaves a blank line
+    assert lines[0] == "Impor dibatalkan: 8000 galat ditemukan di renja.xlsx; tidak ada data yang disimpan"
+    assert lines[1] == (
+        "renja.xlsx:Anggaran:8:Pagu: galat: 'satu juta' bukan angka; diharapkan angka seperti 1.234.567,50 atau 12,5%"
+    )
+    assert len(lines) == 1 + PER_CODE + 1
+    assert lines[-1] == "… dan 7980 galat 'not-a-number' lain tidak ditampilkan; semuanya ada di keluaran --json"
+    code, out = run(env, "import", str(path), *IMPORT_RENJA, "--json")
+    assert code == 1 and len(json.loads(out)["errors"]) == 8000
+    assert time.perf_counter() - started < 60
+
+
+def test_problem_lines_put_galat_before_peringatan_and_count_what_is_not_shown() -> None:
+    galat = [
+        ImportProblem.at_cell("not-a-number", file="a.csv", sheet=None, row=row, column="Pagu", value="x")
+        for row in range(2, 40)
+    ]
+    warning = ImportProblem.at_cell(
+        "unknown-code",
+        file="a.csv",
+        sheet=None,
+        row=1,
+        column="Kode",
+        value="1.01",
+        severity=Severity.PERINGATAN,
+        reference="Kepmendagri",
+    )
+    lines = problem_lines([warning, *galat, ImportProblem.in_file("empty", file="a.csv", expected="baris")], "id")
+    assert lines[:2] == [
+        "a.csv::2:Pagu: galat: 'x' bukan angka; diharapkan angka seperti 1.234.567,50 atau 12,5%",
+        "a.csv::3:Pagu: galat: 'x' bukan angka; diharapkan angka seperti 1.234.567,50 atau 12,5%",
+    ]
+    assert lines[20:] == [
+        "a.csv: galat: Tidak ada data: baris",
+        "… dan 18 galat 'not-a-number' lain tidak ditampilkan; semuanya ada di keluaran --json",
+        "a.csv::1:Kode: peringatan: Kode '1.01' tidak ada dalam nomenklatur Kepmendagri; tetap diimpor, periksa "
+        "apakah kode lebih baru",
+    ]
+
+
+def test_a_crash_exits_3_with_a_short_message_and_the_traceback_in_a_log(
+    tmp_path: Path, renja_plan: Plan, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug is never reported as exit 1 ("the file has errors") and never shows a traceback to the planner."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("kunci hilang")
+
+    monkeypatch.setattr("selaras.cli.plans.import_file", broken)
+    monkeypatch.setenv("SELARAS_DATA_DIR", str(tmp_path / "data"))
+    path = write_plan(tmp_path / "renja.xlsx", renja_plan)
+    monkeypatch.setattr("sys.argv", ["selaras", "import", str(path), *IMPORT_RENJA])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 3
+    err = capsys.readouterr().err.strip()  # after the line the progress bar leaves
+    assert err.startswith(
+        "Selaras berhenti karena kesalahan program (RuntimeError: kunci hilang); ini bukan kesalahan pada berkas "
+        "atau perintah Anda. Laporkan kepada pengembang beserta catatan lengkapnya: "
+    )
+    assert "Traceback" not in err
+    log = Path(err.strip().rsplit(" ", 1)[-1])
+    assert "Traceback" in log.read_text() and "RuntimeError: kunci hilang" in log.read_text()
+    log.unlink()

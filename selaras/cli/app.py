@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import functools
+import sys
+import tempfile
+import traceback
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
@@ -106,6 +109,20 @@ app.command("monitor")(exit_codes(monitor.monitor))
 app.add_typer(calendar.build(exit_codes), name="calendar")
 
 
+_CRASH = (
+    "Selaras berhenti karena kesalahan program ({error}); ini bukan kesalahan pada berkas atau perintah Anda. "
+    "Laporkan kepada pengembang beserta catatan lengkapnya: {log}"
+)
+
+
 def main() -> None:
-    """Entry point of the ``selaras`` script."""
-    app()
+    """Entry point of the ``selaras`` script. Exit codes: 0 done, 1 the input has errors (each one listed),
+    2 wrong usage, 3 a bug in Selaras — its traceback goes to a log file, not to the planner's screen."""
+    try:
+        app()
+    except Exception as error:  # input and usage errors have ended in exit 1 or 2 by now: this is a bug
+        with tempfile.NamedTemporaryFile("w", prefix="selaras-crash-", suffix=".log", delete=False) as log:
+            traceback.print_exc(file=log)
+        summary = f"{type(error).__name__}: {error}"[:200]
+        print(_CRASH.format(error=summary, log=log.name), file=sys.stderr)
+        raise SystemExit(3) from None

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 SELARAS_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export SELARAS_TEST_POSTGRES_URL
 
-.PHONY: install demo test lint typecheck bench docs clean
+.PHONY: install demo test lint typecheck bench docs fuzz clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,15 @@ typecheck: $(STAMP)
 # The whole suite: SQLite everywhere, and storage/import tests also on PostgreSQL ($(SELARAS_TEST_POSTGRES_URL)).
 test: lint typecheck
 	$(BIN)/pytest
+
+# A long fuzz run, not part of `make test`: FUZZ_FILES broken files (FUZZ_SEED picks another run) imported into
+# FUZZ_DATABASE (sqlite or postgres); every crash, unlocated cell problem or changed database is listed.
+FUZZ_FILES ?= 10000
+FUZZ_SEED ?= 1
+FUZZ_DATABASE ?= sqlite
+fuzz: $(STAMP)
+	FUZZ_FILES=$(FUZZ_FILES) FUZZ_SEED=$(FUZZ_SEED) $(BIN)/pytest tests/ingest/test_fuzz.py -q \
+		-k "imported_or_refused and $(FUZZ_DATABASE)"
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -8,7 +8,9 @@ provincial IKU for a kab/kota IKU) — ``renja-pagu-exceeds-renstra`` is seeded 
 so that document's item changes; ``replaces`` is the key of the clean item a defect replaced
 (``duplicate-sub-kegiatan``, ``unknown-code``). An ``iku-missing`` names the kab/kota PD's IKU document and
 the provincial IKU's item key (kab/kota IKU reuse the provincial keys), with the provincial document as
-``counterpart``; the item is absent from the defective sample by definition.
+``counterpart``; the item is absent from the defective sample by definition. Monitoring defects
+(:attr:`DefectKind.monitoring`) change the realisasi of the Renja item they name, never the plans; they carry
+the year monitored (see :mod:`selaras.sample.realisasi`).
 
 Manifest file (UTF-8 JSON)::
 
@@ -55,6 +57,17 @@ class DefectKind(StrEnum):
     MISI_UNLINKED = "misi-unlinked"
     UNIT_COST_OUTLIER = "unit-cost-outlier"
     PAGU_WITHOUT_INDICATOR = "pagu-without-indicator"
+    ABSORPTION_BEHIND_CURVE = "absorption-behind-curve"
+    PERFORMANCE_BEHIND_CURVE = "performance-behind-curve"
+    BUDGET_WITHOUT_PROGRESS = "budget-without-progress"
+    PROGRESS_WITHOUT_BUDGET = "progress-without-budget"
+    REALISASI_EXCEEDS_PAGU = "realisasi-exceeds-pagu"
+    REALISED_UNIT_COST_OUTLIER = "realised-unit-cost-outlier"
+
+    @property
+    def monitoring(self) -> bool:
+        """Whether the problem lives in the realisasi (TW I-III) rather than in the plans."""
+        return self in _MONITORING
 
     @property
     def description(self) -> str:
@@ -82,7 +95,23 @@ _DESCRIPTIONS = {
     DefectKind.MISI_UNLINKED: "Misi RPJMD tidak tertaut ke misi RPJPD mana pun",
     DefectKind.UNIT_COST_OUTLIER: "Biaya per satuan target sub kegiatan jauh di atas pemda lain untuk kode yang sama",
     DefectKind.PAGU_WITHOUT_INDICATOR: "Sub kegiatan berpagu tetapi tanpa indikator",
+    DefectKind.ABSORPTION_BEHIND_CURVE: "Serapan anggaran s.d. TW III jauh di bawah kurva rencana (PD tertinggal)",
+    DefectKind.PERFORMANCE_BEHIND_CURVE: "Capaian indikator s.d. TW III jauh di bawah target, menurut arah indikator",
+    DefectKind.BUDGET_WITHOUT_PROGRESS: "Anggaran terserap tetapi realisasi fisik tidak dilaporkan",
+    DefectKind.PROGRESS_WITHOUT_BUDGET: "Realisasi fisik dilaporkan tanpa realisasi anggaran",
+    DefectKind.REALISASI_EXCEEDS_PAGU: "Realisasi anggaran melebihi pagu (angka kumulatif diisi sebagai triwulan)",
+    DefectKind.REALISED_UNIT_COST_OUTLIER: "Biaya realisasi per satuan keluaran jauh di atas pemda lain",
 }
+_MONITORING = frozenset(
+    {
+        DefectKind.ABSORPTION_BEHIND_CURVE,
+        DefectKind.PERFORMANCE_BEHIND_CURVE,
+        DefectKind.BUDGET_WITHOUT_PROGRESS,
+        DefectKind.PROGRESS_WITHOUT_BUDGET,
+        DefectKind.REALISASI_EXCEEDS_PAGU,
+        DefectKind.REALISED_UNIT_COST_OUTLIER,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

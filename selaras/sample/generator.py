@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from selaras.domain import Document, DocumentKind, Pemda, PemdaLevel, PerangkatDaerah, Plan
+from selaras.domain.realisasi import Realisasi
 from selaras.reference.wilayah import PUSAT, all_pemda, get_pemda, kabkota_of
 from selaras.sample.agencies import agencies_for
 from selaras.sample.agency_plans import AgencyPlans, PemdaSample, build_agency_plans, build_rkpd, tag_priorities
@@ -18,6 +19,7 @@ from selaras.sample.defects import Defect
 from selaras.sample.documents import MEDIUM_PERIOD
 from selaras.sample.injection import inject_defects
 from selaras.sample.programs import catalog
+from selaras.sample.realisasi import sample_realisasi
 from selaras.sample.regional import add_priorities, build_regional
 
 __all__ = ["NATIONAL_PEMDA", "SampleData", "generate_national", "generate_province"]
@@ -27,12 +29,14 @@ NATIONAL_PEMDA = 546  # the pemda count the national volume test asks for (the c
 
 @dataclass(slots=True)
 class SampleData:
-    """What the lead stores: pemda, their PD, all plans (links travel inside), and the seeded defects."""
+    """What the lead stores: pemda, their PD, all plans (links travel inside), the realisasi of the Renja
+    (province sample only), and the seeded defects."""
 
     pemda: list[Pemda]
     perangkat_daerah: list[PerangkatDaerah]
     plans: list[Plan]
     defects: list[Defect] = field(default_factory=list)
+    realisasi: list[Realisasi] = field(default_factory=list)
 
 
 def _provincial_iku(province: Pemda, seed: int) -> dict[str, str]:
@@ -59,12 +63,13 @@ def build_pemda(pemda: Pemda, *, seed: int, year: int, provincial_iku: dict[str,
     return PemdaSample(pemda, regional, agencies, build_rkpd(pemda, regional, agencies, priority_of, year))
 
 
-def _collect(samples: list[PemdaSample], defects: list[Defect]) -> SampleData:
+def _collect(samples: list[PemdaSample], defects: list[Defect], realisasi: list[Realisasi] | None = None) -> SampleData:
     return SampleData(
         pemda=[sample.pemda for sample in samples],
         perangkat_daerah=[plans.agency.pd for sample in samples for plans in sample.agencies],
         plans=[plan for sample in samples for plan in sample.plans],
         defects=defects,
+        realisasi=realisasi or [],
     )
 
 
@@ -72,7 +77,7 @@ def generate_province(provinsi: str = "62", *, clean: bool = False, seed: int = 
     """A province and all its kab/kota (``62``: Kalimantan Tengah and 14 kab/kota).
 
     With ``clean=False`` the defects of the manifest are seeded into otherwise identical data; ``clean=True``
-    gives the same plans without them.
+    gives the same plans and realisasi (TW I-III of ``year``) without them.
     """
     province = get_pemda(provinsi)
     if province.level is not PemdaLevel.PROVINSI:
@@ -82,8 +87,9 @@ def generate_province(provinsi: str = "62", *, clean: bool = False, seed: int = 
     keys = _provincial_iku(province, seed)
     samples = [build_pemda(province, seed=seed, year=year, provincial_iku={})]
     samples.extend(build_pemda(k, seed=seed, year=year, provincial_iku=keys) for k in kabkota_of(provinsi))
-    defects = [] if clean else inject_defects(samples, seed=seed, year=year)
-    return _collect(samples, defects)
+    defects = None if clean else inject_defects(samples, seed=seed, year=year)
+    realisasi, watched = sample_realisasi(samples, seed=seed, year=year, defects=defects)
+    return _collect(samples, [*(defects or []), *watched], realisasi)
 
 
 def generate_national(*, seed: int = 2025, year: int = 2026) -> Iterator[SampleData]:

@@ -1,13 +1,13 @@
-"""The checks against the sample province: every seeded defect is found where the manifest says, and the
-clean sample raises no galat or peringatan at all."""
+"""The checks against the sample province (plans and realisasi TW I-III): every seeded defect is found where
+the manifest says, and the clean sample raises no galat or peringatan at all."""
 
 from __future__ import annotations
 
 import pytest
 
 from selaras.checks.builtin import builtin_registry
-from selaras.checks.data import PlanningData
 from selaras.checks.findings import Finding, FindingSeverity
+from selaras.checks.monitoring import MonitoringData
 from selaras.checks.run import CheckReport, run_checks
 from selaras.checks.thresholds import CheckContext
 from selaras.reference.frameworks import national_frameworks
@@ -19,7 +19,8 @@ REGISTRY = builtin_registry()
 
 
 def _check(sample: SampleData) -> CheckReport:
-    data = PlanningData([PUSAT, *sample.pemda], sample.perangkat_daerah, [*national_frameworks(), *sample.plans])
+    plans = [*national_frameworks(), *sample.plans]
+    data = MonitoringData([PUSAT, *sample.pemda], sample.perangkat_daerah, plans, realisasi=sample.realisasi)
     return run_checks(data, CheckContext(2026, bundled_versions()), REGISTRY)
 
 

@@ -12,15 +12,17 @@ from pathlib import Path
 import pytest
 
 from selaras.domain import Direction, DocumentKind, Indicator, IndicatorKind, Item, ItemLevel, LinkKind, Plan
+from selaras.domain.realisasi import Cumulative, cumulative, is_additive
 from selaras.sample import Defect, DefectKind, SampleData, read_manifest, write_manifest
 from selaras.sample.programs import nomenclature
 
 
 class Index:
-    """Plans of a sample by document key, with the lookups the oracles below need."""
+    """Plans of a sample by document key, and its realisasi, with the lookups the oracles below need."""
 
     def __init__(self, data: SampleData) -> None:
         self.plans = {plan.document.key: plan for plan in data.plans}
+        self.realisasi = data.realisasi
 
     def item(self, document: str | None, key: str | None) -> Item | None:
         plan = self.plans.get(document or "")
@@ -29,6 +31,13 @@ class Index:
     def indicator(self, document: str | None, key: str | None, name: str | None) -> Indicator | None:
         item = self.item(document, key)
         return next((i for i in item.indicators if i.name == name), None) if item else None
+
+    def reached(self, defect: Defect) -> tuple[Item, Cumulative]:
+        """The Renja item of a monitoring defect and its realisation up to TW III."""
+        item = self.item(defect.document, defect.item)
+        assert item is not None
+        records = [r for r in self.realisasi if (r.document, r.item) == (defect.document, defect.item)]
+        return item, cumulative(records, item.indicators, 3)
 
     def linked(self, defect: Defect, kind: LinkKind | None = None) -> list[str]:
         return [
@@ -98,6 +107,29 @@ def _reference_name(defect_item: Item | None) -> str | None:
     return entry.name if entry else None
 
 
+def _serapan(index: Index, defect: Defect) -> Decimal:
+    item, reached = index.reached(defect)
+    return reached.anggaran / (item.pagu(2026) or 1)
+
+
+def _performance_behind(index: Index, defect: Defect) -> bool:
+    item, reached = index.reached(defect)
+    indicator = next(i for i in item.indicators if i.name == defect.indicator)
+    realised, target = reached.kinerja.get(indicator.name, Decimal(0)), indicator.target(2026) or Decimal(0)
+    if indicator.direction is Direction.TURUN:
+        return realised > target * Decimal("1.15")
+    return realised < target * Decimal("0.6")
+
+
+def _costly(index: Index, defect: Defect) -> bool:
+    """Rupiah per output realised well above rupiah per output planned (the clean sample delivers ahead of its
+    spending, so it is never above)."""
+    item, reached = index.reached(defect)
+    counted = next(i for i in item.indicators if is_additive(i))
+    realised, target = reached.kinerja.get(counted.name, Decimal(0)), counted.target(2026) or Decimal(1)
+    return bool(realised) and reached.anggaran / realised > Decimal("1.3") * (item.pagu(2026) or 0) / target
+
+
 Oracle = Callable[[Index, Defect], bool]
 ORACLES: dict[DefectKind, Oracle] = {
     DefectKind.LINK_MISSING: lambda x, d: x.item(d.document, d.item) is not None and not x.linked(d),
@@ -153,6 +185,16 @@ ORACLES: dict[DefectKind, Oracle] = {
     DefectKind.PAGU_WITHOUT_INDICATOR: lambda x, d: (
         (item := x.item(d.document, d.item)) is not None and bool(item.budgets) and not item.indicators
     ),
+    DefectKind.ABSORPTION_BEHIND_CURVE: lambda x, d: _serapan(x, d) < Decimal("0.6"),
+    DefectKind.PERFORMANCE_BEHIND_CURVE: _performance_behind,
+    DefectKind.BUDGET_WITHOUT_PROGRESS: lambda x, d: (
+        _serapan(x, d) >= Decimal("0.25") and not any(x.reached(d)[1].kinerja.values())
+    ),
+    DefectKind.PROGRESS_WITHOUT_BUDGET: lambda x, d: (
+        not x.reached(d)[1].anggaran and bool(x.reached(d)[1].kinerja.get(d.indicator or ""))
+    ),
+    DefectKind.REALISASI_EXCEEDS_PAGU: lambda x, d: _serapan(x, d) > 1,
+    DefectKind.REALISED_UNIT_COST_OUTLIER: _costly,
 }
 
 
@@ -223,7 +265,7 @@ def test_clean_and_defective_samples_differ_exactly_at_the_manifest_locations(
     before, after = _fingerprints(clean_sample), _fingerprints(defective_sample)
     changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
     expected: set[tuple[str, str]] = set()
-    for defect in defective_sample.defects:
+    for defect in (defect for defect in defective_sample.defects if not defect.kind.monitoring):
         touched = defect.counterpart if defect.kind is DefectKind.RENJA_PAGU_EXCEEDS_RENSTRA else defect.document
         expected.add((touched or "", defect.item or ""))
         if defect.replaces:
@@ -231,6 +273,18 @@ def test_clean_and_defective_samples_differ_exactly_at_the_manifest_locations(
     assert changed == expected
     locations = [(d.document, d.item, d.indicator, d.year) for d in defective_sample.defects]
     assert len(set(locations)) == len(locations)
+
+
+def test_realisasi_differ_only_at_the_defects(clean_sample: SampleData, defective_sample: SampleData) -> None:
+    before, after = ({repr(r): r for r in sample.realisasi} for sample in (clean_sample, defective_sample))
+    changed = {
+        (record.document, record.item) for key in before.keys() ^ after.keys() for record in [{**before, **after}[key]]
+    }
+    monitored = {(d.document, d.item or "") for d in defective_sample.defects if d.kind.monitoring}
+    planned = {(d.document, d.item or "") for d in defective_sample.defects if not d.kind.monitoring}
+    assert monitored <= changed
+    assert changed - monitored <= planned  # a changed Renja target changes what its realisation is drawn from
+    assert {record.triwulan for record in before.values()} == {1, 2, 3}
 
 
 def test_manifest_round_trips_through_json(defective_sample: SampleData, tmp_path: Path) -> None:

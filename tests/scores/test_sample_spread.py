@@ -29,10 +29,11 @@ def sample() -> tuple[SampleData, list[ScoreCard]]:
 
 
 def _load(sample: SampleData) -> dict[tuple[str, str | None], float]:
-    """Seeded defects weighted by the severity of the rule that finds them, per pemda (pd None) and per PD."""
+    """Seeded plan defects weighted by the severity of the rule that finds them, per pemda (pd None) and per PD;
+    monitoring defects (realisasi) are no part of a plan's scores."""
     severity = {rule.name: rule.severity for rule in REGISTRY}
     load: dict[tuple[str, str | None], float] = defaultdict(float)
-    for defect in sample.defects:
+    for defect in (defect for defect in sample.defects if not defect.kind.monitoring):
         weight = SEVERITY_WEIGHT.get(severity[defect.kind.value], 0.0)
         load[(defect.pemda, None)] += weight
         if defect.pd:

@@ -188,10 +188,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tautan ini sama dengan tautan di baris {first_row}; hapus salah satunya",
         "This link repeats the link on row {first_row}; delete one of them",
     ),
-    "cell-unreadable": (
-        "Sel tidak dapat dibaca: {detail}",
-        "The cell cannot be read: {detail}",
-    ),
 }
 
 

@@ -29,6 +29,7 @@ from selaras.domain import Document, DocumentKind, ItemRef, PerangkatDaerah, Per
 from selaras.domain.diff import PlanDiff, diff_plans, link_identity
 from selaras.errors import ImportFailed, StageClosed
 from selaras.ingest.flat import flat_layout, read_flat
+from selaras.ingest.limits import TEXT_LIMITS, too_long
 from selaras.ingest.problems import ImportProblem, Severity, has_errors
 from selaras.ingest.sections import Section, Skpd, fold_sub_units
 from selaras.ingest.selaras_workbook import is_selaras_workbook, read_workbook
@@ -195,6 +196,25 @@ def _read(
     return "sipd", sections, problems
 
 
+def _check_lengths(request: ImportRequest, version: str) -> None:
+    """``--pd`` (which becomes a PD code with ``--pd-baru``) and ``--version`` must fit their columns: refused
+    with the limit, before anything is read."""
+    asked = (("--version", version, "document.version"), ("--pd", request.pd or "", "pd.kode"))
+    problems = [
+        ImportProblem(
+            "too-long",
+            request.path.name,
+            column=option,
+            value=text,
+            params={"found": str(len(text)), "expected": str(TEXT_LIMITS[field])},
+        )
+        for option, text, field in asked
+        if too_long(text, field)
+    ]
+    if problems:
+        raise ImportFailed(problems)
+
+
 def _tolerated(problem: ImportProblem, older: tuple[Nomenclature, ...], jenis: str) -> bool:
     """An unknown-code warning for a code an older list still valid in the document's year has (see
     ``NomenclatureVersions.tolerated``): the plan is right, the warning would only be noise."""
@@ -220,6 +240,7 @@ def import_file(
     """Read ``request.path`` and store it as one document per SKPD; raise :class:`ImportFailed` on any galat."""
     pemda = get_pemda(request.pemda)
     version = request.version or request.kind.default_version
+    _check_lengths(request, version)
     document = Document(request.kind, pemda.kode, request.period, version=version)
     in_force = nomenclature_in_force(request.period.start, nomenclature)  # codes are checked against its year's list
     file_format, sections, problems = _read(request, document, in_force, pemda.nomenclature_level, progress)

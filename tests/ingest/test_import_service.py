@@ -151,3 +151,13 @@ def test_a_semicolon_csv_imports_with_a_title_row_or_old_mac_line_endings(
     result = _import(database, changed, **request)
     assert result.documents[0].counts["items"] == {"program": 4, "kegiatan": 15, "sub_kegiatan": 45}
     assert {warning.code for warning in result.warnings} <= {"unknown-code", "pd-too-long"}
+
+
+def test_a_pd_or_version_longer_than_its_column_is_refused_before_reading(database: Database, tmp_path: Path) -> None:
+    path = tmp_path / "renja.xlsx"
+    path.write_bytes(b"")
+    for overrides in ({"pd": "P" * 41}, {"version": "v" * 41}):
+        with pytest.raises(ImportFailed) as failure:
+            _import(database, path, kind=DocumentKind.RENJA, period=Period(2026, 2026), **overrides)
+        [problem] = failure.value.problems
+        assert problem.code == "too-long" and problem.params["expected"] == "40"

@@ -24,18 +24,20 @@ from enum import StrEnum
 from selaras.checks.data import PlanningData
 from selaras.checks.thresholds import Thresholds
 from selaras.domain import Direction, DocumentKind, Indicator, Item, ItemLevel, Plan
-from selaras.domain.realisasi import Realisasi, cumulative, is_additive
+from selaras.domain.realisasi import Realisasi, cumulative, is_additive, roman
 
 __all__ = [
     "IndicatorProgress",
     "ItemProgress",
     "MonitoringData",
+    "Overview",
     "Rating",
     "Summary",
     "capaian",
     "expected_share",
     "item_progress",
     "monitored_items",
+    "overview",
     "rating",
     "summarise",
 ]
@@ -225,3 +227,49 @@ def summarise(name: str, progress: Iterable[ItemProgress]) -> Summary:
         sum((own.anggaran for own in items), Decimal(0)),
         mean,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """Monitoring of a pemda (or one PD) up to a triwulan: every item's progress then, the figures per PD, and
+    the curve of serapan and capaian over TW I to that triwulan (one summary per triwulan, named I, II …)."""
+
+    triwulan: int
+    items: tuple[ItemProgress, ...]
+    per_pd: tuple[Summary, ...]
+    curve: tuple[Summary, ...]
+
+    @property
+    def total(self) -> Summary:
+        return self.curve[-1]
+
+
+def overview(
+    data: MonitoringData, year: int, *, pemda: str | None = None, pd: str | None = None, quarter: int | None = None
+) -> Overview | None:
+    """The monitoring of ``pemda`` (every pemda when None, one PD code with ``pd``) in ``year`` up to ``quarter``
+    (default: the last triwulan any of its Renja reported); None when nothing was reported. A Renja with no
+    realisasi at all has not reported yet and is left out rather than counted at 0 %. PD are named
+    ``pemda pd`` and ordered by code.
+
+    >>> overview(data, 2026, pemda="62", quarter=3).total.serapan   # doctest: +SKIP
+    Decimal('71.52')
+    """
+    chosen = [
+        (plan, item)
+        for plan, item in monitored_items(data, year, pemda)
+        if pd in (None, plan.document.pd) and data.reported_quarter(plan.document.key) is not None
+    ]
+    reported = [data.reported_quarter(plan.document.key) or 0 for plan, _ in chosen]
+    last = quarter or max(reported, default=None)
+    if last is None:
+        return None
+    curve = []
+    for triwulan in range(1, last + 1):
+        progress = [item_progress(data, plan, item, year, triwulan) for plan, item in chosen]
+        curve.append(summarise(roman(triwulan), progress))
+    grouped: dict[tuple[str, str], list[ItemProgress]] = defaultdict(list)
+    for own in progress:
+        grouped[own.plan.document.pemda, own.pd].append(own)
+    per_pd = tuple(summarise(f"{code} {name}", items) for (code, name), items in sorted(grouped.items()))
+    return Overview(last, tuple(progress), per_pd, tuple(curve))

@@ -16,6 +16,30 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav-links": ("Usulan tautan", "Link suggestions"),
     "nav-findings": ("Temuan", "Findings"),
     "nav-iku": ("Sinkronisasi IKU", "IKU sync"),
+    "nav-monitoring": ("Pemantauan", "Monitoring"),
+    "mon-intro": (
+        "Serapan anggaran (realisasi terhadap pagu) dan capaian kinerja (realisasi terhadap target, menurut arah "
+        "indikator) sub kegiatan Renja s.d. triwulan, dengan kategori Permendagri 86/2017.",
+        "Budget absorption (realised against the pagu) and performance (realised against the target, by the "
+        "indicator's direction) of the Renja's sub kegiatan up to the quarter, rated in the Permendagri 86/2017 bands.",
+    ),
+    "mon-quarter": ("Triwulan", "Quarter"),
+    "mon-last": ("terakhir dilaporkan", "last reported"),
+    "mon-plan": ("Kurva rencana", "Planned curve"),
+    "mon-serapan": ("Serapan anggaran", "Budget absorption"),
+    "mon-capaian": ("Capaian kinerja", "Performance"),
+    "mon-realisasi": ("Realisasi", "Realised"),
+    "mon-chart": (
+        "Serapan dan capaian terhadap kurva rencana per triwulan (%)",
+        "Absorption and performance against the planned curve per quarter (%)",
+    ),
+    "mon-none": (
+        "Belum ada realisasi yang diimpor untuk Renja tahun ini (selaras import-realisasi).",
+        "No realisation has been imported for this year's Renja yet (selaras import-realisasi).",
+    ),
+    "mon-pd-unknown": ("Perangkat daerah {pd} tidak ada pada pemda ini.", "Agency {pd} is not part of this pemda."),
+    "mon-sub": ("Sub kegiatan", "Sub kegiatan"),
+    "mon-back": ("Semua perangkat daerah", "All agencies"),
     "nav-report": ("Laporan", "Report"),
     "nav-users": ("Pengguna", "Users"),
     "nav-audit": ("Log audit", "Audit log"),

@@ -14,6 +14,7 @@ from selaras.web.routes import (
     iku,
     items,
     links,
+    monitoring,
     report,
     tree,
     users,
@@ -23,5 +24,19 @@ __all__ = ["ROUTERS"]
 
 ROUTERS: list[tuple[APIRouter, APIRouter]] = [
     (module.api, module.pages)
-    for module in (auth, dashboard, calendar, documents, items, tree, links, findings, iku, report, users, audit)
+    for module in (
+        auth,
+        dashboard,
+        calendar,
+        documents,
+        items,
+        tree,
+        links,
+        findings,
+        iku,
+        monitoring,
+        report,
+        users,
+        audit,
+    )
 ]

@@ -18,6 +18,7 @@ __all__ = [
     "DocumentRow",
     "DocumentStageRow",
     "DocumentVersionRow",
+    "FindingFollowUpRow",
     "FindingResponseRow",
     "ImportRecordRow",
     "IndicatorRow",
@@ -292,6 +293,24 @@ class FindingResponseRow(Base):
     updated_by: Mapped[str] = mapped_column(String(80))
     updated_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class FindingFollowUpRow(Base):
+    """Who in a PD follows a finding up and by when (tindak lanjut); keyed like a response, by the finding's
+    stable key. Its state is the response's (:class:`FindingResponseRow`)."""
+
+    __tablename__ = "finding_followup"
+    __table_args__ = (UniqueConstraint("pemda", "finding_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pemda: Mapped[str] = mapped_column(String(16), index=True)
+    finding_key: Mapped[str] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(16))
+    pd: Mapped[str] = mapped_column(String(300), default="")
+    assignee: Mapped[str] = mapped_column(String(80))
+    deadline: Mapped[date]
+    assigned_by: Mapped[str] = mapped_column(String(80))
+    assigned_at: Mapped[datetime]
 
 
 class LoginAttemptRow(Base):

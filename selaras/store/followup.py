@@ -1,0 +1,221 @@
+"""Tindak lanjut: a finding assigned to a person of its PD with a deadline, and closed or reopened by a
+verifikator. The assignment is a row of its own; the state is the finding's response
+(:mod:`selaras.store.responses`), so a PD's answer and the verifikator's decision stay one history.
+
+Every step is audited in the caller's transaction. Findings are recomputed by the checks; the functions that
+join them with their follow-up take the findings of the current run and match them by
+:func:`~selaras.store.responses.finding_key`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from selaras.checks.findings import Finding
+from selaras.domain import DocumentKind
+from selaras.errors import NotFound
+from selaras.store.audit import now, record_audit
+from selaras.store.responses import FindingResponse, ResponseState, finding_key, list_responses, save_response
+from selaras.store.tables import CalendarStageRow, FindingFollowUpRow
+from selaras.store.users import find_user
+
+__all__ = [
+    "DEFAULT_DAYS",
+    "FollowUp",
+    "FollowUpItem",
+    "assign",
+    "assign_many",
+    "close",
+    "default_deadline",
+    "followup_items",
+    "list_followups",
+    "reopen",
+]
+
+DEFAULT_DAYS = 30
+"""Days until the deadline of an assignment when the planning calendar has no stage closing later."""
+OPEN_STATES = frozenset({ResponseState.TERBUKA, ResponseState.DITANGGAPI})
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """Who follows a finding up (``assignee``, a username) and by when."""
+
+    finding_key: str
+    code: str
+    pd: str
+    assignee: str
+    deadline: date
+    assigned_by: str
+    assigned_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpItem:
+    """A finding of the current run with its follow-up: the assignment (None: nobody yet) and the response
+    (None: unanswered, state terbuka)."""
+
+    finding: Finding
+    key: str
+    followup: FollowUp | None
+    response: FindingResponse | None
+
+    @property
+    def state(self) -> ResponseState:
+        return self.response.state if self.response else ResponseState.TERBUKA
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    def overdue(self, today: date) -> bool:
+        return self.is_open and self.followup is not None and self.followup.deadline < today
+
+
+def _followup(row: FindingFollowUpRow) -> FollowUp:
+    return FollowUp(row.finding_key, row.code, row.pd, row.assignee, row.deadline, row.assigned_by, row.assigned_at)
+
+
+def list_followups(session: Session, pemda: str) -> dict[str, FollowUp]:
+    """The pemda's assignments by finding key."""
+    rows = session.scalars(select(FindingFollowUpRow).where(FindingFollowUpRow.pemda == pemda))
+    return {row.finding_key: _followup(row) for row in rows}
+
+
+def default_deadline(session: Session, pemda: str, today: date, kind: DocumentKind | None = None) -> date:
+    """The next close of a stage of the planning calendar (of documents of ``kind`` when it has one), else
+    ``today`` + :data:`DEFAULT_DAYS`: a fix should land before the stage it belongs to closes."""
+    query = select(CalendarStageRow.closes).where(CalendarStageRow.pemda == pemda, CalendarStageRow.closes >= today)
+    query = query.order_by(CalendarStageRow.closes)
+    found = session.scalars(query.where(CalendarStageRow.kind == kind.value)).first() if kind else None
+    found = found or session.scalars(query).first()
+    return found or today + timedelta(days=DEFAULT_DAYS)
+
+
+def _document_kind(finding: Finding) -> DocumentKind | None:
+    """``RENJA`` from a document key ``62/RENJA/1.01.01/2026/final``."""
+    parts = finding.location.document.split("/")
+    try:
+        return DocumentKind(parts[1]) if len(parts) > 1 else None
+    except ValueError:
+        return None
+
+
+def _check_assignee(session: Session, pemda: str, finding: Finding, assignee: str) -> None:
+    user = find_user(session, assignee)
+    if user is None or user.pemda != pemda or not user.active:
+        raise NotFound(f"pengguna {assignee} tidak ada atau tidak aktif di pemda {pemda}; lihat `selaras users list`")
+    pd = finding.location.pd
+    if user.role == "editor" and pd and user.pd != pd:
+        raise NotFound(f"pengguna {assignee} adalah editor PD {user.pd}, bukan PD {pd} yang memiliki temuan ini")
+
+
+def assign(
+    session: Session,
+    finding: Finding,
+    *,
+    pemda: str,
+    assignee: str,
+    username: str,
+    today: date,
+    deadline: date | None = None,
+) -> FollowUp:
+    """Assign ``finding`` to ``assignee`` (a user of the pemda; an editor only of the finding's PD) with
+    ``deadline`` (default: :func:`default_deadline`); assigning again replaces the assignment. Audited.
+
+    Example: ``assign(session, finding, pemda="62", assignee="dinkes", username="admin", today=date.today())``
+    """
+    _check_assignee(session, pemda, finding, assignee)
+    key = finding_key(finding)
+    due = deadline or default_deadline(session, pemda, today, _document_kind(finding))
+    row = session.scalars(
+        select(FindingFollowUpRow).where(FindingFollowUpRow.pemda == pemda, FindingFollowUpRow.finding_key == key)
+    ).one_or_none()
+    old = {} if row is None else {"assignee": row.assignee, "deadline": row.deadline.isoformat()}
+    if row is None:
+        row = FindingFollowUpRow(pemda=pemda, finding_key=key, code=finding.code, pd=finding.location.pd)
+        session.add(row)
+    row.assignee, row.deadline, row.assigned_by, row.assigned_at = assignee, due, username, now()
+    session.flush()
+    record_audit(
+        session,
+        pemda=pemda,
+        username=username,
+        action="followup-assign",
+        entity="finding_followup",
+        entity_id=key,
+        old=old,
+        new={"code": finding.code, "pd": finding.location.pd, "assignee": assignee, "deadline": due.isoformat()},
+    )
+    return _followup(row)
+
+
+def assign_many(
+    session: Session,
+    findings: Iterable[Finding],
+    *,
+    pemda: str,
+    assignee: str,
+    username: str,
+    today: date,
+    deadline: date | None = None,
+    pd: str | None = None,
+    rule: str | None = None,
+) -> list[FollowUp]:
+    """Assign every open finding of ``pemda`` (of PD ``pd``, of rule ``rule`` when given) at once: bulk
+    assignment by PD or rule. Settled findings (selesai, pengecualian) are left alone."""
+    responses = list_responses(session, pemda)
+
+    def wanted(finding: Finding) -> bool:
+        where, response = finding.location, responses.get(finding_key(finding))
+        settled = response is not None and response.state not in OPEN_STATES
+        return where.pemda == pemda and pd in (None, where.pd) and rule in (None, finding.code) and not settled
+
+    chosen = [finding for finding in findings if wanted(finding)]
+    return [
+        assign(session, finding, pemda=pemda, assignee=assignee, username=username, today=today, deadline=deadline)
+        for finding in chosen
+    ]
+
+
+def _settle(session: Session, finding: Finding, pemda: str, state: ResponseState, username: str, comment: str) -> int:
+    key = finding_key(finding)
+    current = list_responses(session, pemda).get(key)
+    return save_response(
+        session,
+        pemda=pemda,
+        key=key,
+        code=finding.code,
+        pd=finding.location.pd,
+        state=state,
+        comment=comment if comment or current is None else current.comment,
+        expected_version=current.version if current else 0,
+        username=username,
+    )
+
+
+def close(session: Session, finding: Finding, *, pemda: str, username: str, comment: str = "") -> int:
+    """The verifikator closes the follow-up (state selesai); returns the response's new version. Audited as
+    ``finding-selesai``. Who may do this is the caller's decision (the web allows verifikator and admin)."""
+    return _settle(session, finding, pemda, ResponseState.SELESAI, username, comment)
+
+
+def reopen(session: Session, finding: Finding, *, pemda: str, username: str, comment: str = "") -> int:
+    """The verifikator reopens a closed follow-up (state terbuka); audited as ``finding-terbuka``."""
+    return _settle(session, finding, pemda, ResponseState.TERBUKA, username, comment)
+
+
+def followup_items(session: Session, findings: Iterable[Finding], pemda: str) -> list[FollowUpItem]:
+    """Every finding of ``pemda`` with its assignment and response, in run order."""
+    followups, responses = list_followups(session, pemda), list_responses(session, pemda)
+    items = []
+    for finding in findings:
+        if finding.location.pemda == pemda:
+            key = finding_key(finding)
+            items.append(FollowUpItem(finding, key, followups.get(key), responses.get(key)))
+    return items

@@ -22,36 +22,22 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from sqlalchemy import (
-    Connection,
-    Date,
-    DateTime,
-    MetaData,
-    Numeric,
-    Table,
-    func,
-    insert,
-    inspect,
-    make_url,
-    select,
-    text,
-)
-from sqlalchemy.engine import URL
 
 from selaras.cli.context import cli_context
 from selaras.cli.messages import say
 from selaras.cli.output import console
 from selaras.errors import SelarasError
 from selaras.settings import Settings
-from selaras.store import open_database
-from selaras.store.tables import Base, LoginAttemptRow, UserRow, WebSessionRow
+
+if TYPE_CHECKING:  # SQLAlchemy is imported by the commands that need it: `selaras --help` stays quick
+    from sqlalchemy import Connection, Table
+    from sqlalchemy.engine import URL
 
 __all__ = ["backup", "export_all", "import_all", "restore_backup"]
 
-SKIPPED = {WebSessionRow.__tablename__, LoginAttemptRow.__tablename__}
-"""Tables a full export leaves out: who is signed in now, and failed sign-ins."""
 NO_PASSWORD = ""
 """The hash an exported (and re-imported) user has: none, so it cannot sign in until ``selaras user passwd``."""
 
@@ -61,6 +47,8 @@ class BackupFailed(SelarasError):
 
 
 def _url(settings: Settings) -> URL:
+    from sqlalchemy import make_url
+
     return make_url(settings.effective_database_url)
 
 
@@ -165,6 +153,8 @@ def restore_backup(
         address = _libpq(url)[0]  # the dump names its schema itself
         restoring = ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction"]
         _run([*restoring, f"--dbname={address}", str(source)])
+    from selaras.store import open_database
+
     open_database(settings).dispose()  # a backup from an older Selaras is migrated now
     console.print(say("backup-restored", ctx.lang, path=source))
 
@@ -178,6 +168,8 @@ def _plain(value: object) -> object:
 
 
 def _typed(table: Table, row: dict[str, object]) -> dict[str, object]:
+    from sqlalchemy import Date, DateTime, Numeric
+
     typed: dict[str, object] = {}
     for column in table.columns:
         value = row.get(column.name)
@@ -192,7 +184,11 @@ def _typed(table: Table, row: dict[str, object]) -> dict[str, object]:
 
 
 def _exported_tables() -> list[Table]:
-    return [table for table in Base.metadata.sorted_tables if table.name not in SKIPPED]
+    """Every table but who is signed in now and the failed sign-ins."""
+    from selaras.store.tables import Base, LoginAttemptRow, WebSessionRow
+
+    skipped = {WebSessionRow.__tablename__, LoginAttemptRow.__tablename__}
+    return [table for table in Base.metadata.sorted_tables if table.name not in skipped]
 
 
 def export_all(
@@ -203,6 +199,10 @@ def export_all(
 
     Example: selaras export-all arsip/selaras-2026
     """
+    from sqlalchemy import select
+
+    from selaras.store.tables import UserRow
+
     ctx = cli_context(context)
     if folder.exists() and any(folder.iterdir()):
         raise BackupFailed(f"folder {folder} tidak kosong; pilih folder baru")
@@ -240,6 +240,8 @@ def _records(path: Path) -> Iterator[dict[str, object]]:
 
 
 def _load(connection: Connection, table: Table, path: Path) -> None:
+    from sqlalchemy import insert, text
+
     batch = [_typed(table, record) for record in _records(path)]
     for start in range(0, len(batch), 1000):
         connection.execute(insert(table), batch[start : start + 1000])
@@ -261,6 +263,11 @@ def import_all(
 
     Example: selaras import-all arsip/selaras-2026
     """
+    from sqlalchemy import MetaData, Table, func, inspect, select
+
+    from selaras.store import open_database
+    from selaras.store.tables import UserRow
+
     ctx = cli_context(context)
     manifest_path = folder / "manifest.json"
     if not manifest_path.is_file():

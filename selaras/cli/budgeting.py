@@ -8,27 +8,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from selaras.checks.budgeting import (
-    BudgetingAnalysis,
-    BudgetShape,
-    Consistency,
-    ItemMatch,
-    MatchStatus,
-    analyse_budgeting,
-    kind_label,
-)
-from selaras.checks.budgeting_serialize import budgeting_to_dict
 from selaras.cli.context import cli_context
 from selaras.cli.messages import say
 from selaras.cli.output import console, print_json
 from selaras.domain import DocumentKind
 from selaras.errors import NotFound
 from selaras.report.format import percent, rupiah
-from selaras.store.planning import load_planning_data
+
+if TYPE_CHECKING:
+    from selaras.checks.budgeting import BudgetingAnalysis, BudgetShape, Consistency, ItemMatch
 
 __all__ = ["anggaran"]
 
@@ -61,6 +54,10 @@ def anggaran(
 
     Example: selaras anggaran --pemda 81.04 --year 2024 --xlsx anggaran-2024.xlsx
     """
+    from selaras.checks.budgeting import analyse_budgeting, kind_label
+    from selaras.checks.budgeting_serialize import budgeting_to_dict
+    from selaras.store.planning import load_planning_data
+
     ctx = cli_context(context)
     if tahap is not None and tahap.lower() not in STAGES:
         raise typer.BadParameter("apbd | kua-ppas", param_hint="--tahap")
@@ -85,6 +82,8 @@ def anggaran(
 
 
 def _print(analysis: BudgetingAnalysis, lang: str, *, rinci: bool) -> None:
+    from selaras.checks.budgeting import kind_label
+
     stage = kind_label(analysis.stage)
     console.print(
         say("budget-title", lang, pemda=analysis.pemda, year=analysis.year, stage=stage, version=analysis.version)
@@ -134,6 +133,8 @@ def _gap(match: ItemMatch) -> Decimal:
 
 def _print_differences(analysis: BudgetingAnalysis, lang: str) -> None:
     """Sub kegiatan in one side only, or with a different pagu; the largest differences first."""
+    from selaras.checks.budgeting import MatchStatus
+
     differing = [match for match in analysis.matches if match.status is not MatchStatus.BOTH or match.selisih]
     table = Table(*say("budget-item-columns", lang).split("|"), header_style="bold")
     for match in sorted(differing, key=_gap, reverse=True):

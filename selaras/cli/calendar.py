@@ -16,16 +16,6 @@ from selaras.cli.output import console, print_json
 from selaras.domain import DocumentKind
 from selaras.domain.calendar import Stage, regulation_template, stages_of
 from selaras.reference.wilayah import get_pemda
-from selaras.store.calendar import (
-    apply_template,
-    calendar_pemda,
-    due_soon,
-    load_calendar,
-    pending_submissions,
-    reopen_stage,
-    set_stage_dates,
-    sign_off,
-)
 
 __all__ = ["build"]
 
@@ -68,6 +58,8 @@ def show(
 
     Example: selaras calendar --pemda 62 --year 2027
     """
+    from selaras.store.calendar import due_soon, load_calendar, pending_submissions
+
     if context.invoked_subcommand is not None:
         return
     if pemda is None:
@@ -125,6 +117,8 @@ def show(
 
 
 def _only_pemda(context: typer.Context) -> str:
+    from selaras.store.calendar import calendar_pemda
+
     with cli_context(context).database.session() as session:
         found = calendar_pemda(session)
     if len(found) != 1:
@@ -145,6 +139,8 @@ def template(
 
     Example: selaras calendar template --pemda 62 --year 2027
     """
+    from selaras.store.calendar import apply_template
+
     ctx, found = cli_context(context), get_pemda(pemda)
     chosen = _year(year)
     inaugurated = _date(inauguration, "--pelantikan") if inauguration else None
@@ -176,6 +172,8 @@ def set_dates(
 
     Example: selaras calendar set --pemda 62 --kind rkpd --stage penetapan --opens 2026-06-01 --closes 2026-06-25
     """
+    from selaras.store.calendar import set_stage_dates
+
     ctx, kode = cli_context(context), get_pemda(pemda).kode
     chosen, step = _kind_stage(kind, stage)
     opened, closed = _date(opens, "--opens"), _date(closes, "--closes")
@@ -198,6 +196,8 @@ def reopen(
 
     Example: selaras calendar reopen --pemda 62 --year 2027 --kind renja --stage rancangan_akhir --until 2026-07-10
     """
+    from selaras.store.calendar import reopen_stage
+
     ctx, kode = cli_context(context), get_pemda(pemda).kode
     chosen, step = _kind_stage(kind, stage)
     with ctx.database.session() as session:
@@ -215,6 +215,8 @@ def sign_off_command(
 
     Example: selaras calendar sign-off 62/RENJA/1.02.01/2027/final
     """
+    from selaras.store.calendar import sign_off
+
     ctx = cli_context(context)
     with ctx.database.session() as session:
         stage = sign_off(session, document, username=_who(context))

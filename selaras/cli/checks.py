@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from selaras.checks.builtin import builtin_registry
 from selaras.checks.findings import FindingSeverity
-from selaras.checks.run import CheckReport
-from selaras.checks.serialize import finding_to_dict
 from selaras.cli.context import cli_context
 from selaras.cli.output import console, print_json
-from selaras.cli.planning import analyse_pemda
 from selaras.i18n import pick
+
+if TYPE_CHECKING:
+    from selaras.checks.run import CheckReport
 
 __all__ = ["check", "rules"]
 
@@ -29,6 +29,8 @@ def rules(
 
     Example: selaras rules
     """
+    from selaras.checks.builtin import builtin_registry
+
     lang = cli_context(context).lang
     registry = builtin_registry()
     if as_json:
@@ -78,6 +80,10 @@ def check(
 
     Example: selaras check --pemda 62 --year 2026 --fail-on galat
     """
+    from selaras.checks.builtin import builtin_registry
+    from selaras.checks.serialize import finding_to_dict
+    from selaras.cli.planning import analyse_pemda
+
     ctx = cli_context(context)
     if fail_on is not None and fail_on not in {severity.value for severity in SEVERITY_ORDER}:
         raise typer.BadParameter("galat | peringatan | info", param_hint="--fail-on")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import typer
 
 from selaras.reference.nomenclature import Nomenclature
 from selaras.reference.nomenclature_versions import nomenclature_from_settings
 from selaras.settings import Settings
-from selaras.store import Database, open_database
+
+if TYPE_CHECKING:
+    from selaras.store import Database
 
 __all__ = ["CliContext", "cli_context"]
 
@@ -27,6 +30,8 @@ class CliContext:
 
     @cached_property
     def database(self) -> Database:
+        from selaras.store import open_database  # SQLAlchemy and Alembic: imported when a command needs them
+
         return open_database(self.settings)
 
     @cached_property

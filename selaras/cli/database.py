@@ -6,16 +6,12 @@ from dataclasses import asdict
 
 import typer
 from rich.table import Table
-from sqlalchemy import select
 
 from selaras.cli.context import CliContext, cli_context
 from selaras.cli.messages import say
 from selaras.cli.output import console, print_json
 from selaras.reference.frameworks import national_frameworks
 from selaras.reference.wilayah import PUSAT
-from selaras.store.bulk import save_all
-from selaras.store.summary import summarize
-from selaras.store.tables import DocumentRow
 
 __all__ = ["info", "init", "store_frameworks"]
 
@@ -28,6 +24,8 @@ def store_frameworks(ctx: CliContext) -> tuple[int, int]:
     returns how many documents were written and how many were already stored as they are. Unchanged documents
     are skipped, so running it again is a no-op, and links into them (the planners' decisions) survive a newer
     bundled version."""
+    from selaras.store.bulk import save_all
+
     plans = national_frameworks()
     with ctx.database.session() as session:
         written = save_all(session, pemda=[PUSAT], perangkat_daerah=[], plans=plans)
@@ -57,6 +55,11 @@ def info(
 
     Example: selaras info --pemda 62 --documents
     """
+    from sqlalchemy import select
+
+    from selaras.store.summary import summarize
+    from selaras.store.tables import DocumentRow
+
     ctx = cli_context(context)
     with ctx.database.session() as session:
         summary = summarize(session, pemda)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -12,11 +13,10 @@ from selaras.cli.database import store_frameworks
 from selaras.cli.messages import say
 from selaras.cli.output import console, print_json, progress_bar
 from selaras.domain import DocumentKind
-from selaras.ingest.service import ImportRequest, import_file
-from selaras.sample import SampleData, generate_national, generate_province, write_manifest
-from selaras.store.bulk import save_all
-from selaras.store.tenants import delete_pemda
-from selaras.workbook.writer import write_plan, write_template
+
+if TYPE_CHECKING:
+    from selaras.domain.realisasi import Realisasi
+    from selaras.sample import SampleData
 
 __all__ = ["demo"]
 
@@ -25,8 +25,15 @@ NATIONAL_PEMDA = 546
 
 
 def _store(ctx: CliContext, data: SampleData, stored_one: Callable[[], None]) -> None:
-    """Replace whatever the database held for these pemda with the freshly generated sample, in one
-    transaction, calling ``stored_one`` after each pemda's plans."""
+    """Replace whatever the database held for these pemda with the freshly generated sample (plans and the
+    Renja's realisasi), in one transaction, calling ``stored_one`` after each pemda's plans."""
+    from selaras.store.bulk import save_all
+    from selaras.store.realisasi import replace_realisasi
+    from selaras.store.tenants import delete_pemda
+
+    realisasi: dict[str, list[Realisasi]] = {}
+    for record in data.realisasi:
+        realisasi.setdefault(record.document, []).append(record)
     with ctx.database.session() as session:
         for pemda in data.pemda:
             delete_pemda(session, pemda.kode)
@@ -34,11 +41,16 @@ def _store(ctx: CliContext, data: SampleData, stored_one: Callable[[], None]) ->
         for pemda in data.pemda:
             own = [plan for plan in data.plans if plan.document.pemda == pemda.kode]
             save_all(session, pemda=[], perangkat_daerah=[], plans=own)
+            for plan in own:
+                replace_realisasi(session, pemda.kode, plan.document.key, realisasi.get(plan.document.key, []))
             stored_one()
 
 
 def _roundtrip_sample_workbook(ctx: CliContext, data: SampleData, folder: Path) -> Path:
     """Export one provincial Renja as a Selaras workbook and import it back through the real importer."""
+    from selaras.ingest.service import ImportRequest, import_file
+    from selaras.workbook.writer import write_plan, write_template
+
     renja = next(plan for plan in data.plans if plan.document.kind is DocumentKind.RENJA)
     path = folder / "contoh-renja.xlsx"
     write_plan(path, renja)
@@ -75,6 +87,8 @@ def demo(
     Example: selaras demo            (sampel dengan cacat sengaja, dicantumkan di data/sample/defects.json)
              selaras demo --clean    (sampel yang sama tanpa cacat)
     """
+    from selaras.sample import generate_national, generate_province, write_manifest
+
     ctx = cli_context(context)
     if scale not in {"province", "national"}:
         raise typer.BadParameter("province | national", param_hint="--scale")

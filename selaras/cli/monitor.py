@@ -9,32 +9,20 @@ from __future__ import annotations
 from dataclasses import fields
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from selaras.checks.builtin import builtin_registry
-from selaras.checks.monitoring import (
-    ItemProgress,
-    MonitoringData,
-    Summary,
-    item_progress,
-    monitored_items,
-    rating,
-    summarise,
-)
-from selaras.checks.run import run_checks
-from selaras.checks.serialize import finding_to_dict
-from selaras.checks.thresholds import CheckContext
 from selaras.cli.context import CliContext, cli_context
 from selaras.cli.messages import say
 from selaras.cli.output import console, error_console, print_json, print_problems
-from selaras.cli.planning import pemda_planning_data
 from selaras.domain.realisasi import Basis, roman
 from selaras.errors import ImportFailed
-from selaras.ingest.realisasi import RealisasiRequest, import_realisasi
 from selaras.numbers import format_number, json_number
-from selaras.store.realisasi import load_realisasi
+
+if TYPE_CHECKING:
+    from selaras.checks.monitoring import ItemProgress, MonitoringData, Summary
 
 __all__ = ["import_realisasi_command", "monitor"]
 
@@ -54,6 +42,8 @@ def import_realisasi_command(
 
     Example: selaras import-realisasi renja_sub_kegiatan.csv --pemda 64.09 --year 2024 --pd Bappelitbang
     """
+    from selaras.ingest.realisasi import RealisasiRequest, import_realisasi
+
     ctx = cli_context(context)
     request = RealisasiRequest(file, pemda, year, pd=pd, basis=basis, user=ctx.settings.user)
     try:
@@ -97,6 +87,10 @@ def import_realisasi_command(
 def _monitoring_data(
     ctx: CliContext, pemda: str | None, year: int | None, quarter: int | None
 ) -> tuple[str, int, MonitoringData]:
+    from selaras.checks.monitoring import MonitoringData
+    from selaras.cli.planning import pemda_planning_data
+    from selaras.store.realisasi import load_realisasi
+
     chosen, chosen_year, data = pemda_planning_data(ctx, pemda, year)
     with ctx.database.session() as session:
         realisasi = load_realisasi(session, [government.kode for government in data.pemda])
@@ -109,6 +103,8 @@ def _percent(value: Decimal | None) -> str:
 
 
 def _summary_dict(summary: Summary) -> dict[str, object]:
+    from selaras.checks.monitoring import rating
+
     return {
         "name": summary.name,
         "items": summary.items,
@@ -121,6 +117,8 @@ def _summary_dict(summary: Summary) -> dict[str, object]:
 
 
 def _item_dict(own: ItemProgress) -> dict[str, object]:
+    from selaras.checks.monitoring import rating
+
     return {
         "document": own.plan.document.key,
         "pd": own.pd,
@@ -159,6 +157,12 @@ def monitor(
 
     Example: selaras monitor --pemda 62 --year 2026 --quarter 3
     """
+    from selaras.checks.builtin import builtin_registry
+    from selaras.checks.monitoring import item_progress, monitored_items, rating, summarise
+    from selaras.checks.run import run_checks
+    from selaras.checks.serialize import finding_to_dict
+    from selaras.checks.thresholds import CheckContext
+
     ctx = cli_context(context)
     chosen, chosen_year, data = _monitoring_data(ctx, pemda, year, quarter)
     progress = []
@@ -214,6 +218,8 @@ def monitor(
 
 def _write_xlsx(path: Path, progress: list[ItemProgress]) -> None:
     from openpyxl import Workbook
+
+    from selaras.checks.monitoring import rating
 
     book = Workbook()
     sheet = book.active

@@ -14,23 +14,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
-from selaras.analysis import Analysis, analyse, planning_year, thresholds_for
 from selaras.checks.data import PlanningData
 from selaras.cli.context import CliContext
 from selaras.cli.messages import say
 from selaras.errors import NotFound
 from selaras.reference.wilayah import PUSAT, all_pemda
-from selaras.store.planning import load_planning_data
-from selaras.store.tables import DocumentRow
+
+if TYPE_CHECKING:
+    from selaras.analysis import Analysis
 
 __all__ = ["analyse_pemda", "pemda_planning_data", "stored_pemda"]
 
 
 def stored_pemda(ctx: CliContext) -> list[str]:
     """The regional pemda holding documents, a province standing for its kab/kota: what ``--pemda`` can be."""
+    from sqlalchemy import select
+
+    from selaras.store.tables import DocumentRow
+
     with ctx.database.session() as session:
         codes = set(session.scalars(select(DocumentRow.pemda).distinct())) - {PUSAT.kode}
     return sorted({code.split(".")[0] if code.split(".")[0] in codes else code for code in codes})
@@ -55,6 +58,9 @@ def pemda_planning_data(ctx: CliContext, pemda: str | None, year: int | None) ->
     with no document yet, no annual document to tell the year, or documents only for other years (listing the
     periods there are).
     """
+    from selaras.analysis import planning_year
+    from selaras.store.planning import load_planning_data
+
     chosen = pemda or _default_pemda(ctx)
     with ctx.database.session() as session:
         data = load_planning_data(session, chosen)
@@ -86,6 +92,8 @@ def analyse_pemda(
 ) -> tuple[str, Analysis]:
     """The pemda a command is about and its :func:`selaras.analysis.analyse` run, with the thresholds of the
     settings (``--config`` overriding them)."""
+    from selaras.analysis import analyse, thresholds_for
+
     chosen, chosen_year, data = pemda_planning_data(ctx, pemda, year)
     thresholds = thresholds_for(ctx.settings, config)
     result = analyse(

@@ -13,9 +13,6 @@ from selaras.cli.output import console, error_console, print_json, print_problem
 from selaras.domain import DocumentKind, Period
 from selaras.errors import ImportFailed
 from selaras.ingest.problems import ImportProblem, Severity
-from selaras.ingest.service import ImportRequest, import_file
-from selaras.store.plans import load_plan
-from selaras.workbook.writer import write_csv_dir, write_plan, write_template
 
 __all__ = ["export", "import_", "template"]
 
@@ -51,6 +48,8 @@ def template(
 
     Example: selaras template --kind renja --year 2026 --out renja-2026.xlsx
     """
+    from selaras.workbook.writer import write_template
+
     ctx = cli_context(context)
     document_kind = _kind(kind)
     default = Period(2026, 2026) if document_kind.is_annual else Period(2025, 2029)
@@ -91,6 +90,8 @@ def import_(
 
     Example: selaras import rekap_2024.xlsx --pemda 81.04 --kind apbd --year 2024
     """
+    from selaras.ingest.service import ImportRequest, import_file
+
     ctx = cli_context(context)
     document_kind = _kind(kind)
     request = ImportRequest(
@@ -194,6 +195,9 @@ def export(
 
     Example: selaras export "62/RENJA/5.01.01/2026/final" --out renja.xlsx
     """
+    from selaras.store.plans import load_plan
+    from selaras.workbook.writer import write_csv_dir, write_plan
+
     ctx = cli_context(context)
     with ctx.database.session() as session:
         plan = load_plan(session, document)

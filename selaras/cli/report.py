@@ -5,22 +5,25 @@ from __future__ import annotations
 import time
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from selaras.cli.context import CliContext, cli_context
 from selaras.cli.messages import say
 from selaras.cli.output import console
-from selaras.cli.planning import analyse_pemda
-from selaras.report.history import SNAPSHOT_NAME, Snapshot, load_snapshot
-from selaras.report.model import Scope, build_report
-from selaras.report.render import write_report
+from selaras.report.scope import Scope
+
+if TYPE_CHECKING:
+    from selaras.report.history import Snapshot
 
 __all__ = ["print_written", "produce_report", "report"]
 
 
 def _previous(out: Path, previous: Path | None) -> Snapshot | None:
     """The snapshot to compare with: ``--previous`` when given, else the one an earlier run left in ``out``."""
+    from selaras.report.history import SNAPSHOT_NAME, load_snapshot
+
     if previous is not None:
         return load_snapshot(previous)
     existing = out / SNAPSHOT_NAME
@@ -40,6 +43,10 @@ def produce_report(
     """Check, score and write the report of ``pemda`` (default: the one in the database) for ``year``
     (default: its planning year) into ``out``; returns the files by format.
     ``selaras demo`` calls it too, so the sample always ends with a report to look at."""
+    from selaras.cli.planning import analyse_pemda
+    from selaras.report.model import build_report
+    from selaras.report.render import write_report
+
     earlier = _previous(out, previous)
     chosen, analysis = analyse_pemda(ctx, pemda, year, config=config)
     model = build_report(
@@ -88,6 +95,7 @@ def report(
 
     Example: selaras report --pemda 62 --year 2026 --scope provinsi --out laporan-rakor
     """
+
     ctx = cli_context(context)
     started = time.perf_counter()
     written = produce_report(ctx, pemda=pemda, year=year, out=out, scope=scope, previous=previous, config=config)

@@ -9,9 +9,7 @@ from rich.table import Table
 
 from selaras.cli.context import cli_context
 from selaras.cli.output import console, print_json
-from selaras.cli.planning import analyse_pemda
 from selaras.numbers import format_number
-from selaras.scores.serialize import scorecard_to_dict
 
 __all__ = ["scores"]
 
@@ -43,6 +41,9 @@ def scores(
 
     Example: selaras scores --pemda 62 --year 2026 --json
     """
+    from selaras.cli.planning import analyse_pemda
+    from selaras.scores.serialize import scorecard_to_dict
+
     ctx = cli_context(context)
     _, analysis = analyse_pemda(ctx, pemda, year, config=config)
     cards = analysis.cards

@@ -29,10 +29,10 @@ from selaras.reference.frameworks import (
     TPB_DOCUMENT,
 )
 from selaras.reference.wilayah import PUSAT, all_pemda
-from selaras.store.links import StoredLink
 
 if TYPE_CHECKING:
     from selaras.match.conformity import ConformityReport
+    from selaras.store.links import StoredLink
 
 __all__ = ["FRAMEWORK_ALIASES", "conform", "review", "suggest"]
 

@@ -10,10 +10,7 @@ from selaras.cli.context import cli_context
 from selaras.cli.output import console
 from selaras.errors import ConfigurationError, NotFound
 from selaras.reference.wilayah import get_pemda
-from selaras.store.audit import record_audit
-from selaras.store.users import add_user, find_user, update_user
 from selaras.web.authz import Role
-from selaras.web.security import check_password_strength, hash_password
 
 __all__ = ["app"]
 
@@ -33,6 +30,8 @@ def _role(value: str) -> Role:
 
 
 def _password(from_stdin: bool) -> str:
+    from selaras.web.security import check_password_strength
+
     if from_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
@@ -61,6 +60,10 @@ def add(
 
     Example: selaras user add bappeda.admin --pemda 62 --role admin
     """
+    from selaras.store.audit import record_audit
+    from selaras.store.users import add_user
+    from selaras.web.security import hash_password
+
     ctx = cli_context(context)
     chosen = _role(role)
     kode = get_pemda(pemda).kode
@@ -87,6 +90,8 @@ def add(
 
 
 def _existing(context: typer.Context, username: str) -> int:
+    from selaras.store.users import find_user
+
     with cli_context(context).database.session() as session:
         user = find_user(session, username)
     if user is None:
@@ -103,6 +108,10 @@ def passwd(
 
     Example: selaras user passwd bappeda.admin
     """
+    from selaras.store.audit import record_audit
+    from selaras.store.users import update_user
+    from selaras.web.security import hash_password
+
     user_id = _existing(context, username)
     password = _password(password_stdin)
     ctx = cli_context(context)
@@ -132,6 +141,9 @@ def role(
 
     Example: selaras user role dinkes.editor editor --pd 1.02.01
     """
+    from selaras.store.audit import record_audit
+    from selaras.store.users import update_user
+
     user_id = _existing(context, username)
     chosen = _role(new_role)
     ctx = cli_context(context)

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from openpyxl import Workbook
-from sqlalchemy.orm import Session
 
-from selaras.analysis import FindingChanges, finding_changes, thresholds_for
 from selaras.changes import MAX_LINES, diff_lines
-from selaras.checks.builtin import builtin_registry
 from selaras.checks.findings import Finding
 from selaras.cli.context import cli_context
 from selaras.cli.messages import say
 from selaras.cli.output import console, print_json
 from selaras.domain import Plan
-from selaras.domain.diff import PlanDiff, diff_plans
-from selaras.store.audit import record_audit
-from selaras.store.planning import load_planning_data
-from selaras.store.plans import load_plan
-from selaras.store.versions import list_versions, load_version, restore_version
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from selaras.analysis import FindingChanges
+    from selaras.domain.diff import PlanDiff
 
 __all__ = ["diff", "restore", "versions"]
 
@@ -34,6 +32,9 @@ def versions(
 
     Example: selaras versions "81.04/RENJA/1.02.0.00.0.00.01.0000/2024/final"
     """
+    from selaras.store.plans import load_plan
+    from selaras.store.versions import list_versions
+
     ctx = cli_context(context)
     with ctx.database.session() as session:
         load_plan(session, document)  # NotFound (exit 2) for an unknown key
@@ -82,6 +83,11 @@ def restore(
 
     Example: selaras restore "81.04/RENJA/1.02.0.00.0.00.01.0000/2024/final" --version 2
     """
+    from selaras.domain.diff import diff_plans
+    from selaras.store.audit import record_audit
+    from selaras.store.plans import load_plan
+    from selaras.store.versions import restore_version
+
     ctx = cli_context(context)
     user = ctx.settings.user
     with ctx.database.session() as session:
@@ -121,6 +127,10 @@ def diff(
 
     Example: selaras diff "62/RENJA/1.02.01/2026/rancangan" "62/RENJA/1.02.01/2026/final"
     """
+    from selaras.analysis import finding_changes, thresholds_for
+    from selaras.domain.diff import diff_plans
+    from selaras.store.planning import load_planning_data
+
     ctx = cli_context(context)
     with ctx.database.session() as session:
         old, new = _pair(session, document, other, version or [])
@@ -159,6 +169,9 @@ def diff(
 
 
 def _pair(session: Session, document: str, other: str | None, numbers: list[int]) -> tuple[Plan, Plan]:
+    from selaras.store.plans import load_plan
+    from selaras.store.versions import load_version
+
     if other and numbers:
         raise typer.BadParameter("--versi hanya untuk satu dokumen", param_hint="--versi")
     if other:
@@ -211,10 +224,14 @@ def _finding(finding: Finding, lang: str) -> dict[str, object]:
 
 def render_message(finding: Finding, lang: str) -> str:
     """The finding's message as the rule writes it."""
+    from selaras.checks.builtin import builtin_registry
+
     return builtin_registry().get(finding.code).render(finding, lang)[0]
 
 
 def _write_xlsx(path: Path, changes: PlanDiff, found: FindingChanges | None, lang: str) -> None:
+    from openpyxl import Workbook
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

@@ -17,6 +17,7 @@ from selaras.checks.run import CheckReport
 from selaras.checks.thresholds import Thresholds
 from selaras.report.charts import Chart
 from selaras.report.history import Snapshot
+from selaras.report.scope import Scope
 from selaras.scores.model import ScoreCard
 
 __all__ = [
@@ -33,14 +34,6 @@ __all__ = [
 ]
 
 Cell = str | int | float | Decimal | None
-
-
-class Scope(StrEnum):
-    """Whose perangkat daerah the detailed sections cover; the summary always shows every pemda."""
-
-    PROVINSI = "provinsi"
-    KABKOTA = "kabkota"
-    SEMUA = "semua"
 
 
 class ColumnKind(StrEnum):

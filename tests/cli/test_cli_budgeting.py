@@ -32,7 +32,7 @@ def stored(database: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     def opened(settings: Settings) -> Database:
         return database
 
-    monkeypatch.setattr("selaras.cli.context.open_database", opened)
+    monkeypatch.setattr("selaras.store.open_database", opened)
     monkeypatch.setattr("selaras.cli.budgeting.console", Console(width=160))  # tables unwrapped, as in a terminal
     return {"SELARAS_DATA_DIR": str(tmp_path / "data")}
 

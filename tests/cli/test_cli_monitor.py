@@ -25,7 +25,7 @@ def env(database: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     def opened(settings: Settings) -> Database:
         return database
 
-    monkeypatch.setattr("selaras.cli.context.open_database", opened)
+    monkeypatch.setattr("selaras.store.open_database", opened)
     monkeypatch.setattr("selaras.cli.monitor.console", Console(width=200))
     return {"SELARAS_DATA_DIR": str(tmp_path / "data")}
 

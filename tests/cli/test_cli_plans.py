@@ -192,7 +192,7 @@ def test_a_crash_exits_3_with_a_short_message_and_the_traceback_in_a_log(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kunci hilang")
 
-    monkeypatch.setattr("selaras.cli.plans.import_file", broken)
+    monkeypatch.setattr("selaras.ingest.service.import_file", broken)
     monkeypatch.setenv("SELARAS_DATA_DIR", str(tmp_path / "data"))
     path = write_plan(tmp_path / "renja.xlsx", renja_plan)
     monkeypatch.setattr("sys.argv", ["selaras", "import", str(path), *IMPORT_RENJA])

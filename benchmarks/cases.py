@@ -3,6 +3,8 @@ work's seconds and, where it has one, the seconds of its baseline measured in th
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -215,7 +217,28 @@ def match_throughput() -> Result:
     }
 
 
+def _process_seconds(command: list[str], runs: int = 5) -> float:
+    """Median wall-clock seconds of ``command`` in a fresh process (output discarded)."""
+    run = lambda: subprocess.run(command, check=True, stdout=subprocess.DEVNULL)  # noqa: E731
+    times = sorted(_timed(run)[0] for _ in range(runs))
+    return times[runs // 2]
+
+
+def cli_startup() -> Result:
+    """``selaras --help`` and ``selaras rules`` in a fresh process, the median of five runs each (goal ≤ 0.5 s);
+    baseline: ``python -c pass`` in the same run."""
+    selaras = str(Path(sys.executable).with_name("selaras"))
+    help_seconds = _process_seconds([selaras, "--help"])
+    return {
+        "seconds": help_seconds,
+        "baseline": _process_seconds([sys.executable, "-c", "pass"]),
+        "help_s": round(help_seconds, 2),
+        "rules_s": round(_process_seconds([selaras, "rules"]), 2),
+    }
+
+
 CASES: dict[str, Callable[[], Result]] = {
+    "cli-startup": cli_startup,
     "demo-province": demo_province,
     "checks-province": checks_province,
     "import-20k-rows": import_20k_rows,

@@ -14,6 +14,7 @@ from pathlib import Path
 from benchmarks.web_bench import web_pages
 from selaras.checks.builtin import builtin_registry
 from selaras.checks.data import PlanningData
+from selaras.checks.monitoring import MonitoringData, overview
 from selaras.checks.run import run_checks
 from selaras.checks.thresholds import CheckContext
 from selaras.reference.frameworks import national_frameworks
@@ -46,21 +47,47 @@ def _check(data: PlanningData, year: int = 2026) -> int:
     return len(report.findings)
 
 
-def _planning(samples: list[SampleData]) -> PlanningData:
-    return PlanningData(
+def _planning(samples: list[SampleData]) -> MonitoringData:
+    """What ``load_planning_data`` gives: plans and the realisasi of the Renja (the province sample has TW I-III)."""
+    return MonitoringData(
         [PUSAT, *(p for s in samples for p in s.pemda)],
         [pd for s in samples for pd in s.perangkat_daerah],
         [*national_frameworks(), *(plan for s in samples for plan in s.plans)],
+        realisasi=[record for s in samples for record in s.realisasi],
     )
 
 
 def checks_province() -> Result:
-    """All rules over the sample province (15 pemda, ~1,650 plans); baseline: one pass over the data."""
+    """All rules over the sample province (15 pemda, ~1,650 plans, realisasi TW I-III); baseline: one pass over
+    the data."""
     data = _planning([generate_province()])
     baseline, _ = _timed(lambda: _touch(data))
     seconds, findings = _timed(lambda: _check(data))
     items = sum(len(plan.items) for plan in data.plans)
     return {"seconds": seconds, "baseline": baseline, "items": items, "findings": int(str(findings))}
+
+
+def monitoring_province() -> Result:
+    """Monitoring of the sample province, every pemda and PD, TW I-III: what ``selaras monitor`` and the
+    monitoring pages compute (progress per item and triwulan, figures per PD, the SEL9xx rules); goal 5 s;
+    baseline: one pass over the data."""
+    data = _planning([generate_province()])
+    baseline, _ = _timed(lambda: _touch(data))
+    registry = builtin_registry()
+    codes = [rule.code for rule in registry if rule.family == "monitoring"]
+
+    def monitor() -> int:
+        summaries = [overview(data, 2026, pemda=pemda.kode) for pemda in data.pemda if pemda.kode != PUSAT.kode]
+        report = run_checks(data, CheckContext(2026, bundled_nomenclature()), registry, codes)
+        return sum(len(own.per_pd) for own in summaries if own) + len(report.findings)
+
+    seconds, counted = _timed(monitor)
+    return {
+        "seconds": seconds,
+        "baseline": baseline,
+        "records": len(data.realisasi),
+        "pd_and_findings": int(str(counted)),
+    }
 
 
 def _provinces() -> Iterator[list[SampleData]]:
@@ -241,6 +268,7 @@ CASES: dict[str, Callable[[], Result]] = {
     "cli-startup": cli_startup,
     "demo-province": demo_province,
     "checks-province": checks_province,
+    "monitoring-province": monitoring_province,
     "import-20k-rows": import_20k_rows,
     "import-rekap-15k": import_rekap_15k,
     "generate-national": generate_national_sample,

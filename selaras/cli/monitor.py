@@ -6,7 +6,7 @@ Thin shells: the import is :func:`selaras.ingest.realisasi.import_realisasi`, th
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,13 +89,10 @@ def _monitoring_data(
 ) -> tuple[str, int, MonitoringData]:
     from selaras.checks.monitoring import MonitoringData
     from selaras.cli.planning import pemda_planning_data
-    from selaras.store.realisasi import load_realisasi
 
     chosen, chosen_year, data = pemda_planning_data(ctx, pemda, year)
-    with ctx.database.session() as session:
-        realisasi = load_realisasi(session, [government.kode for government in data.pemda])
-    base = {item.name: getattr(data, item.name) for item in fields(data) if item.init}
-    return chosen, chosen_year, MonitoringData(**base, realisasi=realisasi, quarter=quarter)
+    assert isinstance(data, MonitoringData)  # load_planning_data loads the realisasi with the plans
+    return chosen, chosen_year, replace(data, quarter=quarter)
 
 
 def _percent(value: Decimal | None) -> str:

@@ -1,22 +1,24 @@
-"""Loading everything the checks look at for one province: its pemda, PD, plans and links, plus the
-national frameworks they link to."""
+"""Loading everything the checks look at for one province: its pemda, PD, plans and links, the realisasi of
+its Renja (for the monitoring rules), plus the national frameworks they link to."""
 
 from __future__ import annotations
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from selaras.checks.data import PlanningData
+from selaras.checks.monitoring import MonitoringData
 from selaras.reference.wilayah import PUSAT
 from selaras.store.plans import link_from_row, load_plans
+from selaras.store.realisasi import load_realisasi
 from selaras.store.tables import DocumentRow, LinkRow, PemdaRow
 from selaras.store.tenants import list_perangkat_daerah, pemda_from_row
 
 __all__ = ["load_planning_data"]
 
 
-def load_planning_data(session: Session, pemda: str) -> PlanningData:
-    """The pemda with its kab/kota (for a province), their PD and plans, and the national framework plans.
+def load_planning_data(session: Session, pemda: str) -> MonitoringData:
+    """The pemda with its kab/kota (for a province), their PD, plans and realisasi, and the national framework
+    plans.
 
     Links stored without a loaded source plan (e.g. from documents of other provinces) come as extra links.
     """
@@ -34,4 +36,5 @@ def load_planning_data(session: Session, pemda: str) -> PlanningData:
         if row.source_document not in loaded
     ]
     national = [PUSAT] if any(plan.document.pemda == PUSAT.kode for plan in plans) else []
-    return PlanningData([*national, *family], agencies, plans, extra)
+    realisasi = load_realisasi(session, codes)
+    return MonitoringData([*national, *family], agencies, plans, extra, realisasi=realisasi)

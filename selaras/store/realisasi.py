@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from selaras.domain.realisasi import Realisasi
+from selaras.store.changes import touch
 from selaras.store.tables import ImportRecordRow, RealisasiRow
 
 __all__ = ["last_content_hash", "load_realisasi", "replace_realisasi"]
@@ -23,6 +24,7 @@ def replace_realisasi(session: Session, pemda: str, document: str, records: Iter
     """Store ``records`` of ``document``, first removing what the document held for the same quarters; returns
     the number of rows written."""
     records = list(records)
+    touch(session, pemda)
     quarters = sorted({record.triwulan for record in records})
     session.execute(
         delete(RealisasiRow).where(RealisasiRow.document_key == document, RealisasiRow.triwulan.in_(quarters))
@@ -53,21 +55,25 @@ def load_realisasi(
 ) -> list[Realisasi]:
     """Every stored realisasi of these pemda (optionally only of these documents), one record per item and
     triwulan, ordered by document, item and triwulan."""
-    query = select(RealisasiRow).where(RealisasiRow.pemda.in_(list(pemda)))
+    row = RealisasiRow
+    query = select(row.document_key, row.item_key, row.triwulan, row.indicator, row.value).where(
+        row.pemda.in_(list(pemda))
+    )
     if documents is not None:
-        query = query.where(RealisasiRow.document_key.in_(list(documents)))
-    grouped: dict[tuple[str, str, int], list[RealisasiRow]] = defaultdict(list)
-    for row in session.scalars(query.order_by(RealisasiRow.id)):
-        grouped[row.document_key, row.item_key, row.triwulan].append(row)
+        query = query.where(row.document_key.in_(list(documents)))
+    # plain tuples, not ORM objects: a province holds tens of thousands of rows and every check loads them
+    grouped: dict[tuple[str, str, int], list[tuple[str, Decimal]]] = defaultdict(list)
+    for document, item, triwulan, indicator, value in session.execute(query.order_by(row.id)):
+        grouped[document, item, triwulan].append((indicator, value))
     return [
         Realisasi(
             document,
             item,
             triwulan,
-            next((_plain(row.value) for row in rows if not row.indicator), None),
-            {row.indicator: _plain(row.value) for row in rows if row.indicator},
+            next((_plain(value) for name, value in values if not name), None),
+            {name: _plain(value) for name, value in values if name},
         )
-        for (document, item, triwulan), rows in sorted(grouped.items())
+        for (document, item, triwulan), values in sorted(grouped.items())
     ]
 
 

@@ -17,6 +17,7 @@ from selaras.store.tables import (
     LinkRow,
     PemdaRow,
     PerangkatDaerahRow,
+    RealisasiRow,
     TargetRow,
 )
 
@@ -69,7 +70,16 @@ def find_perangkat_daerah(session: Session, pemda: str, name_or_code: str) -> Pe
 def delete_pemda(session: Session, kode: str) -> None:
     """Remove everything that belongs to one pemda (its tenant data), keeping other pemda untouched."""
     touch(session, ANY_PEMDA)  # its province's stamp must change too, and the pemda row that says which goes
-    for table in (TargetRow, BudgetRow, BudgetRincianRow, IndicatorRow, ItemRow, LinkRow, ImportRecordRow):
+    for table in (
+        TargetRow,
+        BudgetRow,
+        BudgetRincianRow,
+        IndicatorRow,
+        ItemRow,
+        LinkRow,
+        ImportRecordRow,
+        RealisasiRow,
+    ):
         session.execute(delete(table).where(table.pemda == kode))
     session.execute(delete(DocumentRow).where(DocumentRow.pemda == kode))
     session.execute(delete(PerangkatDaerahRow).where(PerangkatDaerahRow.pemda == kode))

@@ -43,7 +43,9 @@ def match(
 
     Example: selaras match --targets asta-cita --items sub_kegiatan.csv --top 3 --json
     """
+    from selaras.match.decision import decision_rule
     from selaras.match.engine import Matcher, MatchItem
+    from selaras.match.normalize import english_normalizer
     from selaras.match.targets import NATIONAL_TARGET_SETS, MatchTarget, national_targets
 
     settings = cli_context(context).settings
@@ -53,8 +55,10 @@ def match(
         target_list = [MatchTarget(row["id"], row["text"]) for row in _read_csv(Path(targets), ("id", "text"))]
     rows = _read_csv(items, ("id", "text"))
     item_list = [MatchItem(row["id"], row["text"], row.get("code", ""), row.get("context", "")) for row in rows]
-    matcher = Matcher.default(settings.data_dir / "cache", lexical_only=lexical_only)
-    ranked = matcher.rank(item_list, target_list, top=top)
+    english = english_normalizer() if targets == "sdg" else None  # the SDG texts are English, as in `evaluate`
+    matcher = Matcher.default(settings.data_dir / "cache", lexical_only=lexical_only, normalizer=english)
+    built_in = targets if targets in NATIONAL_TARGET_SETS else None
+    ranked = matcher.rank(item_list, target_list, top=top, decision=decision_rule(built_in, matcher.fusion.threshold))
     if as_json:
         print_json(
             [
@@ -98,6 +102,7 @@ def evaluate(
 
     Example: selaras evaluate --split test
     """
+    from selaras.match.decision import shipped_rules
     from selaras.match.engine import Matcher
     from selaras.match.evaluate import evaluate_asta_cita, evaluate_sdg
     from selaras.match.gold import load_asta_cita_gold, load_sdg_benchmark
@@ -121,6 +126,7 @@ def evaluate(
             Matcher.default(cache, lexical_only=lexical_only, normalizer=english),
             load_sdg_benchmark(sdg_benchmark),
             normalizer=english,
+            engine_rule=shipped_rules()["sdg"].rule,
         )
         if sdg
         else []

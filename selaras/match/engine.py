@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from selaras.match.bidang import bidang_name
+from selaras.match.decision import DecisionRule
 from selaras.match.embeddings import CachedEmbedder, Embedder, default_embedders
 from selaras.match.facets import split_facets
 from selaras.match.fusion import Fusion
@@ -288,8 +289,14 @@ class Matcher:
         *,
         top: int = 3,
         history: Sequence[Decision] = (),
+        decision: DecisionRule | None = None,
     ) -> list[ItemSuggestions]:
-        """For each item, its ``top`` targets best first, each with a score in [0, 1], a decision and reasons."""
+        """For each item, its ``top`` targets best first, each with a score in [0, 1], a decision and reasons.
+
+        ``decision`` says which are accepted (the target set's tuned rule, :func:`~selaras.match.decision.
+        decision_rule`); without it, every target scoring the fusion's threshold or more.
+        """
+        rule = decision or DecisionRule(len(targets), self.fusion.threshold)
         if not items or not targets:
             return [ItemSuggestions(item.id, ()) for item in items]
         signals = self.signals(items, targets, history)
@@ -302,10 +309,10 @@ class Matcher:
                 Suggestion(
                     targets[column].id,
                     round(float(scores[row, column]), 4),
-                    bool(scores[row, column] >= self.fusion.threshold),
+                    rule.accepts(position, round(float(scores[row, column]), 4)),
                     explainer.reasons(row, int(column)),
                 )
-                for column in order
+                for position, column in enumerate(order)
             )
             result.append(ItemSuggestions(item.id, suggestions))
         return result

@@ -4,10 +4,12 @@ Asta Cita: items of one split are ranked against the eight Asta Cita targets; wi
 split's gold links count as decisions already accepted (so learning from decisions is measured without ever
 seeing the evaluated items' labels).
 
-SDG benchmark: every English text is ranked against the 17 SDGs and a multi-label rule (:class:`SdgRule`: the
-first ``top`` goals whose score reaches ``min_score``) turns the ranking into the set of SDGs "present". The
-benchmark has no split, so one is made by a hash of the text (:func:`sdg_split`, about half each); the rule of
-every system is chosen on ``dev`` only and reported on ``test`` (and on all rows, labelled as such).
+SDG benchmark: every English text is ranked against the 17 SDGs and a multi-label rule (:class:`~selaras.match.
+decision.DecisionRule`: the first ``top`` goals whose score reaches ``min_score``) turns the ranking into the set of
+SDGs "present". The benchmark has no split, so one is made by a hash of the text (:func:`sdg_split`, about half
+each); the rule of every system is chosen on ``dev`` only and reported on ``test`` (and on all rows, labelled as
+such). The engine's rule is the one users get (``selaras match`` marks those SDGs ``accepted``): tuned on dev once
+by :mod:`selaras.match.calibrate` and shipped in ``data/decision_rules.csv``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import product
 
+from selaras.match.decision import DecisionRule
 from selaras.match.engine import ItemSuggestions, Matcher, MatchItem, PassageBlend, Suggestion
 from selaras.match.fusion import Fusion
 from selaras.match.gold import GoldItem, SdgCase
@@ -28,10 +31,10 @@ from selaras.match.targets import MatchTarget, national_targets
 
 __all__ = [
     "Scores",
-    "SdgRule",
     "SdgScores",
     "evaluate_asta_cita",
     "evaluate_sdg",
+    "sdg_present",
     "sdg_split",
     "tfidf_baseline",
     "tune_sdg_rule",
@@ -124,19 +127,13 @@ def sdg_split(text: str) -> str:
     return "dev" if hashlib.sha1(text.encode("utf-8")).digest()[0] % 2 == 0 else "test"
 
 
-@dataclass(frozen=True, slots=True)
-class SdgRule:
-    """Multi-label decision: an SDG is "present" when it is among the first ``top`` and scores ``min_score``+."""
-
-    top: int
-    min_score: float
-
-    def predict(self, ranked: ItemSuggestions) -> set[int]:
-        return {
-            int(suggestion.target_id.removeprefix("SDG"))
-            for suggestion in ranked.suggestions[: self.top]
-            if suggestion.score >= self.min_score
-        }
+def sdg_present(rule: DecisionRule, ranked: ItemSuggestions) -> set[int]:
+    """The SDGs ``rule`` accepts in a full ranking: present when among the first ``top`` and scoring ``min_score``+."""
+    return {
+        int(suggestion.target_id.removeprefix("SDG"))
+        for position, suggestion in enumerate(ranked.suggestions)
+        if rule.accepts(position, suggestion.score)
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,18 +144,18 @@ class SdgScores:
     split: str
     n: int
     average_accuracy: float
-    rule: SdgRule
+    rule: DecisionRule
 
 
-_SDG_RULES = [SdgRule(top, round(0.02 * step, 2)) for top, step in product((1, 2, 3, 4, 5, 6, 17), range(50))]
+_SDG_RULES = [DecisionRule(top, round(0.02 * step, 2)) for top, step in product((1, 2, 3, 4, 5, 6, 17), range(50))]
 """The grid :func:`tune_sdg_rule` searches: up to six goals (or all 17), score threshold 0.00-0.98."""
 
 
-def _accuracy(ranked: dict[str, ItemSuggestions], cases: Sequence[SdgCase], rule: SdgRule) -> float:
-    return sdg_average_accuracy([rule.predict(ranked[case.text]) for case in cases], cases)
+def _accuracy(ranked: dict[str, ItemSuggestions], cases: Sequence[SdgCase], rule: DecisionRule) -> float:
+    return sdg_average_accuracy([sdg_present(rule, ranked[case.text]) for case in cases], cases)
 
 
-def tune_sdg_rule(ranked: dict[str, ItemSuggestions], cases: Sequence[SdgCase]) -> SdgRule:
+def tune_sdg_rule(ranked: dict[str, ItemSuggestions], cases: Sequence[SdgCase]) -> DecisionRule:
     """The rule with the best average accuracy on ``cases`` (pass the dev rows only); ties go to the earlier rule."""
     return max(_SDG_RULES, key=lambda rule: _accuracy(ranked, cases, rule))
 
@@ -169,11 +166,17 @@ def _rank_texts(matcher: Matcher, texts: Sequence[str], targets: Sequence[MatchT
 
 
 def evaluate_sdg(
-    matcher: Matcher, cases: Sequence[SdgCase], *, normalizer: Normalizer | None = None, seed: int = 0
+    matcher: Matcher,
+    cases: Sequence[SdgCase],
+    *,
+    normalizer: Normalizer | None = None,
+    seed: int = 0,
+    engine_rule: DecisionRule | None = None,
 ) -> list[SdgScores]:
     """Engine, TF-IDF baseline (goal titles only) and random ranking, each on dev, test and all rows.
 
-    Each system's :class:`SdgRule` is tuned on the dev rows, then applied unchanged to test and to all rows.
+    Each system's :class:`DecisionRule` is tuned on the dev rows, then applied unchanged to test and to all rows;
+    ``engine_rule`` replaces the engine's (``selaras evaluate`` passes the shipped one, which users get).
     ``normalizer`` is the baseline's (pass the English one, like the engine's).
     """
     texts = sorted({case.text for case in cases})
@@ -194,7 +197,7 @@ def evaluate_sdg(
     by_split["semua"] = list(cases)
     results = []
     for name, ranked in systems.items():
-        rule = tune_sdg_rule(ranked, by_split["dev"])
+        rule = engine_rule if engine_rule and name == "mesin" else tune_sdg_rule(ranked, by_split["dev"])
         for split, subset in by_split.items():
             if subset:
                 results.append(SdgScores(name, split, len(subset), _accuracy(ranked, subset, rule), rule))

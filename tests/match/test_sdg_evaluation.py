@@ -1,15 +1,30 @@
-"""The SDG benchmark runner: hash split, multi-label rule tuned on dev only, three systems on every split."""
+"""The SDG benchmark runner: hash split, multi-label rule tuned on dev only, three systems on every split; the
+shipped rule of the SDG targets is calibrated on dev only and is what `selaras match` accepts."""
 
 from __future__ import annotations
 
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
+from typer.testing import CliRunner
 
-from selaras.match.engine import ItemSuggestions, Matcher, Suggestion
-from selaras.match.evaluate import SdgRule, evaluate_sdg, sdg_split, tune_sdg_rule
+from selaras.cli import matching
+from selaras.cli.context import CliContext
+from selaras.match.calibrate import calibrate_sdg
+from selaras.match.decision import DecisionRule, decision_rule, shipped_rules
+from selaras.match.engine import ItemSuggestions, Matcher, MatchItem, Suggestion
+from selaras.match.evaluate import _rank_texts, evaluate_sdg, sdg_present, sdg_split, tune_sdg_rule
 from selaras.match.gold import SdgCase, load_sdg_benchmark
 from selaras.match.normalize import english_normalizer
+from selaras.match.targets import MatchTarget, national_targets
+from selaras.settings import load_settings
 
 # (text, sdg it is about); sdg_split puts the first four in test and the last four in dev.
 TEXTS = [
@@ -45,16 +60,16 @@ def _ranked(*pairs: tuple[str, float]) -> ItemSuggestions:
 
 def test_rule_takes_the_first_goals_above_the_threshold() -> None:
     ranked = _ranked(("SDG6", 0.9), ("SDG3", 0.6), ("SDG1", 0.2))
-    assert SdgRule(top=2, min_score=0.5).predict(ranked) == {6, 3}
-    assert SdgRule(top=1, min_score=0.5).predict(ranked) == {6}
-    assert SdgRule(top=3, min_score=0.7).predict(ranked) == {6}
+    assert sdg_present(DecisionRule(top=2, min_score=0.5), ranked) == {6, 3}
+    assert sdg_present(DecisionRule(top=1, min_score=0.5), ranked) == {6}
+    assert sdg_present(DecisionRule(top=3, min_score=0.7), ranked) == {6}
 
 
 def test_rule_is_tuned_on_the_cases_given() -> None:
     ranked = {"a": _ranked(("SDG6", 0.9), ("SDG3", 0.6)), "b": _ranked(("SDG3", 0.8), ("SDG6", 0.1))}
     cases = [SdgCase("1", "a", 6, True), SdgCase("2", "a", 3, False), SdgCase("3", "b", 3, True)]
     rule = tune_sdg_rule(ranked, cases)
-    assert [rule.predict(ranked[case.text]) for case in cases] == [{6}, {6}, {3}]
+    assert [sdg_present(rule, ranked[case.text]) for case in cases] == [{6}, {6}, {3}]
 
 
 def test_engine_beats_random_on_a_tiny_benchmark(tmp_path: Path, no_network: None) -> None:
@@ -73,3 +88,66 @@ def test_a_benchmark_without_dev_rows_is_refused(tmp_path: Path) -> None:
     cases = [case for case in load_sdg_benchmark(_benchmark(tmp_path / "b.csv")) if sdg_split(case.text) == "test"]
     with pytest.raises(ValueError, match="no dev rows"):
         evaluate_sdg(Matcher([], normalizer=english_normalizer()), cases)
+
+
+def test_the_engine_can_be_given_the_shipped_rule(tmp_path: Path, no_network: None) -> None:
+    cases = load_sdg_benchmark(_benchmark(tmp_path / "benchmark.csv"))
+    english = english_normalizer()
+    shipped = DecisionRule(top=1, min_score=0.0)
+    results = evaluate_sdg(Matcher([], normalizer=english), cases, normalizer=english, engine_rule=shipped)
+    assert {row.rule for row in results if row.name == "mesin"} == {shipped}
+
+
+class _Recording(Matcher):
+    """The lexical matcher, remembering every text it was asked to rank."""
+
+    def __init__(self) -> None:
+        super().__init__([], normalizer=english_normalizer())
+        self.seen: list[str] = []
+
+    def rank(self, items: Sequence[MatchItem], targets: Sequence[MatchTarget], **options: Any) -> list[ItemSuggestions]:
+        self.seen += [item.text for item in items]
+        return super().rank(items, targets, **options)
+
+
+def test_calibration_sees_only_the_dev_half(tmp_path: Path, no_network: None) -> None:
+    cases = load_sdg_benchmark(_benchmark(tmp_path / "benchmark.csv"))
+    recording = _Recording()
+    shipped = calibrate_sdg(recording, cases)
+    assert recording.seen and {sdg_split(text) for text in recording.seen} == {"dev"}
+    assert shipped.n == sum(sdg_split(case.text) == "dev" for case in cases)
+    flipped = [replace(case, label=not case.label) if sdg_split(case.text) == "test" else case for case in cases]
+    assert calibrate_sdg(_Recording(), flipped) == shipped  # the test labels change nothing
+
+
+def test_the_shipped_sdg_rule_names_its_dev_source() -> None:
+    shipped = shipped_rules()["sdg"]
+    assert "dev half" in shipped.tuned_on and shipped.command == "python -m selaras.match.calibrate"
+    assert decision_rule("sdg", 0.5) == shipped.rule
+    assert decision_rule(None, 0.5) == decision_rule("asta-cita", 0.5) == DecisionRule(sys.maxsize, 0.5)
+
+
+def test_match_accepts_what_the_evaluation_counts_present(tmp_path: Path, no_network: None) -> None:
+    """`selaras match --targets sdg --json` on benchmark rows: its accepted SDGs are the evaluation's decision."""
+    texts = sorted({case.text for case in load_sdg_benchmark()})[:6]
+    items = tmp_path / "items.csv"
+    with items.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(("id", "text"))
+        writer.writerows((str(index), text) for index, text in enumerate(texts))
+    application = typer.Typer()
+
+    @application.callback()
+    def _settings(context: typer.Context) -> None:
+        context.obj = CliContext(load_settings({}, data_dir=str(tmp_path / "data")))
+
+    application.command("match")(matching.match)
+    arguments = ["match", "--targets", "sdg", "--items", str(items), "--top", "17", "--json", "--lexical-only"]
+    result = CliRunner().invoke(application, arguments)
+    assert result.exit_code == 0, result.output
+    accepted = [
+        {int(s["target_id"].removeprefix("SDG")) for s in entry["suggestions"] if s["accepted"]}
+        for entry in json.loads(result.stdout)
+    ]
+    ranked = _rank_texts(Matcher([], normalizer=english_normalizer()), texts, national_targets("sdg"))
+    assert accepted == [sdg_present(shipped_rules()["sdg"].rule, ranked[text]) for text in texts]

@@ -342,7 +342,7 @@ VALUES_THE_DATABASE_CANNOT_HOLD = [
     ),
     ("Indikator", {"G2": 1e21}, ("too-large", "Indikator", 2, "Target 2025", "1" + "0" * 21)),
     ("Item", {"H4": 2**31}, ("too-large", "Item", 4, "Urutan", "2147483648")),
-    ("Item", {"F4": "1" * 41}, ("too-long", "Item", 4, "Kode PD", "1" * 41)),
+    ("Item", {"F4": "1" * 301}, ("too-long", "Item", 4, "Kode PD", "1" * 301)),
     ("Item", {"I6": "Puskesmas " * 31}, ("too-long", "Item", 6, "Sub Unit", ("Puskesmas " * 31).strip())),
     ("Indikator", {"C2": "s" * 121}, ("too-long", "Indikator", 2, "Satuan", "s" * 121)),
     ("Anggaran", {"E7": "DAU " * 51}, ("too-long", "Anggaran", 7, "Sumber Dana", ("DAU " * 51).strip())),
@@ -366,9 +366,9 @@ def test_values_too_large_for_their_column_are_reported_at_their_cell(
 
 def test_too_large_and_too_long_say_the_limit(workbook: Path) -> None:
     edit(workbook, "Anggaran", {"C7": 10**20})
-    edit(workbook, "Item", {"F4": "1" * 41})
+    edit(workbook, "Item", {"F4": "1" * 301})  # an item's PD may be a full PD name
     assert [problem.message() for problem in _read(workbook)] == [
-        "Teks berisi 41 karakter; yang dapat disimpan paling banyak 40 karakter",
+        "Teks berisi 301 karakter; yang dapat disimpan paling banyak 300 karakter",
         "Angka '100000000000000000000' terlalu besar untuk disimpan; diharapkan di bawah 100.000.000.000.000.000.000",
     ]
 

@@ -2,12 +2,43 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from selaras.numbers import format_number
 
-__all__ = ["compact_rupiah", "number", "percent", "rupiah", "score"]
+__all__ = ["compact_rupiah", "day", "number", "percent", "rupiah", "score"]
 
+_MONTHS = {
+    "id": (
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
 _SCALES = ((Decimal(10) ** 12, "T", "tn"), (Decimal(10) ** 9, "M", "bn"), (Decimal(10) ** 6, "jt", "mn"))
 
 
@@ -37,3 +68,8 @@ def percent(value: Decimal | int | float, lang: str = "id", *, decimals: int = 1
 def score(value: float | None, lang: str = "id") -> str:
     """A 0-100 score with one decimal; an empty score (nothing measured) is a dash, never 0."""
     return "–" if value is None else number(value, lang, decimals=1)
+
+
+def day(value: date, lang: str = "id") -> str:
+    """``15 Maret 2026`` (``15 March 2026``): a deadline as readers write it."""
+    return f"{value.day} {_MONTHS['id' if lang == 'id' else 'en'][value.month - 1]} {value.year}"

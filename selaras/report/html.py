@@ -139,6 +139,7 @@ def render_html(report: RakorReport) -> str:
             report=report,
             lang=lang,
             css=Markup(css),
+            front=_section_view(report.front, lang),
             sections=[_section_view(section, lang) for section in report.sections],
             toc_cards=TOC_CARDS,
             texts={key: tr(key, lang) for key in ("toc", "page")},

@@ -7,7 +7,9 @@ the Renja's budgeted units) are computed here once.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -21,6 +23,8 @@ from selaras.report.history import Snapshot
 from selaras.report.texts import tr
 from selaras.scores.alignment import AlignmentUnit, alignment_units
 from selaras.scores.model import ScoreCard
+from selaras.store.followup import FollowUp
+from selaras.store.responses import FindingResponse, ResponseState, finding_key
 
 if TYPE_CHECKING:
     from selaras.report.model import Scope
@@ -58,10 +62,16 @@ class ReportInput:
         scope: Scope,
         lang: str,
         thresholds: Thresholds | None = None,
+        followups: Mapping[str, FollowUp] | None = None,
+        responses: Mapping[str, FindingResponse] | None = None,
+        deadline: date | None = None,
     ) -> None:
         self.data, self.checks, self.cards, self.registry = data, report, cards, registry
         self.thresholds = thresholds or Thresholds()
         self.pemda, self.year, self.scope, self.lang = pemda, year, scope, lang
+        self.followups, self.responses = followups or {}, responses or {}
+        self.deadline = deadline
+        """The deadline an unassigned finding is proposed (see :func:`selaras.store.followup.default_deadline`)."""
 
     def tr(self, key: str, /, **params: object) -> str:
         return tr(key, self.lang, **params)
@@ -110,6 +120,23 @@ class ReportInput:
     def pd_name(self, pemda: str, pd: str) -> str:
         found = self.data.get_pd(pemda, pd)
         return found.nama if found else pd
+
+    def planning_agency(self, pemda: str) -> str:
+        """The PD that owns the pemda-wide documents (Bappeda, Bapperida), by its name; else a generic name."""
+        for pd in self.data.perangkat_daerah:
+            if pd.pemda == pemda and "perencanaan" in pd.nama.lower():
+                return pd.nama
+        return self.tr("planning-agency")
+
+    def followup(self, finding: RenderedFinding) -> FollowUp | None:
+        return self.followups.get(finding_key(finding.finding))
+
+    def response(self, finding: RenderedFinding) -> FindingResponse | None:
+        return self.responses.get(finding_key(finding.finding))
+
+    def followup_state(self, finding: RenderedFinding) -> ResponseState:
+        found = self.response(finding)
+        return found.state if found else ResponseState.TERBUKA
 
     @cached_property
     def pemda_cards(self) -> dict[str, ScoreCard]:

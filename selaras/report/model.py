@@ -7,7 +7,9 @@ are; each renderer formats them its own way (``1.234.567`` in HTML, a Rupiah num
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -19,6 +21,8 @@ from selaras.report.charts import Chart
 from selaras.report.history import Snapshot
 from selaras.report.scope import Scope
 from selaras.scores.model import ScoreCard
+from selaras.store.followup import FollowUp
+from selaras.store.responses import FindingResponse
 
 __all__ = [
     "Block",
@@ -111,11 +115,14 @@ class RakorReport:
     generated: str
     sections: list[Section]
     snapshot: Snapshot
+    front: Section
+    """Page 1, before the cover and contents: what the Rakor must decide, and the scores' spread."""
 
     def tables(self) -> list[tuple[Section, Table]]:
-        """Every table with its top-level section, in document order (cards' tables under section 8)."""
+        """Every table with its top-level section, in document order (page 1 first, cards' tables under
+        section 8)."""
         found = []
-        for section in self.sections:
+        for section in [self.front, *self.sections]:
             for part in [section, *section.subsections]:
                 found += [(section, block) for block in part.blocks if isinstance(block, Table)]
         return found
@@ -134,18 +141,34 @@ def build_report(
     previous: Snapshot | None = None,
     generated: str = "",
     thresholds: Thresholds | None = None,
+    followups: Mapping[str, FollowUp] | None = None,
+    responses: Mapping[str, FindingResponse] | None = None,
+    deadline: date | None = None,
 ) -> RakorReport:
     """The whole report for ``pemda`` (a province with its kab/kota, or one kab/kota) and ``year``.
 
     ``previous`` is the snapshot of an earlier report (``laporan.json``): section 1 then says what changed.
     ``thresholds`` must be those the checks and scores ran with (the IKU matrix pairs with them).
+    ``followups`` and ``responses`` (by finding key, from :mod:`selaras.store.followup`) give each finding its
+    tindak lanjut; ``deadline`` is the one proposed for findings nobody has been assigned yet.
     """
     from selaras.report.inputs import ReportInput
     from selaras.report.sections import cards as card_section
-    from selaras.report.sections import efficiency, iku, method, national, quality, regional, summary
+    from selaras.report.sections import decisions, efficiency, iku, method, national, quality, regional, summary
 
     source = ReportInput(
-        data, report, cards, registry, pemda=pemda, year=year, scope=Scope(scope), lang=lang, thresholds=thresholds
+        data,
+        report,
+        cards,
+        registry,
+        pemda=pemda,
+        year=year,
+        scope=Scope(scope),
+        lang=lang,
+        thresholds=thresholds,
+        followups=followups,
+        responses=responses,
+        deadline=deadline,
     )
     snapshot = source.snapshot(generated)
     sections = [
@@ -172,4 +195,5 @@ def build_report(
         generated,
         sections,
         snapshot,
+        decisions.section(source),
     )

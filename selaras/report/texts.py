@@ -78,6 +78,7 @@ _FAMILIES = {
     "period": ("Periode", "Period"),
 }
 _SHEETS = {
+    "sheet-0": ("0 Keputusan", "0 Decisions"),
     "sheet-1": ("1 Ringkasan", "1 Summary"),
     "sheet-1b": ("1b Temuan utama", "1b Key findings"),
     "sheet-1c": ("1c Perubahan", "1c Changes"),
@@ -110,6 +111,36 @@ TEXTS: dict[str, tuple[str, str]] = {
     "toc": ("Daftar isi", "Contents"),
     "page": ("Halaman", "Page"),
     "generated-on": ("Dibuat {date} oleh Selaras", "Generated {date} by Selaras"),
+    "s0": ("Yang perlu diputuskan Rakor", "What the Rakor must decide"),
+    "decisions-intro": (
+        "{count} hal terpenting dari {total} kelompok temuan yang masih terbuka, diurutkan menurut dampaknya. "
+        "Setiap hal menyebut PD yang bertanggung jawab dan tenggat tindak lanjutnya.",
+        "The {count} most important of {total} groups of open findings, by impact. Each names the agency "
+        "responsible and its follow-up deadline.",
+    ),
+    "decisions-method": (
+        "Dampak = rupiah yang dipertaruhkan (selisih pagu atau pagu item; sasaran/prioritas RPJMD tanpa program: "
+        "pagu Renja dibagi jumlah sasaran/prioritas) × bobot (galat 1; peringatan 0,6; info 0,2) × 2 untuk "
+        "prioritas kepala daerah ÷ (1 + tahun sebelum tahun yang dimaksud). Paling banyak dua baris per aturan; "
+        "tenggat (usulan) belum ditetapkan dan mengikuti penutupan tahap kalender perencanaan.",
+        "Impact = rupiah at stake (a pagu difference or an item's pagu; an RPJMD sasaran/priority without a "
+        "program: the Renja pagu over the number of sasaran/priorities) × weight (error 1; warning 0.6; info 0.2) "
+        "× 2 for the head of region's priorities ÷ (1 + years until the year concerned). At most two rows per "
+        "rule; deadlines marked (proposed) are not yet set and follow the planning calendar's stage closes.",
+    ),
+    "t-decisions": ("Keputusan yang diperlukan", "Decisions needed"),
+    "no-decisions": ("Tidak ada temuan terbuka yang perlu diputuskan.", "No open finding needs a decision."),
+    "decision-many": ("{title} ({count} temuan), terbesar: {first}", "{title} ({count} findings), largest: {first}"),
+    "col-decide": ("Masalah dan keputusan yang diminta", "Problem and decision asked"),
+    "col-responsible": ("PD penanggung jawab", "Agency responsible"),
+    "col-stake": ("Nilai", "At stake"),
+    "col-deadline": ("Tenggat", "Deadline"),
+    "proposed": ("usulan", "proposed"),
+    "planning-agency": ("Bappeda (pemilik RPJMD/RKPD)", "Planning agency (owner of RPJMD/RKPD)"),
+    "t-spread": ("Skor utama dan sebarannya di kab/kota", "Headline scores and their spread over the kab/kota"),
+    "col-median-kabkota": ("Median kab/kota", "Kab/kota median"),
+    "col-lowest": ("Terendah", "Lowest"),
+    "col-highest": ("Tertinggi", "Highest"),
     "s1": ("Ringkasan eksekutif", "Executive summary"),
     "s2": ("Keselarasan dengan agenda nasional", "Alignment with the national agenda"),
     "s3": ("Keselarasan dengan prioritas daerah", "Alignment with regional priorities"),
@@ -169,11 +200,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "s8-compact": (
         "PD kab/kota ({count} PD) diringkas dalam satu tabel per kab/kota ({pemda} tabel): skor utama, jumlah "
-        "temuan dan tindakan perbaikan terpenting. Kartu lengkap ada di laporan masing-masing kab/kota "
-        "(selaras report --pemda <kode>) dan semua skor di berkas Excel.",
+        "temuan dan tindakan perbaikan terpenting. Kartu lengkap ada di laporan Rakor masing-masing "
+        "kab/kota dan semua skor di berkas Excel.",
         "Kab/kota agencies ({count}) are summarised in one table per kab/kota ({pemda} tables): headline scores, "
-        "finding counts and the most important corrective actions. Full cards are in each kab/kota's own report "
-        "(selaras report --pemda <code>) and every score is in the Excel file.",
+        "finding counts and the most important corrective actions. Full cards are in each kab/kota's own Rakor "
+        "report and every score is in the Excel file.",
     ),
     "compact-title": ("{pemda}: ringkasan {count} PD", "{pemda}: {count} agencies in brief"),
     "more-actions": ("(+{count} lainnya)", "(+{count} more)"),
@@ -267,6 +298,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tidak ada pagu yang terhubung ke Prioritas Nasional RPJMN (tautan ke PN belum dibuat atau diterima).",
         "No pagu is linked to an RPJMN National Priority (links to PN not yet made or accepted).",
     ),
+    "totals-differ": (
+        "Total per Prioritas Nasional ({pn}) berbeda dari total per misi Asta Cita ({ac}) karena tiap tabel hanya "
+        "menjumlahkan pagu item yang tertaut ke kerangkanya: item yang mendukung misi Asta Cita belum tentu "
+        "tertaut ke PN RPJMN (dan sebaliknya), dan item yang mendukung beberapa misi atau PN dibagi rata. Belanja "
+        "penunjang masuk ke kedua tabel.",
+        "The total per National Priority ({pn}) differs from the total per Asta Cita mission ({ac}) because each "
+        "table sums the pagu of the items linked to its framework only: an item supporting an Asta Cita mission "
+        "is not necessarily linked to an RPJMN PN (and the reverse), and an item supporting several is split "
+        "equally. Administrative overhead is in both tables.",
+    ),
     "other-pd": ("{count} PD lainnya", "{count} other agencies"),
     "belanja-penunjang": (
         "Belanja penunjang (program penunjang urusan, tidak diatribusikan ke target)",
@@ -285,10 +326,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status-tanpa-pagu": ("tanpa pagu tahun ini", "no pagu this year"),
     "status-tanpa-program": ("tanpa program", "no program"),
     "outside-scope": (
-        "Di luar cakupan PD laporan ini ada {count} temuan lain dari kelompok ini; lihat berkas Excel dari laporan "
-        "dengan --scope semua.",
-        "Outside this report's agency scope there are {count} more findings of this kind; see a report made with "
-        "--scope semua.",
+        "Di luar cakupan PD laporan ini ada {count} temuan lain dari kelompok ini; laporan dengan cakupan semua "
+        "perangkat daerah (provinsi dan kab/kota) memuat semuanya.",
+        "Outside this report's agency scope there are {count} more findings of this kind; a report covering all "
+        "agencies (province and kab/kota) lists them all.",
     ),
     "whole-pemda": ("Seluruh pemda", "Whole pemda"),
     "t-scores-pd": ("{score} per perangkat daerah", "{score} per agency"),
@@ -346,7 +387,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "t-card-findings": ("Temuan", "Findings"),
     "more-findings": ("… dan {count} temuan lain (lihat berkas Excel).", "… and {count} more findings (see Excel)."),
     "actions": ("Tindakan perbaikan:", "Corrective actions:"),
-    "no-actions": ("Tidak ada tindakan perbaikan yang mendesak.", "No corrective action needed."),
+    "t-calm": ("Perangkat daerah tanpa tindakan mendesak", "Agencies with no urgent action"),
+    "calm-intro": (
+        "{count} PD tidak punya galat, peringatan atau pagu tanpa tautan; skornya dalam satu tabel, tanpa kartu.",
+        "{count} agencies have no error, warning or unlinked pagu; their scores are in one table, with no card.",
+    ),
     "t-card-overview": ("Skor semua perangkat daerah", "Scores of every agency"),
     "t-actions": ("Tindakan perbaikan per perangkat daerah", "Corrective actions per agency"),
     "t-method-scores": ("Definisi skor", "Score definitions"),

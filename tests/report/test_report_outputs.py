@@ -51,7 +51,7 @@ def test_english_report_has_english_titles(small: Small, tmp_path: Path) -> None
 
 def test_excel_sheets_headers_formats_and_totals(small: Small, written: dict[str, Path]) -> None:
     workbook = load_workbook(written["xlsx"])
-    assert workbook.sheetnames[:3] == ["1 Ringkasan", "1b Temuan utama", "2 PD x Asta Cita"]
+    assert workbook.sheetnames[:4] == ["0 Keputusan", "1 Ringkasan", "1b Temuan utama", "2 PD x Asta Cita"]
     shares = workbook["2b Pagu per Asta Cita"]
     assert [cell.value for cell in shares[1]] == ["Kode", "Nama", "Pagu", "Porsi"]
     assert shares.freeze_panes == "A2" and shares.auto_filter.ref == "A1:D9"
@@ -75,7 +75,8 @@ def test_pdf_has_pages_titles_page_numbers_and_renders_to_png(written: dict[str,
     assert pages >= 10  # cover and contents, one page per section, the PD card
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert all(title in text for title in TITLES)
-    assert f"Halaman 2 / {pages}" in text
+    assert text.index("Yang perlu diputuskan Rakor") < text.index("Halaman 1 / ") < text.index("Daftar isi")
+    assert f"Halaman 3 / {pages}" in text  # page 2, the cover and contents, has no footer
     subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")], check=True)
     [png] = list(tmp_path.glob("p*.png"))
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -40,8 +40,12 @@ def section(source: ReportInput) -> Section:
     tr = source.tr
     overview, todo = _overview(source), _todo(source)
     own = [pd for pd in source.scoped_pd if pd.pemda == source.pemda]
-    cards = [_card(source, pd) for pd in own]
+    urgent = [pd for pd in own if _actions_of(source, pd)]
+    cards = [_card(source, pd) for pd in urgent]
     blocks: list[Block] = [Paragraph(tr("s8-intro", count=len(cards)))] if cards else []
+    calm = [pd for pd in own if pd not in urgent]
+    if calm:
+        blocks += [Paragraph(tr("calm-intro", count=len(calm))), _calm(source, calm)]
     others = [pemda for pemda in source.scoped_pemda if pemda.kode != source.pemda]
     compact = [table for pemda in others if (table := _compact(source, pemda)) is not None]
     if compact:
@@ -154,9 +158,31 @@ def _card(source: ReportInput, pd: PerangkatDaerah) -> Section:
         blocks.append(Paragraph(tr("more-findings", count=len(findings) - FINDINGS_SHOWN)))
     todo = actions(source, card, findings)[:ACTIONS_SHOWN]
     items = tuple(_action_text(*action) for action in todo)
-    blocks.append(Paragraph(tr("actions") if items else tr("no-actions"), items))
+    blocks.append(Paragraph(tr("actions"), items))
     title = f"{pd.nama} — {source.pemda_name(pd.pemda)}" if source.many_pemda else pd.nama
     return Section(f"pd-{pd.pemda}-{pd.kode}", 0, title, blocks)
+
+
+def _actions_of(source: ReportInput, pd: PerangkatDaerah) -> list[tuple[str, str, str]]:
+    return actions(source, source.pd_cards.get((pd.pemda, pd.kode)), _findings(source, pd))
+
+
+def _calm(source: ReportInput, pds: list[PerangkatDaerah]) -> Table:
+    """The PD with no urgent action in one table instead of a card each that says only that."""
+    tr = source.tr
+    columns = (
+        Column(tr("col-kode"), width=10),
+        Column(tr("col-pd"), width=40),
+        Column(tr("col-pagu-year", year=source.year), ColumnKind.JUTA, 12),
+        *(Column(tr(f"score-{key}"), ColumnKind.SCORE, 11) for key in HEADLINE),
+        Column(tr("sev-info"), ColumnKind.NUMBER, 7),
+    )
+    table = Table(tr("t-calm"), columns)
+    for pd in pds:
+        card = source.pd_cards.get((pd.pemda, pd.kode))
+        scores: tuple[Cell, ...] = tuple(card.scores[key].value if card else None for key in HEADLINE)
+        table.rows.append((pd.kode, pd.nama, _pagu(source, pd), *scores, _counts(_findings(source, pd))[2]))
+    return table
 
 
 def _compact(source: ReportInput, pemda: Pemda) -> Section | None:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from selaras.checks.reach import owner
 from selaras.domain import DocumentKind
 from selaras.report.charts import BarChart, Sankey
-from selaras.report.format import compact_rupiah, percent
+from selaras.report.format import compact_rupiah, percent, rupiah
 from selaras.report.inputs import ReportInput
 from selaras.report.model import Block, Cell, Column, ColumnKind, Paragraph, Section, Table
 from selaras.scores.alignment import PENUNJANG
@@ -42,6 +42,10 @@ def section(source: ReportInput) -> Section:
     pn = asta_cita_pagu(source, "pn")
     if pn:
         blocks.append(_share_table(source, pn, DocumentKind.RPJMN, PN, "t-share-pn", "sheet-2c"))
+        ac_total, pn_total = sum(shares.values(), Decimal(0)), sum(pn.values(), Decimal(0))
+        if ac_total != pn_total:
+            totals = {"ac": rupiah(ac_total, source.lang), "pn": rupiah(pn_total, source.lang)}
+            blocks.append(Paragraph(tr("totals-differ", **totals)))
     else:
         blocks.append(Paragraph(tr("no-pn")))
     flows = _flows(source)

@@ -18,6 +18,7 @@ from selaras.cli import (
     checks,
     database,
     demo,
+    followup,
     matching,
     monitor,
     plans,
@@ -106,6 +107,7 @@ app.command("export-all")(exit_codes(backup.export_all))
 app.command("import-all")(exit_codes(backup.import_all))
 app.command("import-realisasi")(exit_codes(monitor.import_realisasi_command))
 app.command("monitor")(exit_codes(monitor.monitor))
+app.add_typer(followup.build(exit_codes), name="followup")
 app.add_typer(calendar.build(exit_codes), name="calendar")
 
 

@@ -207,6 +207,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "monitor-findings": ("Peringatan dini: {count} temuan", "Early warning: {count} findings"),
     "monitor-written": ("Tabel pemantauan ditulis ke {path}", "Monitoring table written to {path}"),
+    "followup-none": ("Tidak ada temuan terbuka di pemda {pemda}.", "No open findings in pemda {pemda}."),
+    "followup-title": ("Tindak lanjut pemda {pemda}: {count} temuan terbuka", "Follow-up of {pemda}: {count} open"),
+    "followup-overdue": ("(lewat tenggat)", "(overdue)"),
+    "followup-which": (
+        "sebutkan temuan mana: --finding KUNCI, --pd KODE atau --rule KODE",
+        "say which findings: --finding KEY, --pd CODE or --rule CODE",
+    ),
+    "followup-assigned": ("{count} temuan ditugaskan kepada {to}.", "{count} findings assigned to {to}."),
 }
 
 

@@ -105,10 +105,10 @@ app.command("backup")(exit_codes(backup.backup))
 app.command("restore-backup")(exit_codes(backup.restore_backup))
 app.command("export-all")(exit_codes(backup.export_all))
 app.command("import-all")(exit_codes(backup.import_all))
+app.add_typer(calendar.build(exit_codes), name="calendar")
 app.command("import-realisasi")(exit_codes(monitor.import_realisasi_command))
 app.command("monitor")(exit_codes(monitor.monitor))
 app.add_typer(followup.build(exit_codes), name="followup")
-app.add_typer(calendar.build(exit_codes), name="calendar")
 
 
 _CRASH = (

@@ -119,6 +119,36 @@ def generate_national_sample() -> Result:
     return {"seconds": seconds, "baseline": baseline, "items": int(str(items))}
 
 
+def report_province() -> Result:
+    """The Rakor report of the sample province (every format, PDF included), scope ``provinsi`` and then
+    ``semua`` (every PD of the province and its kab/kota); goal 30 s each. Baseline: the checks and score
+    cards the report is built from."""
+    from selaras.checks.thresholds import Thresholds
+    from selaras.reference.nomenclature_versions import bundled_versions
+    from selaras.report.model import Scope, build_report
+    from selaras.report.render import write_report
+    from selaras.scores import compute_scorecards
+
+    data = _planning([generate_province()])
+    registry = builtin_registry()
+
+    def analysed() -> tuple[object, object]:
+        checks = run_checks(data, CheckContext(2026, bundled_versions()), registry)
+        return checks, compute_scorecards(data, checks, registry, year=2026, thresholds=Thresholds())
+
+    baseline, (checks, cards) = _timed(analysed)  # type: ignore[misc]
+    seconds: dict[str, float] = {}
+    for scope in (Scope.PROVINSI, Scope.SEMUA):
+        with tempfile.TemporaryDirectory() as folder:
+            seconds[scope.value], _ = _timed(
+                lambda scope=scope, folder=folder: write_report(
+                    build_report(data, checks, cards, registry, pemda="62", year=2026, scope=scope),  # type: ignore[arg-type]
+                    Path(folder),
+                )
+            )
+    return {"seconds": seconds["provinsi"], "baseline": baseline, "semua_s": round(seconds["semua"], 1)}
+
+
 def demo_province() -> Result:
     """``selaras demo`` into a fresh SQLite database; baseline: generating the sample alone."""
     from typer.testing import CliRunner
@@ -269,6 +299,7 @@ CASES: dict[str, Callable[[], Result]] = {
     "demo-province": demo_province,
     "checks-province": checks_province,
     "monitoring-province": monitoring_province,
+    "report-province": report_province,
     "import-20k-rows": import_20k_rows,
     "import-rekap-15k": import_rekap_15k,
     "generate-national": generate_national_sample,

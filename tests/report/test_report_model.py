@@ -64,7 +64,7 @@ def test_headline_scores_match_the_pemda_card(small: Small) -> None:
     [card] = [card for card in small.cards if card.pemda == "62" and card.pd is None]
     headline = _table(report, "Skor utama per pemda")
     row = next(row for row in headline.rows if row[0] == "62")
-    assert row[2] == card.scores["keselarasan"].value == pytest.approx(62.5)
+    assert row[2] == card.scores["keselarasan"].value == pytest.approx(75.0)  # 1,5 of 2 M pagu linked, both ways
     assert report.snapshot.scores["62"]["keselarasan"] == card.scores["keselarasan"].value
 
 
@@ -81,7 +81,7 @@ def test_changes_since_the_previous_snapshot(small: Small) -> None:
     before = Snapshot("62", 2025, "provinsi", "2025-03-01", {"62": {**current.scores["62"], "keselarasan": 50.0}})
     report = small.report(previous=before)
     changes = _table(report, "Skor yang berubah")
-    assert ("Kalimantan Tengah", "Keselarasan", 50.0, 62.5, 12.5) in changes.rows
+    assert ("Kalimantan Tengah", "Keselarasan", 50.0, 75.0, 25.0) in changes.rows
     assert "Belum ada laporan sebelumnya" in small.report().sections[0].blocks[-1].text  # type: ignore[union-attr]
 
 

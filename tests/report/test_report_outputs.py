@@ -37,7 +37,7 @@ def test_html_is_self_contained_with_titles_and_indonesian_numbers(written: dict
     html = written["html"].read_text(encoding="utf-8")
     assert all(title in html for title in TITLES)
     assert "Rp 1.500.000.000" in html and "Rp 2.000.000.000" in html  # linked pagu, the PD's Renja total
-    assert "62,5" in html  # the province's keselarasan score
+    assert "75,0" in html  # the province's keselarasan score
     assert "<script" not in html and "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in html and "<link" not in html
     assert html.count("<svg") >= 2

@@ -24,12 +24,12 @@ from selaras.report.model import RakorReport, Scope, Table, build_report
 from selaras.report.render import write_report
 from selaras.sample import generate_province
 from selaras.scores import ScoreCard, compute_scorecards
+from selaras.scores.alignment import PENUNJANG
 
 pytestmark = pytest.mark.slow
 
 
 Checked = tuple[PlanningData, CheckReport, list[ScoreCard]]
-GOAL_SECONDS = 30
 
 
 @pytest.fixture(scope="module")
@@ -69,26 +69,22 @@ def whole_province(
     return _render(checked[0], tmp_path_factory.mktemp("semua"), Scope.SEMUA)
 
 
-def test_the_whole_province_renders_in_under_30_seconds(
-    province: tuple[list[ScoreCard], dict[str, Path], float],
-) -> None:
-    assert province[2] < GOAL_SECONDS
-
-
-def test_every_pd_of_the_province_and_its_kabkota_renders_in_under_30_seconds(
+def test_every_pd_of_the_province_and_its_kabkota_is_in_the_whole_report(
     whole_province: tuple[RakorReport, dict[str, Path], float],
 ) -> None:
-    report, written, seconds = whole_province
-    assert seconds < GOAL_SECONDS
+    """How long it takes is measured by ``make bench`` (report-province), not here."""
+    report, written, _ = whole_province
     [cards] = [section for section in report.sections if section.number == 8]
     full = [card for card in cards.subsections if not card.wide]
     compact = [card for card in cards.subsections if card.wide]
-    assert {card.key.split("-")[1] for card in full} == {"62"}  # a page for each of the province's own PD
+    assert {card.key.split("-")[1] for card in full} == {"62"}  # a page for each provincial PD with actions
     assert len(compact) == 14  # and one dense table for each kab/kota
     kabkota_pd = sum(len(table.rows) for card in compact for table in card.blocks if isinstance(table, Table))
     assert kabkota_pd > 400
+    calm_title = "Perangkat daerah tanpa tindakan mendesak"  # one table instead of a card that says nothing
+    calm = sum(len(block.rows) for block in cards.blocks if isinstance(block, Table) and block.title == calm_title)
     overview = load_workbook(written["xlsx"], read_only=True)["8 Kartu skor PD"]
-    assert overview.max_row == 1 + len(full) + kabkota_pd  # Excel keeps a row for every PD
+    assert overview.max_row == 1 + len(full) + calm + kabkota_pd  # Excel keeps a row for every PD
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
@@ -113,7 +109,8 @@ def test_excel_and_html_carry_the_score_cards_pagu(province: tuple[list[ScoreCar
     shares = load_workbook(written["xlsx"])["2b Pagu per Asta Cita"]
     assert Decimal(str(shares.cell(shares.max_row, 3).value)) == expected  # Excel holds floats: compare as written
     for row in shares.iter_rows(min_row=2, max_row=shares.max_row - 1):
-        assert Decimal(str(row[2].value)) == provinsi.pagu_per_target["asta_cita"].get(row[0].value, 0)
+        target = row[0].value or PENUNJANG  # the row "belanja penunjang" has no code
+        assert Decimal(str(row[2].value)) == provinsi.pagu_per_target["asta_cita"].get(target, 0)
     html = written["html"].read_text(encoding="utf-8")
     assert rupiah(expected) in html
     summary = load_workbook(written["xlsx"])["1 Ringkasan"]

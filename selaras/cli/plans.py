@@ -91,6 +91,7 @@ def import_(
     Example: selaras import rekap_2024.xlsx --pemda 81.04 --kind apbd --year 2024
     """
     from selaras.ingest.service import ImportRequest, import_file
+    from selaras.ingest.upload_limits import check_unpacked_size
 
     ctx = cli_context(context)
     document_kind = _kind(kind)
@@ -106,6 +107,8 @@ def import_(
         force=force,
         dry_run=dry_run,
     )
+    if file.is_file():  # a zip bomb is refused before anything unpacks it, as on the web
+        check_unpacked_size(file, limit=ctx.settings.unpacked_limit_mb * 1_000_000)
     try:
         with progress_bar(say("reading", ctx.lang, file=file.name), enabled=not as_json) as progress:
             result = import_file(ctx.database, request, nomenclature=ctx.nomenclature, progress=progress)

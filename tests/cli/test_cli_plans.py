@@ -208,3 +208,16 @@ def test_a_crash_exits_3_with_a_short_message_and_the_traceback_in_a_log(
     log = Path(err.strip().rsplit(" ", 1)[-1])
     assert "Traceback" in log.read_text() and "RuntimeError: kunci hilang" in log.read_text()
     log.unlink()
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_reading(env: dict[str, str], tmp_path: Path) -> None:
+    import zipfile
+
+    bomb = tmp_path / "renja.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * 3_000_000)  # 3 MB of zeros, a few kB zipped
+    limited = {**env, "SELARAS_UNPACKED_LIMIT_MB": "2"}
+    code, _ = run(limited, "import", str(bomb), "--pemda", "62", "--kind", "rkpd", "--year", "2026")
+    assert code == 1
+    result = runner.invoke(app, ["import", str(bomb), "--pemda", "62", "--kind", "rkpd", "--year", "2026"], env=limited)
+    assert "terlalu besar setelah dibuka" in " ".join(result.output.split())

@@ -46,16 +46,13 @@ def produce_report(
     from selaras.cli.planning import analyse_pemda
     from selaras.report.model import build_report
     from selaras.report.render import write_report
-    from selaras.store.followup import default_deadline, list_followups
-    from selaras.store.responses import list_responses
+    from selaras.store.rakor import load_rakor_context
 
     earlier = _previous(out, previous)
     chosen, analysis = analyse_pemda(ctx, pemda, year, config=config)
     family = [chosen, *(p.kode for p in analysis.data.regional_pemda() if p.parent == chosen and p.kode != chosen)]
-    with ctx.database.session() as session:  # each pemda follows its own findings up; their keys never clash
-        followups = {key: found for kode in family for key, found in list_followups(session, kode).items()}
-        responses = {key: found for kode in family for key, found in list_responses(session, kode).items()}
-        deadline = default_deadline(session, chosen, date.today())
+    with ctx.database.session() as session:
+        context = load_rakor_context(session, chosen, family, analysis.year, date.today())
     model = build_report(
         analysis.data,
         analysis.report,
@@ -68,9 +65,10 @@ def produce_report(
         previous=earlier,
         generated=date.today().isoformat(),
         thresholds=analysis.thresholds,
-        followups=followups,
-        responses=responses,
-        deadline=deadline,
+        followups=context.followups,
+        responses=context.responses,
+        deadline=context.deadline,
+        submissions=context.submissions,
     )
     return write_report(model, out)
 

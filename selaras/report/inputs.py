@@ -7,7 +7,7 @@ the Renja's budgeted units) are computed here once.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -19,6 +19,7 @@ from selaras.checks.registry import Rule, RuleRegistry
 from selaras.checks.run import CheckReport
 from selaras.checks.thresholds import Thresholds
 from selaras.domain import DocumentKind, Pemda, PemdaLevel, PerangkatDaerah
+from selaras.domain.calendar import Submission
 from selaras.report.history import Snapshot
 from selaras.report.texts import tr
 from selaras.scores.alignment import AlignmentUnit, alignment_units
@@ -65,8 +66,11 @@ class ReportInput:
         followups: Mapping[str, FollowUp] | None = None,
         responses: Mapping[str, FindingResponse] | None = None,
         deadline: date | None = None,
+        submissions: Sequence[Submission] = (),
     ) -> None:
         self.data, self.checks, self.cards, self.registry = data, report, cards, registry
+        self.submissions = list(submissions)
+        """Who has not submitted a document of an opened stage of the planning calendar (``late`` once closed)."""
         self.thresholds = thresholds or Thresholds()
         self.pemda, self.year, self.scope, self.lang = pemda, year, scope, lang
         self.followups, self.responses = followups or {}, responses or {}

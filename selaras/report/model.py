@@ -7,7 +7,7 @@ are; each renderer formats them its own way (``1.234.567`` in HTML, a Rupiah num
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -17,6 +17,7 @@ from selaras.checks.data import PlanningData
 from selaras.checks.registry import RuleRegistry
 from selaras.checks.run import CheckReport
 from selaras.checks.thresholds import Thresholds
+from selaras.domain.calendar import Submission
 from selaras.report.charts import Chart
 from selaras.report.history import Snapshot
 from selaras.report.scope import Scope
@@ -144,13 +145,15 @@ def build_report(
     followups: Mapping[str, FollowUp] | None = None,
     responses: Mapping[str, FindingResponse] | None = None,
     deadline: date | None = None,
+    submissions: Sequence[Submission] = (),
 ) -> RakorReport:
     """The whole report for ``pemda`` (a province with its kab/kota, or one kab/kota) and ``year``.
 
     ``previous`` is the snapshot of an earlier report (``laporan.json``): section 1 then says what changed.
     ``thresholds`` must be those the checks and scores ran with (the IKU matrix pairs with them).
     ``followups`` and ``responses`` (by finding key, from :mod:`selaras.store.followup`) give each finding its
-    tindak lanjut; ``deadline`` is the one proposed for findings nobody has been assigned yet.
+    tindak lanjut; ``deadline`` is the one proposed for findings nobody has been assigned yet. ``submissions``
+    (from :func:`selaras.store.calendar.pending_submissions`) lets section 1 list the documents submitted late.
     """
     from selaras.report.inputs import ReportInput
     from selaras.report.sections import cards as card_section
@@ -169,6 +172,7 @@ def build_report(
         followups=followups,
         responses=responses,
         deadline=deadline,
+        submissions=submissions,
     )
     snapshot = source.snapshot(generated)
     sections = [

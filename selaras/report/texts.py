@@ -387,6 +387,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "t-card-findings": ("Temuan", "Findings"),
     "more-findings": ("… dan {count} temuan lain (lihat berkas Excel).", "… and {count} more findings (see Excel)."),
     "actions": ("Tindakan perbaikan:", "Corrective actions:"),
+    "t-late": ("Dokumen yang terlambat disampaikan", "Documents submitted late"),
+    "late-intro": (
+        "Menurut kalender perencanaan, {count} dokumen belum mencapai tahap yang sudah ditutup:",
+        "According to the planning calendar, {count} documents have not reached a stage that has closed:",
+    ),
+    "col-stage": ("Tahap", "Stage"),
+    "col-closed": ("Ditutup", "Closed"),
+    "col-reached": ("Posisi dokumen", "Where the document is"),
+    "no-document": ("belum ada dokumen", "no document yet"),
     "t-calm": ("Perangkat daerah tanpa tindakan mendesak", "Agencies with no urgent action"),
     "calm-intro": (
         "{count} PD tidak punya galat, peringatan atau pagu tanpa tautan; skornya dalam satu tabel, tanpa kartu.",

@@ -100,3 +100,21 @@ def test_every_text_exists_in_both_languages_without_placeholders_left(small: Sm
         for section, table in report.tables():
             texts = [section.title, table.title, *(column.title for column in table.columns)]
             assert not [text for text in texts if "{" in text], texts
+
+
+def test_documents_submitted_late_are_listed_in_section_one(small: Small) -> None:
+    from datetime import date
+
+    from selaras.domain import DocumentKind
+    from selaras.domain.calendar import Stage, StageWindow, Submission
+
+    window = StageWindow(DocumentKind.RENJA, Stage.RANCANGAN_AKHIR, date(2026, 7, 1), date(2026, 7, 31))
+    agency = small.data.perangkat_daerah[0]
+    late = Submission(window, agency.kode, Stage.RANCANGAN_AWAL, late=True)
+    due = Submission(window, "9.99.99", None, late=False)  # still open: not late, not listed
+    table = _table(small.report(submissions=[late, due]), "Dokumen yang terlambat disampaikan")
+    assert table.rows == [(agency.nama, "Rancangan akhir Renja", "31 Juli 2026", "Rancangan awal")]
+    assert not any(
+        getattr(block, "title", "") == "Dokumen yang terlambat disampaikan"
+        for block in small.report().sections[0].blocks
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from selaras.domain.calendar import format_day
 from selaras.report.charts import BarChart
 from selaras.report.format import score
 from selaras.report.history import Snapshot
@@ -48,8 +49,29 @@ def section(source: ReportInput, snapshot: Snapshot, previous: Snapshot | None) 
         rules=len(source.checks.rules),
     )
     blocks: list[Block] = [Paragraph(intro), _scores_table(source, snapshot), _scores_chart(source, snapshot)]
-    blocks += [_top_table(source), *_changes(source, snapshot, previous)]
+    blocks += [_top_table(source), *_changes(source, snapshot, previous), *_late(source)]
     return Section("ringkasan", 1, tr("s1"), blocks)
+
+
+def _late(source: ReportInput) -> list[Block]:
+    """The documents the planning calendar says are late: the stage closed and the PD has not reached it."""
+    tr = source.tr
+    late = [submission for submission in source.submissions if submission.late]
+    if not late:
+        return []
+    columns = (
+        Column(tr("col-pd"), width=40),
+        Column(tr("col-stage"), width=34),
+        Column(tr("col-closed"), width=18),
+        Column(tr("col-reached"), width=22),
+    )
+    table = Table(tr("t-late"), columns, sheet=tr("sheet-1"))
+    for submission in late:
+        agency = source.data.get_pd(source.pemda, submission.pd) if submission.pd else None
+        who = agency.nama if agency else submission.pd or source.pemda_name(source.pemda)
+        reached = submission.stage.label(submission.window.kind) if submission.stage else tr("no-document")
+        table.rows.append((who, submission.window.title, format_day(submission.window.closes), reached))
+    return [Paragraph(tr("late-intro", count=len(late))), table]
 
 
 def _scores_table(source: ReportInput, snapshot: Snapshot) -> Table:

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from selaras.report.html import render_html
 from selaras.report.model import Scope, build_report
+from selaras.store.rakor import load_rakor_context
 from selaras.web.authz import Action
 from selaras.web.context import CallerDep, Web, authorize
 from selaras.web.pages import render
@@ -30,8 +31,12 @@ def report(pemda: str, who: CallerDep, web: Web, year: int | None = None, scope:
     key = ("report", pemda, chosen, scope, who.lang, today, analysis.stamp)
 
     def build() -> str:
+        data = analysis.planning()
+        family = [pemda, *(p.kode for p in data.regional_pemda() if p.parent == pemda and p.kode != pemda)]
+        with web.database.session() as session:  # the same follow-up and late submissions as `selaras report`
+            context = load_rakor_context(session, pemda, family, chosen, date.today())
         model = build_report(
-            analysis.planning(),
+            data,
             analysis.report(chosen),
             analysis.cards(chosen),
             web.analyses.registry,
@@ -41,6 +46,10 @@ def report(pemda: str, who: CallerDep, web: Web, year: int | None = None, scope:
             lang=who.lang,
             generated=today,
             thresholds=web.analyses.thresholds,
+            followups=context.followups,
+            responses=context.responses,
+            deadline=context.deadline,
+            submissions=context.submissions,
         )
         return render_html(model)
 

@@ -176,6 +176,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "version-suntingan": ("suntingan web", "web edits"),
     "forced": ("dipaksa (--force)", "forced"),
     "restore": ("Pulihkan", "Restore"),
+    "dash-calendar": ("Kalender perencanaan", "Planning calendar"),
+    "dash-calendar-counts": (
+        "{pending} dokumen belum disampaikan pada tahap yang sedang dibuka; {late} terlambat.",
+        "{pending} documents not yet submitted for an open stage; {late} late.",
+    ),
+    "dash-calendar-link": ("Lihat kalender", "See the calendar"),
+    "dash-calendar-due": ("{title} ditutup {closes}", "{title} closes {closes}"),
     "changes-title": ("Perubahan sejak versi {version}", "Changes since version {version}"),
     "changes-link": ("Perubahan", "Changes"),
     "saved-by": ("Oleh", "By"),

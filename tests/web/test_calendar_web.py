@@ -144,3 +144,16 @@ def test_the_ics_file_parses_with_an_icalendar_library(app: FastAPI, sign_in: Ca
     assert (rkpd.decoded("DTSTART"), rkpd.decoded("DTEND")) == (date(2026, 6, 1), date(2026, 7, 1))
     assert "Permendagri 86/2017: RKPD ditetapkan paling lambat akhir Juni" in str(rkpd["DESCRIPTION"])
     assert all(len(line) <= 75 for line in response.content.split(b"\r\n"))
+
+
+def test_the_dashboard_says_what_closes_soon_and_how_many_have_not_submitted(
+    app: FastAPI, sign_in: Callable[[str], Session]
+) -> None:
+    reader = sign_in("pembaca62")
+    assert "Kalender perencanaan" not in reader.client.get(f"/pemda/{PROVINSI}?year=2026").text  # no calendar yet
+    _close_rancangan_awal(app)
+    page = reader.client.get(f"/pemda/{PROVINSI}?year=2026").text
+    closes = (TODAY + timedelta(10)).day
+    assert "2 dokumen belum disampaikan pada tahap yang sedang dibuka; 0 terlambat." in page
+    assert "Forum PD Renja ditutup" in page and f"ditutup {closes} " in page
+    assert f'href="/pemda/{PROVINSI}/calendar"' in page

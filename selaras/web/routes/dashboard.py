@@ -10,14 +10,17 @@ from fastapi.responses import HTMLResponse
 from selaras.analysis import planning_year
 from selaras.checks.data import PlanningData
 from selaras.domain import DocumentKind
+from selaras.domain.calendar import format_day
 from selaras.scores import ScoreCard
 from selaras.scores.serialize import scorecard_to_dict
+from selaras.store.calendar import due_soon, pending_submissions
 from selaras.web.analysis import Analysis
 from selaras.web.authz import Action
 from selaras.web.charts import HEADLINE, agency_chart, pagu_chart, trend_chart
 from selaras.web.context import CallerDep, Web, authorize
 from selaras.web.i18n import translate
 from selaras.web.pages import render_cached
+from selaras.web.routes.calendar import DUE_DAYS
 
 api = APIRouter(tags=["dasbor"])
 pages = APIRouter()
@@ -73,6 +76,15 @@ def dashboard_page(pemda: str, request: Request, who: CallerDep, web: Web, year:
     authorize(who, Action.READ, pemda)
     analysis = web.analyses.at(pemda)
     chosen = pick_year(analysis, year, lang=who.lang)
+    today = date.today()
+    with web.database.session() as session:  # cheap, and not part of the data version: read on every request
+        due = due_soon(session, pemda, today, DUE_DAYS)
+        pending = pending_submissions(session, pemda, chosen, today)
+    calendar = {
+        "due": [(window.title, format_day(window.closes)) for _, window in due],
+        "pending": sum(1 for submission in pending if not submission.late),
+        "late": sum(1 for submission in pending if submission.late),
+    }
 
     def body() -> dict[str, object]:
         cards, trend = _dashboard(analysis, chosen)
@@ -89,6 +101,7 @@ def dashboard_page(pemda: str, request: Request, who: CallerDep, web: Web, year:
             "agencies": agencies,
             "agency_names": {card.pd: _agency_name(data, pemda, card.pd) for card in agencies},
             "trend": trend,
+            "calendar": calendar,
             "headline": HEADLINE,
             "charts": {
                 "agencies": agency_chart(agencies, data, t),
@@ -97,7 +110,7 @@ def dashboard_page(pemda: str, request: Request, who: CallerDep, web: Web, year:
             },
         }
 
-    key = (pemda, chosen, analysis.stamp)
+    key = (pemda, chosen, analysis.stamp, today, repr(calendar))
     return render_cached(web, request, who, "dashboard.html", key, body, pemda=pemda)
 
 

@@ -6,6 +6,7 @@ the Renja's budgeted units) are computed here once.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from selaras.checks.findings import Finding, FindingSeverity
 from selaras.checks.registry import Rule, RuleRegistry
 from selaras.checks.run import CheckReport
 from selaras.checks.thresholds import Thresholds
-from selaras.domain import DocumentKind, Pemda, PemdaLevel, PerangkatDaerah
+from selaras.domain import DocumentKind, Item, Pemda, PemdaLevel, PerangkatDaerah
 from selaras.domain.calendar import Submission
 from selaras.report.history import Snapshot
 from selaras.report.texts import tr
@@ -31,6 +32,17 @@ if TYPE_CHECKING:
     from selaras.report.model import Scope
 
 __all__ = ["HEADLINE", "SEVERITIES", "RenderedFinding", "ReportInput"]
+
+
+def _digest(item: Item) -> str:
+    """What a planner changes in an item, hashed: its name, indicators with satuan and targets, and pagu."""
+    parts = [item.text, item.parent or ""]
+    for indicator in item.indicators:
+        targets = ",".join(f"{year}={value.normalize()}" for year, value in sorted(indicator.targets.items()))
+        parts.append(f"{indicator.name}|{indicator.satuan}|{targets}")
+    parts += [f"{budget.year}={budget.pagu.normalize()}" for budget in item.budgets]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
 
 HEADLINE = ("keselarasan", "konsistensi", "orientasi_kinerja")
 SEVERITIES = (FindingSeverity.GALAT, FindingSeverity.PERINGATAN, FindingSeverity.INFO)
@@ -221,4 +233,28 @@ class ReportInput:
         rules: dict[str, int] = {rule.code: 0 for rule in self.checks.rules}
         for finding in self.findings:
             rules[finding.rule.code] = rules.get(finding.rule.code, 0) + 1
-        return Snapshot(self.pemda, self.year, self.scope.value, generated, pemda_scores, severities, rules)
+        findings = {
+            finding_key(f.finding): {
+                "pd": f.finding.location.pd,
+                "code": f.rule.code,
+                "item": f.finding.location.item,
+                "message": f.message,
+            }
+            for f in self.findings
+        }
+        return Snapshot(
+            self.pemda, self.year, self.scope.value, generated, pemda_scores, severities, rules, findings, self._items()
+        )
+
+    def _items(self) -> dict[str, dict[str, list[str]]]:
+        """The items of the year's annual documents (Renja, RKPD, budget) of the report's pemda, with a digest of
+        what a planner changes (name, indicators, targets, pagu) — enough to say which items changed since."""
+        codes = {pemda.kode for pemda in self.scoped_pemda}
+        found: dict[str, dict[str, list[str]]] = {}
+        for plan in self.data.plans:
+            document = plan.document
+            if document.pemda in codes and document.kind.is_annual and self.year in document.period:
+                found[document.key] = {
+                    item.key: [_digest(item), item.text, document.pd or item.pd or ""] for item in plan.items
+                }
+        return found

@@ -387,6 +387,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "t-card-findings": ("Temuan", "Findings"),
     "more-findings": ("… dan {count} temuan lain (lihat berkas Excel).", "… and {count} more findings (see Excel)."),
     "actions": ("Tindakan perbaikan:", "Corrective actions:"),
+    "t-changed-findings": ("Temuan yang selesai dan yang baru, per PD", "Findings resolved and new, per agency"),
+    "t-changed-items": (
+        "Butir Renja/RKPD/anggaran tahun ini yang berubah, per PD",
+        "Items of this year's Renja/RKPD/budget that changed, per agency",
+    ),
+    "col-finding": ("Temuan", "Finding"),
+    "changed-resolved": ("selesai", "resolved"),
+    "changed-new": ("baru", "new"),
+    "changed-added": ("ditambah", "added"),
+    "changed-removed": ("dihapus", "removed"),
+    "changed-changed": ("diubah", "changed"),
+    "changed-more": ("… dan {count} lainnya (lengkap di Excel).", "… and {count} more (all in the Excel file)."),
     "t-late": ("Dokumen yang terlambat disampaikan", "Documents submitted late"),
     "late-intro": (
         "Menurut kalender perencanaan, {count} dokumen belum mencapai tahap yang sudah ditutup:",

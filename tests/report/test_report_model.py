@@ -118,3 +118,22 @@ def test_documents_submitted_late_are_listed_in_section_one(small: Small) -> Non
         getattr(block, "title", "") == "Dokumen yang terlambat disampaikan"
         for block in small.report().sections[0].blocks
     )
+
+
+def test_changes_since_the_previous_report_list_findings_and_items_per_pd(small: Small) -> None:
+    from dataclasses import replace
+
+    current = small.report().snapshot
+    assert current.findings and current.items  # the Renja of the year is in the snapshot
+    [(document, items)] = list(current.items.items())
+    first_key, (_, text, pd) = next(iter(items.items()))
+    new_key, new_finding = next(iter(current.findings.items()))
+    old_findings = {key: value for key, value in current.findings.items() if key != new_key}
+    old_findings["sudah-selesai"] = {"pd": pd, "code": "SEL504", "item": first_key, "message": "Tanpa kondisi awal."}
+    old_items = {**items, first_key: ["lama", text, pd], "9.99.99": ["x", "Program yang dihapus", pd]}
+    previous = replace(current, findings=old_findings, items={document: old_items})
+    report = small.report(previous=previous)
+    findings = _table(report, "Temuan yang selesai dan yang baru, per PD")
+    assert {(row[1], row[2]) for row in findings.rows} == {("selesai", "SEL504"), ("baru", new_finding["code"])}
+    changed = _table(report, "Butir Renja/RKPD/anggaran tahun ini yang berubah, per PD")
+    assert {(row[1], row[2]) for row in changed.rows} == {("diubah", first_key), ("dihapus", "9.99.99")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from selaras.domain.calendar import format_day
@@ -173,4 +174,76 @@ def _changes(source: ReportInput, snapshot: Snapshot, previous: Snapshot | None)
         lists.append(tr("changes-resolved", codes=", ".join(resolved)))
     if added:
         lists.append(tr("changes-new", codes=", ".join(added)))
-    return [intro, table, counts, *([Paragraph(" ".join(lists))] if lists else [])]
+    return [
+        intro,
+        table,
+        counts,
+        *([Paragraph(" ".join(lists))] if lists else []),
+        *_what_changed(source, snapshot, previous),
+    ]
+
+
+MAX_CHANGE_ROWS = 60
+
+
+def _what_changed(source: ReportInput, snapshot: Snapshot, previous: Snapshot) -> list[Block]:
+    """Per PD, the findings resolved and new and the items of the year's annual documents added, removed or
+    changed since the previous report (a previous snapshot of the old format has neither: nothing listed)."""
+    tr = source.tr
+    blocks: list[Block] = []
+    if previous.findings:
+        found_rows: list[tuple[str, ...]] = [
+            (_pd_name(source, found["pd"]), tr("changed-resolved"), found["code"], found["item"], found["message"])
+            for key, found in previous.findings.items()
+            if key not in snapshot.findings
+        ]
+        found_rows += [
+            (_pd_name(source, found["pd"]), tr("changed-new"), found["code"], found["item"], found["message"])
+            for key, found in snapshot.findings.items()
+            if key not in previous.findings
+        ]
+        columns = (
+            Column(tr("col-pd"), width=30),
+            Column(tr("col-change"), width=12),
+            Column(tr("col-rule"), width=10),
+            Column(tr("col-item"), width=20),
+            Column(tr("col-finding"), width=70),
+        )
+        table = Table(tr("t-changed-findings"), columns, sheet=tr("sheet-1c"), empty=tr("changes-same"))
+        table.rows.extend(sorted(found_rows)[:MAX_CHANGE_ROWS])
+        blocks += [table, *_more(tr, len(found_rows))]
+    if previous.items:
+        item_rows: list[tuple[str, ...]] = []
+        for document, items in snapshot.items.items():
+            before = previous.items.get(document)
+            if before is None:
+                continue  # a document new this year is not a change of items
+            for key, (digest, text, pd) in items.items():
+                if key not in before:
+                    item_rows.append((_pd_name(source, pd), tr("changed-added"), key, text))
+                elif before[key][0] != digest:
+                    item_rows.append((_pd_name(source, pd), tr("changed-changed"), key, text))
+            item_rows += [
+                (_pd_name(source, old[2]), tr("changed-removed"), key, old[1])
+                for key, old in before.items()
+                if key not in items
+            ]
+        item_columns = (
+            Column(tr("col-pd"), width=30),
+            Column(tr("col-change"), width=12),
+            Column(tr("col-kode"), width=22),
+            Column(tr("col-name"), width=70),
+        )
+        changed = Table(tr("t-changed-items"), item_columns, sheet=tr("sheet-1c"), empty=tr("changes-same"))
+        changed.rows.extend(sorted(item_rows)[:MAX_CHANGE_ROWS])
+        blocks += [changed, *_more(tr, len(item_rows))]
+    return blocks
+
+
+def _more(tr: Callable[..., str], count: int) -> list[Block]:
+    return [Paragraph(tr("changed-more", count=count - MAX_CHANGE_ROWS))] if count > MAX_CHANGE_ROWS else []
+
+
+def _pd_name(source: ReportInput, pd: str) -> str:
+    agency = next((agency for agency in source.data.perangkat_daerah if agency.kode == pd), None) if pd else None
+    return agency.nama if agency else pd or "-"

@@ -283,7 +283,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Belum ada riwayat: tren muncul setelah ada Renja untuk lebih dari satu tahun.",
         "No history yet: the trend appears once there are Renja for more than one year.",
     ),
-    "score-basis": ("{achieved} dari {total} unsur memenuhi", "{achieved} of {total} units meet it"),
+    "score-basis-keselarasan": (
+        "Rata-rata dua pangsa pagu Renja Rp {half}: yang mencapai sasaran daerah dan yang mencapai sasaran nasional",
+        "The mean of two shares of the Renja pagu Rp {half}: reaching regional targets and reaching national ones",
+    ),
+    "score-basis-konsistensi": (
+        "Rp {achieved} dari Rp {total} pagu program dinilai konsisten (program dengan peringatan dihitung separuh)",
+        "Rp {achieved} of Rp {total} of programme pagu is consistent (a programme with a warning counts half)",
+    ),
+    "score-basis-orientasi_kinerja": (
+        "{achieved} dari {total} indikator memenuhi (indikator dengan peringatan dihitung separuh)",
+        "{achieved} of {total} indicators meet it (an indicator with a warning counts half)",
+    ),
     "scores-per-pd": ("Skor per perangkat daerah", "Scores per agency"),
     "workbook": ("Buku kerja", "Workbook"),
     "upload-hint": (

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from selaras.domain.calendar import format_day
+from selaras.numbers import format_number
 from selaras.report.charts import BarChart
 from selaras.report.format import score
 from selaras.report.history import Snapshot
@@ -43,10 +44,10 @@ def section(source: ReportInput, snapshot: Snapshot, previous: Snapshot | None) 
         pemda=source.pemda_name(source.pemda),
         year=source.year,
         kabkota=len(source.family) - 1,
-        findings=sum(counts.values()),
-        galat=counts.get("galat", 0),
-        peringatan=counts.get("peringatan", 0),
-        info=counts.get("info", 0),
+        findings=format_number(sum(counts.values())),
+        galat=format_number(counts.get("galat", 0)),
+        peringatan=format_number(counts.get("peringatan", 0)),
+        info=format_number(counts.get("info", 0)),
         rules=len(source.checks.rules),
     )
     blocks: list[Block] = [Paragraph(intro), _scores_table(source, snapshot), _scores_chart(source, snapshot)]

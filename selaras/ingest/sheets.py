@@ -177,7 +177,7 @@ def _csv_sheet(path: Path) -> Sheet:
     table: list[Row] = []
     try:
         for record in csv_records(text):
-            table.append(tuple(cell.strip() or None for cell in record))
+            table.append(tuple(cell.replace("\x00", "").strip() or None for cell in record))  # see _without_nul
     except csv.Error as error:  # the record after the last one read is broken
         detail = _CSV_ERRORS.get(str(error), "tanda kutip atau akhir baris yang rusak")
         problem = ImportProblem("csv-row", path.name, None, len(table) + 1, params={"detail": detail})

@@ -154,3 +154,12 @@ def test_unsupported_file_raises_sheet_read_error(tmp_path: Path) -> None:
     with pytest.raises(SheetReadError) as caught:
         open_spreadsheet(tmp_path / "renja.xls")
     assert (caught.value.problem.code, caught.value.problem.params["found"]) == ("file-type", ".xls")
+
+
+def test_a_nul_character_inside_a_csv_cell_is_dropped(tmp_path: Path) -> None:
+    """Python's csv reader lets NUL through; PostgreSQL refuses it in text (found by the fuzzer)."""
+    path = tmp_path / "renja.csv"
+    path.write_bytes(("Kode;Uraian\n" + "x" * 5000 + ";y\n5.01.02;PROGRAM\x00 PERENCANAAN\n").encode())
+    with open_spreadsheet(path) as book:
+        rows = [values for _, values in book.sheets[0].rows()]
+    assert rows[-1] == ("5.01.02", "PROGRAM PERENCANAAN")

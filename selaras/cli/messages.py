@@ -185,10 +185,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "calendar-set": ("Tahap {stage}: {dates}", "Stage {stage}: {dates}"),
     "calendar-reopened": ("Tahap {stage} dibuka kembali s.d. {until}", "Stage {stage} reopened until {until}"),
     "calendar-signed-off": ("{document} kini di tahap {stage}", "{document} is now in stage {stage}"),
-    "problem-columns": (
-        "Tingkat|Berkas|Lembar|Baris|Kolom|Nilai|Pesan",
-        "Severity|File|Sheet|Row|Column|Value|Message",
-    ),
     "realisasi-imported": (
         "Realisasi TW {quarters} ({basis}) disimpan untuk {key}: {items} item",
         "Realisation for TW {quarters} ({basis}) stored for {key}: {items} items",

@@ -42,7 +42,7 @@ from selaras.domain import (
 )
 from selaras.ingest.limits import TEXT_LIMITS, NumberTooLarge, plan_problems, read_number
 from selaras.ingest.problems import ImportProblem, Severity
-from selaras.ingest.sections import Section, Skpd, complete_pagu, money
+from selaras.ingest.sections import Section, Skpd, complete_pagu, money, wrong_level
 from selaras.ingest.sheets import (
     Column,
     HeaderLayout,
@@ -50,11 +50,12 @@ from selaras.ingest.sheets import (
     Sheet,
     SheetReadError,
     Spreadsheet,
+    cell_at,
     cell_text,
     code_text,
     locate_header,
     normalize_header,
-    open_spreadsheet,
+    opened,
 )
 from selaras.reference.nomenclature import Nomenclature
 
@@ -113,7 +114,7 @@ def flat_layout(sheet: Sheet) -> HeaderLayout | None:
 
 
 def read_flat(
-    path: Path,
+    source: Path | Spreadsheet,
     *,
     document: Document,
     nomenclature: Nomenclature,
@@ -123,9 +124,9 @@ def read_flat(
     """The sections (one per SKPD) of a flat list, and every problem found. Never raises for bad data."""
     problems: list[ImportProblem] = []
     try:
-        with open_spreadsheet(path) as book:
-            sections = _FlatReader(path.name, document, nomenclature, jenis, progress, problems).read(book)
-        return sections, problems + plan_problems([section.plan for section in sections], path.name)
+        with opened(source) as book:
+            sections = _FlatReader(source.name, document, nomenclature, jenis, progress, problems).read(book)
+        return sections, problems + plan_problems([section.plan for section in sections], source.name)
     except SheetReadError as error:
         problems.append(error.problem)
     return [], problems
@@ -217,15 +218,15 @@ class _FlatReader:
 
     def row(self, number: int, values: Row, columns: dict[str, Column | None], unique_rows: bool) -> None:
         def text(name: str) -> str:
-            return cell_text(_cell(values, columns[name]))
+            return cell_text(cell_at(values, columns[name]))
 
         if not self.year_ok(number, values, columns["year"]):
             return
         codes = self.codes(number, values, columns)
         if codes is None:
             return
-        skpd = Skpd(code_text(_cell(values, columns["skpd_code"])), text("skpd_name"))
-        unit_code, unit_name = code_text(_cell(values, columns["unit_code"])), text("unit_name")
+        skpd = Skpd(code_text(cell_at(values, columns["skpd_code"])), text("skpd_name"))
+        unit_code, unit_name = code_text(cell_at(values, columns["unit_code"])), text("unit_name")
         sizes = (
             ("skpd_code", skpd.kode, "pd.kode"),
             ("skpd_name", skpd.nama, "pd.nama"),
@@ -267,7 +268,7 @@ class _FlatReader:
 
     def year_ok(self, number: int, values: Row, column: Column | None) -> bool:
         """A TAHUN column must name the document's year on every row."""
-        raw = _cell(values, column)
+        raw = cell_at(values, column)
         if column is None or raw is None or not cell_text(raw):
             return True
         try:
@@ -285,7 +286,7 @@ class _FlatReader:
         given: list[tuple[Column, NomenclatureCode]] = []
         for _, code_field, _ in _LEVEL_FIELDS:
             column = columns[code_field]
-            raw = _cell(values, column)
+            raw = cell_at(values, column)
             if column is None or not code_text(raw):
                 continue
             try:
@@ -315,20 +316,10 @@ class _FlatReader:
         return chain
 
     def kewenangan_ok(self, number: int, column: Column, code: NomenclatureCode) -> bool:
-        kewenangan = code.kewenangan
-        if kewenangan is None or kewenangan == self.jenis:
-            return True
-        label = {"provinsi": "provinsi", "kabupaten_kota": "kabupaten/kota"}
-        level = code.level.value.replace("_", " ")
-        self.problem(
-            "code-wrong-level",
-            number,
-            column,
-            code.text,
-            found=f"{level} kewenangan {label[kewenangan]}",
-            expected=f"{level} kewenangan {label.get(self.jenis, self.jenis)}",
-        )
-        return False
+        mismatch = wrong_level(code, self.jenis)
+        if mismatch is not None:
+            self.problem("code-wrong-level", number, column, code.text, found=mismatch[0], expected=mismatch[1])
+        return mismatch is None
 
     def official_name(self, code: NomenclatureCode) -> str:
         entry = self.nomenclature.lookup(code, self.jenis)
@@ -336,7 +327,7 @@ class _FlatReader:
 
     def amounts(self, number: int, values: Row, columns: dict[str, Column | None], group: _Group, item: Item) -> None:
         column = columns["pagu"]
-        raw = _cell(values, column)
+        raw = cell_at(values, column)
         if column is None or raw is None or not cell_text(raw):
             return
         try:
@@ -358,8 +349,8 @@ class _FlatReader:
             (RincianKind.SUMBER_DANA, "sumber_code", "sumber_name"),
             (RincianKind.REKENING, "rekening_code", "rekening_name"),
         ):
-            kode = code_text(_cell(values, columns[code_field]))
-            nama = cell_text(_cell(values, columns[name_field]))
+            kode = code_text(cell_at(values, columns[code_field]))
+            nama = cell_text(cell_at(values, columns[name_field]))
             if not self.fits(number, columns[code_field], kode, "rincian.kode"):
                 continue
             if kode or nama:
@@ -412,7 +403,3 @@ class _FlatReader:
 
 def _depth(code: NomenclatureCode) -> int:
     return len(code.text.split("."))
-
-
-def _cell(values: Row, column: Column | None) -> object:
-    return values[column.index] if column is not None and column.index < len(values) else None

@@ -17,14 +17,24 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from selaras.domain import Budget, Item, ItemLevel, Plan
+from selaras.domain import Budget, Item, ItemLevel, NomenclatureCode, Plan
 
-__all__ = ["SKPD_CODE", "Section", "Skpd", "complete_pagu", "fold_sub_units", "money", "skpd_heading"]
+__all__ = [
+    "SKPD_CODE",
+    "Section",
+    "Skpd",
+    "complete_pagu",
+    "fold_sub_units",
+    "money",
+    "skpd_heading",
+    "wrong_level",
+]
 
 SKPD_CODE = re.compile(r"^\d{1,2}\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}$")
 """SIPD's unit code: bidang 1 (``1.01``), bidang 2 (``2.22``), bidang 3 (``0.00``), unit and sub unit numbers."""
 _HEADING = re.compile(r"^\s*(\d{1,2}\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4})\s+(\S.*?)\s*$", re.DOTALL)
 _SEN = Decimal("0.01")
+_JENIS_LABEL = {"provinsi": "provinsi", "kabupaten_kota": "kabupaten/kota"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,3 +131,13 @@ def complete_pagu(plan: Plan) -> None:
     for item in plan.items:
         if item.level is ItemLevel.PROGRAM:
             fill(item)
+
+
+def wrong_level(code: NomenclatureCode, jenis: str) -> tuple[str, str] | None:
+    """The ``found`` / ``expected`` of a ``code-wrong-level`` problem when the code's kewenangan digit is another
+    pemda level's (SIPD does not let a pemda budget another level's kegiatan); None when it fits."""
+    kewenangan = code.kewenangan
+    if kewenangan is None or kewenangan == jenis:
+        return None
+    level = code.level.value.replace("_", " ")
+    return f"{level} kewenangan {_JENIS_LABEL[kewenangan]}", f"{level} kewenangan {_JENIS_LABEL.get(jenis, jenis)}"

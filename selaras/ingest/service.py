@@ -187,13 +187,15 @@ def _read(
     if path.is_dir():
         found = ", ".join(sorted(child.name for child in path.iterdir())[:8]) or "folder kosong"
         return "selaras", [], [ImportProblem.in_file("not-selaras-folder", file=file, found=found)]
-    if _is_flat(path):
-        sections, problems = read_flat(
-            path, document=document, nomenclature=nomenclature, jenis=jenis, progress=progress
-        )
-        return "sipd-daftar", sections, problems
-    sections, problems = read_sipd(path, document=document, nomenclature=nomenclature, jenis=jenis, progress=progress)
-    return "sipd", sections, problems
+    try:
+        book = open_spreadsheet(path)  # opened once: to recognise the layout, then read
+    except SheetReadError as error:
+        return "sipd", [], [error.problem]
+    with book:
+        flat = any(flat_layout(sheet) is not None for sheet in book.sheets[:3])
+        read = read_flat if flat else read_sipd
+        sections, problems = read(book, document=document, nomenclature=nomenclature, jenis=jenis, progress=progress)
+    return "sipd-daftar" if flat else "sipd", sections, problems
 
 
 def _check_lengths(request: ImportRequest, version: str) -> None:
@@ -224,14 +226,6 @@ def _tolerated(problem: ImportProblem, older: tuple[Nomenclature, ...], jenis: s
         return any(version.lookup(problem.value, jenis) is not None for version in older)
     except ValueError:
         return False
-
-
-def _is_flat(path: Path) -> bool:
-    try:
-        with open_spreadsheet(path) as book:
-            return any(flat_layout(sheet) is not None for sheet in book.sheets[:3])
-    except SheetReadError:
-        return False  # the hierarchical reader reports why the file cannot be read
 
 
 def import_file(
@@ -286,7 +280,8 @@ def _store(
         return DocumentImport(key, plan.document.pd, "unchanged", counts, earlier.imported_at if earlier else None)
     removed = file_links(session, key)
     removed -= {link_identity(link) for link in plan.links}
-    diff = diff_plans(load_plan(session, key), plan, removed_by_file=removed) if stored is not None else None
+    current = load_plan(session, key) if stored is not None else None  # read once: for the diff and the version
+    diff = diff_plans(current, plan, removed_by_file=removed) if current is not None else None
     outcome = "created" if stored is None else "replaced"
     try:
         check_open(session, plan.document, datetime.now(UTC).date())  # the planning calendar may lock it
@@ -298,7 +293,8 @@ def _store(
         return DocumentImport(key, plan.document.pd, outcome, counts, diff=diff)
     if pd is not None:
         save_perangkat_daerah(session, pd)
-    keep_edits(session, key, user)
+    if current is not None:
+        keep_edits(session, current, user)
     save_plan(session, plan, removed)
     stored_now = load_plan(session, key)  # with the links a replacement keeps: the state a restore brings back
     number = record_version(

@@ -30,10 +30,10 @@ import csv
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from itertools import islice
 from pathlib import Path
 from types import TracebackType
 from xml.etree.ElementTree import ParseError
@@ -54,15 +54,16 @@ __all__ = [
     "Sheet",
     "SheetReadError",
     "Spreadsheet",
+    "cell_at",
     "cell_text",
     "code_text",
     "exact_text",
-    "find_table",
     "find_year",
     "locate_header",
     "match_field",
     "normalize_header",
     "open_spreadsheet",
+    "opened",
     "parse_measure",
 ]
 
@@ -130,6 +131,17 @@ def open_spreadsheet(path: Path) -> Spreadsheet:
     raise SheetReadError(ImportProblem.in_file("file-type", file=path.name, found=suffix or "tanpa akhiran"))
 
 
+@contextmanager
+def opened(source: Path | Spreadsheet) -> Iterator[Spreadsheet]:
+    """``source`` as an open spreadsheet: a path is opened (and closed after), a spreadsheet already open is
+    used as it is — the import opens a file once to recognise its layout and hands it to the reader."""
+    if isinstance(source, Spreadsheet):
+        yield source
+        return
+    with open_spreadsheet(source) as book:
+        yield book
+
+
 def _unreadable(path: Path, expected: str, error: BaseException) -> SheetReadError:
     detail = str(error) or type(error).__name__
     return SheetReadError(ImportProblem.in_file("file-unreadable", file=path.name, expected=expected, detail=detail))
@@ -186,6 +198,11 @@ def _csv_sheet(path: Path) -> Sheet:
 
 
 # --- cell values -------------------------------------------------------------------------------------------------
+
+
+def cell_at(values: Row, column: Column | None) -> object:
+    """The value in ``column``; rows may be shorter than the header (trailing blanks are not stored)."""
+    return values[column.index] if column is not None and column.index < len(values) else None
 
 
 def _text(value: object) -> str:
@@ -320,40 +337,6 @@ class HeaderLayout:
     def first(self, name: str) -> Column | None:
         """The first column of field ``name``, None when the table has none."""
         return next((column for column in self.columns if column.field == name), None)
-
-
-def find_table(
-    book: Spreadsheet, fields: Mapping[str, Sequence[str]], required: Mapping[str, str], *, head_rows: int = 30
-) -> tuple[Sheet, HeaderLayout] | list[ImportProblem]:
-    """The first sheet whose header (within its first ``head_rows`` rows) names every ``required`` field, with
-    that header; otherwise the problems that say why: the required columns missing from the first sheet that has a
-    header, no header on the first sheet that has content, or an empty workbook.
-
-    ``required`` maps a field to the name a planner knows it by (``{"code": "Kode"}``).
-    """
-    incomplete: list[tuple[Sheet, HeaderLayout]] = []
-    filled: list[Sheet] = []
-    for sheet in book.sheets:
-        head = list(islice(sheet.rows(), head_rows))
-        if not any(cell_text(value) for _, values in head for value in values):
-            continue
-        filled.append(sheet)
-        layout = locate_header(head, fields)
-        if layout is not None and all(layout.of(name) for name in required):
-            return sheet, layout
-        if layout is not None:
-            incomplete.append((sheet, layout))
-    if incomplete:
-        sheet, layout = incomplete[0]
-        return [
-            ImportProblem.in_file("column-missing", file=book.name, sheet=sheet.name, expected=expected)
-            for name, expected in required.items()
-            if not layout.of(name)
-        ]
-    if filled:
-        expected = ", ".join(required.values())
-        return [ImportProblem.in_file("header-not-found", file=book.name, sheet=filled[0].name, expected=expected)]
-    return [ImportProblem.in_file("empty", file=book.name, expected="lembar kerja berisi tabel dengan judul kolom")]
 
 
 def locate_header(

@@ -52,7 +52,7 @@ from selaras.domain import (
 )
 from selaras.ingest.limits import TEXT_LIMITS, NumberTooLarge, plan_problems, read_number
 from selaras.ingest.problems import ImportProblem, Severity
-from selaras.ingest.sections import Section, Skpd, complete_pagu, money, skpd_heading
+from selaras.ingest.sections import Section, Skpd, complete_pagu, money, skpd_heading, wrong_level
 from selaras.ingest.sheets import (
     Column,
     HeaderLayout,
@@ -60,10 +60,11 @@ from selaras.ingest.sheets import (
     Sheet,
     SheetReadError,
     Spreadsheet,
+    cell_at,
     cell_text,
     code_text,
     locate_header,
-    open_spreadsheet,
+    opened,
     parse_measure,
 )
 from selaras.reference.nomenclature import Nomenclature
@@ -149,14 +150,13 @@ SPLIT_FIELDS = ("indicator", "target", "satuan", "baseline")  # cells that may h
 HEAD_ROWS = 30  # title rows above the header: document title, pemda, PD, period, blank lines
 PROGRESS_EVERY = 500
 _SUBTOTAL = re.compile(r"^(sub\s*-?\s*total|grand\s*total|total|jumlah)\b", re.IGNORECASE)
-_JENIS_LABEL = {"provinsi": "provinsi", "kabupaten_kota": "kabupaten/kota"}
 _KIND = {ItemLevel.PROGRAM: IndicatorKind.OUTCOME}
 # What a web export writes into an empty cell of a multi-line group ("undefined undefined" in SIPD-RI).
 _EMPTY_MARKER = re.compile(r"^(?:(?:undefined|null|nan|none)\s*)+$", re.IGNORECASE)
 
 
 def read_sipd(
-    path: Path,
+    source: Path | Spreadsheet,
     *,
     document: Document,
     nomenclature: Nomenclature,
@@ -170,14 +170,14 @@ def read_sipd(
     ``progress(done, total)`` is called every few hundred rows (``total`` is the declared row count, at least
     ``done``).
     """
-    reader = _Reader(path.name, document, nomenclature, jenis, progress)
+    reader = _Reader(source.name, document, nomenclature, jenis, progress)
     try:
-        with open_spreadsheet(path) as book:
+        with opened(source) as book:
             reader.read(book)
     except SheetReadError as error:
         reader.problems.append(error.problem)
     sections = [section for section in reader.sections if section.plan.items]
-    return sections, reader.problems + plan_problems([section.plan for section in sections], path.name)
+    return sections, reader.problems + plan_problems([section.plan for section in sections], source.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +334,7 @@ class _Reader:
         if layout.of("target") and not layout.of("indicator"):  # targets would have nowhere to go
             self.file_problem("column-missing", self.sheet, expected="Indikator")
         return _Columns(
-            code=layout.of("code")[0],  # find_table made sure both exist
+            code=layout.of("code")[0],  # read() took only tables that have both
             name=layout.of("name")[0],
             indicator=first("indicator"),
             satuan=first("satuan"),
@@ -374,13 +374,13 @@ class _Reader:
     # --- rows --------------------------------------------------------------------------------------------------
 
     def row(self, number: int, values: Row, columns: _Columns) -> None:
-        raw_code = _cell(values, columns.code)
+        raw_code = cell_at(values, columns.code)
         heading = skpd_heading(cell_text(raw_code)) if isinstance(raw_code, str) else None
         if heading is not None:
             self.start_section(heading, heading=True)
             return
         code = code_text(raw_code)
-        name = cell_text(_cell(values, columns.name))
+        name = cell_text(cell_at(values, columns.name))
         if not code or _SUBTOTAL.match(cell_text(raw_code)):
             self.uncoded(number, values, name, columns)
             return
@@ -399,7 +399,7 @@ class _Reader:
         self.first_row[parsed.text] = number
         if not name:
             self.cell_problem("required", number, columns.name, "", expected=f"nama {level.label}")
-        pd = cell_text(_cell(values, columns.pd))
+        pd = cell_text(cell_at(values, columns.pd))
         if columns.pd is not None and len(pd) > TEXT_LIMITS["item.pd"]:  # a full SKPD name, as real Renja give
             limit = TEXT_LIMITS["item.pd"]
             self.cell_problem("pd-too-long", number, columns.pd, pd, Severity.PERINGATAN, found=len(pd), expected=limit)
@@ -412,7 +412,7 @@ class _Reader:
             parent=parsed.parent.text if parsed.parent and level is not ItemLevel.PROGRAM else None,
             order=len(self.plan.items) + 1,
             pd=pd or self.document.pd,
-            lokasi=cell_text(_cell(values, columns.lokasi)),
+            lokasi=cell_text(cell_at(values, columns.lokasi)),
         )
         self.plan.items.append(item)
         self.current, self.drop_continuations = item, False
@@ -421,8 +421,10 @@ class _Reader:
     def uncoded(self, number: int, values: Row, name: str, columns: _Columns) -> None:
         """A row without a code: sub-total, blank, or another indicator of the item above (its name blank or
         repeated). A named row is never dropped silently: without a code it cannot be placed."""
-        labels = (name, cell_text(_cell(values, columns.code)))
-        if any(_SUBTOTAL.match(label) for label in labels) or not (name or cell_text(_cell(values, columns.indicator))):
+        labels = (name, cell_text(cell_at(values, columns.code)))
+        if any(_SUBTOTAL.match(label) for label in labels) or not (
+            name or cell_text(cell_at(values, columns.indicator))
+        ):
             return  # sub-total, blank, or a pagu-only total row
         current = self.current
         if (name and (current is None or name != current.text)) or (current is None and not self.drop_continuations):
@@ -446,13 +448,9 @@ class _Reader:
 
     def acceptable(self, number: int, column: Column, raw: object, code: NomenclatureCode) -> bool:
         """Check a well-formed item code: kewenangan, duplicate, parent before it, known to the nomenclature."""
-        level = code.level.item_level
-        assert level is not None
-        kewenangan = code.kewenangan
-        if kewenangan is not None and kewenangan != self.jenis:
-            found = f"{level.label} kewenangan {_JENIS_LABEL[kewenangan]}"
-            expected = f"{level.label} kewenangan {_JENIS_LABEL.get(self.jenis, self.jenis)}"
-            self.cell_problem("code-wrong-level", number, column, raw, found=found, expected=expected)
+        mismatch = wrong_level(code, self.jenis)
+        if mismatch is not None:
+            self.cell_problem("code-wrong-level", number, column, raw, found=mismatch[0], expected=mismatch[1])
             return False
         if code.text in self.first_row:
             self.cell_problem("duplicate", number, column, raw, first_row=self.first_row[code.text])
@@ -473,11 +471,11 @@ class _Reader:
         """Add the row's indicators (with targets) and pagu to ``item``."""
         for line in self.indicator_lines(number, values, columns):
             self.indicator(item, number, line, columns)
-        sumber_dana = cell_text(_cell(values, columns.sumber_dana))
+        sumber_dana = cell_text(cell_at(values, columns.sumber_dana))
         if not self.fits(number, columns.sumber_dana, sumber_dana, "budget.sumber_dana"):
             return
         for year, column in columns.pagu.items():
-            raw = _cell(values, column)
+            raw = cell_at(values, column)
             amount = self.number(number, column, raw)
             if amount is None:
                 continue
@@ -497,7 +495,7 @@ class _Reader:
         """
         split = [columns.indicator, columns.satuan, columns.baseline, *columns.targets.values()]
         present = [column for column in split if column is not None]
-        cells = {column.index: _cell(values, column) for column in present}
+        cells = {column.index: cell_at(values, column) for column in present}
         names = _lines(cells.get(columns.indicator.index) if columns.indicator else None)
         if len(names) <= 1:
             return [cells]
@@ -579,8 +577,3 @@ def _lines(value: object) -> list[str]:
     if not isinstance(value, str):
         return [cell_text(value)]
     return [" ".join(line.split()) for line in value.splitlines() if line.strip()]
-
-
-def _cell(values: Row, column: Column | None) -> object:
-    """The value in ``column``; rows may be shorter than the header (trailing blanks are not stored)."""
-    return values[column.index] if column is not None and column.index < len(values) else None

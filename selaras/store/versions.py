@@ -21,7 +21,7 @@ from selaras.domain.diff import LinkIdentity
 from selaras.errors import NotFound
 from selaras.store.plans import SaveOutcome, fingerprint, load_plan, save_plan
 from selaras.store.snapshots import plan_from_json, plan_to_json
-from selaras.store.tables import DocumentRow, DocumentVersionRow
+from selaras.store.tables import DocumentVersionRow
 
 __all__ = [
     "DocumentVersion",
@@ -99,14 +99,11 @@ def record_version(
     return number
 
 
-def keep_edits(session: Session, key: str, user: str) -> int | None:
-    """Before ``key`` is replaced: record its stored content as a ``suntingan`` version when it is not
-    already the latest version (it was edited in the web since, or it predates versioning). Returns the
-    number recorded, None when the stored state is already kept or the document does not exist yet."""
-    if session.scalars(select(DocumentRow.id).where(DocumentRow.key == key)).first() is None:
-        return None
-    current = load_plan(session, key)
-    latest = _latest(session, key)
+def keep_edits(session: Session, current: Plan, user: str) -> int | None:
+    """Before the stored document ``current`` is replaced: record it as a ``suntingan`` version when it is not
+    already the latest version (it was edited in the web since, or it predates versioning). Returns the number
+    recorded, None when the stored state is already kept."""
+    latest = _latest(session, current.document.key)
     if latest is not None and latest.fingerprint == fingerprint(current):
         return None
     return record_version(session, current, reason="suntingan", user=user, counts=current.summary())
@@ -160,7 +157,7 @@ def restore_version(session: Session, key: str, number: int, user: str) -> SaveO
     """Make version ``number`` the document's content again, exactly; the state it replaces and the restored
     one are both recorded, so the restore can itself be undone."""
     plan = load_version(session, key, number)
-    keep_edits(session, key, user)
+    keep_edits(session, load_plan(session, key), user)
     outcome = save_plan(session, plan)
     if outcome != "unchanged":
         restored = load_plan(session, key)

@@ -34,7 +34,7 @@ class Snapshot:
     severities: dict[str, int] = field(default_factory=dict)
     rules: dict[str, int] = field(default_factory=dict)
     findings: dict[str, dict[str, str]] = field(default_factory=dict)
-    """Finding key → ``pd``, ``code``, ``item``, ``message``."""
+    """Finding key → ``pemda``, ``pd``, ``code``, ``item``, ``message``."""
     items: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """Annual document key → item key → [content digest, text, PD]."""
 

@@ -235,6 +235,7 @@ class ReportInput:
             rules[finding.rule.code] = rules.get(finding.rule.code, 0) + 1
         findings = {
             finding_key(f.finding): {
+                "pemda": f.finding.location.pemda,
                 "pd": f.finding.location.pd,
                 "code": f.rule.code,
                 "item": f.finding.location.item,

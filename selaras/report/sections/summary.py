@@ -194,12 +194,24 @@ def _what_changed(source: ReportInput, snapshot: Snapshot, previous: Snapshot) -
     blocks: list[Block] = []
     if previous.findings:
         found_rows: list[tuple[str, ...]] = [
-            (_pd_name(source, found["pd"]), tr("changed-resolved"), found["code"], found["item"], found["message"])
+            (
+                _pd_name(source, found.get("pemda", ""), found["pd"]),
+                tr("changed-resolved"),
+                found["code"],
+                found["item"],
+                found["message"],
+            )
             for key, found in previous.findings.items()
             if key not in snapshot.findings
         ]
         found_rows += [
-            (_pd_name(source, found["pd"]), tr("changed-new"), found["code"], found["item"], found["message"])
+            (
+                _pd_name(source, found.get("pemda", ""), found["pd"]),
+                tr("changed-new"),
+                found["code"],
+                found["item"],
+                found["message"],
+            )
             for key, found in snapshot.findings.items()
             if key not in previous.findings
         ]
@@ -219,13 +231,14 @@ def _what_changed(source: ReportInput, snapshot: Snapshot, previous: Snapshot) -
             before = previous.items.get(document)
             if before is None:
                 continue  # a document new this year is not a change of items
+            pemda = document.split("/")[0]  # a document key starts with its pemda
             for key, (digest, text, pd) in items.items():
                 if key not in before:
-                    item_rows.append((_pd_name(source, pd), tr("changed-added"), key, text))
+                    item_rows.append((_pd_name(source, pemda, pd), tr("changed-added"), key, text))
                 elif before[key][0] != digest:
-                    item_rows.append((_pd_name(source, pd), tr("changed-changed"), key, text))
+                    item_rows.append((_pd_name(source, pemda, pd), tr("changed-changed"), key, text))
             item_rows += [
-                (_pd_name(source, old[2]), tr("changed-removed"), key, old[1])
+                (_pd_name(source, pemda, old[2]), tr("changed-removed"), key, old[1])
                 for key, old in before.items()
                 if key not in items
             ]
@@ -245,6 +258,7 @@ def _more(tr: Callable[..., str], count: int) -> list[Block]:
     return [Paragraph(tr("changed-more", count=count - MAX_CHANGE_ROWS))] if count > MAX_CHANGE_ROWS else []
 
 
-def _pd_name(source: ReportInput, pd: str) -> str:
-    agency = next((agency for agency in source.data.perangkat_daerah if agency.kode == pd), None) if pd else None
+def _pd_name(source: ReportInput, pemda: str, pd: str) -> str:
+    """The PD's name: PD codes repeat across kab/kota, so the lookup is by pemda and code."""
+    agency = source.data.get_pd(pemda, pd) if pd else None
     return agency.nama if agency else pd or "-"

@@ -15,12 +15,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from selaras.errors import NotFound
 from selaras.numbers import format_number, format_rupiah
+from selaras.reference.wilayah import get_pemda
 from selaras.web.context import Caller, WebContext, request_lang
 from selaras.web.i18n import translate
 from selaras.web.security import CSRF_FIELD
 
-__all__ = ["make_templates", "redirect", "render", "render_cached", "safe_next"]
+__all__ = ["make_templates", "pemda_name", "redirect", "render", "render_cached", "safe_next"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -41,6 +43,17 @@ def _amount(value: Decimal | None) -> str:
     if value is None:
         return "-"
     return format_number(value, decimals=0 if value == value.to_integral() else 2)
+
+
+def pemda_name(kode: str | None) -> str:
+    """Titles name the pemda: "Kalimantan Tengah" for ``62``, from the wilayah reference (the code itself when
+    the reference does not know it)."""
+    if not kode:
+        return ""
+    try:
+        return get_pemda(kode).nama
+    except NotFound:
+        return kode
 
 
 def make_templates() -> Jinja2Templates:
@@ -65,6 +78,7 @@ def render(
             "who": who,
             "csrf": who.csrf_token if who else "",
             "pemda": pemda,
+            "pemda_name": pemda_name(pemda),
             **context,
         },
         status_code=status,
@@ -93,7 +107,9 @@ def render_cached(
 
     def build() -> dict[str, Markup]:
         template = web.templates.get_template(name)
-        context = template.new_context({"t": _translator(lang), "lang": lang, "pemda": pemda, **body()})
+        context = template.new_context(
+            {"t": _translator(lang), "lang": lang, "pemda": pemda, "pemda_name": pemda_name(pemda), **body()}
+        )
         return {block: Markup("".join(template.blocks[block](context))) for block in ("title", "content")}
 
     blocks = web.analyses.pages.cached((name, lang, *key), build)

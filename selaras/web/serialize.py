@@ -30,10 +30,13 @@ def item_json(item: ItemDetail) -> dict[str, object]:
                 "position": line.position,
                 "name": line.name,
                 "satuan": line.satuan,
+                "baseline": json_number(line.baseline) if line.baseline is not None else None,
+                "direction": line.direction,
                 "targets": {str(year): json_number(value) for year, value in line.targets.items()},
             }
             for line in item.indicators
         ],
+        "years": list(item.years),
         "budgets": [
             {
                 "position": line.position,

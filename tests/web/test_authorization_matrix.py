@@ -314,6 +314,11 @@ def item(world: World, scope: str, _s: Session | None) -> dict[str, Any]:
     return {"path": world.item(scope)[0]}
 
 
+def workspace(_w: World, scope: str, _s: Session | None) -> dict[str, Any]:
+    pemda, pd = SCOPES[scope]
+    return {"path": f"{pemda}/pd/{pd}"}
+
+
 def login_json(world: World, _scope: str, _s: Session | None) -> dict[str, Any]:
     """Signing in on a client of its own, so that the anonymous client stays signed out."""
     client = TestClient(world.app, base_url="https://testserver", follow_redirects=False)
@@ -356,6 +361,9 @@ CASES: dict[tuple[str, str], list[Case]] = {
     ("GET", "/"): [Case("self", nothing, 303)],
     ("GET", "/lang/{lang}"): [Case("public", lambda _w, _sc, _s: {"path": "en"}, 303)],
     ("GET", "/pemda/{pemda}"): [Case("read", pemda_path())],
+    # The PD workspace: anyone who reads the pemda opens any of its PD's pages.
+    ("GET", "/api/v1/pemda/{pemda}/pd/{pd}"): [Case("read", workspace)],
+    ("GET", "/pemda/{pemda}/pd/{pd}"): [Case("read", workspace)],
     ("GET", "/pemda/{pemda}/documents"): [Case("read", pemda_path())],
     ("POST", "/pemda/{pemda}/documents"): [Case("edit_plan", page(_upload))],
     ("GET", "/documents/{document_id}"): [Case("read", document())],

@@ -11,6 +11,7 @@ from selaras.web.routes import (
     dashboard,
     documents,
     findings,
+    home,
     iku,
     items,
     links,
@@ -26,6 +27,7 @@ ROUTERS: list[tuple[APIRouter, APIRouter]] = [
     (module.api, module.pages)
     for module in (
         auth,
+        home,
         dashboard,
         calendar,
         documents,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from datetime import timedelta
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
@@ -19,7 +20,9 @@ from selaras.store.sessions import (
     delete_session,
     record_failure,
 )
+from selaras.store.tenants import find_perangkat_daerah
 from selaras.store.users import StoredUser, find_user
+from selaras.web.authz import Role
 from selaras.web.context import CallerDep, Web, WebContext, WriterDep, request_lang
 from selaras.web.i18n import translate
 from selaras.web.pages import redirect, render, safe_next
@@ -184,8 +187,16 @@ def logout_submit(who: WriterDep, web: Web) -> Response:
 
 
 @pages.get("/")
-def home(who: CallerDep) -> Response:
-    return redirect(f"/pemda/{who.principal.pemda}")
+def home(who: CallerDep, web: Web) -> Response:
+    """An editor lands on their PD's workspace; everyone else (and an editor whose PD code is not a PD of the
+    pemda) on the pemda's dashboard."""
+    principal = who.principal
+    if principal.role is Role.EDITOR and principal.pd:
+        with web.database.session() as session:
+            agency = find_perangkat_daerah(session, principal.pemda, principal.pd)
+        if agency is not None:
+            return redirect(f"/pemda/{principal.pemda}/pd/{quote(agency.kode)}")
+    return redirect(f"/pemda/{principal.pemda}")
 
 
 @pages.get("/lang/{lang}")

@@ -40,12 +40,13 @@ class RestoreBody(BaseModel):
     version: int
 
 
-def _documents(web: WebContext, pemda: str) -> list[dict[str, object]]:
+def document_rows(web: WebContext, pemda: str, *, pd: str | None = None) -> list[dict[str, object]]:
+    """The pemda's documents (of one PD when ``pd`` is given) with their item counts, by key."""
     counts = select(ItemRow.document_id, func.count().label("items")).group_by(ItemRow.document_id).subquery()
     query = (
         select(DocumentRow, func.coalesce(counts.c["items"], 0))
         .outerjoin(counts, counts.c["document_id"] == DocumentRow.id)
-        .where(DocumentRow.pemda == pemda)
+        .where(DocumentRow.pemda == pemda, *([DocumentRow.pd == pd] if pd else []))
         .order_by(DocumentRow.key)
     )
     with web.database.session() as session:
@@ -79,7 +80,7 @@ def _document_row(web: WebContext, document_id: int) -> DocumentRow:
 @api.get("/pemda/{pemda}/documents", summary="Dokumen perencanaan pemda")
 def list_documents(pemda: str, who: CallerDep, web: Web) -> list[dict[str, object]]:
     authorize(who, Action.READ, pemda)
-    return _documents(web, pemda)
+    return document_rows(web, pemda)
 
 
 def _import(
@@ -242,7 +243,7 @@ def get_document(document_id: int, who: CallerDep, web: Web) -> dict[str, object
 def documents_page(pemda: str, request: Request, who: CallerDep, web: Web) -> HTMLResponse:
     authorize(who, Action.READ, pemda)
     return render(
-        web, request, who, "documents.html", pemda=pemda, documents=_documents(web, pemda), kinds=list(DocumentKind)
+        web, request, who, "documents.html", pemda=pemda, documents=document_rows(web, pemda), kinds=list(DocumentKind)
     )
 
 
@@ -287,7 +288,7 @@ def upload_page(
         "documents.html",
         status=status,
         pemda=pemda,
-        documents=_documents(web, pemda),
+        documents=document_rows(web, pemda),
         kinds=list(DocumentKind),
         result=result,
         problems=problems,

@@ -22,7 +22,7 @@ from enum import StrEnum
 
 from selaras.domain.indicators import Direction, Indicator
 
-__all__ = ["TRIWULAN", "Basis", "Cumulative", "Realisasi", "cumulative", "is_additive", "roman"]
+__all__ = ["TRIWULAN", "Basis", "Cumulative", "Realisasi", "Verifikasi", "cumulative", "is_additive", "roman"]
 
 TRIWULAN = (1, 2, 3, 4)
 
@@ -34,6 +34,16 @@ class Basis(StrEnum):
 
     TRIWULAN = "triwulan"
     KUMULATIF = "kumulatif"
+
+
+class Verifikasi(StrEnum):
+    """Where the realisasi of one item in one triwulan stands: whatever a PD stores (a file or the web form) is
+    *diajukan* until a verifikator confirms it (*diverifikasi*) or sends it back with a comment (*dikembalikan*).
+    Monitoring counts every stored figure and says which are not verified yet."""
+
+    DIAJUKAN = "diajukan"
+    DIVERIFIKASI = "diverifikasi"
+    DIKEMBALIKAN = "dikembalikan"
 
 
 def roman(triwulan: int) -> str:

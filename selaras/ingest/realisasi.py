@@ -5,7 +5,9 @@ pemda and year (``--pd`` narrows to one PD's Renja); an item that is not there i
 dropped row. Figures reported cumulatively (s.d. triwulan) become the figure of each quarter alone
 (:mod:`selaras.domain.realisasi`); a cumulative figure that falls is a galat at its cell. A file with any galat
 stores nothing. The same file imported twice changes nothing the second time, and each import that stores something
-is recorded in the import log under ``<Renja key>#realisasi``, with who, when and counts.
+is recorded in the import log under ``<Renja key>#realisasi``, with who, when and counts, and in the audit log with
+the figures it replaced. What an import stores is *diajukan* (submitted) until a verifikator confirms it, whether
+it came from the CLI or the web (:mod:`selaras.store.realisasi_review`).
 
 The problem codes of this import register their messages here, the way rule families register their rules.
 """
@@ -21,16 +23,18 @@ from decimal import Decimal
 from pathlib import Path
 
 from selaras.domain import CodeLevel, DocumentKind, Indicator, Item, PerangkatDaerah, Plan, parse_code
-from selaras.domain.realisasi import Basis, Realisasi, is_additive
+from selaras.domain.realisasi import Basis, Realisasi, Verifikasi, is_additive, roman
 from selaras.errors import ImportFailed
 from selaras.ingest.problems import MESSAGES, ImportProblem, has_errors
 from selaras.ingest.realisasi_tables import DEFAULT_BASIS, RawRealisasi, read_realisasi_table
 from selaras.numbers import format_number, json_number
 from selaras.reference.wilayah import get_pemda
+from selaras.store.audit import record_audit
 from selaras.store.database import Database
 from selaras.store.imports import ImportRecord, record_import
 from selaras.store.plans import load_plans
-from selaras.store.realisasi import last_content_hash, replace_realisasi
+from selaras.store.realisasi import load_realisasi, replace_realisasi
+from selaras.store.realisasi_review import figures
 from selaras.store.tables import DocumentRow
 from selaras.store.tenants import list_perangkat_daerah
 
@@ -277,10 +281,29 @@ def _store(
     with database.session() as session:
         for document, own in by_document.items():
             counts = _counts(own)
-            if last_content_hash(session, realisasi_log_key(document)) == digest:
+            quarters_stored = {record.triwulan for record in own}
+            replaced = [
+                record
+                for record in load_realisasi(session, [pemda], documents=[document])
+                if record.triwulan in quarters_stored
+            ]
+            # the stored figures, not the file's hash, decide: a file imported again after a figure was changed on
+            # the web puts the file's figure back, and the same figures again keep their verification
+            if replaced == own:
                 result.documents.append(RealisasiImport(document, "unchanged", counts))
                 continue
-            replace_realisasi(session, pemda, document, own)
+            user = request.user or getpass.getuser()
+            replace_realisasi(session, pemda, document, own, by=user)
+            record_audit(  # the figures replaced stay in the audit log: the version to go back to
+                session,
+                pemda=pemda,
+                username=user,
+                action="realisasi-import",
+                entity="realisasi",
+                entity_id=document,
+                old={_entity(record): figures(record) for record in replaced},
+                new={"file": request.path.name, "state": Verifikasi.DIAJUKAN.value, **counts},
+            )
             record_import(
                 session,
                 ImportRecord(
@@ -289,13 +312,17 @@ def _store(
                     file_name=request.path.name,
                     content_hash=digest,
                     file_format=f"realisasi-{shape}",
-                    imported_by=request.user or getpass.getuser(),
+                    imported_by=user,
                     imported_at=datetime.now(UTC).replace(tzinfo=None),
                     counts=counts,
                 ),
             )
             result.documents.append(RealisasiImport(document, "stored", counts))
     return result
+
+
+def _entity(record: Realisasi) -> str:
+    return f"{record.item} TW {roman(record.triwulan)}"
 
 
 def _counts(records: list[Realisasi]) -> dict[str, object]:

@@ -28,6 +28,7 @@ __all__ = [
     "PemdaRow",
     "PerangkatDaerahRow",
     "RealisasiRow",
+    "RealisasiStateRow",
     "TargetRow",
     "UserRow",
     "WebSessionRow",
@@ -340,6 +341,26 @@ class RealisasiRow(Base):
     triwulan: Mapped[int] = mapped_column(Integer)
     indicator: Mapped[str] = mapped_column(Text, default="")
     value: Mapped[Decimal] = mapped_column(Amount)
+
+
+class RealisasiStateRow(Base):
+    """Whether the realisasi of one Renja item in one triwulan is verified (see ``domain.realisasi.Verifikasi``):
+    every store of figures sets it to *diajukan*; ``version`` guards the entry form and the verifikator's decision
+    (optimistic locking). No row means nothing was stored through a path that records it: *diajukan*, version 0."""
+
+    __tablename__ = "realisasi_state"
+    __table_args__ = (UniqueConstraint("document_key", "item_key", "triwulan"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pemda: Mapped[str] = mapped_column(String(16), index=True)
+    document_key: Mapped[str] = mapped_column(String(200))
+    item_key: Mapped[str] = mapped_column(String(120))
+    triwulan: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    updated_by: Mapped[str] = mapped_column(String(80))
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class CalendarStageRow(Base):

@@ -18,6 +18,7 @@ from selaras.store.tables import (
     PemdaRow,
     PerangkatDaerahRow,
     RealisasiRow,
+    RealisasiStateRow,
     TargetRow,
 )
 
@@ -79,6 +80,7 @@ def delete_pemda(session: Session, kode: str) -> None:
         LinkRow,
         ImportRecordRow,
         RealisasiRow,
+        RealisasiStateRow,
     ):
         session.execute(delete(table).where(table.pemda == kode))
     session.execute(delete(DocumentRow).where(DocumentRow.pemda == kode))

@@ -12,13 +12,15 @@ from realisasi_builders import EVALUASI_ROWS, build_evaluasi, build_realisasi_sh
 from sipd_builders import RENJA_HEADER, RENJA_PPU, renja_rows, write_xlsx
 
 from selaras.domain import DocumentKind, Period
-from selaras.domain.realisasi import Basis, Realisasi
+from selaras.domain.realisasi import Basis, Realisasi, Verifikasi
 from selaras.errors import ImportFailed
 from selaras.ingest.realisasi import RealisasiRequest, import_realisasi
 from selaras.ingest.service import ImportRequest, import_file
 from selaras.reference.nomenclature import bundled_nomenclature
 from selaras.store import Database
+from selaras.store.audit import list_audit
 from selaras.store.realisasi import load_realisasi
+from selaras.store.realisasi_review import enter_realisasi, load_states, review_realisasi, state_of
 
 RENJA = "64.09/RENJA/Bappelitbang/2024/final"
 FLAT = RENJA_PPU / "renja_sub_kegiatan.csv"
@@ -125,3 +127,40 @@ def test_realisasi_without_a_stored_renja_is_refused(database: Database, tmp_pat
     with pytest.raises(ImportFailed) as error:
         import_realisasi(database, RealisasiRequest(Path(path), "64.09", 2024))
     assert [problem.code for problem in error.value.problems] == ["realisasi-no-renja"]
+
+
+def test_an_import_is_submitted_and_keeps_the_figures_it_replaced_in_the_audit_log(
+    renja: Database, tmp_path: Path
+) -> None:
+    """CLI and web import alike: what is stored is diajukan; the same figures again keep a verifikator's
+    decision; a file imported again after a figure was changed puts the file's figure back, resubmitted."""
+    sub = "5.01.01.2.01.0001"
+    import_realisasi(renja, RealisasiRequest(FLAT, "64.09", 2024, user="importir"))
+    with renja.session() as session:
+        states = load_states(session, "64.09")
+        assert {state.state for state in states.values()} == {Verifikasi.DIAJUKAN}
+        assert len(states) == 90 and states[RENJA, sub, 1].updated_by == "importir"
+        review_realisasi(
+            session, "64.09", (RENJA, sub, 1), Verifikasi.DIVERIFIKASI, comment="", expected_version=1, username="v"
+        )
+    again = import_realisasi(renja, RealisasiRequest(shutil.copy(FLAT, tmp_path / "lagi.csv"), "64.09", 2024))
+    assert [document.outcome for document in again.documents] == ["unchanged"]
+    with renja.session() as session:
+        assert state_of(load_states(session, "64.09"), RENJA, sub, 1).state is Verifikasi.DIVERIFIKASI
+        enter_realisasi(
+            session, "64.09", Realisasi(RENJA, sub, 1, Decimal(1), {}), expected_version=2, username="dinas"
+        )
+    back = import_realisasi(renja, RealisasiRequest(FLAT, "64.09", 2024, user="importir"))
+    assert [document.outcome for document in back.documents] == ["stored"]
+    assert _stored(renja)[sub, 1].anggaran == Decimal(10000000)
+    with renja.session() as session:
+        assert state_of(load_states(session, "64.09"), RENJA, sub, 1).state is Verifikasi.DIAJUKAN
+        audit = list_audit(session, ["64.09"], entity="realisasi")
+    assert [entry.action for entry in audit] == [
+        "realisasi-import",
+        "realisasi-diajukan",
+        "realisasi-diverifikasi",
+        "realisasi-import",
+    ]
+    assert audit[0].old[f"{sub} TW I"] == {"anggaran": "1"}  # the web figure the file replaced
+    assert audit[3].old == {} and audit[3].new["file"] == "renja_sub_kegiatan.csv"

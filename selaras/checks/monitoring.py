@@ -38,6 +38,7 @@ __all__ = [
     "item_progress",
     "monitored_items",
     "overview",
+    "quarterly_progress",
     "rating",
     "summarise",
 ]
@@ -255,21 +256,32 @@ def overview(
     >>> overview(data, 2026, pemda="62", quarter=3).total.serapan   # doctest: +SKIP
     Decimal('71.52')
     """
+    quarters = quarterly_progress(data, year, pemda=pemda, pd=pd, quarter=quarter)
+    if not quarters:
+        return None
+    curve = tuple(summarise(roman(index), progress) for index, progress in enumerate(quarters, start=1))
+    grouped: dict[tuple[str, str], list[ItemProgress]] = defaultdict(list)
+    for own in quarters[-1]:
+        grouped[own.plan.document.pemda, own.pd].append(own)
+    per_pd = tuple(summarise(f"{code} {name}", items) for (code, name), items in sorted(grouped.items()))
+    return Overview(len(quarters), quarters[-1], per_pd, curve)
+
+
+def quarterly_progress(
+    data: MonitoringData, year: int, *, pemda: str | None = None, pd: str | None = None, quarter: int | None = None
+) -> tuple[tuple[ItemProgress, ...], ...]:
+    """The progress of every monitored item of the Renja that reported, at the end of TW I, TW II … up to
+    ``quarter`` (default: the last triwulan any of them reported): one tuple per triwulan, items in the same
+    order; empty when nothing was reported. The same selection as :func:`overview`, kept per triwulan so a
+    curve per PD (the Rakor report's) needs no second pass."""
     chosen = [
         (plan, item)
         for plan, item in monitored_items(data, year, pemda)
         if pd in (None, plan.document.pd) and data.reported_quarter(plan.document.key) is not None
     ]
     reported = [data.reported_quarter(plan.document.key) or 0 for plan, _ in chosen]
-    last = quarter or max(reported, default=None)
-    if last is None:
-        return None
-    curve = []
-    for triwulan in range(1, last + 1):
-        progress = [item_progress(data, plan, item, year, triwulan) for plan, item in chosen]
-        curve.append(summarise(roman(triwulan), progress))
-    grouped: dict[tuple[str, str], list[ItemProgress]] = defaultdict(list)
-    for own in progress:
-        grouped[own.plan.document.pemda, own.pd].append(own)
-    per_pd = tuple(summarise(f"{code} {name}", items) for (code, name), items in sorted(grouped.items()))
-    return Overview(last, tuple(progress), per_pd, tuple(curve))
+    last = quarter or max(reported, default=0)
+    return tuple(
+        tuple(item_progress(data, plan, item, year, triwulan) for plan, item in chosen)
+        for triwulan in range(1, last + 1)
+    )

@@ -33,6 +33,9 @@ class BarChart:
     labels: tuple[tuple[str, ...], ...]
     maximum: float | None = None
     """Fixed end of the axis (100 for scores); the largest value when None."""
+    references: tuple[tuple[str, float], ...] = ()
+    """Dashed vertical lines across the plot, each labelled below it, in the colour of the series of the same
+    position (the plan's curve per triwulan behind bars of serapan per triwulan)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,8 @@ class HeatMap:
     columns: tuple[str, ...]
     cells: tuple[tuple[int, ...], ...]
     categories: tuple[Category, ...]
+    labels: tuple[tuple[str, ...], ...] = ()
+    """Text printed in each cell instead of its category's symbol (a value, ``91``); empty: the symbols."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,14 +164,27 @@ def bar_chart(chart: BarChart, width: float = 640) -> str:
                 f'<rect x="{plot_left:.1f}" y="{by:.1f}" width="{length:.1f}" height="{bar - 2}" fill="{color}"/>'
             )
             body.append(_text(plot_left + length + 3, by + bar - 4, chart.labels[row][index], size=9))
-    height = top + group * len(chart.categories) + 6
+    bottom = top + group * len(chart.categories)
+    for index, (label, value) in enumerate(chart.references):
+        x = plot_left + plot_width * min(value, maximum) / maximum
+        color = OKABE_ITO[index % len(OKABE_ITO)]
+        body.append(
+            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom:.1f}" stroke="{color}" '
+            'stroke-width="1.2" stroke-dasharray="4 3"/>'
+        )
+        body.append(_text(x, bottom + 12 + 11 * (index % 2), label, size=9, anchor="middle", fill=color))
+    height = bottom + (30 if chart.references else 6)
     return _svg(width, height, chart.title, body)
 
 
 def heat_map(chart: HeatMap, width: float = 700) -> str:
     label_width = 250.0
     cell = min(30.0, (width - label_width - 4) / max(1, len(chart.columns)))
+    if chart.labels:  # room for a value in each cell: the chart grows wider and is scaled to the page
+        cell = 30.0
     header = max((len(c) for c in chart.columns), default=0) * 9 * CHAR_WIDTH + 8
+    # The column labels lean right at 60°: the last one reaches half its length past its column.
+    width = max(width, label_width + cell * len(chart.columns) + header / 2 + 4)
     top = 24 + header
     body = [_text(0, 16, chart.title, size=12, font_weight="bold")]
     for index, column in enumerate(chart.columns):
@@ -179,7 +197,11 @@ def heat_map(chart: HeatMap, width: float = 700) -> str:
             category = chart.categories[value]
             x = label_width + index * cell
             body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{cell - 1:.1f}" height="15" fill="{category.color}"/>')
-            body.append(_mark(category.symbol, x + cell / 2, y + 7.5, category.color))
+            if chart.labels:
+                text = chart.labels[row][index]
+                body.append(_text(x + cell / 2, y + 11, text, size=8.5, anchor="middle", fill=_ink(category.color)))
+            else:
+                body.append(_mark(category.symbol, x + cell / 2, y + 7.5, category.color))
     bottom = top + 16 * len(chart.rows) + 8
     legend, legend_height = _legend([(c.label, c.color, c.symbol) for c in chart.categories], 0, bottom, width)
     return _svg(width, bottom + legend_height + 4, chart.title, body + legend)

@@ -24,7 +24,7 @@ __all__ = ["format_cell", "render_html"]
 
 NUMERIC = frozenset(set(ColumnKind) - {ColumnKind.TEXT})
 TOC_CARDS = 60
-"""Beyond this many PD cards the table of contents lists section 8 only (the cards follow in code order)."""
+"""Beyond this many PD cards the table of contents lists section 9 only (the cards follow in code order)."""
 
 
 @dataclass(frozen=True, slots=True)

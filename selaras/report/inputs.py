@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from selaras.checks.data import PlanningData
 from selaras.checks.findings import Finding, FindingSeverity
+from selaras.checks.monitoring import ItemProgress, MonitoringData, quarterly_progress
 from selaras.checks.registry import Rule, RuleRegistry
 from selaras.checks.run import CheckReport
 from selaras.checks.thresholds import Thresholds
@@ -211,6 +212,18 @@ class ReportInput:
         for unit in self.units:
             grouped[(unit.plan.document.pemda, unit.plan.document.pd or "")].append(unit)
         return grouped
+
+    @cached_property
+    def progress(self) -> tuple[tuple[ItemProgress, ...], ...]:
+        """The monitored sub kegiatan of every pemda of the family whose Renja reported realisasi, at the end of
+        TW I, TW II … up to the triwulan under review (the data's, else the last reported): empty when there is
+        no realisasi. Every pemda, not only those in scope: the capaian map compares the kab/kota."""
+        if not isinstance(self.data, MonitoringData):
+            return ()
+        codes = {pemda.kode for pemda in self.family}
+        quarters = quarterly_progress(self.data, self.year, quarter=self.data.quarter)
+        chosen = tuple(tuple(own for own in progress if own.plan.document.pemda in codes) for progress in quarters)
+        return chosen if chosen and chosen[-1] else ()
 
     def item_text(self, kind: DocumentKind, key: str) -> str:
         """The text of a national framework item (``AC4``, ``PN2``) for labels."""

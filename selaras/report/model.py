@@ -93,7 +93,7 @@ Block = Table | Paragraph | Chart
 
 @dataclass(slots=True)
 class Section:
-    """A numbered section (or a PD card inside section 8, with ``number`` 0)."""
+    """A numbered section (or a PD card inside section 9, with ``number`` 0)."""
 
     key: str
     number: int
@@ -121,7 +121,7 @@ class RakorReport:
 
     def tables(self) -> list[tuple[Section, Table]]:
         """Every table with its top-level section, in document order (page 1 first, cards' tables under
-        section 8)."""
+        section 9)."""
         found = []
         for section in [self.front, *self.sections]:
             for part in [section, *section.subsections]:
@@ -157,7 +157,17 @@ def build_report(
     """
     from selaras.report.inputs import ReportInput
     from selaras.report.sections import cards as card_section
-    from selaras.report.sections import decisions, efficiency, iku, method, national, quality, regional, summary
+    from selaras.report.sections import (
+        decisions,
+        efficiency,
+        iku,
+        method,
+        monitoring,
+        national,
+        quality,
+        regional,
+        summary,
+    )
 
     source = ReportInput(
         data,
@@ -183,6 +193,7 @@ def build_report(
         iku.section(source),
         quality.performance_section(source),
         efficiency.section(source),
+        monitoring.section(source),
         card_section.section(source),
         method.section(source),
     ]

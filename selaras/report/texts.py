@@ -96,10 +96,113 @@ _SHEETS = {
     "sheet-7": ("7 Duplikasi", "7 Duplicates"),
     "sheet-7b": ("7b Biaya satuan", "7b Unit costs"),
     "sheet-7c": ("7c Pagu tanpa prioritas", "7c Pagu without priority"),
-    "sheet-8": ("8 Kartu skor PD", "8 Agency scorecards"),
-    "sheet-8b": ("8b Tindakan", "8b Actions"),
-    "sheet-9": ("9 Definisi skor", "9 Score definitions"),
-    "sheet-9b": ("9b Aturan", "9b Rules"),
+    "sheet-capaian": ("8 Serapan per PD", "8 Absorption per agency"),
+    "sheet-capaian-b": ("8b Efektivitas prioritas", "8b Priority effectiveness"),
+    "sheet-capaian-c": ("8c Peta capaian", "8c Achievement map"),
+    "sheet-capaian-d": ("8d Daftar tertinggal", "8d Lagging items"),
+    "sheet-8": ("9 Kartu skor PD", "9 Agency scorecards"),
+    "sheet-8b": ("9b Tindakan", "9b Actions"),
+    "sheet-9": ("10 Definisi skor", "10 Score definitions"),
+    "sheet-9b": ("10b Aturan", "10b Rules"),
+}
+_RATINGS = {
+    "sangat_tinggi": ("sangat tinggi", "very high", "≥ 91%"),
+    "tinggi": ("tinggi", "high", "76-90%"),
+    "sedang": ("sedang", "medium", "66-75%"),
+    "rendah": ("rendah", "low", "51-65%"),
+    "sangat_rendah": ("sangat rendah", "very low", "≤ 50%"),
+}
+"""The Permendagri 86/2017 bands (:class:`selaras.checks.monitoring.Rating`) by name, with their range."""
+_CAPAIAN = {
+    "s-capaian": ("Capaian dan serapan", "Achievement and absorption"),
+    "mon-none": (
+        "Belum ada realisasi triwulan tahun {year} yang diimpor atau diisi PD; capaian dan serapan belum dapat "
+        "dinilai.",
+        "No quarterly realisation for {year} has been imported or entered yet; achievement and absorption cannot "
+        "be assessed.",
+    ),
+    "mon-scope-none": (
+        "Realisasi s.d. TW {triwulan} {year} ada untuk kab/kota, tetapi PD dalam cakupan laporan ini belum "
+        "melaporkan. Kurva rencana: {curve}.",
+        "Realisation up to TW {triwulan} {year} exists for the kab/kota, but the agencies in this report's scope "
+        "have not reported. Planned curve: {curve}.",
+    ),
+    "mon-intro": (
+        "Realisasi s.d. TW {triwulan} {year} dari {items} sub kegiatan yang melapor: {anggaran} dari pagu {pagu} "
+        "terserap ({serapan}); capaian kinerja rata-rata {capaian} terhadap target tahunan ({band}). Kurva rencana "
+        "serapan dan keluaran: {curve}. Kategori menurut Permendagri 86/2017: sangat tinggi ≥ 91%, tinggi 76-90%, "
+        "sedang 66-75%, rendah 51-65%, sangat rendah ≤ 50%.",
+        "Realisation up to TW {triwulan} {year} of {items} reporting sub kegiatan: {anggaran} of a {pagu} pagu "
+        "absorbed ({serapan}); mean achievement {capaian} of the annual targets ({band}). Planned curve of "
+        "absorption and outputs: {curve}. Bands of Permendagri 86/2017: very high ≥ 91%, high 76-90%, medium "
+        "66-75%, low 51-65%, very low ≤ 50%.",
+    ),
+    "t-serapan-pd": (
+        "Serapan dan capaian per perangkat daerah s.d. TW {triwulan}",
+        "Absorption and achievement per agency up to TW {triwulan}",
+    ),
+    "t-serapan-pemda": (
+        "Serapan dan capaian per pemda s.d. TW {triwulan}",
+        "Absorption and achievement per pemda up to TW {triwulan}",
+    ),
+    "c-serapan": (
+        "Serapan anggaran kumulatif s.d. TW {triwulan} (garis putus: kurva rencana)",
+        "Cumulative budget absorption up to TW {triwulan} (dashed: planned curve)",
+    ),
+    "c-serapan-lowest": (
+        "Serapan kumulatif s.d. TW {triwulan}: {count} terendah dari {total} (garis putus: rencana)",
+        "Cumulative absorption up to TW {triwulan}: the {count} lowest of {total} (dashed: plan)",
+    ),
+    "plan-tw": ("Rencana TW {triwulan} {share}", "Plan TW {triwulan} {share}"),
+    "col-realisasi": ("Realisasi", "Realised"),
+    "col-serapan": ("Serapan", "Absorption"),
+    "col-serapan-tw": ("Serapan TW {triwulan}", "Absorption TW {triwulan}"),
+    "col-capaian": ("Capaian", "Achievement"),
+    "col-capaian-weighted": ("Capaian (bobot pagu)", "Achievement (pagu-weighted)"),
+    "col-rating": ("Kategori", "Band"),
+    "col-priority": ("Prioritas", "Priority"),
+    "col-effective": ("Realisasi capaian ≥ tinggi", "Realised, achievement ≥ high"),
+    "col-effective-share": ("Porsi efektif", "Effective share"),
+    "col-pic": ("PIC (penanggung jawab)", "PIC (person in charge)"),
+    "t-effectiveness": ("Efektivitas per prioritas", "Effectiveness per priority"),
+    "effectiveness-intro": (
+        "Untuk setiap prioritas kepala daerah (RPJMD) dan misi Asta Cita: pagu dan realisasi sub kegiatan yang "
+        "mencapainya lewat tautan yang diterima (dibagi rata bila satu item mendukung beberapa prioritas; belanja "
+        "penunjang tidak dihitung), capaian kinerjanya ditimbang pagu, dan berapa bagian realisasi yang dibelanjakan "
+        "oleh item dengan capaian tinggi atau sangat tinggi (porsi efektif).",
+        "For each head of region's priority (RPJMD) and Asta Cita mission: the pagu and realisation of the sub "
+        "kegiatan reaching it through accepted links (split equally when an item supports several; overhead not "
+        "counted), their achievement weighted by pagu, and how much of the realisation was spent by items with a "
+        "high or very high achievement (effective share).",
+    ),
+    "c-capaian-map": ("Peta capaian per prioritas × pemda", "Achievement map, priority × pemda"),
+    "c-capaian-map-pd": ("Peta capaian per PD × prioritas", "Achievement map, agency × priority"),
+    "map-intro": (
+        "Capaian kinerja (ditimbang pagu) sub kegiatan setiap pemda yang mendukung prioritas itu; angka dalam sel "
+        "adalah capaian dalam persen, warna adalah kategorinya, – berarti tidak ada sub kegiatan pemda itu yang "
+        "melapor dan tertaut ke prioritas tersebut.",
+        "Achievement (pagu-weighted) of each pemda's sub kegiatan supporting the priority; the number in a cell is "
+        "the achievement in percent, its colour the band, – means none of that pemda's reporting sub kegiatan is "
+        "linked to the priority.",
+    ),
+    "map-intro-pd": (
+        "Capaian kinerja (ditimbang pagu) sub kegiatan setiap PD yang mendukung prioritas (kode seperti pada tabel "
+        "efektivitas); angka dalam sel adalah capaian dalam persen, – berarti tidak ada sub kegiatan PD itu yang "
+        "melapor dan tertaut ke prioritas tersebut.",
+        "Achievement (pagu-weighted) of each agency's sub kegiatan supporting the priority (codes as in the "
+        "effectiveness table); the number in a cell is the achievement in percent, – means none of that agency's "
+        "reporting sub kegiatan is linked to the priority.",
+    ),
+    "legend-none": ("tidak ada data", "no data"),
+    "t-lagging": ("Daftar tertinggal: peringatan dini pemantauan", "Lagging list: monitoring early warnings"),
+    "t-lagging-top": (
+        "Daftar tertinggal: {count} dari {total} temuan terpenting (lengkap di Excel)",
+        "Lagging list: the {count} most important of {total} findings (all in the Excel file)",
+    ),
+    "no-lagging": (
+        "Tidak ada sub kegiatan yang tertinggal dari kurva rencana.",
+        "No sub kegiatan lags behind the planned curve.",
+    ),
 }
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -423,6 +526,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     **{f"explain-{key}": text for key, text in _EXPLAIN.items()},
     **{f"family-{key}": names for key, names in _FAMILIES.items()},
     **_SHEETS,
+    **_CAPAIAN,
+    **{f"rating-{key}": (id_, en) for key, (id_, en, _) in _RATINGS.items()},
+    **{f"legend-{key}": (f"{id_} {band}", f"{en} {band}") for key, (id_, en, band) in _RATINGS.items()},
 }
 
 

@@ -18,9 +18,9 @@ def _table(report: RakorReport, title: str) -> Table:
     return found
 
 
-def test_sections_are_numbered_one_to_nine_with_indonesian_titles(small: Small) -> None:
+def test_sections_are_numbered_one_to_ten_with_indonesian_titles(small: Small) -> None:
     report = small.report()
-    assert [section.number for section in report.sections] == list(range(1, 10))
+    assert [section.number for section in report.sections] == list(range(1, 11))
     assert report.sections[0].title == "Ringkasan eksekutif"
     assert report.sections[4].title == "Sinkronisasi IKU"
     assert small.report("en").sections[0].title == "Executive summary"
@@ -69,7 +69,7 @@ def test_headline_scores_match_the_pemda_card(small: Small) -> None:
 
 
 def test_pd_card_has_scores_findings_and_actions(small: Small) -> None:
-    [cards] = [section for section in small.report().sections if section.number == 8]
+    [cards] = [section for section in small.report().sections if section.key == "kartu"]
     [card] = cards.subsections
     assert card.title.startswith("Dinas Kesehatan")
     actions = [block for block in card.blocks if getattr(block, "items", ())]

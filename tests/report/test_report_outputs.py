@@ -22,6 +22,7 @@ TITLES = [
     "Sinkronisasi IKU",
     "Orientasi kinerja",
     "Efisiensi anggaran",
+    "Capaian dan serapan",
     "Kartu skor per PD",
     "Metodologi",
 ]

@@ -74,7 +74,7 @@ def test_every_pd_of_the_province_and_its_kabkota_is_in_the_whole_report(
 ) -> None:
     """How long it takes is measured by ``make bench`` (report-province), not here."""
     report, written, _ = whole_province
-    [cards] = [section for section in report.sections if section.number == 8]
+    [cards] = [section for section in report.sections if section.key == "kartu"]
     full = [card for card in cards.subsections if not card.wide]
     compact = [card for card in cards.subsections if card.wide]
     assert {card.key.split("-")[1] for card in full} == {"62"}  # a page for each provincial PD with actions
@@ -83,7 +83,7 @@ def test_every_pd_of_the_province_and_its_kabkota_is_in_the_whole_report(
     assert kabkota_pd > 400
     calm_title = "Perangkat daerah tanpa tindakan mendesak"  # one table instead of a card that says nothing
     calm = sum(len(block.rows) for block in cards.blocks if isinstance(block, Table) and block.title == calm_title)
-    overview = load_workbook(written["xlsx"], read_only=True)["8 Kartu skor PD"]
+    overview = load_workbook(written["xlsx"], read_only=True)["9 Kartu skor PD"]
     assert overview.max_row == 1 + len(full) + calm + kabkota_pd  # Excel keeps a row for every PD
 
 
@@ -96,7 +96,7 @@ def test_pdf_has_every_section_and_a_page_per_provincial_pd(
     pages = text.count("\f")
     provincial_pd = sum(1 for card in cards if card.pemda == "62" and card.pd is not None)
     assert pages > 10 + provincial_pd
-    for title in ("1. Ringkasan eksekutif", "5. Sinkronisasi IKU", "8. Kartu skor per PD", "9. Metodologi"):
+    for title in ("1. Ringkasan eksekutif", "5. Sinkronisasi IKU", "9. Kartu skor per PD", "10. Metodologi"):
         assert title in text
     assert f"Halaman {pages} / {pages}" in text
     assert "Dinas Pendidikan" in text and "Kabupaten Kapuas" in text

@@ -1,4 +1,4 @@
-"""Section 8, Kartu skor per PD: one page per perangkat daerah of the report's pemda with its scores, findings
+"""Section 9, Kartu skor per PD: one page per perangkat daerah of the report's pemda with its scores, findings
 and actions; the PD of its kab/kota get one dense table per kab/kota instead (a row each: headline scores,
 finding counts, the most important actions). A page for each of some 500 kab/kota PD made a 640-page PDF that
 took over a minute to render and that nobody at a Rakor reads; a kab/kota's own report gives its full cards.
@@ -51,7 +51,7 @@ def section(source: ReportInput) -> Section:
     if compact:
         count = sum(1 for pd in source.scoped_pd if pd.pemda != source.pemda)
         blocks.append(Paragraph(tr("s8-compact", count=count, pemda=len(compact))))
-    return Section("kartu", 8, tr("s8"), [*blocks, overview, todo], subsections=cards + compact)
+    return Section("kartu", 9, tr("s8"), [*blocks, overview, todo], subsections=cards + compact)
 
 
 def document_label(source: ReportInput, document: str) -> str:

@@ -1,4 +1,4 @@
-"""Section 9, Metodologi: each score's definition and every rule of the registry that produced the findings.
+"""Section 10, Metodologi: each score's definition and every rule of the registry that produced the findings.
 
 The rule list is read from the same registry the checks ran with, and the thresholds from the run, so the
 method printed is the method applied.
@@ -55,4 +55,4 @@ def section(source: ReportInput) -> Section:
         value = str(getattr(source.thresholds, item.name))
         thresholds.rows.append((item.name, value.replace(".", ",") if source.lang == "id" else value))
     blocks: list[Block] = [Paragraph(tr("s9-intro")), scores, rules, Paragraph(tr("s9-thresholds")), thresholds]
-    return Section("metodologi", 9, tr("s9"), blocks)
+    return Section("metodologi", 10, tr("s9"), blocks)

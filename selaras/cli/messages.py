@@ -202,6 +202,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Agency|Sub kegiatan|Pagu|Realised|Absorption|Achievement|Rating",
     ),
     "monitor-findings": ("Peringatan dini: {count} temuan", "Early warning: {count} findings"),
+    "monitor-priorities": (
+        "Efektivitas per prioritas (capaian ditimbang pagu; porsi efektif = realisasi item bercapaian ≥ tinggi)",
+        "Effectiveness per priority (pagu-weighted achievement; effective share = realisation of items achieving "
+        "≥ high)",
+    ),
+    "monitor-priority-columns": (
+        "Kode|Prioritas|Item|Pagu|Realisasi|Serapan|Capaian|Kategori|Porsi efektif",
+        "Code|Priority|Items|Pagu|Realised|Absorption|Achievement|Rating|Effective share",
+    ),
     "monitor-written": ("Tabel pemantauan ditulis ke {path}", "Monitoring table written to {path}"),
     "followup-none": ("Tidak ada temuan terbuka di pemda {pemda}.", "No open findings in pemda {pemda}."),
     "followup-title": ("Tindak lanjut pemda {pemda}: {count} temuan terbuka", "Follow-up of {pemda}: {count} open"),

@@ -22,7 +22,9 @@ from selaras.errors import ImportFailed
 from selaras.numbers import format_number, json_number
 
 if TYPE_CHECKING:
+    from selaras.checks.effectiveness import Effectiveness
     from selaras.checks.monitoring import ItemProgress, MonitoringData, Summary
+    from selaras.domain import Item
 
 __all__ = ["import_realisasi_command", "monitor"]
 
@@ -140,6 +142,21 @@ def _item_dict(own: ItemProgress) -> dict[str, object]:
     }
 
 
+def _priority_dict(item: Item, found: Effectiveness | None) -> dict[str, object]:
+    return {
+        "code": item.key,
+        "text": item.text,
+        "items": found.items if found else 0,
+        "pagu": json_number(found.pagu.quantize(Decimal(1))) if found else None,
+        "anggaran": json_number(found.anggaran.quantize(Decimal(1))) if found else None,
+        "serapan": json_number(found.serapan) if found else None,
+        "capaian": json_number(found.capaian) if found else None,
+        "rating": (band.value if found and (band := found.rating) else None),
+        "effective": json_number(found.effective.quantize(Decimal(1))) if found else None,
+        "effective_share": json_number(found.effective_share) if found else None,
+    }
+
+
 def monitor(
     context: typer.Context,
     pemda: str = typer.Option(None, "--pemda", help="Kode pemda (provinsi beserta kab/kota-nya)."),
@@ -155,6 +172,7 @@ def monitor(
     Example: selaras monitor --pemda 62 --year 2026 --quarter 3
     """
     from selaras.checks.builtin import builtin_registry
+    from selaras.checks.effectiveness import effectiveness, followed_priorities
     from selaras.checks.monitoring import item_progress, monitored_items, rating, summarise
     from selaras.checks.run import run_checks
     from selaras.checks.serialize import finding_to_dict
@@ -175,6 +193,8 @@ def monitor(
     registry = builtin_registry()
     codes = [rule.code for rule in registry if rule.family == "monitoring"]
     checked = run_checks(data, CheckContext(chosen_year, ctx.nomenclature), registry, codes)
+    found = effectiveness(data, progress)
+    priorities = [(item, found.get(ref)) for ref, item in followed_priorities(data, chosen)]
     if as_json:
         print_json(
             {
@@ -184,6 +204,7 @@ def monitor(
                 "total": _summary_dict(total),
                 "pd": [_summary_dict(summary) for summary in summaries],
                 "items": [_item_dict(own) for own in progress],
+                "priorities": [_priority_dict(item, own) for item, own in priorities],
                 "findings": [finding_to_dict(finding, registry, ctx.lang) for finding in checked.findings],
             }
         )
@@ -204,16 +225,35 @@ def monitor(
             band.value if band else "-",
         )
     console.print(table)
+    console.print(_priority_table(priorities, ctx.lang))
     console.print(say("monitor-findings", ctx.lang, count=len(checked.findings)))
     for finding in checked.findings:
         message, _ = registry.get(finding.code).render(finding, ctx.lang)
         console.print(f"  {finding.code}  {message}", markup=False, highlight=False)
     if xlsx is not None:
-        _write_xlsx(xlsx, progress)
+        _write_xlsx(xlsx, progress, priorities)
         console.print(say("monitor-written", ctx.lang, path=xlsx))
 
 
-def _write_xlsx(path: Path, progress: list[ItemProgress]) -> None:
+def _priority_table(priorities: list[tuple[Item, Effectiveness | None]], lang: str) -> Table:
+    table = Table(*say("monitor-priority-columns", lang).split("|"), title=say("monitor-priorities", lang))
+    for item, found in priorities:
+        band = found.rating if found else None
+        table.add_row(
+            item.key,
+            item.text,
+            str(found.items if found else 0),
+            format_number(found.pagu) if found else "-",
+            format_number(found.anggaran) if found else "-",
+            _percent(found.serapan if found else None),
+            _percent(found.capaian if found else None),
+            band.value if band else "-",
+            _percent(found.effective_share if found else None),
+        )
+    return table
+
+
+def _write_xlsx(path: Path, progress: list[ItemProgress], priorities: list[tuple[Item, Effectiveness | None]]) -> None:
     from openpyxl import Workbook
 
     from selaras.checks.monitoring import rating
@@ -250,6 +290,40 @@ def _write_xlsx(path: Path, progress: list[ItemProgress]) -> None:
                 own.serapan,
                 own.capaian,
                 band.value if band else "",
+            ]
+        )
+    effect = book.create_sheet("Efektivitas prioritas")
+    effect.append(
+        [
+            "Kode",
+            "Prioritas",
+            "Item",
+            "Pagu",
+            "Realisasi",
+            "Serapan (%)",
+            "Capaian (%)",
+            "Kategori",
+            "Realisasi capaian >= tinggi",
+            "Porsi efektif (%)",
+        ]
+    )
+    for item, found in priorities:
+        if found is None:
+            effect.append([item.key, item.text, 0])
+            continue
+        band = found.rating
+        effect.append(
+            [
+                item.key,
+                item.text,
+                found.items,
+                found.pagu.quantize(Decimal(1)),
+                found.anggaran.quantize(Decimal(1)),
+                found.serapan,
+                found.capaian,
+                band.value if band else "",
+                found.effective.quantize(Decimal(1)),
+                found.effective_share,
             ]
         )
     book.save(path)

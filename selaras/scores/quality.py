@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from selaras.checks.findings import Finding, FindingSeverity
 from selaras.checks.registry import RuleRegistry
-from selaras.domain import Item, ItemLevel, Plan
+from selaras.domain import DocumentKind, Item, ItemLevel, Plan
 from selaras.scores.model import Contribution, Score
 
 __all__ = [
@@ -64,15 +64,26 @@ def _pagu(items: list[Item], top: Item, year: int) -> Decimal:
     return sum((item.pagu(year) or Decimal(0) for item in items if item.key not in parents), Decimal(0))
 
 
-def consistency_score(plans: Iterable[Plan], findings: Iterable[Finding], registry: RuleRegistry, year: int) -> Score:
+def consistency_score(
+    plans: Iterable[Plan], findings: Iterable[Finding], registry: RuleRegistry, year: int, frames: Iterable[Plan] = ()
+) -> Score:
     """Share of the year's pagu, program by program, that no consistency, budget, nomenclature or period
     finding touches. A finding anywhere in a program (its kegiatan and sub kegiatan included) or about its
     whole document lowers the program by its heaviest severity weight; a plan with no pagu in ``year``
-    counts its programs equally."""
+    counts its programs equally.
+
+    ``frames`` are the pemda's documents that frame its plans without being scored program by program: an
+    RPJMD frames every Renstra (they share a period), an RKPD the Renja of its year. A finding about a whole
+    frame (a period finding, SEL801/SEL804, which has no item) counts as a finding about each plan it frames,
+    so it lowers the score instead of vanishing for want of an item."""
     problems = _problems(findings, registry, CONSISTENCY_FAMILIES)
+    frames = list(frames)
     total, lost, lowered = 0.0, 0.0, []
     for plan in plans:
         document = plan.document.key
+        whole = problems.get((document, ""), []) + [
+            reason for frame in frames if _frames(frame, plan) for reason in problems.get((frame.document.key, ""), [])
+        ]
         programs = _programs(plan)
         by_key = {item.key: item for item in plan.items}
         pagu = {key: _pagu(items, by_key[key], year) for key, items in programs.items()}
@@ -80,8 +91,7 @@ def consistency_score(plans: Iterable[Plan], findings: Iterable[Finding], regist
         for key, items in programs.items():
             weight = float(pagu[key]) if by_money else 1.0
             total += weight
-            reasons = [reason for item in items for reason in problems.get((document, item.key), [])]
-            reasons += problems.get((document, ""), [])
+            reasons = [reason for item in items for reason in problems.get((document, item.key), [])] + whole
             if reasons and weight:
                 share = max(severity for _, _, severity in reasons)
                 lost += weight * share
@@ -90,6 +100,14 @@ def consistency_score(plans: Iterable[Plan], findings: Iterable[Finding], regist
                 lowered.append(Contribution(document, key, top.code or "", top.text, reason, weight * share))
     lowered.sort(key=lambda contribution: -contribution.weight)
     return Score("konsistensi", total - lost, total, tuple(lowered))
+
+
+def _frames(frame: Plan, plan: Plan) -> bool:
+    """Whether ``frame`` (an RPJMD or RKPD) frames ``plan``: an RPJMD every Renstra, an RKPD a Renja of its year."""
+    kinds = (frame.document.kind, plan.document.kind)
+    if kinds == (DocumentKind.RPJMD, DocumentKind.RENSTRA):
+        return True
+    return kinds == (DocumentKind.RKPD, DocumentKind.RENJA) and frame.document.period == plan.document.period
 
 
 def performance_score(plans: Iterable[Plan], findings: Iterable[Finding], registry: RuleRegistry) -> Score:

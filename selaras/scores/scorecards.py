@@ -29,9 +29,17 @@ def _card(
     units = alignment_units(data, renja, year)
     card = ScoreCard(pemda, pd, year, pagu_per_target=pagu_per_target(data, units))
     card.scores.update(alignment_scores(units))
-    card.scores["konsistensi"] = consistency_score(planned, report.findings, registry, year)
+    frames = [] if pd is not None else [plan for plan in plans if _is_frame(plan, year)]
+    card.scores["konsistensi"] = consistency_score(planned, report.findings, registry, year, frames)
     card.scores["orientasi_kinerja"] = performance_score(planned, report.findings, registry)
     return card
+
+
+def _is_frame(plan: Plan, year: int) -> bool:
+    """Whether ``plan`` is an RPJMD or RKPD of ``year``: the pemda's own documents framing its Renstra and
+    Renja, which a pemda card counts through the plans they frame and a PD card leaves out (no PD answers for
+    the RPJMD's or RKPD's period)."""
+    return plan.document.kind in (DocumentKind.RPJMD, DocumentKind.RKPD) and year in plan.document.period
 
 
 def iku_sync_scores(data: PlanningData, provinsi: str, thresholds: Thresholds) -> dict[str, Score]:

@@ -104,6 +104,38 @@ def test_a_galat_costs_the_whole_program_and_a_document_finding_every_program(pr
     assert agency["konsistensi"].value == 0.0
 
 
+def test_a_period_finding_on_the_rpjmd_or_rkpd_lowers_the_pemda_konsistensi(province) -> None:  # type: ignore[no-untyped-def]
+    """SEL801/SEL804 have no item: on the pemda card a finding about the whole RPJMD lowers every Renstra
+    program (same period), one about the RKPD every Renja program of its year; a PD card is not lowered (no
+    PD answers for the RPJMD)."""
+    planning, _ = province
+    renstra = plan(
+        DocumentKind.RENSTRA,
+        [coded("1.02.02", "PROGRAM PEMENUHAN UPAYA KESEHATAN", pagu={YEAR: "500"})],
+        pd=AGENCY,
+    )
+    rkpd = plan(DocumentKind.RKPD, [])
+    planning = data(*planning.plans, renstra, rkpd, pemda=[PROVINSI], agencies=planning.perangkat_daerah)
+    rpjmd = next(p for p in planning.plans if p.document.kind is DocumentKind.RPJMD)
+
+    def konsistensi(*findings: Finding) -> list[tuple[float, float]]:
+        report = CheckReport(list(REGISTRY), list(findings))
+        cards = compute_scorecards(planning, report, REGISTRY, year=YEAR, thresholds=Thresholds())
+        return [(card.scores["konsistensi"].achieved, card.scores["konsistensi"].total) for card in cards]
+
+    assert konsistensi() == [(900, 900), (900, 900)]
+    shifted = Finding("SEL801", Location("62", rpjmd.document.key))  # galat: the Renstra's 500 lost
+    assert konsistensi(shifted) == [(400, 900), (900, 900)]
+    late = Finding("SEL804", Location("62", rkpd.document.key))  # galat: the Renja's 300 + 100 lost
+    assert konsistensi(late) == [(500, 900), (900, 900)]
+    assert konsistensi(shifted, late) == [(0, 900), (900, 900)]
+    report = CheckReport(list(REGISTRY), [shifted])
+    pemda = compute_scorecards(planning, report, REGISTRY, year=YEAR, thresholds=Thresholds())[0].scores
+    [contribution] = pemda["konsistensi"].lowered_by
+    assert (contribution.document, contribution.item, contribution.weight) == (renstra.document.key, "1.02.02", 500)
+    assert contribution.reason == "Periode RPJMD di luar RPJPD"
+
+
 def test_program_penunjang_is_belanja_penunjang_not_a_target() -> None:
     rpjmd = plan(
         DocumentKind.RPJMD,

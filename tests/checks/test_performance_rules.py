@@ -189,3 +189,41 @@ def test_measured_or_different_indicator_does_not_restate_the_activity() -> None
     other = indicator("Dokumen RKPD ditetapkan tepat waktu", "Dokumen")
     sub = coded("5.01.02.2.01.0002", "Koordinasi Penyusunan Dokumen RKPD", indicators=[counted, other])
     assert run_rendered(performance.indicator_restates_activity, data(renstra(sub))) == []
+
+
+def _copied(name: str, satuan: str, value: str, **measure: object) -> object:
+    every_year = dict.fromkeys(range(2025, 2030), value)
+    return indicator(name, satuan, kind=OUTCOME, targets=every_year, **measure)  # type: ignore[arg-type]
+
+
+def test_an_outcome_target_copied_into_every_year_is_flagged() -> None:
+    water = _copied("Persentase rumah tangga dengan akses air minum layak", "%", "85", baseline="78.5")
+    poverty = _copied("Persentase penduduk miskin", "%", "6.1", baseline=None, direction=Direction.TURUN)
+    sasaran = strategic("T1.S1", ItemLevel.SASARAN, "Meningkatnya akses air minum", indicators=[water, poverty])
+    findings = run_rendered(performance.target_copied_across_years, data(renstra(sasaran)))
+    assert [(f.code, f.location.item, f.location.indicator) for f in findings] == [
+        ("SEL509", "T1.S1", "Persentase rumah tangga dengan akses air minum layak"),
+        ("SEL509", "T1.S1", "Persentase penduduk miskin"),
+    ]
+    assert findings[0].evidence["value"] == Decimal(85)
+    assert (findings[0].evidence["years"], findings[1].evidence["baseline"]) == ("2025-2029", "-")
+
+
+def test_a_moving_or_constant_by_nature_target_is_not_a_copy() -> None:
+    kept = [
+        _copied("Cakupan pelayanan kesehatan dasar sesuai SPM", "%", "100", baseline="100"),  # at its ceiling
+        _copied("Tersedianya dokumen RPJMD", "Ya/Tidak", "1"),  # yes/no
+        _copied("Opini BPK atas laporan keuangan", "Opini", "4"),  # categorical
+        _copied("Jumlah kematian ibu", "Kasus", "0", direction=Direction.TURUN),  # at its floor
+        _copied("Indeks kepuasan masyarakat", "Indeks", "82", direction=Direction.TETAP),  # meant to hold
+        indicator("Jumlah laporan keuangan", "Laporan", targets=dict.fromkeys(range(2025, 2030), "12")),  # output
+        indicator("Persentase usulan terakomodasi", "%", kind=OUTCOME, baseline="60"),  # rising
+        indicator("Persentase desa mandiri", "%", kind=OUTCOME, targets={2025: "40", 2026: "40"}),  # too short
+    ]
+    program = coded("5.01.02", "Program", indicators=kept)
+    assert run_rendered(performance.target_copied_across_years, data(renstra(program))) == []
+
+
+def test_a_one_year_renja_target_is_never_a_copy() -> None:
+    single = renja_with(indicator("Persentase usulan terakomodasi", "%", kind=OUTCOME, targets={YEAR: "70"}))
+    assert run_rendered(performance.target_copied_across_years, data(single)) == []

@@ -20,7 +20,7 @@ from selaras.checks.text import normalize_name, similarity
 from selaras.checks.thresholds import CheckContext
 from selaras.domain import Direction, DocumentKind, Indicator, IndicatorKind, Item, ItemLevel, Plan
 
-__all__ = ["has_quantity_word", "is_cumulative", "is_unmeasurable"]
+__all__ = ["has_quantity_word", "is_constant_by_nature", "is_cumulative", "is_unmeasurable"]
 
 QUANTITY_WORDS = frozenset(
     {
@@ -398,3 +398,73 @@ def indicator_restates_activity(data: PlanningData, context: CheckContext) -> It
                 "similarity": round(score, 2),
             }
             yield Finding("SEL508", location, evidence)
+
+
+CATEGORICAL_SATUAN = frozenset({"ya", "tidak", "ada", "opini", "predikat", "kategori", "status", "wtp"})
+"""Satuan words of a yes/no or categorical indicator (Ya/Tidak, Ada, Opini, Predikat): its one value is the
+whole target and holding it every year is the plan, not a copy."""
+COPIED_MIN_YEARS = 3
+"""Fewer equal targets than this are too short a series to call a copy."""
+
+
+def is_constant_by_nature(indicator: Indicator) -> bool:
+    """Whether equal targets are what the indicator means: an output (a yearly product counted afresh each
+    year: 12 reports, 1 document), a yes/no or categorical indicator, or one held at its bound — 100 % for
+    a rising share (SPM coverage), 0 for a falling count (zero maternal deaths)."""
+    words = set(normalize_name(indicator.satuan).split())
+    values = set(indicator.targets.values())
+    at_bound = (indicator.direction is Direction.NAIK and indicator.satuan.strip() == "%" and values == {100}) or (
+        indicator.direction is Direction.TURUN and values == {0}
+    )
+    return indicator.kind is IndicatorKind.OUTPUT or not CATEGORICAL_SATUAN.isdisjoint(words) or at_bound
+
+
+@registry.register(
+    code="SEL509",
+    name="target-copied-across-years",
+    severity=FindingSeverity.PERINGATAN,
+    title=("Target sama setiap tahun", "Same target every year"),
+    message=(
+        'Indikator "{indicator}" berarah {direction}, tetapi targetnya {value} {satuan} pada setiap tahun '
+        "{years} (kondisi awal {baseline}): target tampak disalin, tidak ada perubahan yang direncanakan.",
+        'Indicator "{indicator}" should go {direction}, but its target is {value} {satuan} in every year '
+        "{years} (baseline {baseline}): the target looks copied, no change is planned.",
+    ),
+    suggestion=(
+        'Tetapkan target tahunan "{indicator}" yang bergerak {direction} dari kondisi awal menuju target akhir '
+        "periode, atau ubah arahnya menjadi tetap bila nilai itu memang harus dipertahankan.",
+        'Set yearly targets for "{indicator}" that move {direction} from the baseline to the end-of-period '
+        "target, or make its direction tetap if that value is meant to be held.",
+    ),
+)
+def target_copied_across_years(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
+    """Flags an indicator of a multi-year plan (RPJMD sasaran, Renstra items) whose direction expects a
+    change (naik or turun) but whose targets are one value in every year that has one (three years at
+    least). Indicators constant by nature are left alone: outputs (a yearly count of
+    documents or reports), yes/no and categorical indicators (Ya/Tidak, Opini WTP, Predikat) and values held
+    at their bound (100 % SPM coverage, zero deaths).
+
+    Why: a five-year target copied into every year plans no progress — the first year already promises the
+    end of the period, or the last year no more than the first — so the yearly Renja, RKPD and evaluation
+    have nothing to move towards. Copying one figure across the year columns is a common shortcut when a
+    Renstra table is filled in a hurry.
+
+    Example: "Persentase rumah tangga dengan akses air minum layak" (naik), kondisi awal 78,5, targets 85 in
+    2025, 2026, 2027, 2028 and 2029 — set e.g. 80 / 81,5 / 82,5 / 84 / 85.
+    """
+    for plan, item, indicator in _indicators(data):
+        period = plan.document.period
+        if len(period.years) == 1 or indicator.direction is Direction.TETAP or is_constant_by_nature(indicator):
+            continue
+        values = [target for year in period.years if (target := indicator.target(year)) is not None]
+        if len(values) >= COPIED_MIN_YEARS and len(set(values)) == 1:
+            location = item_location(plan.document, item, indicator=indicator.name)
+            evidence = {
+                "indicator": indicator.name,
+                "direction": indicator.direction.value,
+                "value": values[0],
+                "satuan": indicator.satuan,
+                "years": str(period),
+                "baseline": "-" if indicator.baseline is None else indicator.baseline,
+            }
+            yield Finding("SEL509", location, evidence)

@@ -48,6 +48,7 @@ class DefectKind(StrEnum):
     BASELINE_MISSING = "baseline-missing"
     TARGET_YEAR_MISSING = "target-year-missing"
     TARGET_WRONG_DIRECTION = "target-wrong-direction"
+    TARGET_COPIED_ACROSS_YEARS = "target-copied-across-years"
     UNMEASURABLE_INDICATOR = "unmeasurable-indicator"
     NOMENCLATURE_NAME_MISMATCH = "nomenclature-name-mismatch"
     UNKNOWN_CODE = "unknown-code"
@@ -86,6 +87,7 @@ _DESCRIPTIONS = {
     DefectKind.BASELINE_MISSING: "Indikator tanpa nilai baseline (kondisi awal)",
     DefectKind.TARGET_YEAR_MISSING: "Indikator tanpa target pada salah satu tahun periode",
     DefectKind.TARGET_WRONG_DIRECTION: "Target bergerak berlawanan dengan arah indikator",
+    DefectKind.TARGET_COPIED_ACROSS_YEARS: "Target indikator yang seharusnya naik/turun disalin sama setiap tahun",
     DefectKind.UNMEASURABLE_INDICATOR: "Indikator tidak terukur (mis. 'Terlaksananya ...' tanpa satuan)",
     DefectKind.NOMENCLATURE_NAME_MISMATCH: "Nama program/kegiatan/sub kegiatan berbeda dengan nama di nomenklatur",
     DefectKind.UNKNOWN_CODE: "Kode berbentuk benar tetapi tidak ada dalam nomenklatur",

@@ -17,6 +17,7 @@ import random
 from collections import Counter
 from decimal import Decimal
 
+from selaras.checks.rules.performance import is_constant_by_nature
 from selaras.domain import Direction, Indicator, IndicatorKind, ItemLevel, LinkKind, parse_code
 from selaras.numbers import format_number, format_rupiah
 from selaras.sample.agency_plans import PemdaSample
@@ -214,6 +215,24 @@ def _wrong_direction(s: Seeder, sample: PemdaSample, variant: int) -> Defect | N
     return spot.defect(DefectKind.TARGET_WRONG_DIRECTION, detail, indicator=indicator.name)
 
 
+def _target_copied(s: Seeder, sample: PemdaSample, variant: int) -> Defect | None:
+    """Copy the target of the Renja's year into every year of a rising or falling outcome (a Renstra program
+    or an RPJMD sasaran): the Renja's own target stays as it was, and the baseline still lies behind."""
+    spots = [
+        spot
+        for spot in _strategic_or_program(sample, variant, renstra_only=False)
+        if spot.indicator.direction is not Direction.TETAP and not is_constant_by_nature(spot.indicator)
+    ]
+    spot = s.choose(spots)
+    if spot is None:
+        return None
+    indicator = spot.indicator
+    copied = indicator.targets[s.year]
+    indicator.targets = dict.fromkeys(indicator.targets, copied)
+    detail = f"Target {format_number(copied)} {indicator.satuan} disalin ke setiap tahun"
+    return spot.defect(DefectKind.TARGET_COPIED_ACROSS_YEARS, detail, indicator=indicator.name)
+
+
 def _unmeasurable(s: Seeder, sample: PemdaSample, variant: int) -> Defect | None:
     spot = s.choose(coded(sample, ItemLevel.SUB_KEGIATAN, renstra_only=True))
     if spot is None:
@@ -347,6 +366,7 @@ _INJECTORS: dict[DefectKind, Injector] = {
     DefectKind.MISI_UNLINKED: _misi_unlinked,
     DefectKind.UNIT_COST_OUTLIER: _unit_cost_outlier,
     DefectKind.PAGU_WITHOUT_INDICATOR: _pagu_without_indicator,
+    DefectKind.TARGET_COPIED_ACROSS_YEARS: _target_copied,
 }
 _KABKOTA_ONLY = {DefectKind.IKU_SATUAN_MISMATCH, DefectKind.IKU_MISSING}
 

@@ -10,6 +10,9 @@ quality around its pemda's, and a PD of quality ``m`` gets, on top of the manife
   real defect: a Renja not cascaded to the RPJMD);
 * about ``1 - m`` defects per Renstra program, of the kinds that live inside one program (targets, satuan,
   pagu, baselines, indicators, names and codes);
+* the kondisi awal column left empty for a whole Renstra program (its program, kegiatan and sub kegiatan)
+  on about ``0.8 × (1 - m)`` of the programs still free, as in real Renstra tables filled in a hurry, so
+  that orientasi kinerja differs between PD as much as the other scores;
 
 and a pemda of quality ``m`` leaves a priority unfunded and a misi unlinked with probability ``1 - m``.
 Everything seeded is listed in the manifest like the rest, so recall is still measured on every defect.
@@ -22,9 +25,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from selaras.domain import ItemLevel
-from selaras.sample.agency_plans import PemdaSample
+from selaras.sample.agency_plans import AgencyPlans, PemdaSample
 from selaras.sample.defects import Defect, DefectKind
-from selaras.sample.spots import Seeder
+from selaras.sample.spots import Seeder, Spot
 
 __all__ = ["PROGRAM_KINDS", "Injector", "Profile", "quality_profile", "seed_by_quality"]
 
@@ -40,6 +43,7 @@ PROBLEM_MUTU = 0.0
 ranking is unmistakable."""
 PD_SPREAD = 0.3
 UNLINKED_SHARE = 1.3
+EMPTY_BASELINE_SHARE = 1.0
 PROGRAM_KINDS = (
     DefectKind.RENJA_TARGET_DIFFERS,
     DefectKind.SATUAN_MISMATCH,
@@ -53,6 +57,7 @@ PROGRAM_KINDS = (
     DefectKind.NOMENCLATURE_NAME_MISMATCH,
     DefectKind.UNKNOWN_CODE,
     DefectKind.PAGU_WITHOUT_INDICATOR,
+    DefectKind.TARGET_COPIED_ACROSS_YEARS,
 )
 """Defect kinds seeded inside one PD program (the ones that need nothing from another PD or pemda)."""
 
@@ -108,10 +113,35 @@ def seed_by_quality(
                 defect = injectors[kind](seeder, view, 2 * attempt)  # even: the program variant of each kind
                 if defect is not None:
                     defects.append(defect)
+            defects.extend(_empty_baselines(seeder, plans, bad * EMPTY_BASELINE_SHARE))
         bad = 1 - profile.pemda[sample.pemda.kode]
         for kind in (DefectKind.PRIORITY_UNFUNDED, DefectKind.MISI_UNLINKED):
             if seeder.rng.random() < bad:
                 defect = injectors[kind](seeder, sample, 0)
                 if defect is not None:
                     defects.append(defect)
+    return defects
+
+
+def _empty_baselines(seeder: Seeder, plans: AgencyPlans, share: float) -> list[Defect]:
+    """Leave the kondisi awal of every indicator empty in about ``share`` of the PD's free Renstra programs
+    (program, kegiatan and sub kegiatan), one ``baseline-missing`` defect per indicator. The Renja keeps its
+    own copies, so only the Renstra changes."""
+    renstra = plans.renstra
+    defects: list[Defect] = []
+    for program in (item for item in renstra.items if item.level is ItemLevel.PROGRAM):
+        spot = Spot(renstra, program, plans)
+        if spot.reservation in seeder.taken or seeder.rng.random() >= share:
+            continue
+        seeder.taken.add(spot.reservation)
+        prefix = f"{program.key}."
+        for item in (item for item in renstra.items if item.key == program.key or item.key.startswith(prefix)):
+            for indicator in item.indicators:
+                indicator.baseline = None
+                located = Spot(renstra, item, plans)
+                defects.append(
+                    located.defect(
+                        DefectKind.BASELINE_MISSING, "Kolom kondisi awal program kosong", indicator=indicator.name
+                    )
+                )
     return defects

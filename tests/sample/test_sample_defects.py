@@ -158,6 +158,12 @@ ORACLES: dict[DefectKind, Oracle] = {
     DefectKind.TARGET_WRONG_DIRECTION: lambda x, d: (
         (i := x.indicator(d.document, d.item, d.indicator)) is not None and _moves_against(i)
     ),
+    DefectKind.TARGET_COPIED_ACROSS_YEARS: lambda x, d: (
+        (i := x.indicator(d.document, d.item, d.indicator)) is not None
+        and i.direction is not Direction.TETAP
+        and len(i.targets) >= 3
+        and len(set(i.targets.values())) == 1
+    ),
     DefectKind.UNMEASURABLE_INDICATOR: lambda x, d: (
         (i := x.indicator(d.document, d.item, d.indicator)) is not None
         and i.satuan == ""

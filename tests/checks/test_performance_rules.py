@@ -212,6 +212,7 @@ def test_an_outcome_target_copied_into_every_year_is_flagged() -> None:
 def test_a_moving_or_constant_by_nature_target_is_not_a_copy() -> None:
     kept = [
         _copied("Cakupan pelayanan kesehatan dasar sesuai SPM", "%", "100", baseline="100"),  # at its ceiling
+        _copied("Persentase keselarasan RPJMD dengan Renstra PD", "Persentase", "100"),  # a share written out
         _copied("Tersedianya dokumen RPJMD", "Ya/Tidak", "1"),  # yes/no
         _copied("Opini BPK atas laporan keuangan", "Opini", "4"),  # categorical
         _copied("Jumlah kematian ibu", "Kasus", "0", direction=Direction.TURUN),  # at its floor

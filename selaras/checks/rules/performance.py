@@ -403,6 +403,8 @@ def indicator_restates_activity(data: PlanningData, context: CheckContext) -> It
 CATEGORICAL_SATUAN = frozenset({"ya", "tidak", "ada", "opini", "predikat", "kategori", "status", "wtp"})
 """Satuan words of a yes/no or categorical indicator (Ya/Tidak, Ada, Opini, Predikat): its one value is the
 whole target and holding it every year is the plan, not a copy."""
+PERCENT_SATUAN = frozenset({"persen", "persentase", "prosentase"})
+"""Satuan words of a share, written out as often as "%" in real Renstra tables."""
 COPIED_MIN_YEARS = 3
 """Fewer equal targets than this are too short a series to call a copy."""
 
@@ -412,8 +414,9 @@ def is_constant_by_nature(indicator: Indicator) -> bool:
     year: 12 reports, 1 document), a yes/no or categorical indicator, or one held at its bound — 100 % for
     a rising share (SPM coverage), 0 for a falling count (zero maternal deaths)."""
     words = set(normalize_name(indicator.satuan).split())
+    share = "%" in indicator.satuan or not PERCENT_SATUAN.isdisjoint(words)
     values = set(indicator.targets.values())
-    at_bound = (indicator.direction is Direction.NAIK and indicator.satuan.strip() == "%" and values == {100}) or (
+    at_bound = (indicator.direction is Direction.NAIK and share and values == {100}) or (
         indicator.direction is Direction.TURUN and values == {0}
     )
     return indicator.kind is IndicatorKind.OUTPUT or not CATEGORICAL_SATUAN.isdisjoint(words) or at_bound

@@ -63,6 +63,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Keputusan massal memerlukan --pemda, --document atau --framework",
         "A bulk decision needs --pemda, --document or --framework",
     ),
+    "seen-status": (
+        "--accept/--reject memerlukan satu status yang Anda lihat: --status proposed, accepted atau rejected",
+        "--accept/--reject need the one status you saw: --status proposed, accepted or rejected",
+    ),
     "wrong-pemda": ("Dokumen {key} bukan milik pemda {pemda}", "Document {key} does not belong to pemda {pemda}"),
     "bad-level": (
         "tingkat tidak dikenal: {value} (pilih {choices})",
@@ -132,23 +136,6 @@ def _shortened(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def _link_json(stored: StoredLink) -> dict[str, object]:
-    link = stored.link
-    return {
-        "id": stored.id,
-        "pemda": stored.pemda,
-        "source": {"document": link.source.document, "item": link.source.item, "text": stored.source_text},
-        "target": {"document": link.target.document, "item": link.target.item, "text": stored.target_text},
-        "kind": link.kind.value,
-        "origin": link.origin.value,
-        "status": link.status.value,
-        "score": link.score,
-        "reasons": list(stored.reasons),
-        "decided_by": link.decided_by or None,
-        "decided_at": link.decided_at.isoformat() if link.decided_at else None,
-    }
-
-
 def _link_table(links: list[StoredLink], lang: str) -> Table:
     table = Table(header_style="bold")
     for column in _say("link-columns", lang).split("|"):
@@ -195,8 +182,9 @@ def suggest(
     Example: selaras suggest --pemda 81.04 --document 81.04/RENJA/1.02.01/2026/final --framework asta-cita
     """
     from selaras.match.engine import Matcher
+    from selaras.match.normalize import english_normalizer
     from selaras.match.suggesting import DecidedLink, source_items, suggest_links
-    from selaras.store.links import decided_links, list_links, save_proposals
+    from selaras.store.links import DECIDED, link_json, list_links, save_proposals
     from selaras.store.plans import load_plan
 
     ctx = cli_context(context)
@@ -212,10 +200,12 @@ def suggest(
             if target_key in FRAMEWORK_ALIASES.values():
                 raise NotFound(_say("framework-missing", ctx.lang, key=target_key)) from None
             raise
-        decided = [DecidedLink(s.link, s.source_text, s.source_code) for s in decided_links(session, target_key)]
+        history = list_links(session, target_document=target_key, statuses=DECIDED)
+        decided = [DecidedLink(s.link, s.source_text, s.source_code) for s in history]
     if pemda and source.document.pemda != pemda:
         raise SelarasError(_say("wrong-pemda", ctx.lang, key=document, pemda=pemda))
-    matcher = Matcher.default(ctx.settings.data_dir / "cache", lexical_only=lexical_only)
+    english = english_normalizer() if target_key == SDG_EN_DOCUMENT.key else None  # as `match` and `evaluate`
+    matcher = Matcher.default(ctx.settings.data_dir / "cache", lexical_only=lexical_only, normalizer=english)
     proposals = suggest_links(
         matcher,
         source,
@@ -246,7 +236,7 @@ def suggest(
                 "written": counts.written,
                 "replaced": counts.replaced,
                 "kept": counts.kept,
-                "links": [_link_json(link) for link in stored],
+                "links": [link_json(link).model_dump(mode="json") for link in stored],
             }
         )
         return
@@ -278,7 +268,12 @@ def review(
     pemda: str = typer.Option(None, "--pemda", help="Hanya tautan pemda ini (beserta kab/kotanya), misalnya 62."),
     document: str = typer.Option(None, "--document", help="Hanya tautan dari dokumen sumber ini."),
     framework: str = typer.Option(None, "--framework", help="Hanya tautan ke dokumen ini (atau asta-cita, pn, tpb)."),
-    status: str = typer.Option("proposed", "--status", help="proposed (bawaan), accepted, rejected atau all."),
+    status: str = typer.Option(
+        "proposed",
+        "--status",
+        help="proposed (bawaan), accepted, rejected atau all; --accept/--reject hanya mengubah tautan yang masih"
+        " berstatus ini (status yang Anda lihat).",
+    ),
     min_score: float = typer.Option(None, "--min-score", help="Hanya tautan dengan skor setinggi ini."),
     limit: int = typer.Option(100, "--limit", min=1, help="Paling banyak sekian tautan ditampilkan."),
     accept: list[int] = typer.Option(None, "--accept", help="Terima tautan dengan ID ini (boleh berulang)."),
@@ -289,37 +284,44 @@ def review(
     as_json: bool = typer.Option(False, "--json", help="Keluaran JSON: jumlah keputusan dan daftar tautan."),
 ) -> None:
     """Tinjau usulan tautan: tampilkan skor dan alasannya, lalu terima atau tolak satu per satu atau sekaligus
-    di atas suatu skor; siapa dan kapan memutuskan ikut tercatat.
+    di atas suatu skor. Keputusan hanya berlaku bila tautan masih berstatus seperti yang Anda lihat (--status);
+    siapa, kapan, dan status sebelum dan sesudahnya tercatat di log audit.
 
     Example: selaras review --pemda 62 --framework asta-cita --accept-above 0.8
     """
-    from selaras.store.links import decide_above, decide_links, list_links
+    from selaras.store.links import decide_above, decide_links, link_json, list_links
 
     ctx = cli_context(context)
     statuses = _statuses(status, ctx.lang)
     target = FRAMEWORK_ALIASES.get(framework.lower(), framework) if framework else None
     if accept_above is not None and not (pemda or document or target):
         raise typer.BadParameter(_say("bulk-scope", ctx.lang), param_hint="--accept-above")
+    if (accept or reject) and len(statuses) != 1:
+        raise typer.BadParameter(_say("seen-status", ctx.lang), param_hint="--status")
     by = _decider(ctx)
     accepted = rejected = 0
     with ctx.database.session() as session:
         if accept:
-            accepted += decide_links(session, accept, LinkStatus.ACCEPTED, by=by)
+            accepted += len(decide_links(session, accept, LinkStatus.ACCEPTED, seen=statuses[0], by=by))
         if reject:
-            rejected += decide_links(session, reject, LinkStatus.REJECTED, by=by)
+            rejected += len(decide_links(session, reject, LinkStatus.REJECTED, seen=statuses[0], by=by))
         if accept_above is not None:
-            accepted += decide_above(
-                session,
-                accept_above,
-                LinkStatus.ACCEPTED,
-                by=by,
-                pemda=pemda,
-                source_document=document,
-                target_document=target,
+            accepted += len(
+                decide_above(
+                    session,
+                    accept_above,
+                    LinkStatus.ACCEPTED,
+                    by=by,
+                    pemda=pemda,
+                    with_kabkota=True,
+                    source_document=document,
+                    target_document=target,
+                )
             )
         links = list_links(
             session,
             pemda=pemda,
+            with_kabkota=True,
             source_document=document,
             target_document=target,
             statuses=statuses,
@@ -333,7 +335,7 @@ def review(
                 "accepted": accepted,
                 "rejected": rejected,
                 "decided_by": by if decided else None,
-                "links": [_link_json(link) for link in links],
+                "links": [link_json(link).model_dump(mode="json") for link in links],
             }
         )
         return

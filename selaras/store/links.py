@@ -1,43 +1,62 @@
-"""Proposed links and the decisions on them: save the engine's proposals, list them, accept or reject them.
+"""Links between plan items as stored, and their review: the engine's proposals saved, links listed with both
+ends' texts, and accepted or rejected — one path for ``selaras review`` and the web alike.
 
 A decision is never overwritten by a later run of the engine: saving proposals replaces only links that are
 still *proposed* and were *suggested*, and skips every pair that already has a row (decided, manual or
-imported). Decisions record who and when; those into one target document are the engine's history.
+imported). Every decision names the status the reviewer saw, so two reviewers never silently overrule each
+other, and writes an audit entry (who, when, before, after) in the same transaction. The accepted and rejected
+links into one target document are the engine's history.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, delete, insert, select, update
+from pydantic import BaseModel, Field
+from sqlalchemy import ColumnElement, Select, and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
-from selaras.domain import Link, LinkOrigin, LinkStatus
+from selaras.domain import Link, LinkKind, LinkOrigin, LinkStatus
 from selaras.errors import NotFound
-from selaras.store.audit import now
-from selaras.store.changes import ANY_PEMDA, touch
+from selaras.store.audit import now, record_audit
+from selaras.store.changes import touch
+from selaras.store.locking import EditConflict
 from selaras.store.plans import link_from_row, link_row
 from selaras.store.tables import DocumentRow, ItemRow, LinkRow
 
 __all__ = [
+    "DECIDED",
+    "LinkEndJson",
+    "LinkJson",
     "ProposalCounts",
+    "StaleDecision",
     "StoredLink",
     "decide_above",
     "decide_links",
-    "decided_links",
+    "get_link",
+    "link_json",
     "list_links",
     "save_proposals",
 ]
 
+_Key = TypeVar("_Key", str, int)
+
 _CHUNK = 500  # keys per IN (...) list: well below the bound-parameter limits of both databases
+
+DECIDED = (LinkStatus.ACCEPTED, LinkStatus.REJECTED)
+"""The statuses a reviewer can set; links with one of them are the engine's history."""
+
+_STATUS_WORDS = {LinkStatus.PROPOSED: "usulan", LinkStatus.ACCEPTED: "diterima", LinkStatus.REJECTED: "ditolak"}
 
 
 @dataclass(frozen=True, slots=True)
 class StoredLink:
-    """A link as stored, with its row id (what ``review --accept`` names), reasons and both ends' texts."""
+    """A link as stored, with its row id (what ``review --accept`` names), the engine's reasons and what each
+    end's item says: text, nomenclature code and PD (the document's PD, else the item's own)."""
 
     id: int
     pemda: str
@@ -45,7 +64,88 @@ class StoredLink:
     reasons: tuple[str, ...]
     source_text: str
     source_code: str
+    source_pd: str | None
     target_text: str
+    target_code: str
+    target_pd: str | None
+
+
+class LinkEndJson(BaseModel):
+    """One end of a link in JSON."""
+
+    document: str = Field(description="Kunci dokumen: pemda/JENIS/pd/periode/versi.")
+    item: str = Field(description="Kunci item di dalam dokumen.")
+    code: str = Field(description="Kode nomenklatur item (kosong bila tidak ada).")
+    text: str = Field(description="Teks item (kosong bila dokumennya belum diimpor).")
+    pd: str | None = Field(description="Perangkat daerah pemilik item, bila ada.")
+
+
+class LinkJson(BaseModel):
+    """The one JSON shape of a link: ``selaras suggest/review --json`` and the web API. Add fields, never
+    rename or remove them."""
+
+    id: int = Field(description="Nomor tautan (yang disebut oleh review --accept dan /links/{id}/decision).")
+    pemda: str = Field(description="Kode pemda pemilik dokumen sumber.")
+    source: LinkEndJson
+    target: LinkEndJson
+    kind: LinkKind
+    origin: LinkOrigin
+    status: LinkStatus
+    score: float | None = Field(description="Skor usulan mesin (0–1); null untuk tautan yang diimpor atau manual.")
+    reasons: list[str] = Field(description="Alasan usulan mesin, dalam Bahasa Indonesia.")
+    decided_by: str | None = Field(description="Siapa yang terakhir memutuskan.")
+    decided_at: datetime | None = Field(description="Kapan keputusan terakhir dibuat (UTC).")
+
+
+def link_json(stored: StoredLink) -> LinkJson:
+    link = stored.link
+    return LinkJson(
+        id=stored.id,
+        pemda=stored.pemda,
+        source=LinkEndJson(
+            document=link.source.document,
+            item=link.source.item,
+            code=stored.source_code,
+            text=stored.source_text,
+            pd=stored.source_pd,
+        ),
+        target=LinkEndJson(
+            document=link.target.document,
+            item=link.target.item,
+            code=stored.target_code,
+            text=stored.target_text,
+            pd=stored.target_pd,
+        ),
+        kind=link.kind,
+        origin=link.origin,
+        status=link.status,
+        score=link.score,
+        reasons=list(stored.reasons),
+        decided_by=link.decided_by or None,
+        decided_at=link.decided_at,
+    )
+
+
+class StaleDecision(EditConflict):
+    """A decision named a status the link no longer has: someone decided it meanwhile. Nothing was changed;
+    the message names each such link and its current status."""
+
+    def __init__(self, stale: Sequence[StoredLink], seen: LinkStatus) -> None:
+        first = stale[0]
+        super().__init__(_name(first), seen.value, first.link.status.value)
+        now_is = "; ".join(
+            f"{_name(each)} sekarang {_STATUS_WORDS[each.link.status]}"
+            + (f" oleh {each.link.decided_by}" if each.link.decided_by else "")
+            for each in stale
+        )
+        self.args = (
+            f"{now_is} — bukan lagi {_STATUS_WORDS[seen]} seperti yang Anda lihat; tidak ada keputusan yang "
+            "disimpan. Tampilkan daftarnya lagi lalu putuskan ulang.",
+        )
+
+
+def _name(stored: StoredLink) -> str:
+    return f"tautan #{stored.id} ({stored.link.source.item} → {stored.link.target.item})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +157,7 @@ class ProposalCounts:
     kept: int
 
 
-def _chunks(values: Sequence[str]) -> list[Sequence[str]]:
+def _chunks(values: Sequence[_Key]) -> list[Sequence[_Key]]:
     return [values[start : start + _CHUNK] for start in range(0, len(values), _CHUNK)]
 
 
@@ -110,52 +210,78 @@ def save_proposals(
     return ProposalCounts(written=len(rows), replaced=replaced, kept=len(proposals) - len(rows))
 
 
-def _with_texts() -> Select[LinkRow, str, str | None, str]:
-    """Links with the text and code of the source item and the text of the target item (outer joins: an end
-    may point at a document not imported yet)."""
-    source_document, target_document = aliased(DocumentRow), aliased(DocumentRow)
-    source_item, target_item = aliased(ItemRow), aliased(ItemRow)
+_source_document, _target_document = aliased(DocumentRow), aliased(DocumentRow)
+_source_item, _target_item = aliased(ItemRow), aliased(ItemRow)
+_source_pd = func.coalesce(_source_document.pd, _source_item.pd)
+_target_pd = func.coalesce(_target_document.pd, _target_item.pd)
+
+
+def _with_texts() -> Select[LinkRow, str | None, str | None, str | None, str | None, str | None, str | None]:
+    """Links with each end's item text, code and PD (outer joins: an end may point at a document not imported
+    yet)."""
     return (
-        select(LinkRow, source_item.text, source_item.code, target_item.text)
-        .outerjoin(source_document, source_document.key == LinkRow.source_document)
-        .outerjoin(
-            source_item,
-            and_(source_item.document_id == source_document.id, source_item.key == LinkRow.source_item),
+        select(
+            LinkRow,
+            _source_item.text,
+            _source_item.code,
+            _source_pd,
+            _target_item.text,
+            _target_item.code,
+            _target_pd,
         )
-        .outerjoin(target_document, target_document.key == LinkRow.target_document)
+        .outerjoin(_source_document, _source_document.key == LinkRow.source_document)
         .outerjoin(
-            target_item,
-            and_(target_item.document_id == target_document.id, target_item.key == LinkRow.target_item),
+            _source_item,
+            and_(_source_item.document_id == _source_document.id, _source_item.key == LinkRow.source_item),
+        )
+        .outerjoin(_target_document, _target_document.key == LinkRow.target_document)
+        .outerjoin(
+            _target_item,
+            and_(_target_item.document_id == _target_document.id, _target_item.key == LinkRow.target_item),
         )
     )
 
 
-def _stored(query: Select[LinkRow, str, str | None, str], session: Session) -> list[StoredLink]:
-    return [
-        StoredLink(
-            row.id,
-            row.pemda,
-            link_from_row(row),
-            tuple(json.loads(row.reasons or "[]")),
-            source_text or "",
-            source_code or "",
-            target_text or "",
-        )
-        for row, source_text, source_code, target_text in session.execute(query)
-    ]
+def _stored(row: LinkRow, *ends: str | None) -> StoredLink:
+    source_text, source_code, source_pd, target_text, target_code, target_pd = ends
+    return StoredLink(
+        row.id,
+        row.pemda,
+        link_from_row(row),
+        tuple(json.loads(row.reasons or "[]")),
+        source_text or "",
+        source_code or "",
+        source_pd,
+        target_text or "",
+        target_code or "",
+        target_pd,
+    )
 
 
-def _filters(
-    pemda: str | None,
-    source_document: str | None,
-    target_document: str | None,
-    statuses: Collection[LinkStatus],
-    min_score: float | None,
-) -> list[ColumnElement[bool]]:
-    """Conditions shared by listing and bulk decisions; ``pemda`` "62" also covers its kab/kota ("62.01")."""
+def list_links(
+    session: Session,
+    *,
+    pemda: str | None = None,
+    with_kabkota: bool = False,
+    pd: str | None = None,
+    source_document: str | None = None,
+    target_document: str | None = None,
+    statuses: Collection[LinkStatus] = (LinkStatus.PROPOSED,),
+    min_score: float | None = None,
+    ids: Collection[int] | None = None,
+    limit: int | None = None,
+) -> list[StoredLink]:
+    """Links matching every filter given, best score first (then by source and target).
+
+    ``pemda`` is the source's pemda; ``with_kabkota`` adds its kab/kota ("62" then covers "62.01"). ``pd``
+    keeps the links whose source item belongs to that PD; an empty ``statuses`` keeps every status.
+    """
     where: list[ColumnElement[bool]] = []
     if pemda:
-        where.append((LinkRow.pemda == pemda) | LinkRow.pemda.startswith(f"{pemda}."))
+        own = LinkRow.pemda == pemda
+        where.append(own | LinkRow.pemda.startswith(f"{pemda}.") if with_kabkota else own)
+    if pd:
+        where.append(_source_pd == pd)
     if source_document:
         where.append(LinkRow.source_document == source_document)
     if target_document:
@@ -164,23 +290,11 @@ def _filters(
         where.append(LinkRow.status.in_([status.value for status in statuses]))
     if min_score is not None:
         where.append(LinkRow.score >= min_score)
-    return where
-
-
-def list_links(
-    session: Session,
-    *,
-    pemda: str | None = None,
-    source_document: str | None = None,
-    target_document: str | None = None,
-    statuses: Collection[LinkStatus] = (LinkStatus.PROPOSED,),
-    min_score: float | None = None,
-    limit: int | None = None,
-) -> list[StoredLink]:
-    """Links matching every filter given, best score first (then by source and target)."""
+    if ids is not None:
+        where.append(LinkRow.id.in_(sorted(ids)))
     query = (
         _with_texts()
-        .where(*_filters(pemda, source_document, target_document, statuses, min_score))
+        .where(*where)
         .order_by(
             LinkRow.score.desc().nulls_last(),
             LinkRow.source_document,
@@ -190,59 +304,93 @@ def list_links(
         )
         .limit(limit)
     )
-    return _stored(query, session)
+    return [_stored(*row) for row in session.execute(query)]
 
 
-def decided_links(session: Session, target_document: str) -> list[StoredLink]:
-    """Every accepted or rejected link into ``target_document``, from any source: the engine's history."""
-    query = (
-        _with_texts()
-        .where(
-            LinkRow.target_document == target_document,
-            LinkRow.status.in_([LinkStatus.ACCEPTED.value, LinkStatus.REJECTED.value]),
-        )
-        .order_by(LinkRow.id)
-    )
-    return _stored(query, session)
-
-
-def _decision(status: LinkStatus, by: str, at: datetime | None) -> dict[str, object]:
-    if status is LinkStatus.PROPOSED:
-        raise ValueError("a decision accepts or rejects")
-    return {"status": status.value, "decided_by": by, "decided_at": at or now()}
+def get_link(session: Session, link_id: int) -> StoredLink:
+    """One link of any status; :class:`NotFound` when there is none with this id."""
+    found = list_links(session, ids=[link_id], statuses=())
+    if not found:
+        raise NotFound(f"tautan #{link_id} tidak ada")
+    return found[0]
 
 
 def decide_links(
-    session: Session, ids: Collection[int], status: LinkStatus, *, by: str, at: datetime | None = None
-) -> int:
-    """Accept or reject the links with these row ids (a decision may be changed: it is the planner's word).
+    session: Session, ids: Collection[int], decision: LinkStatus, *, seen: LinkStatus, by: str
+) -> list[StoredLink]:
+    """Accept or reject the links with these ids, each of which the reviewer saw as ``seen``; the links as
+    decided, by id.
 
-    Every id must exist; :class:`NotFound` names the missing ones and nothing is changed.
+    A decision may be changed (it is the planner's word) but never unknowingly: a link whose status is no
+    longer ``seen`` raises :class:`StaleDecision`, an unknown id :class:`NotFound`; either way nothing is
+    changed. Each decision writes an audit entry (who, when, status and decider before and after).
     """
+    if decision not in DECIDED:
+        raise ValueError("a decision accepts or rejects")
     wanted = sorted(set(ids))
-    found: dict[int, str] = dict(session.execute(select(LinkRow.id, LinkRow.pemda).where(LinkRow.id.in_(wanted))).all())
-    missing = [str(link_id) for link_id in wanted if link_id not in found]
+    before = {s.id: s for chunk in _chunks(wanted) for s in list_links(session, ids=chunk, statuses=())}
+    missing = [str(link_id) for link_id in wanted if link_id not in before]
     if missing:
         raise NotFound(f"tautan tidak ada: {', '.join(missing)}")
-    if wanted:
-        touch(session, *found.values())
-        session.execute(update(LinkRow).where(LinkRow.id.in_(wanted)).values(**_decision(status, by, at)))
-    return len(wanted)
+    stale = [before[link_id] for link_id in wanted if before[link_id].link.status is not seen]
+    if stale:
+        raise StaleDecision(stale, seen)
+    at = now()
+    for chunk in _chunks(wanted):
+        changed = set(
+            session.scalars(
+                update(LinkRow)
+                .where(LinkRow.id.in_(chunk), LinkRow.status == seen.value)
+                .values(status=decision.value, decided_by=by, decided_at=at)
+                .returning(LinkRow.id)
+            )
+        )
+        if len(changed) != len(chunk):  # someone decided some of them since they were read
+            raise StaleDecision(list_links(session, ids=set(chunk) - changed, statuses=()), seen)
+    decided = []
+    for link_id in wanted:
+        old = before[link_id]
+        new = replace(old, link=replace(old.link, status=decision, decided_by=by, decided_at=at))
+        record_audit(
+            session,
+            pemda=old.pemda,
+            username=by,
+            action=f"link-{decision.value}",
+            entity="link",
+            entity_id=link_id,
+            old=_audited(old),
+            new=_audited(new),
+        )
+        decided.append(new)
+    return decided
+
+
+def _audited(stored: StoredLink) -> dict[str, object]:
+    link = stored.link
+    return {"status": link.status.value, "decided_by": link.decided_by, "decided_at": link.decided_at}
 
 
 def decide_above(
     session: Session,
     min_score: float,
-    status: LinkStatus,
+    decision: LinkStatus,
     *,
     by: str,
-    at: datetime | None = None,
     pemda: str | None = None,
+    with_kabkota: bool = False,
+    pd: str | None = None,
     source_document: str | None = None,
     target_document: str | None = None,
-) -> int:
-    """Decide every still-proposed link scoring at least ``min_score`` within the filters; the number decided."""
-    where = _filters(pemda, source_document, target_document, (LinkStatus.PROPOSED,), min_score)
-    touch(session, pemda or ANY_PEMDA)
-    result = session.execute(update(LinkRow).where(*where).values(**_decision(status, by, at)))
-    return int(result.rowcount)  # type: ignore[attr-defined]  # a DML result carries rowcount
+) -> list[StoredLink]:
+    """Decide every still-proposed link scoring at least ``min_score`` within the filters (those of
+    :func:`list_links`) through :func:`decide_links`; the links decided."""
+    proposed = list_links(
+        session,
+        pemda=pemda,
+        with_kabkota=with_kabkota,
+        pd=pd,
+        source_document=source_document,
+        target_document=target_document,
+        min_score=min_score,
+    )
+    return decide_links(session, [s.id for s in proposed], decision, seen=LinkStatus.PROPOSED, by=by)

@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from selaras.numbers import json_number
 from selaras.store.items import ItemDetail
-from selaras.store.link_decisions import LinkView
 
-__all__ = ["item_json", "link_json"]
+__all__ = ["item_json"]
 
 
 def item_json(item: ItemDetail) -> dict[str, object]:
@@ -47,7 +44,3 @@ def item_json(item: ItemDetail) -> dict[str, object]:
             for line in item.budgets
         ],
     }
-
-
-def link_json(link: LinkView) -> dict[str, object]:
-    return {**asdict(link), "decided_at": link.decided_at.isoformat() if link.decided_at else None}

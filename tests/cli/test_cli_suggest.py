@@ -17,6 +17,7 @@ from selaras.reference.frameworks import ASTA_CITA_DOCUMENT, asta_cita
 from selaras.reference.wilayah import PUSAT, get_pemda
 from selaras.settings import load_settings
 from selaras.store import open_database
+from selaras.store.audit import list_audit
 from selaras.store.plans import save_plan
 from selaras.store.tenants import ensure_pemda
 
@@ -127,6 +128,41 @@ def test_bulk_decision_needs_a_scope_and_unknown_ids_are_errors(env: dict[str, s
     assert code == 2 and "--pemda" in out
     code, out = run(env, "review", "--accept", "424242")
     assert code == 2 and "424242" in out
+
+
+def test_a_decision_names_the_status_seen_and_a_stale_one_is_refused(env: dict[str, str], renja_plan: Plan) -> None:
+    links = suggest(env, renja_plan.document.key)["links"]
+    assert isinstance(links, list)
+    first, second = links[0]["id"], links[1]["id"]
+    code, out = run(env, "review", "--accept", str(first), "--json")
+    assert code == 0, out
+    code, out = run(env, "review", "--reject", str(second), "--reject", str(first))  # listed as proposed earlier
+    assert code == 1
+    assert (
+        f"tautan #{first} ({links[0]['source']['item']} → {links[0]['target']['item']}) sekarang diterima oleh siti"
+        in out
+    )
+    assert "tidak ada keputusan yang disimpan" in out
+    code, out = run(env, "review", "--status", "all", "--document", renja_plan.document.key, "--json")
+    statuses = {link["id"]: (link["status"], link["decided_by"]) for link in json.loads(out)["links"]}
+    assert statuses[first] == ("accepted", "siti") and statuses[second] == ("proposed", None)
+    code, out = run(env, "review", "--status", "all", "--reject", str(first))
+    assert code == 2 and "--status proposed, accepted atau rejected" in out
+    code, out = run(env, "review", "--status", "accepted", "--reject", str(first), "--json")  # changing one's mind
+    assert code == 0 and json.loads(out)["rejected"] == 1
+
+
+def test_cli_decisions_are_in_the_audit_log(env: dict[str, str], renja_plan: Plan) -> None:
+    links = suggest(env, renja_plan.document.key)["links"]
+    assert isinstance(links, list)
+    code, out = run(env, "review", "--accept", str(links[0]["id"]))
+    assert code == 0, out
+    database = open_database(load_settings(env))
+    with database.session() as session:
+        [entry] = list_audit(session, ["62"], entity="link")
+    database.dispose()
+    assert (entry.username, entry.action, entry.entity_id) == ("siti", "link-accepted", str(links[0]["id"]))
+    assert (entry.old["status"], entry.new["status"]) == ("proposed", "accepted")
 
 
 def test_suggest_names_a_missing_document_and_a_wrong_pemda(env: dict[str, str], renja_plan: Plan) -> None:

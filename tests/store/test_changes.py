@@ -58,12 +58,11 @@ def test_a_kabkota_change_changes_its_province_stamp_and_no_other(database: Data
     assert stamp(database, "62") != changed
 
 
-def test_links_decided_outside_the_web_change_the_stamp(database: Database, stored: Plan) -> None:
-    """The CLI decides links by row id, writing no audit entry: the stamp must still move."""
+def test_links_decided_from_the_cli_change_the_stamp(database: Database, stored: Plan) -> None:
     before = stamp(database)
     with database.session() as session:
-        ids = [each.id for each in list_links(session, pemda="62", statuses=tuple(LinkStatus))]
-        decide_links(session, ids, LinkStatus.REJECTED, by="cli")
+        ids = [each.id for each in list_links(session, pemda="62", statuses=[LinkStatus.ACCEPTED])]
+        decide_links(session, ids, LinkStatus.REJECTED, seen=LinkStatus.ACCEPTED, by="cli")
     assert ids
     assert stamp(database) != before
 

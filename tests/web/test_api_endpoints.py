@@ -153,7 +153,7 @@ def test_tree_walks_from_rpjmd_to_the_renja_and_searches(sign_in: Callable[[str]
     assert [node["item"] for node in roots] == ["M1"]
     sasaran = f"{PROVINSI}/RPJMD/-/2025-2029/final#M1.T1.S1"
     below = admin.client.get(f"/api/v1/pemda/{PROVINSI}/tree", params={"node": sasaran}).json()["children"]
-    assert [(node["document"], node["item"]) for node in below] == [(link["source_document"], "1.02.02")]
+    assert [(node["document"], node["item"]) for node in below] == [(link["source"]["document"], "1.02.02")]
     found = admin.client.get(f"/api/v1/pemda/{PROVINSI}/tree", params={"q": "ibu hamil"}).json()["children"]
     assert {node["pagu"] for node in found} == {250000000}
     missing = admin.client.get(f"/api/v1/pemda/{PROVINSI}/tree", params={"node": "x#y"})
@@ -163,7 +163,8 @@ def test_tree_walks_from_rpjmd_to_the_renja_and_searches(sign_in: Callable[[str]
 def test_links_accept_single_and_bulk_with_reasons(sign_in: Callable[[str], Session]) -> None:
     verifikator = sign_in("verifikator62")
     proposed = verifikator.client.get(f"/api/v1/pemda/{PROVINSI}/links").json()
-    assert len(proposed) == 2 and all(link["score"] == 0.9 and link["source_text"] for link in proposed)
+    assert len(proposed) == 2 and all(link["score"] == 0.9 and link["source"]["text"] for link in proposed)
+    assert {link["source"]["pd"] for link in proposed} == {OWN_PD, OTHER_PD}
     first = verifikator.client.post(
         f"/api/v1/links/{proposed[0]['id']}/decision", json={"decision": "accepted"}, headers=verifikator.headers()
     )
@@ -171,7 +172,11 @@ def test_links_accept_single_and_bulk_with_reasons(sign_in: Callable[[str], Sess
     again = verifikator.client.post(
         f"/api/v1/links/{proposed[0]['id']}/decision", json={"decision": "rejected"}, headers=verifikator.headers()
     )
-    assert again.status_code == 409 and "diubah orang lain" in again.json()["detail"]
+    assert again.status_code == 409
+    assert (
+        f"tautan #{proposed[0]['id']} (1.02.02 → M1.T1.S1) sekarang diterima oleh verifikator62"
+        in again.json()["detail"]
+    )
     none = verifikator.client.post(
         f"/api/v1/pemda/{PROVINSI}/links/bulk-decision", json={"min_score": 0.95}, headers=verifikator.headers()
     )

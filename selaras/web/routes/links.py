@@ -11,11 +11,10 @@ from pydantic import BaseModel, Field
 
 from selaras.domain import LinkStatus
 from selaras.numbers import parse_number
-from selaras.store.link_decisions import LinkView, bulk_decide, decide_link, get_link, list_links
+from selaras.store.links import LinkJson, StoredLink, decide_above, decide_links, get_link, link_json, list_links
 from selaras.web.authz import Action
 from selaras.web.context import Caller, CallerDep, Web, WebContext, WriterDep, authorize
 from selaras.web.pages import redirect, render, safe_next
-from selaras.web.serialize import link_json
 
 api = APIRouter(tags=["tautan"])
 pages = APIRouter()
@@ -25,7 +24,9 @@ Choice = Literal["accepted", "rejected"]
 
 class LinkDecision(BaseModel):
     decision: Choice
-    expected_status: str = Field(default="proposed", description="Status yang Anda lihat; berbeda → 409")
+    expected_status: LinkStatus = Field(
+        default=LinkStatus.PROPOSED, description="Status yang Anda lihat; berbeda → 409"
+    )
 
 
 class BulkDecision(BaseModel):
@@ -34,32 +35,34 @@ class BulkDecision(BaseModel):
     pd: str | None = Field(default=None, description="Hanya tautan dari dokumen PD ini (wajib bagi editor PD)")
 
 
-def _list(web: WebContext, pemda: str, status: str | None, min_score: float | None, pd: str | None) -> list[LinkView]:
+class BulkDecided(BaseModel):
+    decided: int = Field(description="Jumlah usulan yang diputuskan")
+
+
+def _list(web: WebContext, pemda: str, status: str, min_score: float | None, pd: str | None) -> list[StoredLink]:
+    """``status`` empty: every status."""
+    statuses = (LinkStatus(status),) if status else ()
     with web.database.session() as session:
-        return list_links(session, pemda, status=status or None, min_score=min_score, pd=pd or None)
+        return list_links(session, pemda=pemda, pd=pd or None, statuses=statuses, min_score=min_score, limit=500)
 
 
-def _decide(web: WebContext, who: Caller, link_id: int, decision: LinkDecision) -> LinkView:
+def _decide(web: WebContext, who: Caller, link_id: int, decision: LinkDecision) -> StoredLink:
     with web.database.session() as session:
         link = get_link(session, link_id)
     authorize(who, Action.DECIDE_LINK, link.pemda, link.source_pd)
     with web.database.session() as session:
-        return decide_link(
-            session,
-            link_id,
-            LinkStatus(decision.decision),
-            expected_status=decision.expected_status,
-            username=who.username,
+        [decided] = decide_links(
+            session, [link_id], LinkStatus(decision.decision), seen=decision.expected_status, by=who.username
         )
+    return decided
 
 
 def _bulk(web: WebContext, who: Caller, pemda: str, bulk: BulkDecision) -> int:
     pd = bulk.pd or (who.principal.pd if who.principal.role.value == "editor" else None)
     authorize(who, Action.DECIDE_LINK, pemda, pd)
     with web.database.session() as session:
-        return bulk_decide(
-            session, pemda, LinkStatus(bulk.decision), min_score=bulk.min_score, pd=pd, username=who.username
-        )
+        decided = decide_above(session, bulk.min_score, LinkStatus(bulk.decision), by=who.username, pemda=pemda, pd=pd)
+    return len(decided)
 
 
 @api.get("/pemda/{pemda}/links", summary="Tautan pemda (bawaan: usulan yang belum diputuskan), skor tertinggi dulu")
@@ -67,10 +70,11 @@ def links(
     pemda: str,
     who: CallerDep,
     web: Web,
-    status: str | None = "proposed",
+    status: LinkStatus | Literal[""] = LinkStatus.PROPOSED,
     min_score: float | None = None,
     pd: str | None = None,
-) -> list[dict[str, object]]:
+) -> list[LinkJson]:
+    """``status`` empty: every status; at most 500 links."""
     authorize(who, Action.READ, pemda)
     return [link_json(link) for link in _list(web, pemda, status, min_score, pd)]
 
@@ -80,13 +84,13 @@ def links(
     summary="Terima atau tolak satu tautan; 409 bila sudah diputuskan orang lain",
     responses={409: {"description": "Status tautan sudah berubah"}},
 )
-def decide(link_id: int, decision: LinkDecision, who: WriterDep, web: Web) -> dict[str, object]:
+def decide(link_id: int, decision: LinkDecision, who: WriterDep, web: Web) -> LinkJson:
     return link_json(_decide(web, who, link_id, decision))
 
 
 @api.post("/pemda/{pemda}/links/bulk-decision", summary="Putuskan semua usulan dengan skor ≥ min_score")
-def decide_bulk(pemda: str, bulk: BulkDecision, who: WriterDep, web: Web) -> dict[str, int]:
-    return {"decided": _bulk(web, who, pemda, bulk)}
+def decide_bulk(pemda: str, bulk: BulkDecision, who: WriterDep, web: Web) -> BulkDecided:
+    return BulkDecided(decided=_bulk(web, who, pemda, bulk))
 
 
 @pages.get("/pemda/{pemda}/links", response_class=HTMLResponse)
@@ -95,7 +99,7 @@ def links_page(
     request: Request,
     who: CallerDep,
     web: Web,
-    status: str = "proposed",
+    status: LinkStatus | Literal[""] = LinkStatus.PROPOSED,
     score: Annotated[str | None, Query(alias="min_score")] = None,
     pd: str | None = None,
     decided: int | None = None,
@@ -130,7 +134,7 @@ def decide_page(
     who: WriterDep,
     web: Web,
     decision: Annotated[Choice, Form()],
-    expected_status: Annotated[str, Form()] = "proposed",
+    expected_status: Annotated[LinkStatus, Form()] = LinkStatus.PROPOSED,
     next: Annotated[str | None, Form()] = None,
 ) -> Response:
     """Decide, then back to the list as it was filtered (``next``), which then says the decision was saved."""

@@ -238,7 +238,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The IKU matrix is built for a province; see your province's page",
     ),
     "report-title": ("Laporan", "Report"),
-    "download-report": ("Unduh laporan (HTML)", "Download the report (HTML)"),
+    "download-report": ("Unduh laporan", "Download the report"),
     "users-title": ("Pengguna dan peran", "Users and roles"),
     "role": ("Peran", "Role"),
     "active": ("Aktif", "Active"),
@@ -451,6 +451,44 @@ TEXTS: dict[str, tuple[str, str]] = {
     "direction-turun": ("turun", "down"),
     "direction-tetap": ("tetap", "steady"),
     "empty": ("kosong", "empty"),
+    # the province's kab/kota on its dashboard; users; report formats; list filters (issue 12)
+    "dash-kabkota": ("Kabupaten/kota", "Regencies and cities"),
+    "dash-kabkota-hint": (
+        "Peringkat menurut rata-rata skor utama; pilih nama untuk membuka dasbornya.",
+        "Ranked by the mean of the headline scores; choose a name to open its dashboard.",
+    ),
+    "dash-kabkota-hint-read": (
+        "Peringkat menurut rata-rata skor utama.",
+        "Ranked by the mean of the headline scores.",
+    ),
+    "dash-kabkota-name": ("Kabupaten/kota", "Regency/city"),
+    "dash-overall": ("Rata-rata", "Mean"),
+    "dash-kabkota-none": ("belum ada data", "no data yet"),
+    "pd-choose": ("— pilih perangkat daerah —", "— choose a perangkat daerah —"),
+    "pd-none": ("— tanpa PD —", "— no PD —"),
+    "pd-required-hint": (
+        "Wajib bagi Editor PD; pilihan lain boleh kosong.",
+        "Required for a PD editor; other roles may leave it empty.",
+    ),
+    "pd-not-in-pemda": (
+        "Perangkat daerah '{pd}' tidak ada di pemda {pemda}; pilih dari daftar",
+        "No perangkat daerah '{pd}' in pemda {pemda}; choose one from the list",
+    ),
+    "editor-needs-pd": (
+        "Editor PD harus punya perangkat daerah: pilih dari daftar",
+        "A PD editor needs a perangkat daerah: choose one from the list",
+    ),
+    "user-created": (
+        "Pengguna {username} dibuat: {role}{pd}. Ia dapat masuk dengan kata sandi yang Anda berikan.",
+        "User {username} created: {role}{pd}. They can sign in with the password you gave.",
+    ),
+    "report-format": ("Format", "Format"),
+    "format-html": ("HTML (dibuka di peramban)", "HTML (opens in a browser)"),
+    "format-pdf": ("PDF (untuk dicetak)", "PDF (for printing)"),
+    "format-xlsx": ("Excel (tabel untuk diolah)", "Excel (tables to work with)"),
+    "list-search": ("Cari di tabel", "Search the table"),
+    "list-shown": ("{shown} dari {total} baris", "{shown} of {total} rows"),
+    "list-sort": ("Urutkan menurut kolom ini", "Sort by this column"),
 }
 
 

@@ -242,10 +242,15 @@ def test_review_respond_and_download_the_report(page: Page, shoot: Shoot) -> Non
     page.get_by_role("link", name="Laporan").click()
     shoot(page, "report")
     with page.expect_download() as download:
-        page.get_by_role("button", name="Unduh laporan (HTML)").click()
+        page.get_by_role("button", name="Unduh laporan").click()
     report = Path(download.value.path()).read_text(encoding="utf-8")
     assert download.value.suggested_filename == f"laporan-selaras-{PROVINSI}-2026.html"
     assert "<html" in report and "Kalimantan Tengah" in report
+    page.get_by_label("Excel (tabel untuk diolah)").check()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh laporan").click()
+    assert download.value.suggested_filename == f"laporan-selaras-{PROVINSI}-2026.xlsx"
+    assert load_workbook(download.value.path()).sheetnames
 
     page.get_by_role("link", name="Log audit").click()
     expect(page.locator("tbody")).to_contain_text("link-accepted")

@@ -55,3 +55,20 @@ def test_one_report_per_pemda_is_built_at_a_time(sign_in: Callable[[str], Sessio
         # one already built is still served
         assert reader.client.get(f"/api/v1/pemda/{PROVINSI}/report?year=2026").status_code == 200
     assert reader.client.get(f"/api/v1/pemda/{PROVINSI}/report?year=2026&scope=semua").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("chosen", "media", "magic"),
+    [("pdf", "application/pdf", b"%PDF"), ("xlsx", "application/vnd.openxmlformats-officedocument", b"PK")],
+)
+def test_the_report_downloads_as_pdf_and_excel(
+    sign_in: Callable[[str], Session], chosen: str, media: str, magic: bytes
+) -> None:
+    reader = sign_in("pembaca62")
+    answer = reader.client.get(f"/api/v1/pemda/{PROVINSI}/report?year=2026&format={chosen}")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith(media)
+    assert answer.headers["content-disposition"] == f'attachment; filename="laporan-selaras-{PROVINSI}-2026.{chosen}"'
+    assert answer.content.startswith(magic)
+    page = reader.client.get(f"/pemda/{PROVINSI}/report").text
+    assert f'name="format" value="{chosen}"' in page and "<h1>Laporan · Kalimantan Tengah</h1>" in page

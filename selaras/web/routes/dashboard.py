@@ -9,15 +9,16 @@ from fastapi.responses import HTMLResponse
 
 from selaras.analysis import planning_year
 from selaras.checks.data import PlanningData
-from selaras.domain import DocumentKind
+from selaras.domain import DocumentKind, Pemda, PemdaLevel
 from selaras.domain.calendar import format_day
+from selaras.reference.wilayah import get_pemda, kabkota_of
 from selaras.scores import ScoreCard
 from selaras.scores.serialize import scorecard_to_dict
 from selaras.store.calendar import due_soon, pending_submissions
 from selaras.web.analysis import Analysis
-from selaras.web.authz import Action
+from selaras.web.authz import Action, Decision, decide
 from selaras.web.charts import HEADLINE, agency_chart, pagu_chart, trend_chart
-from selaras.web.context import CallerDep, Web, authorize
+from selaras.web.context import CallerDep, Web, authorize, target
 from selaras.web.i18n import translate
 from selaras.web.pages import render_cached
 from selaras.web.routes.calendar import DUE_DAYS
@@ -68,6 +69,10 @@ def dashboard(pemda: str, who: CallerDep, web: Web, year: int | None = None) -> 
         "year": chosen,
         "cards": [scorecard_to_dict(card) for card in cards],
         "trend": [{"year": each, **{key: card.scores[key].value for key in HEADLINE}} for each, card in trend],
+        "kabkota": [
+            {"pemda": each.kode, "nama": each.nama, "overall": card.overall if card else None}
+            for each, card in kabkota_cards(analysis, chosen)
+        ],
     }
 
 
@@ -102,6 +107,8 @@ def dashboard_page(pemda: str, request: Request, who: CallerDep, web: Web, year:
             "agency_names": {card.pd: _agency_name(data, pemda, card.pd) for card in agencies},
             "trend": trend,
             "calendar": calendar,
+            "kabkota": kabkota_cards(analysis, chosen),
+            "open_kabkota": open_kabkota,
             "headline": HEADLINE,
             "charts": {
                 "agencies": agency_chart(agencies, data, t),
@@ -110,8 +117,28 @@ def dashboard_page(pemda: str, request: Request, who: CallerDep, web: Web, year:
             },
         }
 
-    key = (pemda, chosen, analysis.stamp, today, repr(calendar))
+    # whether the kab/kota rows link to their dashboards (a provincial admin's): a fact of the role, not the user
+    open_kabkota = any(
+        decide(who.principal, Action.READ, target(each.kode)) is Decision.ALLOW for each in kabkota_of(pemda)
+    )
+    key = (pemda, chosen, analysis.stamp, today, repr(calendar), open_kabkota)
     return render_cached(web, request, who, "dashboard.html", key, body, pemda=pemda)
+
+
+def kabkota_cards(analysis: Analysis, year: int) -> list[tuple[Pemda, ScoreCard | None]]:
+    """A province's kabupaten/kota (all of the wilayah reference, with or without data) with their headline
+    score card of ``year`` from the province's run, best overall score first, those without a score last.
+    Empty for a kabupaten/kota."""
+    if get_pemda(analysis.pemda).level is not PemdaLevel.PROVINSI:
+        return []
+    headlines = {card.pemda: card for card in analysis.cards(year) if card.pd is None}
+    rows = [(each, headlines.get(each.kode)) for each in kabkota_of(analysis.pemda)]
+
+    def rank(row: tuple[Pemda, ScoreCard | None]) -> tuple[bool, float, str]:
+        overall = row[1].overall if row[1] else None
+        return (overall is None, -(overall or 0.0), row[0].nama)
+
+    return sorted(rows, key=rank)
 
 
 def _agency_name(data: PlanningData, pemda: str, pd: str | None) -> str:

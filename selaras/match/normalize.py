@@ -21,7 +21,15 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib import resources
 
-__all__ = ["Normalizer", "english_normalizer", "english_stem", "load_abbreviations", "load_stopwords", "split_glued"]
+__all__ = [
+    "Normalizer",
+    "english_normalizer",
+    "english_stem",
+    "load_abbreviations",
+    "load_stopwords",
+    "shipped_stems",
+    "split_glued",
+]
 
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
 _WORD = re.compile(r"[0-9a-z]+")
@@ -65,6 +73,18 @@ def _sastrawi_stem() -> Callable[[str], str]:
 _SHARED_STEMS: dict[str, str] = {}
 """Sastrawi stems memoised for the whole process: every normalizer using the default stemmer shares them."""
 
+STEMS_FILE = "stems.csv"
+
+
+@cache
+def shipped_stems() -> Mapping[str, str]:
+    """Sastrawi's stem of every word of the bundled nomenclature names and targets (``data/stems.csv``, written by
+    ``python -m selaras.match.vectors``): a first run on those texts neither loads Sastrawi nor stems a word."""
+    resource = resources.files("selaras.match").joinpath("data", STEMS_FILE)
+    if not resource.is_file():
+        return {}
+    return {row["word"]: row["stem"] for row in csv.DictReader(io.StringIO(resource.read_text(encoding="utf-8")))}
+
 
 class Normalizer:
     """Case, punctuation, glued words, abbreviations, stopwords and stems; one instance per process is enough.
@@ -90,6 +110,10 @@ class Normalizer:
         cached = self._stems.get(word)
         if cached is not None:
             return cached
+        shipped = shipped_stems().get(word) if self._stems is _SHARED_STEMS else None  # Sastrawi's, precomputed
+        if shipped is not None:
+            self._stems[word] = shipped
+            return shipped
         if self._stem is None:
             self._stem = _sastrawi_stem()
         result = word if len(word) <= 3 or word.isdigit() else self._stem(word) or word

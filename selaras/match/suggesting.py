@@ -8,6 +8,9 @@ texts and indicators of everything below it (an RPJMD misi by its tujuan and sas
 national frameworks — the enrichment of :func:`~selaras.match.targets.national_targets` (PN sasaran and
 keywords for Asta Cita n).
 
+For a framework with a calibrated decision rule (the SDGs, :mod:`~selaras.match.decision`) only the targets that
+rule accepts are proposed: what ``selaras match`` marks ``accepted`` and ``selaras evaluate`` counts present.
+
 Decisions already taken are respected: a pair accepted or rejected before is never proposed again, and every
 decision of the same pemda on the same target document goes back to the engine as history, so a rejected pair
 also pushes down targets of similar items. Other pemda's decisions count only when the caller shares them
@@ -22,6 +25,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from selaras.domain import DocumentKind, Item, ItemLevel, ItemRef, Link, LinkKind, LinkOrigin, LinkStatus, Plan
+from selaras.match.decision import shipped_rules
 from selaras.match.engine import Matcher, MatchItem
 from selaras.match.learning import Decision, learns_from
 from selaras.match.targets import MatchTarget, national_targets
@@ -165,7 +169,8 @@ def suggest_links(
     target_levels: Collection[ItemLevel] = (),
     learn_from: Collection[str] = (),
 ) -> list[ProposedLink]:
-    """Up to ``top`` new proposals per source item, best first, scoring at least ``min_score``.
+    """Up to ``top`` new proposals per source item, best first, scoring at least ``min_score`` (and accepted by the
+    framework's calibrated rule, where it has one).
 
     ``decided`` are the accepted and rejected links into ``target``'s document (from any source). Those of the
     source's pemda — and of the pemda in ``learn_from``, each with its kab/kota — are the engine's history;
@@ -183,14 +188,18 @@ def suggest_links(
     items = source_items(source, source_levels)
     targets = target_items(target, target_levels)
     widest = top + max((len(keys) for keys in settled.values()), default=0)
-    ranked = matcher.rank(items, targets, top=widest, history=[as_decision(d) for d in decisions])
+    calibrated = shipped_rules().get(NATIONAL_ENRICHMENT.get(target.document.key, ""))
+    rule = calibrated.rule if calibrated else None
+    ranked = matcher.rank(items, targets, top=widest, history=[as_decision(d) for d in decisions], decision=rule)
     kind = link_kind(source, target)
     proposals: list[ProposedLink] = []
     for entry in ranked:
         fresh = [
             suggestion
             for suggestion in entry.suggestions
-            if suggestion.target_id not in settled.get(entry.item_id, set()) and suggestion.score >= min_score
+            if suggestion.target_id not in settled.get(entry.item_id, set())
+            and suggestion.score >= min_score
+            and (rule is None or suggestion.accepted)
         ]
         proposals.extend(
             ProposedLink(

@@ -21,9 +21,11 @@ from selaras.domain import (
     Period,
     Plan,
 )
+from selaras.match.decision import shipped_rules
 from selaras.match.engine import Matcher
+from selaras.match.normalize import english_normalizer
 from selaras.match.suggesting import DecidedLink, as_decision, source_items, suggest_links, target_items
-from selaras.reference.frameworks import asta_cita
+from selaras.reference.frameworks import asta_cita, sdg_en
 
 RENJA = Document(DocumentKind.RENJA, "62", Period(2026, 2026), pd="1.02.01")
 RPJMD = Document(DocumentKind.RPJMD, "62", Period(2025, 2029))
@@ -174,3 +176,18 @@ def test_decisions_of_another_pemda_are_ignored_unless_shared(renja: Plan) -> No
     sibling = Plan(replace(RENJA, pd="1.02.02"), renja.items)  # another PD of Kalimantan Tengah: its own pemda
     own = suggest_links(matcher, sibling, target, decided=decided, top=3)
     assert any("keputusan sebelumnya" in reason for proposal in own for reason in proposal.reasons)
+
+
+def test_sdg_proposals_are_what_the_calibrated_rule_accepts(renja: Plan) -> None:
+    """Against the SDGs, `suggest` proposes what `selaras match` marks accepted (the rule tuned on the dev half);
+    other frameworks keep their ``top`` proposals per item whatever the score."""
+    matcher = Matcher([], normalizer=english_normalizer())  # as `selaras suggest --framework sdg` builds it
+    sdg = sdg_en()
+    proposals = suggest_links(matcher, renja, sdg, top=17)
+    rule = shipped_rules()["sdg"].rule
+    ranked = matcher.rank(source_items(renja), target_items(sdg), top=17, decision=rule)
+    accepted = {(entry.item_id, s.target_id) for entry in ranked for s in entry.suggestions if s.accepted}
+    assert accepted and len(accepted) < 17 * len(ranked)
+    assert {(p.link.source.item, p.link.target.item) for p in proposals} == accepted
+    assert all(p.link.score is not None and p.link.score >= rule.min_score for p in proposals)
+    assert len(suggest_links(matcher, renja, asta_cita(), top=2)) == 2 * len(source_items(renja))

@@ -22,7 +22,7 @@ from selaras.errors import NotFound
 from selaras.store.audit import now, record_audit
 from selaras.store.responses import FindingResponse, ResponseState, finding_key, list_responses, save_response
 from selaras.store.tables import CalendarStageRow, FindingFollowUpRow
-from selaras.store.users import find_user
+from selaras.store.users import StoredUser, find_user, list_users
 
 __all__ = [
     "DEFAULT_DAYS",
@@ -30,10 +30,14 @@ __all__ = [
     "FollowUpItem",
     "assign",
     "assign_many",
+    "assignable",
     "close",
     "default_deadline",
+    "document_kind",
     "followup_items",
     "list_followups",
+    "ordered",
+    "overdue_counts",
     "reopen",
 ]
 
@@ -97,9 +101,10 @@ def default_deadline(session: Session, pemda: str, today: date, kind: DocumentKi
     return found or today + timedelta(days=DEFAULT_DAYS)
 
 
-def _document_kind(finding: Finding) -> DocumentKind | None:
-    """``RENJA`` from a document key ``62/RENJA/1.01.01/2026/final``."""
-    parts = finding.location.document.split("/")
+def document_kind(document: str) -> DocumentKind | None:
+    """``RENJA`` from a document key ``62/RENJA/1.01.01/2026/final``: the kind whose calendar stage a finding's
+    default deadline follows."""
+    parts = document.split("/")
     try:
         return DocumentKind(parts[1]) if len(parts) > 1 else None
     except ValueError:
@@ -111,8 +116,20 @@ def _check_assignee(session: Session, pemda: str, finding: Finding, assignee: st
     if user is None or user.pemda != pemda or not user.active:
         raise NotFound(f"pengguna {assignee} tidak ada atau tidak aktif di pemda {pemda}; lihat `selaras users list`")
     pd = finding.location.pd
-    if user.role == "editor" and pd and user.pd != pd:
+    if not _may_follow_up(user, pd):
         raise NotFound(f"pengguna {assignee} adalah editor PD {user.pd}, bukan PD {pd} yang memiliki temuan ini")
+
+
+def _may_follow_up(user: StoredUser, pd: str) -> bool:
+    """An editor follows up only their own PD's findings (and pemda-wide ones); other roles any."""
+    return user.role != "editor" or not pd or user.pd == pd
+
+
+def assignable(session: Session, pemda: str, pd: str | None = None) -> list[StoredUser]:
+    """The active users of ``pemda`` a finding of ``pd`` may be assigned to (any finding when ``pd`` is None):
+    the PD's editors first, then the other roles, each by name. The web offers these in its assign forms."""
+    users = [user for user in list_users(session, [pemda]) if user.active and (pd is None or _may_follow_up(user, pd))]
+    return sorted(users, key=lambda user: (user.role != "editor", user.pd or "", user.username))
 
 
 def assign(
@@ -132,7 +149,7 @@ def assign(
     """
     _check_assignee(session, pemda, finding, assignee)
     key = finding_key(finding)
-    due = deadline or default_deadline(session, pemda, today, _document_kind(finding))
+    due = deadline or default_deadline(session, pemda, today, document_kind(finding.location.document))
     row = session.scalars(
         select(FindingFollowUpRow).where(FindingFollowUpRow.pemda == pemda, FindingFollowUpRow.finding_key == key)
     ).one_or_none()
@@ -168,8 +185,12 @@ def assign_many(
     rule: str | None = None,
 ) -> list[FollowUp]:
     """Assign every open finding of ``pemda`` (of PD ``pd``, of rule ``rule`` when given) at once: bulk
-    assignment by PD or rule. Settled findings (selesai, pengecualian) are left alone."""
+    assignment by PD or rule. Settled findings (selesai, pengecualian) are left alone. An editor is given only
+    their own PD's findings: assigning a rule to an editor means that rule in their PD."""
     responses = list_responses(session, pemda)
+    user = find_user(session, assignee)
+    if pd is None and user is not None and user.role == "editor":
+        pd = user.pd
 
     def wanted(finding: Finding) -> bool:
         where, response = finding.location, responses.get(finding_key(finding))
@@ -219,3 +240,25 @@ def followup_items(session: Session, findings: Iterable[Finding], pemda: str) ->
             key = finding_key(finding)
             items.append(FollowUpItem(finding, key, followups.get(key), responses.get(key)))
     return items
+
+
+def ordered(items: Iterable[FollowUpItem]) -> list[FollowUpItem]:
+    """A PD's work list: open findings first, soonest deadline first (unassigned after the assigned), then
+    by rule; settled findings after, in the same order."""
+
+    def key(item: FollowUpItem) -> tuple[bool, date, str, str]:
+        due = item.followup.deadline if item.followup else date.max
+        return (not item.is_open, due, item.finding.code, item.finding.location.pd)
+
+    return sorted(items, key=key)
+
+
+def overdue_counts(session: Session, findings: Iterable[Finding], pemda: str, today: date) -> dict[str, int]:
+    """Open findings of the current run past their follow-up deadline, per PD (``""``: pemda-wide), PD in
+    code order. A fixed finding no longer comes out of the checks, so its old assignment is not counted."""
+    counts: dict[str, int] = {}
+    for item in followup_items(session, findings, pemda):
+        if item.overdue(today):
+            pd = item.finding.location.pd
+            counts[pd] = counts.get(pd, 0) + 1
+    return dict(sorted(counts.items()))

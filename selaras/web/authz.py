@@ -5,8 +5,9 @@ Every user belongs to one pemda. Within it:
 - ``admin`` (Bappeda) may do everything, and alone sets the planning calendar; an admin of a provinsi may
   also *read* (never change) the data of the province's kabupaten/kota;
 - ``editor`` (a PD) reads the pemda and changes only its own PD's documents, links and finding responses;
-- ``verifikator`` reads the pemda and reviews: accepts/rejects links, settles PD responses to findings and
-  signs documents off to their next stage of the planning calendar;
+- ``verifikator`` reads the pemda and reviews: accepts/rejects links, assigns findings to a PIC with a deadline
+  (tindak lanjut), settles PD responses to findings and signs documents off to their next stage of the planning
+  calendar;
 - ``pembaca`` only reads.
 
 Data of a pemda the user may not read is answered "not found", so that other pemda's existence and
@@ -40,6 +41,7 @@ class Action(StrEnum):
     DECIDE_LINK = "decide-link"  # accept or reject a link
     RESPOND_FINDING = "respond-finding"  # a PD answers a finding ("ditanggapi")
     REVIEW_FINDING = "review-finding"  # settle a finding: selesai, pengecualian, or reopen
+    ASSIGN_FINDING = "assign-finding"  # tindak lanjut: give a finding to a person with a deadline
     READ_ADMIN = "read-admin"  # users and the audit log
     MANAGE_USERS = "manage-users"
     MANAGE_CALENDAR = "manage-calendar"  # the planning calendar: template, stage dates, reopening
@@ -75,7 +77,7 @@ class Target:
 
 _READS = frozenset({Action.READ, Action.READ_ADMIN})
 _EDITOR = frozenset({Action.EDIT_PLAN, Action.DECIDE_LINK, Action.RESPOND_FINDING})
-_VERIFIKATOR = frozenset({Action.DECIDE_LINK, Action.REVIEW_FINDING, Action.SIGN_OFF})
+_VERIFIKATOR = frozenset({Action.DECIDE_LINK, Action.REVIEW_FINDING, Action.ASSIGN_FINDING, Action.SIGN_OFF})
 
 
 def _may_read(user: Principal, target: Target) -> bool:

@@ -18,10 +18,13 @@ from selaras.store.calendar import apply_template, load_calendar
 from selaras.store.followup import (
     assign,
     assign_many,
+    assignable,
     close,
     default_deadline,
     followup_items,
     list_followups,
+    ordered,
+    overdue_counts,
     reopen,
 )
 from selaras.store.responses import ResponseState, finding_key
@@ -140,3 +143,43 @@ def test_an_open_item_past_its_deadline_is_overdue_a_closed_one_is_not(people: D
         close(session, GALAT, pemda="62", username="verif")
         [item] = followup_items(session, [GALAT], "62")
     assert not item.overdue(date(2026, 3, 6))
+
+
+def test_bulk_assignment_of_a_rule_to_an_editor_takes_only_their_pd(people: Database) -> None:
+    with people.session() as session:
+        done = assign_many(
+            session,
+            [GALAT, SATUAN, OTHER_PD],
+            pemda="62",
+            assignee="perindag",
+            username="admin",
+            today=TODAY,
+            rule="SEL203",
+        )
+    assert [(f.code, f.pd) for f in done] == [("SEL203", "2.07.01")]
+
+
+def test_only_the_pds_editors_and_other_roles_can_be_chosen(people: Database) -> None:
+    with people.session() as session:
+        add_user(session, username="verif", password_hash="x", pemda="62", role="verifikator", pd=None)
+        add_user(session, username="lain", password_hash="x", pemda="63", role="verifikator", pd=None)
+        for_dinkes = [user.username for user in assignable(session, "62", "1.02.01")]
+        for_anyone = [user.username for user in assignable(session, "62")]
+    assert for_dinkes == ["dinkes", "verif"]  # the PD's editor first; never another PD's editor or pemda
+    assert for_anyone == ["dinkes", "perindag", "verif"]
+
+
+def test_the_work_list_is_open_first_then_soonest_deadline_and_overdue_counts_per_pd(people: Database) -> None:
+    with people.session() as session:
+        assign(session, GALAT, pemda="62", assignee="dinkes", username="admin", today=TODAY, deadline=date(2026, 3, 20))
+        assign(session, SATUAN, pemda="62", assignee="dinkes", username="admin", today=TODAY, deadline=date(2026, 3, 1))
+        assign(
+            session, OTHER_PD, pemda="62", assignee="perindag", username="admin", today=TODAY, deadline=date(2026, 2, 1)
+        )
+        close(session, OTHER_PD, pemda="62", username="verif")
+        items = followup_items(session, [GALAT, SATUAN, OTHER_PD], "62")
+        counts = overdue_counts(session, [GALAT, SATUAN, OTHER_PD], "62", TODAY)
+        fixed = overdue_counts(session, [GALAT], "62", TODAY)  # SATUAN no longer comes out of the checks
+    assert [item.finding for item in ordered(items)] == [SATUAN, GALAT, OTHER_PD]
+    assert counts == {"1.02.01": 1}  # SATUAN is past its deadline; OTHER_PD is closed
+    assert fixed == {}

@@ -76,6 +76,12 @@ EXPECTED: dict[str, dict[str, tuple[object, object, object, object]]] = {
         "verifikator": (OK, OK, HIDDEN, HIDDEN),
         "pembaca": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
     },
+    "assign": {  # tindak lanjut: a PIC and a deadline for a finding
+        "admin": (OK, OK, FORBIDDEN, HIDDEN),
+        "editor": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
+        "verifikator": (OK, OK, HIDDEN, HIDDEN),
+        "pembaca": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
+    },
     "manage_users": {
         "admin": (OK, OK, FORBIDDEN, HIDDEN),
         "editor": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
@@ -208,6 +214,27 @@ def _response(state: str, api: bool) -> Build:
         return {"path": path, "data": _form(session, year=2026, **body)}
 
     return build
+
+
+PIC = {"own": "editor62", "other_pd": "staf62", "kabkota": "staf62.71", "other_pemda": "staf63"}
+"""A user each scope's finding may be assigned to (an editor only of its own PD)."""
+
+
+def _assign(world: World, scope: str, session: Session | None, api: bool) -> dict[str, Any]:
+    key, _ = world.finding(scope)
+    path = f"{SCOPES[scope][0]}/findings/{key}"
+    body = {"assignee": PIC[scope], "deadline": "2026-04-15"}
+    if api:
+        return {"path": path, "params": {"year": 2026}, "json": body, "headers": _headers(session)}
+    return {"path": path, "data": _form(session, year=2026, **body)}
+
+
+def _assign_bulk(world: World, scope: str, session: Session | None, api: bool) -> dict[str, Any]:
+    pemda, pd = SCOPES[scope]
+    body = {"assignee": PIC[scope], "pd": pd}
+    if api:
+        return {"path": pemda, "json": body, "headers": _headers(session)}
+    return {"path": pemda, "data": _form(session, year=2026, **body)}
 
 
 def _restore(world: World, scope: str, session: Session | None, api: bool) -> dict[str, Any]:
@@ -348,6 +375,9 @@ CASES: dict[tuple[str, str], list[Case]] = {
         Case("respond", _response("ditanggapi", True)),
         Case("review", _response("selesai", True)),
     ],
+    ("GET", "/api/v1/pemda/{pemda}/followup"): [Case("read", pemda_path())],
+    ("PUT", "/api/v1/pemda/{pemda}/findings/{key}/followup"): [Case("assign", api(_assign))],
+    ("POST", "/api/v1/pemda/{pemda}/followup/assign"): [Case("assign", api(_assign_bulk))],
     ("GET", "/api/v1/pemda/{pemda}/iku"): [Case("read", pemda_path())],
     ("GET", "/api/v1/pemda/{pemda}/monitoring"): [Case("read", pemda_path())],
     ("GET", "/api/v1/pemda/{pemda}/report"): [Case("read", pemda_path())],
@@ -380,6 +410,9 @@ CASES: dict[tuple[str, str], list[Case]] = {
         Case("respond", _response("ditanggapi", False), 303),
         Case("review", _response("selesai", False), 303),
     ],
+    ("GET", "/pemda/{pemda}/followup"): [Case("read", pemda_path())],
+    ("POST", "/pemda/{pemda}/findings/{key}/followup"): [Case("assign", page(_assign), 303)],
+    ("POST", "/pemda/{pemda}/followup/assign"): [Case("assign", page(_assign_bulk), 303)],
     ("GET", "/pemda/{pemda}/iku"): [Case("read", pemda_path())],
     ("GET", "/pemda/{pemda}/monitoring"): [Case("read", pemda_path())],
     ("GET", "/pemda/{pemda}/report"): [Case("read", pemda_path())],

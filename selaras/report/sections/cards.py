@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from selaras.domain import Pemda, PerangkatDaerah
+from selaras.report.followup import with_followup
 from selaras.report.format import number, rupiah
 from selaras.report.inputs import HEADLINE, SEVERITIES, RenderedFinding, ReportInput
 from selaras.report.model import Block, Cell, Column, ColumnKind, Paragraph, Section, Table
@@ -153,7 +154,7 @@ def _card(source: ReportInput, pd: PerangkatDaerah) -> Section:
         item = " · ".join(part for part in (where.code or where.item, where.indicator) if part)
         severity = tr(f"sev-{finding.rule.severity.value}")
         shown.rows.append((finding.rule.code, severity, item, finding.message))
-    blocks: list[Block] = [Paragraph(line), scores, shown]
+    blocks: list[Block] = [Paragraph(line), scores, *with_followup(source, shown, findings[:FINDINGS_SHOWN])]
     if len(findings) > FINDINGS_SHOWN:
         blocks.append(Paragraph(tr("more-findings", count=len(findings) - FINDINGS_SHOWN)))
     todo = actions(source, card, findings)[:ACTIONS_SHOWN]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from selaras.report.charts import BarChart
+from selaras.report.followup import with_followup
 from selaras.report.format import compact_rupiah, percent, rupiah
 from selaras.report.inputs import ReportInput
 from selaras.report.model import Block, Cell, Column, ColumnKind, Paragraph, Section, Table
@@ -21,7 +22,7 @@ def section(source: ReportInput) -> Section:
     tr = source.tr
     duplicates = [f for f in source.scoped_findings(frozenset({"efficiency"})) if f.rule.code == DUPLICATE]
     blocks: list[Block] = [Paragraph(tr("s7-intro"))]
-    blocks.append(findings_table(source, duplicates, tr("t-duplicates"), tr("sheet-7")))
+    blocks += findings_table(source, duplicates, tr("t-duplicates"), tr("sheet-7"))
     blocks += _outliers(source)
     blocks += _unaligned(source)
     blocks += outside_note(source, frozenset({"efficiency"}))
@@ -66,7 +67,7 @@ def _outliers(source: ReportInput) -> list[Block]:
         categories.append(f"{where.code} · {short} ({where.pemda})")
         values.append((float(median or 0), float(cost or 0)))
         labels.append((compact_rupiah(median or 0, source.lang), compact_rupiah(cost or 0, source.lang)))
-    blocks: list[Block] = [table]
+    blocks: list[Block] = [*with_followup(source, table, findings)]
     if findings:
         series = (tr("series-median"), tr("series-item"))
         blocks.append(BarChart(tr("c-outliers"), tuple(categories), series, tuple(values), tuple(labels)))

@@ -4,6 +4,7 @@ behind them grouped by PD (the message carries the values compared)."""
 from __future__ import annotations
 
 from selaras.report.charts import BarChart
+from selaras.report.followup import with_followup
 from selaras.report.format import score
 from selaras.report.inputs import RenderedFinding, ReportInput
 from selaras.report.model import Block, Cell, Column, ColumnKind, Paragraph, Section, Table
@@ -14,8 +15,9 @@ __all__ = ["consistency_section", "findings_table", "outside_note", "performance
 CHART_ROWS = 15
 
 
-def findings_table(source: ReportInput, findings: list[RenderedFinding], title: str, sheet: str | None) -> Table:
-    """Findings grouped by PD: rule, severity, where (item, indicator, year), message and suggestion."""
+def findings_table(source: ReportInput, findings: list[RenderedFinding], title: str, sheet: str | None) -> list[Table]:
+    """Findings grouped by PD: rule, severity, where (item, indicator, year), message, suggestion and the
+    tindak lanjut (:func:`selaras.report.followup.with_followup`: the document's table, then Excel's)."""
     tr = source.tr
     columns = (
         Column(tr("col-pd"), width=40),
@@ -34,7 +36,7 @@ def findings_table(source: ReportInput, findings: list[RenderedFinding], title: 
         item = " · ".join(part for part in (where.code or where.item, where.indicator) if part)
         severity = tr(f"sev-{finding.rule.severity.value}")
         table.rows.append((group, finding.rule.code, severity, item, finding.message, finding.suggestion))
-    return table
+    return with_followup(source, table, findings)
 
 
 def score_tables(source: ReportInput, key: str, unit: str, sheet: str) -> list[Table]:
@@ -102,7 +104,7 @@ def consistency_section(source: ReportInput) -> Section:
     scores = score_tables(source, "konsistensi", "items", tr("sheet-4"))
     findings = findings_table(source, source.scoped_findings(CONSISTENCY_FAMILIES), tr("t-consistency"), tr("sheet-4b"))
     chart = _lowest_chart(source, scores[-1], "konsistensi")
-    blocks: list[Block] = [Paragraph(tr("s4-intro")), chart, findings, *scores]
+    blocks: list[Block] = [Paragraph(tr("s4-intro")), chart, *findings, *scores]
     blocks += outside_note(source, CONSISTENCY_FAMILIES)
     return Section("konsistensi", 4, tr("s4"), blocks)
 
@@ -112,6 +114,6 @@ def performance_section(source: ReportInput) -> Section:
     scores = score_tables(source, "orientasi_kinerja", "indicators", tr("sheet-6"))
     findings = findings_table(source, source.scoped_findings(PERFORMANCE_FAMILIES), tr("t-performance"), tr("sheet-6b"))
     chart = _lowest_chart(source, scores[-1], "orientasi_kinerja")
-    blocks: list[Block] = [Paragraph(tr("s6-intro")), chart, findings, *scores]
+    blocks: list[Block] = [Paragraph(tr("s6-intro")), chart, *findings, *scores]
     blocks += outside_note(source, PERFORMANCE_FAMILIES)
     return Section("kinerja", 6, tr("s6"), blocks)

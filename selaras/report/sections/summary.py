@@ -8,6 +8,7 @@ from decimal import Decimal
 from selaras.domain.calendar import format_day
 from selaras.numbers import format_number
 from selaras.report.charts import BarChart
+from selaras.report.followup import with_followup
 from selaras.report.format import score
 from selaras.report.history import Snapshot
 from selaras.report.inputs import HEADLINE, SEVERITIES, RenderedFinding, ReportInput
@@ -51,7 +52,7 @@ def section(source: ReportInput, snapshot: Snapshot, previous: Snapshot | None) 
         rules=len(source.checks.rules),
     )
     blocks: list[Block] = [Paragraph(intro), _scores_table(source, snapshot), _scores_chart(source, snapshot)]
-    blocks += [_top_table(source), *_changes(source, snapshot, previous), *_late(source)]
+    blocks += [*_top_table(source), *_changes(source, snapshot, previous), *_late(source)]
     return Section("ringkasan", 1, tr("s1"), blocks)
 
 
@@ -117,7 +118,7 @@ def _scores_chart(source: ReportInput, snapshot: Snapshot) -> BarChart:
     )
 
 
-def _top_table(source: ReportInput) -> Table:
+def _top_table(source: ReportInput) -> list[Table]:
     tr = source.tr
     columns = (
         Column(tr("col-no"), ColumnKind.NUMBER, 5),
@@ -128,12 +129,13 @@ def _top_table(source: ReportInput) -> Table:
         Column(tr("col-suggestion"), width=60),
     )
     table = Table(tr("t-top"), columns, sheet=tr("sheet-1b"), empty=tr("no-findings"))
-    for number, finding in enumerate(top_findings(source.findings, source.pemda), start=1):
+    top = top_findings(source.findings, source.pemda)
+    for number, finding in enumerate(top, start=1):
         where = finding.finding.location
         place = source.pemda_name(where.pemda) + (f" — {source.pd_name(where.pemda, where.pd)}" if where.pd else "")
         severity = tr(f"sev-{finding.rule.severity.value}")
         table.rows.append((number, finding.rule.code, severity, place, finding.message, finding.suggestion))
-    return table
+    return with_followup(source, table, top)
 
 
 def _changes(source: ReportInput, snapshot: Snapshot, previous: Snapshot | None) -> list[Block]:

@@ -15,6 +15,7 @@ from selaras.reference.wilayah import get_pemda, kabkota_of
 from selaras.scores import ScoreCard
 from selaras.scores.serialize import scorecard_to_dict
 from selaras.store.calendar import due_soon, pending_submissions
+from selaras.store.followup import overdue_counts
 from selaras.web.analysis import Analysis
 from selaras.web.authz import Action, Decision, decide
 from selaras.web.charts import HEADLINE, agency_chart, pagu_chart, trend_chart
@@ -96,6 +97,8 @@ def dashboard_page(pemda: str, request: Request, who: CallerDep, web: Web, year:
         overall = next((card for card in cards if card.pd is None), None)
         agencies = [card for card in cards if card.pd is not None]
         data = analysis.planning()
+        with web.database.session() as session:  # follow-up changes bump the stamp; the key carries the day
+            overdue = overdue_counts(session, analysis.report(chosen).findings, pemda, today)
 
         def t(key: str, /, **params: object) -> str:
             return translate(key, who.lang, **params)
@@ -109,6 +112,7 @@ def dashboard_page(pemda: str, request: Request, who: CallerDep, web: Web, year:
             "calendar": calendar,
             "kabkota": kabkota_cards(analysis, chosen),
             "open_kabkota": open_kabkota,
+            "overdue": [(_agency_name(data, pemda, pd) if pd else "", count) for pd, count in overdue.items()],
             "headline": HEADLINE,
             "charts": {
                 "agencies": agency_chart(agencies, data, t),

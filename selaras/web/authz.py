@@ -4,10 +4,11 @@ Every user belongs to one pemda. Within it:
 
 - ``admin`` (Bappeda) may do everything, and alone sets the planning calendar; an admin of a provinsi may
   also *read* (never change) the data of the province's kabupaten/kota;
-- ``editor`` (a PD) reads the pemda and changes only its own PD's documents, links and finding responses;
+- ``editor`` (a PD) reads the pemda and changes only its own PD's documents, links, finding responses and
+  realisasi (uploaded or entered, submitted for verification);
 - ``verifikator`` reads the pemda and reviews: accepts/rejects links, assigns findings to a PIC with a deadline
-  (tindak lanjut), settles PD responses to findings and signs documents off to their next stage of the planning
-  calendar;
+  (tindak lanjut), settles PD responses to findings, signs documents off to their next stage of the planning
+  calendar and confirms or returns the realisasi PD submit;
 - ``pembaca`` only reads.
 
 Data of a pemda the user may not read is answered "not found", so that other pemda's existence and
@@ -46,6 +47,8 @@ class Action(StrEnum):
     MANAGE_USERS = "manage-users"
     MANAGE_CALENDAR = "manage-calendar"  # the planning calendar: template, stage dates, reopening
     SIGN_OFF = "sign-off"  # move a document to its next stage
+    ENTER_REALISASI = "enter-realisasi"  # upload or fill in a PD's realisasi per triwulan (it becomes "diajukan")
+    VERIFY_REALISASI = "verify-realisasi"  # confirm ("diverifikasi") or return ("dikembalikan") realisasi
 
 
 class Decision(StrEnum):
@@ -76,8 +79,10 @@ class Target:
 
 
 _READS = frozenset({Action.READ, Action.READ_ADMIN})
-_EDITOR = frozenset({Action.EDIT_PLAN, Action.DECIDE_LINK, Action.RESPOND_FINDING})
-_VERIFIKATOR = frozenset({Action.DECIDE_LINK, Action.REVIEW_FINDING, Action.ASSIGN_FINDING, Action.SIGN_OFF})
+_EDITOR = frozenset({Action.EDIT_PLAN, Action.DECIDE_LINK, Action.RESPOND_FINDING, Action.ENTER_REALISASI})
+_VERIFIKATOR = frozenset(
+    {Action.DECIDE_LINK, Action.REVIEW_FINDING, Action.ASSIGN_FINDING, Action.SIGN_OFF, Action.VERIFY_REALISASI}
+)
 
 
 def _may_read(user: Principal, target: Target) -> bool:

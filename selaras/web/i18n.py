@@ -40,6 +40,80 @@ TEXTS: dict[str, tuple[str, str]] = {
     "mon-pd-unknown": ("Perangkat daerah {pd} tidak ada pada pemda ini.", "Agency {pd} is not part of this pemda."),
     "mon-sub": ("Sub kegiatan", "Sub kegiatan"),
     "mon-back": ("Semua perangkat daerah", "All agencies"),
+    "mon-unverified": (
+        "Angka ini menghitung semua realisasi yang tersimpan, termasuk yang belum diverifikasi ({count} triwulan "
+        "item, ditandai).",
+        "These figures count every stored realisation, including what is not verified yet ({count} item quarters, "
+        "marked).",
+    ),
+    "mon-all-verified": ("Semua realisasi sudah diverifikasi.", "All realisation has been verified."),
+    "real-nav": ("Isi, unggah dan verifikasi realisasi", "Enter, upload and verify realisation"),
+    "real-title": ("Realisasi dan verifikasi", "Realisation and verification"),
+    "real-intro": (
+        "Perangkat daerah mengunggah atau mengisi realisasi kinerja dan anggaran per triwulan; realisasi berstatus "
+        "diajukan sampai verifikator memverifikasinya atau mengembalikannya dengan komentar. Pemantauan menghitung "
+        "semua realisasi yang tersimpan dan menandai yang belum diverifikasi.",
+        "Agencies upload or enter performance and budget realisation per quarter; it stays submitted until a "
+        "verifikator verifies it or returns it with a comment. Monitoring counts every stored realisation and marks "
+        "what is not verified yet.",
+    ),
+    "real-upload-title": ("Unggah berkas realisasi", "Upload a realisation file"),
+    "real-upload-hint": (
+        "Ekspor datar (jml_realisasi_tw1..4, nilai_realisasi_tw1..4), tabel evaluasi Renja Permendagri 86/2017 "
+        "atau lembar Realisasi buku kerja Selaras. Satu galat membatalkan seluruh impor; berkas yang sama "
+        "diunggah lagi tidak mengubah apa pun.",
+        "Flat export (jml_realisasi_tw1..4, nilai_realisasi_tw1..4), the Permendagri 86/2017 Renja evaluation "
+        "table or the Realisasi sheet of the Selaras workbook. One error cancels the whole import; the same file "
+        "again changes nothing.",
+    ),
+    "real-basis": ("Dasar angka", "Figures are"),
+    "real-basis-auto": ("menurut bentuk berkas", "as the file's shape says"),
+    "real-basis-kumulatif": ("kumulatif (s.d. triwulan)", "cumulative (up to the quarter)"),
+    "real-basis-triwulan": ("per triwulan", "per quarter"),
+    "real-upload-ok": (
+        "Realisasi {key} disimpan: {items} item, diajukan untuk diverifikasi.",
+        "Realisation of {key} stored: {items} items, submitted for verification.",
+    ),
+    "real-upload-unchanged": (
+        "Realisasi {key} tidak berubah: angkanya sama dengan yang tersimpan.",
+        "Realisation of {key} unchanged: the figures equal those stored.",
+    ),
+    "real-anggaran": ("Realisasi anggaran (Rp)", "Budget realised (Rp)"),
+    "real-kinerja": ("Realisasi kinerja", "Performance realised"),
+    "real-alone": (
+        "Angka triwulan ini saja, bukan kumulatif. Kosong berarti belum dilaporkan.",
+        "Figures of this quarter alone, not cumulative. Empty means not reported.",
+    ),
+    "real-state": ("Verifikasi", "Verification"),
+    "real-state-diajukan": ("diajukan", "submitted"),
+    "real-state-diverifikasi": ("diverifikasi", "verified"),
+    "real-state-dikembalikan": ("dikembalikan", "returned"),
+    "real-by": ("oleh {who}, {at}", "by {who}, {at}"),
+    "real-enter": ("Isi / ubah", "Enter / edit"),
+    "real-enter-item": ("Isi / ubah realisasi {code}", "Enter / edit realisation of {code}"),
+    "real-verify": ("Verifikasi", "Verify"),
+    "real-return": ("Kembalikan", "Return"),
+    "real-comment": ("Komentar (wajib bila dikembalikan)", "Comment (required when returning)"),
+    "real-verify-all": ("Verifikasi semua yang diajukan ({count})", "Verify everything submitted ({count})"),
+    "real-verified": ("{count} realisasi diverifikasi.", "{count} realisations verified."),
+    "real-none": ("belum dilaporkan", "not reported"),
+    "real-no-pd": (
+        "Belum ada Renja tahun ini dengan sub kegiatan berpagu.",
+        "No Renja of this year with budgeted sub kegiatan yet.",
+    ),
+    "real-not-renja": ("Realisasi diisi untuk item Renja.", "Realisation is entered for Renja items."),
+    "real-item-title": ("Realisasi", "Realisation"),
+    "real-quarters": ("Semua triwulan (angka per triwulan)", "Every quarter (figures per quarter)"),
+    "real-form": ("Isi realisasi TW {tw}", "Enter realisation of TW {tw}"),
+    "real-decide": ("Keputusan verifikator TW {tw}", "Verifikator's decision on TW {tw}"),
+    "real-saved": (
+        "Realisasi disimpan dan diajukan untuk diverifikasi.",
+        "Realisation saved and submitted for verification.",
+    ),
+    "real-target": ("Target {year}", "Target {year}"),
+    "entity-realisasi": ("realisasi", "realisation"),
+    "real-actions": ("Tindakan", "Actions"),
+    "real-unverified": ("belum diverifikasi", "not verified"),
     "nav-report": ("Laporan", "Report"),
     "nav-users": ("Pengguna", "Users"),
     "nav-audit": ("Log audit", "Audit log"),

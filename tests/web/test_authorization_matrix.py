@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,11 @@ from web_world import KOTA, OTHER, OTHER_PD, OWN_PD, PASSWORD, PROVINSI, ROLES, 
 
 from selaras.domain import DocumentKind
 from selaras.domain.calendar import Stage
+from selaras.domain.realisasi import Realisasi
 from selaras.store.calendar import set_stage_dates
 from selaras.store.plans import load_plan
+from selaras.store.realisasi import replace_realisasi
+from selaras.store.realisasi_review import load_states
 from selaras.store.responses import finding_key, list_responses
 from selaras.store.tables import DocumentRow, DocumentStageRow, ItemRow, LinkRow, UserRow
 from selaras.store.versions import record_version
@@ -305,6 +309,42 @@ def _sign_off(world: World, scope: str, session: Session | None, api: bool) -> d
     return {"path": world.document_id(scope), "data": _form(session, **body)}
 
 
+def _realisasi_version(world: World, scope: str) -> tuple[int, int]:
+    """The scope's sub kegiatan and the version of its TW I realisasi, stored first when there is none."""
+    item_id, _ = world.item(scope)
+    key = (world.document_key(scope), "1.02.02.2.01.0001", 1)
+    with world.session() as db:
+        if key not in load_states(db, SCOPES[scope][0]):
+            replace_realisasi(db, SCOPES[scope][0], key[0], [Realisasi(*key, Decimal(1_000_000))], by="matriks")
+    with world.session() as db:
+        return item_id, load_states(db, SCOPES[scope][0])[key].version
+
+
+def _realisasi_upload(world: World, scope: str, session: Session | None) -> dict[str, Any]:
+    pemda, pd = SCOPES[scope]
+    header = "kode_sub_kegiatan,indikator_sub_kegiatan,jml_realisasi_tw1,nilai_realisasi_tw1"
+    text = f"{header}\n1.02.02.2.01.0001,,10,5000000\n"
+    files = {"file": ("realisasi.csv", io.BytesIO(text.encode()), "text/csv")}
+    return {"path": pemda, "files": files, "data": _form(session, year=2026, pd=pd)}
+
+
+def _realisasi_entry(world: World, scope: str, session: Session | None) -> dict[str, Any]:
+    item_id, version = _realisasi_version(world, scope)
+    anggaran = world.unique("")
+    return {"path": f"{item_id}/realisasi/1", "data": _form(session, version=version, anggaran=anggaran)}
+
+
+def _realisasi_review(world: World, scope: str, session: Session | None) -> dict[str, Any]:
+    item_id, version = _realisasi_version(world, scope)
+    return {"path": f"{item_id}/realisasi/1", "data": _form(session, version=version, decision="diverifikasi")}
+
+
+def _realisasi_verify_all(world: World, scope: str, session: Session | None) -> dict[str, Any]:
+    item_id, version = _realisasi_version(world, scope)
+    pemda, pd = SCOPES[scope]
+    return {"path": pemda, "data": _form(session, pd=pd, triwulan=1, row=f"{item_id}:{version}")}
+
+
 def _login_form(world: World, _scope: str, session: Session | None) -> dict[str, Any]:
     client = TestClient(world.app, base_url="https://testserver", follow_redirects=False)
     client.get("/login")
@@ -429,6 +469,15 @@ CASES: dict[tuple[str, str], list[Case]] = {
     ("POST", "/pemda/{pemda}/calendar/stage"): [Case("manage_users", _calendar_form("stage"), 303)],
     ("POST", "/pemda/{pemda}/calendar/reopen"): [Case("manage_users", _calendar_form("reopen"), 303)],
     ("POST", "/documents/{document_id}/sign-off"): [Case("review", page(_sign_off), 303)],
+    # Realisasi: a PD enters or uploads its own (like editing its plan), a verifikator confirms (a review).
+    ("GET", "/pemda/{pemda}/realisasi"): [Case("read", pemda_path())],
+    ("POST", "/pemda/{pemda}/realisasi"): [Case("edit_plan", _realisasi_upload)],
+    ("GET", "/items/{item_id}/realisasi/{triwulan}"): [
+        Case("read", lambda world, scope, _s: {"path": f"{world.item(scope)[0]}/realisasi/1"})
+    ],
+    ("POST", "/items/{item_id}/realisasi/{triwulan}"): [Case("edit_plan", _realisasi_entry, 303)],
+    ("POST", "/items/{item_id}/realisasi/{triwulan}/review"): [Case("review", _realisasi_review, 303)],
+    ("POST", "/pemda/{pemda}/realisasi/verify"): [Case("review", _realisasi_verify_all, 303)],
 }
 
 

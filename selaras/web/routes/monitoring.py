@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
+from pydantic import Field
 
 from selaras.checks.monitoring import (
     HUNDRED,
@@ -21,13 +23,16 @@ from selaras.checks.monitoring import (
     rating,
 )
 from selaras.domain import PerangkatDaerah
+from selaras.domain.realisasi import Verifikasi
 from selaras.numbers import json_number
 from selaras.report.charts import BarChart, render_chart
+from selaras.store.realisasi_review import load_states, state_of
 from selaras.web.authz import Action
 from selaras.web.charts import Translate
 from selaras.web.context import Caller, CallerDep, Web, WebContext, authorize
 from selaras.web.pages import render
 from selaras.web.routes.dashboard import pick_year
+from selaras.web.serialize import Number, Shape
 
 api = APIRouter(tags=["Pemantauan"])
 pages = APIRouter()
@@ -49,6 +54,28 @@ def _overview(
     return chosen, seen, agencies
 
 
+class FiguresJson(Shape):
+    """Serapan and capaian of one unit (the pemda, a PD, or a triwulan of the curve) with their bands."""
+
+    name: str
+    items: int
+    pagu: Number | None
+    anggaran: Number | None = Field(description="Realisasi anggaran (rupiah)")
+    serapan: Number | None = Field(description="Persen pagu yang terserap")
+    serapan_rating: str | None = Field(description="Kriteria Permendagri 86/2017")
+    capaian: Number | None = Field(description="Persen target kinerja yang tercapai")
+    capaian_rating: str | None
+
+
+class MonitoringJson(Shape):
+    pemda: str
+    year: int
+    quarter: int | None = Field(description="Triwulan sampai mana dihitung")
+    total: FiguresJson | None = Field(description="null bila belum ada realisasi")
+    pd: list[FiguresJson]
+    curve: list[FiguresJson] = Field(description="Per triwulan")
+
+
 def _figures(summary: Summary) -> dict[str, object]:
     return {
         "name": summary.name,
@@ -62,7 +89,11 @@ def _figures(summary: Summary) -> dict[str, object]:
     }
 
 
-@api.get("/pemda/{pemda}/monitoring", summary="Serapan anggaran dan capaian kinerja per PD dan per triwulan")
+@api.get(
+    "/pemda/{pemda}/monitoring",
+    response_model=MonitoringJson,
+    summary="Serapan anggaran dan capaian kinerja per PD dan per triwulan",
+)
 def monitoring(
     pemda: str, who: CallerDep, web: Web, year: int | None = None, quarter: Quarter = None, pd: str | None = None
 ) -> dict[str, object]:
@@ -87,6 +118,32 @@ def curve_chart(curve: list[tuple[str, Decimal, Decimal | None, Decimal | None]]
     return Markup(render_chart(chart))  # the chart escapes every text it draws
 
 
+def _verification(
+    web: WebContext, pemda: str, seen: Overview
+) -> tuple[dict[tuple[str, str], Verifikasi], Counter[str]]:
+    """Per item, the least advanced state of the triwulan it reported up to the one shown (returned, then
+    submitted, then verified), and per PD how many of those item triwulan are not verified yet. Unverified
+    realisasi is counted in the figures and marked, never left out (docs/monitoring.md)."""
+    data = web.analyses.at(pemda).planning()
+    assert isinstance(data, MonitoringData)
+    with web.database.session() as session:
+        states = load_states(session, pemda)
+    marks: dict[tuple[str, str], Verifikasi] = {}
+    waiting: Counter[str] = Counter()
+    for own in seen.items:
+        document, item = own.plan.document.key, own.item.key
+        quarters = {record.triwulan for record in data.realisasi_of(document, item) if record.triwulan <= seen.triwulan}
+        found = {state_of(states, document, item, quarter).state for quarter in quarters}
+        waiting[own.pd] += sum(
+            1 for quarter in quarters if state_of(states, document, item, quarter).state is not Verifikasi.DIVERIFIKASI
+        )
+        for state in (Verifikasi.DIKEMBALIKAN, Verifikasi.DIAJUKAN, Verifikasi.DIVERIFIKASI):
+            if state in found:
+                marks[document, item] = state
+                break
+    return marks, waiting
+
+
 @pages.get("/pemda/{pemda}/monitoring", response_class=HTMLResponse)
 def monitoring_page(
     pemda: str,
@@ -104,11 +161,14 @@ def monitoring_page(
         (summary.name, expected_share(thresholds, index) * HUNDRED, summary.serapan, summary.capaian)
         for index, summary in enumerate(seen.curve if seen else (), start=1)
     ]
+    marks, waiting = _verification(web, pemda, seen) if seen else ({}, Counter[str]())
     return render(
         web,
         request,
         who,
         "monitoring.html",
+        marks=marks,
+        waiting=waiting,
         pemda=pemda,
         year=chosen,
         quarter=seen.triwulan if seen else quarter,

@@ -120,3 +120,21 @@ def test_a_reader_sees_the_form_without_a_save_button(sign_in: SignIn) -> None:
     page = reader.client.get(f"/items/{item_id}?rule=SEL503").text
     assert '<fieldset class="plain" disabled>' in page
     assert 'type="submit">Simpan' not in page
+
+
+def test_the_findings_page_links_each_finding_to_its_fix(sign_in: SignIn) -> None:
+    page = sign_in("editor62").client.get(f"/pemda/{PROVINSI}/findings?year=2026&pd={OWN_PD}").text
+    assert re.search(
+        r'<a class="fix-link" href="/items/\d+\?rule=SEL501&amp;indicator=Angka\+harapan\+hidup#perbaiki">', page
+    )
+    assert 'class="sortable findings"' in page
+
+
+def test_the_upload_form_comes_first_and_offers_an_editor_only_their_pd_kinds(sign_in: SignIn) -> None:
+    page = sign_in("editor62").client.get(f"/pemda/{PROVINSI}/documents").text
+    assert page.index('id="unggah"') < page.index("<table")
+    kinds = re.findall(r'<option value="([A-Z_]+)"', page[page.index('id="kind"') :])
+    assert kinds == ["RENSTRA", "RENJA", "IKU", "KUA_PPAS", "APBD"]
+    assert f'<input type="hidden" name="pd" value="{OWN_PD}">' in page
+    admin = sign_in("admin62").client.get(f"/pemda/{PROVINSI}/documents").text
+    assert '<option value="RKPD"' in admin and 'id="pd" name="pd"' in admin

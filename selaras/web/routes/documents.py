@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -24,7 +24,7 @@ from selaras.store.plans import load_plan
 from selaras.store.tables import DocumentRow, ItemRow
 from selaras.store.tenants import find_perangkat_daerah
 from selaras.store.versions import list_versions, load_version, restore_version
-from selaras.web.authz import Action
+from selaras.web.authz import Action, Role
 from selaras.web.context import Caller, CallerDep, Web, WebContext, WriterDep, authorize
 from selaras.web.pages import render
 from selaras.web.uploads import StoredUpload, confirmed, keep, receive
@@ -243,8 +243,17 @@ def get_document(document_id: int, who: CallerDep, web: Web) -> dict[str, object
 def documents_page(pemda: str, request: Request, who: CallerDep, web: Web) -> HTMLResponse:
     authorize(who, Action.READ, pemda)
     return render(
-        web, request, who, "documents.html", pemda=pemda, documents=document_rows(web, pemda), kinds=list(DocumentKind)
+        web, request, who, "documents.html", pemda=pemda, documents=document_rows(web, pemda), **_upload_choices(who)
     )
+
+
+def _upload_choices(who: Caller) -> dict[str, Any]:
+    """What the upload form offers: an editor uploads only the kinds of document a PD owns, for their own PD
+    (pre-filled, not asked); an admin any kind, for the PD they type."""
+    principal = who.principal
+    if principal.role is Role.EDITOR:
+        return {"kinds": [kind for kind in DocumentKind if kind.belongs_to_pd], "upload_pd": principal.pd}
+    return {"kinds": list(DocumentKind), "upload_pd": None}
 
 
 @pages.post("/pemda/{pemda}/documents", response_class=HTMLResponse)
@@ -289,7 +298,7 @@ def upload_page(
         status=status,
         pemda=pemda,
         documents=document_rows(web, pemda),
-        kinds=list(DocumentKind),
+        **_upload_choices(who),
         result=result,
         problems=problems,
     )

@@ -1,6 +1,7 @@
 // Selaras: partial page updates without a framework. Every form and link works without this script; with it,
 // `data-swap="#id"` forms post in the background and replace only that element with the same element of the
-// page the server answers with, and `data-expand` links open a tree node's children in place.
+// page the server answers with, `data-expand` links open a tree node's children in place, and long tables
+// sort, search and filter in place (see the end).
 "use strict";
 (function () {
   const status = () => document.getElementById("status-live");
@@ -73,4 +74,111 @@
   });
 
   closeAll(document);
+
+  // Long lists: `table.sortable` headers sort the rows (a cell's `data-sort`, else its text; numbers written
+  // the Indonesian way, 1.234,5, sort as numbers); `table[data-filter]` gets a search box and, for the column
+  // numbers it names (`data-filter="0 1"`), a choice of that column's values. The server's rows stay the
+  // content: without this script the table is simply shown whole, in the server's order.
+  const cellText = (row, index) => {
+    const cell = row.cells[index];
+    return cell ? (cell.dataset.sort ?? cell.textContent.trim()) : "";
+  };
+  const asNumber = (text) => {
+    const cleaned = text.replace(/\./g, "").replace(",", ".").replace(/[^0-9.+-]/g, "");
+    return cleaned && !Number.isNaN(Number(cleaned)) && /\d/.test(text) ? Number(cleaned) : null;
+  };
+
+  function makeSortable(table) {
+    const head = table.tHead && table.tHead.rows[0];
+    if (!head || !table.tBodies[0]) return;
+    Array.from(head.cells).forEach((th, index) => {
+      if (!th.textContent.trim()) return;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      button.title = table.dataset.sortLabel || "";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", () => {
+        const ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.from(head.cells).forEach((other) => other.hasAttribute("aria-sort") && other.setAttribute("aria-sort", "none"));
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        const body = table.tBodies[0];
+        const rows = Array.from(body.rows);
+        rows.sort((a, b) => {
+          const x = cellText(a, index), y = cellText(b, index);
+          const nx = asNumber(x), ny = asNumber(y);
+          const order = nx !== null && ny !== null ? nx - ny : x.localeCompare(y, "id", { numeric: true });
+          return ascending ? order : -order;
+        });
+        rows.forEach((row) => body.appendChild(row));
+        announce(`${button.textContent.trim()}: ${ascending ? "↑" : "↓"}`);
+      });
+    });
+  }
+
+  function makeFilterable(table, index) {
+    const body = table.tBodies[0];
+    if (!body || body.rows.length < 2) return;
+    const bar = document.createElement("div");
+    bar.className = "filters listfilter";
+    const search = document.createElement("input");
+    search.type = "search";
+    search.id = `cari-${index}`;
+    const label = document.createElement("label");
+    label.htmlFor = search.id;
+    label.textContent = table.dataset.searchLabel || "Cari";
+    label.appendChild(search);
+    bar.appendChild(label);
+    const choices = (table.dataset.filter || "").split(/\s+/).filter(Boolean).map(Number);
+    const selects = choices.map((column) => {
+      const heading = table.tHead.rows[0].cells[column];
+      const select = document.createElement("select");
+      select.id = `pilih-${index}-${column}`;
+      const all = document.createElement("option");
+      all.value = "";
+      all.textContent = "—";
+      select.appendChild(all);
+      const values = new Set(Array.from(body.rows).map((row) => cellText(row, column)).filter(Boolean));
+      Array.from(values).sort((a, b) => a.localeCompare(b, "id", { numeric: true })).forEach((value) => {
+        const option = document.createElement("option");
+        option.value = value;
+        option.textContent = value.length > 60 ? `${value.slice(0, 57)}…` : value;
+        select.appendChild(option);
+      });
+      const wrap = document.createElement("label");
+      wrap.htmlFor = select.id;
+      wrap.textContent = heading ? heading.textContent.trim() : "";
+      wrap.appendChild(select);
+      bar.appendChild(wrap);
+      return { column, select };
+    });
+    const count = document.createElement("p");
+    count.className = "hint";
+    count.setAttribute("role", "status");
+    bar.appendChild(count);
+    const total = body.rows.length;
+    const shownText = table.dataset.shownLabel || "{shown} / {total}";
+    const apply = () => {
+      const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+      let shown = 0;
+      Array.from(body.rows).forEach((row) => {
+        const text = row.textContent.toLowerCase();
+        const visible = words.every((word) => text.includes(word))
+          && selects.every(({ column, select }) => !select.value || cellText(row, column) === select.value);
+        row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      count.textContent = shownText.replace("{shown}", shown).replace("{total}", total);
+    };
+    search.addEventListener("input", apply);
+    selects.forEach(({ select }) => select.addEventListener("change", apply));
+    const holder = table.closest(".scroll") || table;
+    holder.parentNode.insertBefore(bar, holder);
+    apply();
+  }
+
+  document.querySelectorAll("table.sortable").forEach(makeSortable);
+  document.querySelectorAll("table[data-filter]").forEach(makeFilterable);
 })();

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from pydantic import Field
 
 from selaras.store.audit import AuditEntry, list_audit
 from selaras.web.authz import Action
 from selaras.web.context import CallerDep, Web, WebContext, authorize
 from selaras.web.pages import render
+from selaras.web.serialize import Shape
 
 api = APIRouter(tags=["audit"])
 pages = APIRouter()
@@ -21,7 +24,19 @@ def _entries(web: WebContext, pemda: str, entity: str | None, limit: int, offset
         return list_audit(session, [pemda], entity=entity or None, limit=limit, offset=offset)
 
 
-@api.get("/pemda/{pemda}/audit", summary="Log audit pemda, terbaru dulu (admin)")
+class AuditEntryJson(Shape):
+    id: int
+    pemda: str
+    username: str
+    at: str = Field(description="Waktu (UTC, ISO 8601)")
+    action: str
+    entity: str
+    entity_id: str
+    old: dict[str, Any] = Field(description="Nilai sebelum perubahan")
+    new: dict[str, Any] = Field(description="Nilai sesudah perubahan")
+
+
+@api.get("/pemda/{pemda}/audit", response_model=list[AuditEntryJson], summary="Log audit pemda, terbaru dulu (admin)")
 def audit(
     pemda: str,
     who: CallerDep,

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Form, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from selaras.store.audit import now
 from selaras.store.sessions import (
@@ -36,6 +36,7 @@ from selaras.web.security import (
     same_token,
     verify_password,
 )
+from selaras.web.serialize import Shape, UserJson
 
 api = APIRouter(tags=["auth"])
 pages = APIRouter()
@@ -115,7 +116,20 @@ def _set_session_cookie(web: WebContext, response: Response, token: str) -> None
     )
 
 
-@api.post("/auth/login", summary="Masuk; menyetel cookie sesi dan mengembalikan token CSRF")
+class SignedIn(Shape):
+    user: UserJson
+    csrf_token: str = Field(description="Kirim sebagai header X-CSRF-Token pada setiap permintaan yang mengubah data")
+
+
+class Me(Shape):
+    username: str
+    pemda: str
+    role: str
+    pd: str | None
+    csrf_token: str
+
+
+@api.post("/auth/login", response_model=SignedIn, summary="Masuk; menyetel cookie sesi dan mengembalikan token CSRF")
 def login(credentials: Credentials, request: Request, response: Response, web: Web) -> dict[str, object]:
     user, token, csrf = _sign_in(web, request, credentials.username, credentials.password)
     _set_session_cookie(web, response, token)
@@ -129,7 +143,7 @@ def logout(who: WriterDep, web: Web, response: Response) -> None:
     response.delete_cookie(SESSION_COOKIE)
 
 
-@api.get("/me", summary="Pengguna yang sedang masuk, dengan token CSRF sesinya")
+@api.get("/me", response_model=Me, summary="Pengguna yang sedang masuk, dengan token CSRF sesinya")
 def me(who: CallerDep) -> dict[str, object]:
     p = who.principal
     return {"username": p.username, "pemda": p.pemda, "role": p.role.value, "pd": p.pd, "csrf_token": who.csrf_token}

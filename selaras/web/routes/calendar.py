@@ -9,7 +9,7 @@ from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from selaras.domain import DocumentKind
@@ -41,6 +41,7 @@ from selaras.store.tables import DocumentRow
 from selaras.web.authz import Action
 from selaras.web.context import Caller, CallerDep, Web, WebContext, WriterDep, authorize
 from selaras.web.pages import redirect, render
+from selaras.web.serialize import Shape
 
 api = APIRouter(tags=["kalender"])
 pages = APIRouter()
@@ -52,6 +53,47 @@ T = TypeVar("T")
 def default_year(today: date) -> int:
     """The cycle being prepared: in 2026 Bappeda works on the RKPD and APBD of 2027."""
     return today.year + 1
+
+
+class StageJson(Shape):
+    kind: str = Field(description="Jenis dokumen, misalnya RENJA")
+    stage: str
+    title: str
+    opens: str = Field(description="Tanggal dibuka (ISO 8601)")
+    closes: str = Field(description="Tanggal ditutup (ISO 8601)")
+    reopened_until: str | None = Field(description="Dibuka kembali oleh admin sampai tanggal ini")
+    state: str = Field(description="belum dibuka, dibuka, dibuka kembali atau ditutup")
+    basis: str = Field(description="Dasar jadwalnya (peraturan atau konvensi)")
+
+
+class _Cycle(Shape):
+    year: int = Field(description="Siklus tahapan ini")
+
+
+class DueStageJson(StageJson, _Cycle):
+    """A stage with its cycle first (the fields in the order the route writes them)."""
+
+
+class NotSubmittedJson(Shape):
+    kind: str
+    stage: str
+    pd: str | None = Field(description="Kode PD; null: pemda sendiri (RKPD, KUA-PPAS, APBD)")
+    late: bool = Field(description="Tahapnya sudah ditutup")
+
+
+class CalendarJson(Shape):
+    pemda: str
+    year: int = Field(description="Siklus: tahun pertama yang direncanakan dokumennya")
+    today: str
+    stages: list[StageJson]
+    due: list[DueStageJson] = Field(description="Tahapan siklus mana pun yang ditutup dalam 14 hari")
+    not_submitted: list[NotSubmittedJson] = Field(description="PD yang belum menyampaikan dokumennya")
+
+
+class SignedOff(Shape):
+    document: str
+    stage: str
+    label: str
 
 
 def _window_json(window: StageWindow, today: date) -> dict[str, object]:
@@ -96,7 +138,11 @@ def _calendar(
         )
 
 
-@api.get("/pemda/{pemda}/calendar", summary="Kalender perencanaan satu siklus: tahap, jatuh tempo, PD yang belum")
+@api.get(
+    "/pemda/{pemda}/calendar",
+    response_model=CalendarJson,
+    summary="Kalender perencanaan satu siklus: tahap, jatuh tempo, PD yang belum",
+)
 def calendar_json(pemda: str, who: CallerDep, web: Web, year: int | None = None) -> dict[str, object]:
     """``year`` is the cycle (the first year its documents plan); by default the one being prepared."""
     authorize(who, Action.READ, pemda)
@@ -301,6 +347,7 @@ def _sign_off(web: WebContext, who: Caller, document_id: int, expected: Stage | 
 
 @api.post(
     "/documents/{document_id}/sign-off",
+    response_model=SignedOff,
     summary="Verifikasi: pindahkan dokumen ke tahap berikutnya",
     responses={409: {"description": "Dokumen sudah dipindahkan orang lain dari tahap yang Anda lihat"}},
 )

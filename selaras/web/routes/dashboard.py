@@ -6,6 +6,7 @@ from datetime import date
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
+from pydantic import Field
 
 from selaras.analysis import planning_year
 from selaras.checks.data import PlanningData
@@ -23,6 +24,7 @@ from selaras.web.context import CallerDep, Web, authorize, target
 from selaras.web.i18n import translate
 from selaras.web.pages import render_cached
 from selaras.web.routes.calendar import DUE_DAYS
+from selaras.web.serialize import Number, ScoreCardJson, Shape
 
 api = APIRouter(tags=["dasbor"])
 pages = APIRouter()
@@ -59,7 +61,34 @@ def _dashboard(analysis: Analysis, year: int) -> tuple[list[ScoreCard], list[tup
     return cards, trend
 
 
-@api.get("/pemda/{pemda}/dashboard", summary="Skor pemda dan perangkat daerahnya untuk satu tahun, dengan tren")
+class TrendJson(Shape):
+    """The pemda's headline scores of one Renja year."""
+
+    year: int
+    keselarasan: Number | None
+    konsistensi: Number | None
+    orientasi_kinerja: Number | None
+
+
+class KabkotaScore(Shape):
+    pemda: str
+    nama: str
+    overall: Number | None = Field(description="Rata-rata skor utama; null bila belum ada data")
+
+
+class DashboardJson(Shape):
+    pemda: str
+    year: int
+    cards: list[ScoreCardJson] = Field(description="Kartu pemda lalu kartu tiap PD")
+    trend: list[TrendJson]
+    kabkota: list[KabkotaScore] = Field(description="Kab/kota provinsi ini, skor terbaik dulu (kosong untuk kab/kota)")
+
+
+@api.get(
+    "/pemda/{pemda}/dashboard",
+    response_model=DashboardJson,
+    summary="Skor pemda dan perangkat daerahnya untuk satu tahun, dengan tren",
+)
 def dashboard(pemda: str, who: CallerDep, web: Web, year: int | None = None) -> dict[str, object]:
     authorize(who, Action.READ, pemda)
     analysis = web.analyses.at(pemda)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 
 from selaras.changes import diff_lines
@@ -27,6 +27,7 @@ from selaras.store.versions import list_versions, load_version, restore_version
 from selaras.web.authz import Action, Role
 from selaras.web.context import Caller, CallerDep, Web, WebContext, WriterDep, authorize
 from selaras.web.pages import render
+from selaras.web.serialize import Number, Shape
 from selaras.web.uploads import StoredUpload, confirmed, keep, receive
 from selaras.workbook.writer import write_plan
 
@@ -38,6 +39,110 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 class RestoreBody(BaseModel):
     version: int
+
+
+class DocumentJson(Shape):
+    id: int
+    key: str = Field(description="pemda/JENIS/pd/periode/versi")
+    kind: str
+    pd: str | None
+    period: str = Field(description="Tahun (2026) atau periode (2025-2029)")
+    version: str = Field(description="Versi dokumen, misalnya final")
+    status: str
+    title: str
+    items: int = Field(description="Jumlah item")
+    updated_at: str
+
+
+class PlanCounts(Shape):
+    """What a document holds (``Plan.summary``)."""
+
+    items: dict[str, int] = Field(description="Jumlah item per tingkat")
+    indicators: int
+    pagu: dict[str, dict[str, Number | None]] = Field(description="Pagu per tingkat per tahun")
+
+
+class ImportProblemJson(Shape):
+    """``ImportProblem.to_dict``: where, what was found, and the message."""
+
+    code: str
+    severity: str = Field(description="galat atau peringatan")
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    value: str
+    message: str
+
+
+class ImportedDocument(PlanCounts):
+    document: str
+    pd: str | None
+    outcome: str = Field(description="created, replaced atau unchanged")
+    version: int | None = Field(description="Versi yang dicatat impor ini")
+    changes: list[str] = Field(description="Perubahan terhadap dokumen tersimpan")
+
+
+class Imported(PlanCounts):
+    ok: bool
+    dry_run: bool
+    outcome: str = Field(description="created, replaced, unchanged atau mixed")
+    format: str = Field(description="Tata letak berkas yang dikenali")
+    documents: list[ImportedDocument]
+    errors: list[ImportProblemJson]
+    warnings: list[ImportProblemJson]
+
+
+class ImportRefused(Shape):
+    ok: bool
+    errors: list[ImportProblemJson]
+    warnings: list[ImportProblemJson]
+
+
+class _Saved(Shape):
+    version: int
+    saved_at: str
+    saved_by: str
+    reason: str = Field(description="impor, suntingan, pulihkan, ...")
+    file: str
+    forced: bool
+
+
+class VersionJson(_Saved):
+    """A stored version, then the counts it was saved with (``Plan.summary``, keys sorted as stored; extra
+    keys of older versions pass)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    indicators: int
+    items: dict[str, int]
+    pagu: dict[str, dict[str, Number | None]]
+
+
+class Restored(Shape):
+    document: str
+    version: int
+    outcome: str
+
+
+class ItemRowJson(Shape):
+    id: int
+    key: str
+    level: str
+    text: str
+    code: str | None
+    parent: str | None
+    pd: str | None
+    version: int
+
+
+class DocumentItems(Shape):
+    id: int
+    key: str
+    pemda: str
+    pd: str | None
+    title: str
+    items: list[ItemRowJson]
 
 
 def document_rows(web: WebContext, pemda: str, *, pd: str | None = None) -> list[dict[str, object]]:
@@ -77,7 +182,7 @@ def _document_row(web: WebContext, document_id: int) -> DocumentRow:
     return row
 
 
-@api.get("/pemda/{pemda}/documents", summary="Dokumen perencanaan pemda")
+@api.get("/pemda/{pemda}/documents", response_model=list[DocumentJson], summary="Dokumen perencanaan pemda")
 def list_documents(pemda: str, who: CallerDep, web: Web) -> list[dict[str, object]]:
     authorize(who, Action.READ, pemda)
     return document_rows(web, pemda)
@@ -138,7 +243,16 @@ def _problems(problems: list[ImportProblem], lang: str) -> dict[str, list[dict[s
     }
 
 
-@api.post("/pemda/{pemda}/documents", status_code=201, summary="Unggah dan impor satu dokumen (Excel/CSV)")
+@api.post(
+    "/pemda/{pemda}/documents",
+    status_code=201,
+    response_model=Imported,
+    responses={
+        200: {"model": Imported, "description": "dry_run: perubahan yang akan terjadi, tidak disimpan"},
+        422: {"model": ImportRefused, "description": "Berkas ditolak; tidak ada yang disimpan"},
+    },
+    summary="Unggah dan impor satu dokumen (Excel/CSV)",
+)
 def upload_document(
     pemda: str,
     who: WriterDep,
@@ -178,7 +292,7 @@ def upload_document(
     return JSONResponse(body, status_code=200 if dry_run else 201)
 
 
-@api.get("/documents/{document_id}/versions", summary="Versi-versi satu dokumen")
+@api.get("/documents/{document_id}/versions", response_model=list[VersionJson], summary="Versi-versi satu dokumen")
 def document_versions(document_id: int, who: CallerDep, web: Web) -> list[dict[str, object]]:
     row = _document_row(web, document_id)
     authorize(who, Action.READ, row.pemda)
@@ -186,7 +300,9 @@ def document_versions(document_id: int, who: CallerDep, web: Web) -> list[dict[s
 
 
 @api.post(
-    "/documents/{document_id}/restore", summary="Pulihkan satu versi dokumen (isi saat ini disimpan sebagai versi)"
+    "/documents/{document_id}/restore",
+    response_model=Restored,
+    summary="Pulihkan satu versi dokumen (isi saat ini disimpan sebagai versi)",
 )
 def restore_document(document_id: int, body: RestoreBody, who: WriterDep, web: Web) -> dict[str, object]:
     row = _document_row(web, document_id)
@@ -194,7 +310,12 @@ def restore_document(document_id: int, body: RestoreBody, who: WriterDep, web: W
     return {"document": row.key, "version": body.version, "outcome": _restore(web, who, row, body.version)}
 
 
-@api.get("/documents/{document_id}/workbook", summary="Unduh dokumen sebagai buku kerja Selaras (.xlsx)")
+@api.get(
+    "/documents/{document_id}/workbook",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}},
+    summary="Unduh dokumen sebagai buku kerja Selaras (.xlsx)",
+)
 def download_workbook(document_id: int, who: CallerDep, web: Web) -> Response:
     row = _document_row(web, document_id)
     authorize(who, Action.READ, row.pemda)
@@ -225,7 +346,7 @@ def _items(web: WebContext, document_id: int) -> list[dict[str, object]]:
         ]
 
 
-@api.get("/documents/{document_id}", summary="Satu dokumen dengan daftar itemnya")
+@api.get("/documents/{document_id}", response_model=DocumentItems, summary="Satu dokumen dengan daftar itemnya")
 def get_document(document_id: int, who: CallerDep, web: Web) -> dict[str, object]:
     row = _document_row(web, document_id)
     authorize(who, Action.READ, row.pemda)

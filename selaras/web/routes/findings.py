@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from selaras.checks.findings import Finding
-from selaras.checks.serialize import finding_to_dict
+from selaras.checks.serialize import FINDING_FIELDS, finding_to_dict
 from selaras.report.format import day
 from selaras.store.followup import FollowUpItem, assignable, default_deadline, document_kind, followup_items
 from selaras.store.responses import ResponseState, finding_key, save_response
@@ -23,6 +23,7 @@ from selaras.web.context import Caller, CallerDep, Web, WebContext, WriterDep, a
 from selaras.web.fixes import fix_links
 from selaras.web.pages import redirect, render, safe_next
 from selaras.web.routes.dashboard import pick_year
+from selaras.web.serialize import Shape
 
 api = APIRouter(tags=["temuan"])
 pages = APIRouter()
@@ -32,6 +33,51 @@ class ResponseEdit(BaseModel):
     state: ResponseState
     comment: str = ""
     version: int = Field(default=0, ge=0, description="Versi tanggapan yang Anda lihat (0 bila belum ada)")
+
+
+def _about(name: str) -> Any:
+    return Field(description=FINDING_FIELDS[name])
+
+
+class FindingJson(Shape):
+    """A finding as the API lists it: its key, the fields of ``selaras check --json`` (FINDING_FIELDS),
+    then its response and its follow-up."""
+
+    key: str = Field(description="Kunci temuan (stabil antar pemeriksaan): yang dipakai untuk menanggapinya")
+    code: str = _about("code")
+    rule: str = _about("rule")
+    severity: str = _about("severity")
+    title: str = _about("title")
+    pemda: str = _about("pemda")
+    pd: str = _about("pd")
+    document: str = _about("document")
+    item: str = _about("item")
+    item_code: str = _about("item_code")
+    indicator: str = _about("indicator")
+    year: int | None = _about("year")
+    message: str = _about("message")
+    suggestion: str = _about("suggestion")
+    evidence: dict[str, Any] = _about("evidence")
+    state: ResponseState = Field(description="Keadaan tanggapan")
+    comment: str
+    responded_by: str
+    responded_at: str | None = Field(description="Tanggal tanggapan terakhir (ISO 8601)")
+    version: int = Field(description="Versi tanggapan: yang dikirim kembali saat menanggapi (0 bila belum ada)")
+    assignee: str | None = Field(description="PIC tindak lanjut")
+    deadline: str | None = Field(description="Tenggat tindak lanjut (ISO 8601)")
+    overdue: bool = Field(description="Tenggat lewat dan belum selesai")
+
+
+class FindingsJson(Shape):
+    year: int
+    findings: list[FindingJson]
+
+
+class ResponseSaved(Shape):
+    key: str
+    state: ResponseState
+    comment: str
+    version: int = Field(description="Versi tanggapan yang baru")
 
 
 REVIEW_STATES = tuple(ResponseState)
@@ -159,7 +205,9 @@ def _respond(web: WebContext, who: Caller, pemda: str, year: int, key: str, edit
         )
 
 
-@api.get("/pemda/{pemda}/findings", summary="Temuan pemeriksaan dengan keadaan tanggapannya")
+@api.get(
+    "/pemda/{pemda}/findings", response_model=FindingsJson, summary="Temuan pemeriksaan dengan keadaan tanggapannya"
+)
 def findings(
     pemda: str,
     who: CallerDep,
@@ -178,6 +226,7 @@ def findings(
 
 @api.put(
     "/pemda/{pemda}/findings/{key}/response",
+    response_model=ResponseSaved,
     summary="Tanggapi (editor PD) atau putuskan (verifikator) satu temuan; 409 bila versinya sudah berubah",
     responses={409: {"description": "Tanggapan telah diubah orang lain"}},
 )

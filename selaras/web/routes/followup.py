@@ -20,7 +20,15 @@ from selaras.web.context import Caller, CallerDep, Web, WebContext, WriterDep, a
 from selaras.web.fixes import fix_links
 from selaras.web.pages import redirect, render, safe_next
 from selaras.web.routes.dashboard import pick_year
-from selaras.web.routes.findings import api_rows, assign_options, current_items, find_finding, finding_rows
+from selaras.web.routes.findings import (
+    FindingsJson,
+    api_rows,
+    assign_options,
+    current_items,
+    find_finding,
+    finding_rows,
+)
+from selaras.web.serialize import Shape
 
 api = APIRouter(tags=["tindak lanjut"])
 pages = APIRouter()
@@ -38,6 +46,20 @@ class Assignment(BaseModel):
 class BulkAssignment(Assignment):
     pd: str | None = Field(default=None, description="Semua temuan terbuka PD ini")
     rule: str | None = Field(default=None, description="Semua temuan terbuka aturan ini (mis. SEL203)")
+
+
+class FollowUpJson(Shape):
+    key: str = Field(description="Kunci temuan")
+    code: str
+    pd: str
+    assignee: str = Field(description="PIC")
+    deadline: str = Field(description="Tenggat (ISO 8601)")
+    assigned_by: str
+
+
+class Assigned(Shape):
+    assigned: int
+    followups: list[FollowUpJson]
 
 
 def _followup_json(found: FollowUp) -> dict[str, object]:
@@ -109,7 +131,11 @@ def _own_pd(who: Caller, pemda: str, pd: str | None) -> str | None:
     return pd or None
 
 
-@api.get("/pemda/{pemda}/followup", summary="Tindak lanjut temuan: terbuka dulu, tenggat terdekat dulu")
+@api.get(
+    "/pemda/{pemda}/followup",
+    response_model=FindingsJson,
+    summary="Tindak lanjut temuan: terbuka dulu, tenggat terdekat dulu",
+)
 def followup(
     pemda: str,
     who: CallerDep,
@@ -128,6 +154,7 @@ def followup(
 
 @api.put(
     "/pemda/{pemda}/findings/{key}/followup",
+    response_model=FollowUpJson,
     summary="Tugaskan satu temuan kepada PIC dengan tenggat (admin, verifikator)",
 )
 def assign_finding(pemda: str, key: str, year: int, edit: Assignment, who: WriterDep, web: Web) -> dict[str, object]:
@@ -136,6 +163,7 @@ def assign_finding(pemda: str, key: str, year: int, edit: Assignment, who: Write
 
 @api.post(
     "/pemda/{pemda}/followup/assign",
+    response_model=Assigned,
     summary="Tugaskan sekaligus semua temuan terbuka satu PD dan/atau satu aturan (admin, verifikator)",
 )
 def assign_findings(

@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
+from pydantic import Field
 
 from selaras.domain import DocumentKind, LinkStatus
 from selaras.store.followup import ordered
@@ -21,8 +22,9 @@ from selaras.web.context import Caller, CallerDep, Web, WebContext, authorize, t
 from selaras.web.fixes import fix_links
 from selaras.web.pages import render
 from selaras.web.routes.dashboard import pick_year
-from selaras.web.routes.documents import document_rows
-from selaras.web.routes.findings import api_rows, current_items, finding_rows
+from selaras.web.routes.documents import DocumentJson, document_rows
+from selaras.web.routes.findings import FindingJson, api_rows, current_items, finding_rows
+from selaras.web.serialize import Shape
 
 api = APIRouter(tags=["ruang kerja PD"])
 pages = APIRouter()
@@ -68,7 +70,32 @@ def _workspace(web: WebContext, who: Caller, pemda: str, pd: str, year: int | No
     }
 
 
-@api.get("/pemda/{pemda}/pd/{pd}", summary="Ruang kerja satu PD: temuan terbuka, usulan tautan, dokumen")
+class WorkspaceCounts(Shape):
+    open: int = Field(description="Temuan terbuka atau ditanggapi")
+    overdue: int
+    total: int
+    suggestions: int = Field(description="Usulan tautan yang menunggu keputusan")
+
+
+class WorkspaceFinding(FindingJson):
+    fix: str | None = Field(description="Alamat formulir yang memperbaikinya, bila ada")
+
+
+class WorkspaceJson(Shape):
+    pemda: str
+    pd: str
+    nama: str
+    year: int
+    counts: WorkspaceCounts
+    findings: list[WorkspaceFinding] = Field(description="Temuan terbuka, tenggat terdekat dulu")
+    documents: list[DocumentJson]
+
+
+@api.get(
+    "/pemda/{pemda}/pd/{pd}",
+    response_model=WorkspaceJson,
+    summary="Ruang kerja satu PD: temuan terbuka, usulan tautan, dokumen",
+)
 def workspace(pemda: str, pd: str, who: CallerDep, web: Web, year: int | None = None) -> dict[str, object]:
     found = _workspace(web, who, pemda, pd, year)
     return {

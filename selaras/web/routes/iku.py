@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from pydantic import Field
 
 from selaras.checks.iku_matrix import SyncRow, SyncStatus, iku_sync_matrix
 from selaras.reference.wilayah import get_pemda
@@ -12,6 +13,7 @@ from selaras.report.texts import tr
 from selaras.web.authz import Action
 from selaras.web.context import CallerDep, Web, WebContext, authorize
 from selaras.web.pages import render
+from selaras.web.serialize import Shape
 
 api = APIRouter(tags=["IKU"])
 pages = APIRouter()
@@ -23,7 +25,23 @@ def _matrix(web: WebContext, pemda: str) -> list[SyncRow]:
     return iku_sync_matrix(web.analyses.planning(pemda), pemda, web.analyses.thresholds)
 
 
-@api.get("/pemda/{pemda}/iku", summary="Matriks sinkronisasi IKU provinsi dengan kab/kota (kosong untuk kab/kota)")
+class IkuRowJson(Shape):
+    """One provincial IKU and how each kab/kota carries it."""
+
+    pd: str
+    pd_nama: str
+    document: str
+    item: str
+    indicator: str
+    satuan: str
+    statuses: dict[str, str] = Field(description="Per kode kab/kota: status sinkronisasinya")
+
+
+@api.get(
+    "/pemda/{pemda}/iku",
+    response_model=list[IkuRowJson],
+    summary="Matriks sinkronisasi IKU provinsi dengan kab/kota (kosong untuk kab/kota)",
+)
 def iku(pemda: str, who: CallerDep, web: Web) -> list[dict[str, object]]:
     authorize(who, Action.READ, pemda)
     return [

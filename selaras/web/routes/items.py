@@ -22,7 +22,7 @@ from selaras.web.authz import Action
 from selaras.web.context import Caller, CallerDep, Web, WebContext, WriterDep, authorize
 from selaras.web.fixes import FIELDS
 from selaras.web.pages import redirect, render
-from selaras.web.serialize import item_json
+from selaras.web.serialize import ItemJson, item_json
 
 api = APIRouter(tags=["item"])
 pages = APIRouter()
@@ -132,13 +132,14 @@ def _save(web: WebContext, who: Caller, item_id: int, edit: ItemEdit) -> int:
         return edit_item(session, item_id, edit.version, changes, username=who.username)
 
 
-@api.get("/items/{item_id}", summary="Satu item dengan indikator, target, pagu dan versinya")
+@api.get("/items/{item_id}", response_model=ItemJson, summary="Satu item dengan indikator, target, pagu dan versinya")
 def get_item(item_id: int, who: CallerDep, web: Web) -> dict[str, object]:
     return item_json(_load(web, who, item_id, Action.READ))
 
 
 @api.patch(
     "/items/{item_id}",
+    response_model=ItemJson,
     summary="Ubah item; 409 bila versi yang diedit sudah tidak mutakhir",
     responses={
         409: {"description": "Item telah diubah orang lain sejak versi yang Anda edit"},

@@ -49,7 +49,14 @@ def _rendered(model: RakorReport, chosen: ReportFormat) -> bytes:
         return path.read_bytes()
 
 
-@api.get("/pemda/{pemda}/report", summary="Unduh laporan Rakor pemda untuk satu tahun (HTML, PDF atau Excel)")
+@api.get(
+    "/pemda/{pemda}/report",
+    response_class=Response,
+    responses={
+        200: {"content": {media: {"schema": {"type": "string", "format": "binary"}} for media in MEDIA_TYPES.values()}}
+    },
+    summary="Unduh laporan Rakor pemda untuk satu tahun (HTML, PDF atau Excel)",
+)
 def report(
     pemda: str,
     who: CallerDep,

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
+from pydantic import Field
 
 from selaras.numbers import json_number
 from selaras.web.analysis import Analysis
@@ -14,6 +15,7 @@ from selaras.web.context import CallerDep, Web, authorize
 from selaras.web.pages import render_cached
 from selaras.web.plantree import TreeNode, children, node, parse_ref, roots, search
 from selaras.web.routes.dashboard import pick_year
+from selaras.web.serialize import Number, Shape
 
 api = APIRouter(tags=["pohon kinerja"])
 pages = APIRouter()
@@ -34,6 +36,32 @@ def _tree(analysis: Analysis, year: int, at: str | None, q: str | None) -> tuple
     return current, children(data, pemda, ref, year)
 
 
+class TreeIndicator(Shape):
+    name: str
+    satuan: str
+    target: Number | None
+
+
+class TreeNodeJson(Shape):
+    id: str = Field(description="dokumen#item: nilai parameter node")
+    document: str
+    item: str
+    document_kind: str
+    level: str
+    code: str
+    text: str
+    pd: str
+    indicators: list[TreeIndicator] = Field(description="Indikator dengan target tahun itu")
+    pagu: Number | None
+    has_children: bool
+
+
+class TreeJson(Shape):
+    year: int
+    node: TreeNodeJson | None = Field(description="Simpul yang dibuka (node=...), bila ada")
+    children: list[TreeNodeJson] = Field(description="Akar, turunan simpul itu, atau hasil pencarian")
+
+
 def _json(each: TreeNode) -> dict[str, object]:
     return {
         "id": each.id,
@@ -51,7 +79,9 @@ def _json(each: TreeNode) -> dict[str, object]:
 
 
 @api.get(
-    "/pemda/{pemda}/tree", summary="Pohon kinerja: akar, turunan satu simpul (node=dokumen#item), atau pencarian (q)"
+    "/pemda/{pemda}/tree",
+    response_model=TreeJson,
+    summary="Pohon kinerja: akar, turunan satu simpul (node=dokumen#item), atau pencarian (q)",
 )
 def tree(
     pemda: str, who: CallerDep, web: Web, at: At = None, q: str | None = None, year: int | None = None

@@ -19,6 +19,7 @@ from selaras.web.context import Caller, CallerDep, Web, WebContext, WriterDep, a
 from selaras.web.i18n import translate
 from selaras.web.pages import redirect, render
 from selaras.web.security import check_password_strength, hash_password
+from selaras.web.serialize import UserJson
 
 api = APIRouter(tags=["pengguna"])
 pages = APIRouter()
@@ -117,18 +118,20 @@ def _edit(web: WebContext, who: Caller, user_id: int, edit: UserEdit) -> StoredU
     return after
 
 
-@api.get("/pemda/{pemda}/users", summary="Pengguna pemda (admin)")
+@api.get("/pemda/{pemda}/users", response_model=list[UserJson], summary="Pengguna pemda (admin)")
 def users(pemda: str, who: CallerDep, web: Web) -> list[dict[str, object]]:
     authorize(who, Action.READ_ADMIN, pemda)
     return [user.public() for user in _list(web, pemda)]
 
 
-@api.post("/pemda/{pemda}/users", status_code=201, summary="Tambah pengguna (admin)")
+@api.post("/pemda/{pemda}/users", status_code=201, response_model=UserJson, summary="Tambah pengguna (admin)")
 def create_user(pemda: str, new: NewUser, who: WriterDep, web: Web) -> dict[str, object]:
     return _add(web, who, pemda, new).public()
 
 
-@api.patch("/users/{user_id}", summary="Ubah peran, PD, status aktif atau kata sandi pengguna (admin)")
+@api.patch(
+    "/users/{user_id}", response_model=UserJson, summary="Ubah peran, PD, status aktif atau kata sandi pengguna (admin)"
+)
 def patch_user(user_id: int, edit: UserEdit, who: WriterDep, web: Web) -> dict[str, object]:
     return _edit(web, who, user_id, edit).public()
 

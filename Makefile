@@ -31,12 +31,13 @@ test: lint typecheck
 	$(BIN)/pytest
 
 # A long fuzz run, not part of `make test`: FUZZ_FILES broken files (FUZZ_SEED picks another run) imported into
-# FUZZ_DATABASE (sqlite or postgres); every crash, unlocated cell problem or changed database is listed.
+# FUZZ_DATABASE (sqlite or postgres); progress every 500 files, then the count of files per outcome (imported,
+# refused per first problem code, crash); every crash, unlocated problem or changed database is listed.
 FUZZ_FILES ?= 10000
 FUZZ_SEED ?= 1
 FUZZ_DATABASE ?= sqlite
 fuzz: $(STAMP)
-	FUZZ_FILES=$(FUZZ_FILES) FUZZ_SEED=$(FUZZ_SEED) $(BIN)/pytest tests/ingest/test_fuzz.py -q \
+	FUZZ_FILES=$(FUZZ_FILES) FUZZ_SEED=$(FUZZ_SEED) $(BIN)/pytest tests/ingest/test_fuzz.py -q -s \
 		-k "imported_or_refused and $(FUZZ_DATABASE)"
 
 bench: $(STAMP)

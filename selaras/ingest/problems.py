@@ -14,7 +14,7 @@ from typing import Any
 
 from selaras.i18n import pick
 
-__all__ = ["MESSAGES", "ImportProblem", "Severity", "has_errors"]
+__all__ = ["MESSAGES", "PHRASES", "ImportProblem", "Severity", "has_errors"]
 
 
 class Severity(StrEnum):
@@ -188,6 +188,110 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tautan ini sama dengan tautan di baris {first_row}; hapus salah satunya",
         "This link repeats the link on row {first_row}; delete one of them",
     ),
+    # a workbook calamine refused, located by ingest/xlsx_faults.py
+    "xlsx-not-zip": (
+        "Berkas ini bukan buku kerja Excel: isinya bukan arsip zip, padahal berkas .xlsx selalu berupa zip "
+        "(mungkin berkas lain yang diberi akhiran .xlsx). Simpan ulang dari Excel sebagai .xlsx",
+        "This file is not an Excel workbook: it is not a zip archive, and an .xlsx file always is (perhaps another "
+        "file renamed to .xlsx). Save it again from Excel as .xlsx",
+    ),
+    "xlsx-zip-broken": (
+        "Berkas .xlsx rusak atau terpotong: daftar isi arsip zip-nya tidak ditemukan atau tidak utuh (berkas "
+        "{found} bita). Unduh atau salin ulang berkasnya",
+        "The .xlsx file is damaged or cut short: its zip directory is missing or incomplete ({found} bytes). "
+        "Download or copy the file again",
+    ),
+    "xlsx-part-corrupt": (
+        "Bagian {part} di dalam berkas .xlsx rusak: isinya tidak dapat dibuka utuh (pemeriksaan {found} gagal). "
+        "Unduh atau salin ulang berkasnya",
+        "Part {part} inside the .xlsx file is damaged: it cannot be unpacked whole (the {found} check failed). "
+        "Download or copy the file again",
+    ),
+    "xlsx-part-missing": (
+        "Bagian {part} tidak ada di dalam berkas .xlsx, padahal buku kerja merujuknya; berkas tidak utuh",
+        "Part {part} is missing from the .xlsx file although the workbook refers to it; the file is incomplete",
+    ),
+    "xlsx-not-workbook": (
+        "Arsip zip ini bukan buku kerja Excel: bagian xl/workbook.xml tidak ada. Isinya antara lain: {found}",
+        "This zip archive is not an Excel workbook: part xl/workbook.xml is missing. It holds: {found}",
+    ),
+    "xml-part-broken": (
+        "XML bagian {part} rusak: {reason}; ditemukan `{found}` (baris {line} kolom {offset} XML-nya)",
+        "The XML of part {part} is broken: {reason}; found `{found}` (XML line {line}, column {offset})",
+    ),
+    "shared-strings-broken": (
+        "Daftar teks bersama ({part}) rusak setelah teks ke-{count}: {reason}; ditemukan `{found}`",
+        "The shared strings ({part}) are broken after string {count}: {reason}; found `{found}`",
+    ),
+    "xml-broken": (
+        "XML lembar rusak di sel {cell}: {reason}; ditemukan `{found}` ({part}, baris {line} kolom {offset} XML-nya)",
+        "The sheet's XML is broken at cell {cell}: {reason}; found `{found}` ({part}, XML line {line}, "
+        "column {offset})",
+    ),
+    "xml-unclosed": (
+        "XML lembar rusak di sel {cell}: {reason}; diharapkan penutup `</{expected}>`, ditemukan `{found}` "
+        "({part}, baris {line} kolom {offset} XML-nya)",
+        "The sheet's XML is broken at cell {cell}: {reason}; expected the closing `</{expected}>`, found `{found}` "
+        "({part}, XML line {line}, column {offset})",
+    ),
+    "shared-string-missing": (
+        "Sel {cell} merujuk teks bersama nomor {value}, yang tidak ada (berkas punya {count} teks bersama)",
+        "Cell {cell} refers to shared string {value}, which does not exist (the file has {count} shared strings)",
+    ),
+    "cell-number-invalid": (
+        "Sel {cell} bertipe angka berisi '{value}', yang bukan angka; diharapkan angka dengan titik desimal "
+        "seperti 1234.5",
+        "Cell {cell} is a number cell holding '{value}', which is not a number; expected a number with a decimal "
+        "point such as 1234.5",
+    ),
+    "cell-boolean-invalid": (
+        "Sel {cell} bertipe benar/salah berisi '{value}'; diharapkan 0 atau 1",
+        "Cell {cell} is a true/false cell holding '{value}'; expected 0 or 1",
+    ),
+    "cell-error-invalid": (
+        "Sel {cell} bertipe galat Excel berisi '{value}'; diharapkan salah satu dari {expected}",
+        "Cell {cell} is an Excel error cell holding '{value}'; expected one of {expected}",
+    ),
+    "cell-type-invalid": (
+        "Sel {cell} berjenis '{value}' (atribut t), yang tidak dikenal; diharapkan salah satu dari {expected}",
+        "Cell {cell} has type '{value}' (attribute t), which is unknown; expected one of {expected}",
+    ),
+    "row-number-invalid": (
+        "Baris setelah baris {previous} bernomor '{value}' (atribut r), yang bukan nomor baris; diharapkan bilangan "
+        "bulat mulai dari 1",
+        "The row after row {previous} is numbered '{value}' (attribute r), which is not a row number; expected a "
+        "whole number from 1",
+    ),
+    "dimension-invalid": (
+        "Ukuran lembar yang dicatat berkas (dimension) berisi '{value}', yang bukan rentang sel; diharapkan rentang "
+        "seperti A1:I20",
+        "The sheet size recorded in the file (dimension) holds '{value}', which is not a cell range; expected a range "
+        "such as A1:I20",
+    ),
+    "merge-invalid": (
+        "Sel gabungan (mergeCell) dicatat sebagai '{value}', yang bukan rentang sel; diharapkan rentang seperti A1:C1",
+        "A merged cell (mergeCell) is recorded as '{value}', which is not a cell range; expected a range such as A1:C1",
+    ),
+    "cell-reference-invalid": (
+        "Rujukan sel '{value}' (setelah sel sebelumnya, dekat {cell}) tidak sah; diharapkan huruf kolom lalu "
+        "nomor baris seperti C7",
+        "Cell reference '{value}' (after the previous cell, near {cell}) is invalid; expected a column letter "
+        "and a row number such as C7",
+    ),
+}
+
+# Phrases a problem names in its ``reason`` parameter, so that the reason follows the message's language too.
+PHRASES: dict[str, tuple[str, str]] = {
+    "xml-truncated": ("XML-nya terputus sebelum selesai (berkas terpotong)", "its XML ends before it is complete"),
+    "xml-tag-mismatch": (
+        "tag penutup tidak cocok dengan tag yang terbuka",
+        "a closing tag does not match the open one",
+    ),
+    "xml-invalid-character": ("ada karakter yang tidak sah di dalam XML", "a character XML does not allow"),
+    "xml-bad-reference": ("rujukan karakter (&…;) tidak sah", "an invalid character reference (&…;)"),
+    "xml-duplicate-attribute": ("atribut yang sama ditulis dua kali", "the same attribute is written twice"),
+    "xml-after-end": ("ada isi setelah akhir XML", "there is content after the end of the XML"),
+    "xml-invalid": ("susunan XML tidak sah", "the XML is not well-formed"),
 }
 
 
@@ -242,7 +346,10 @@ class ImportProblem:
 
     def message(self, lang: str = "id") -> str:
         template = pick(MESSAGES[self.code], lang)
-        return template.format_map(_Defaults({"value": self.value, "column": self.column or "", **self.params}))
+        params = dict(self.params)
+        if params.get("reason") in PHRASES:
+            params["reason"] = pick(PHRASES[params["reason"]], lang)
+        return template.format_map(_Defaults({"value": self.value, "column": self.column or "", **params}))
 
     def to_dict(self, lang: str = "id") -> dict[str, object]:
         """The JSON shape of ``selaras import --json``: location, value, severity and message."""

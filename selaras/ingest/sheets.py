@@ -44,6 +44,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from selaras.ingest.csv_dialect import csv_records
 from selaras.ingest.limits import NumberTooLarge, read_number
 from selaras.ingest.problems import ImportProblem
+from selaras.ingest.xlsx_faults import locate_fault
 
 __all__ = [
     "CSV_SUFFIX",
@@ -151,17 +152,24 @@ def _open_workbook(path: Path) -> Spreadsheet:
     try:
         book = CalamineWorkbook.from_path(str(path))
     except _UNREADABLE as error:
-        raise _unreadable(path, "Excel (.xlsx)", error) from error
+        raise _refused(path, None, error) from error
+    sheets: list[Sheet] = []
     try:  # every sheet from A1, so row numbers are the ones Excel shows
-        sheets = [
-            _calamine_sheet(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-            for name in book.sheet_names
-        ]
-    except _UNREADABLE as error:
-        raise _unreadable(path, "Excel (.xlsx)", error) from error
+        for name in book.sheet_names:
+            try:
+                sheets.append(_calamine_sheet(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False)))
+            except _UNREADABLE as error:
+                raise _refused(path, name, error) from error
     finally:
         book.close()
     return Spreadsheet(path.name, sheets)
+
+
+def _refused(path: Path, sheet: str | None, error: BaseException) -> SheetReadError:
+    """Calamine refused the workbook (or ``sheet``): say where it is broken, in the planner's words, when the
+    standard library can find it; calamine's own file-level words only when it cannot."""
+    problem = locate_fault(path, sheet)
+    return SheetReadError(problem) if problem is not None else _unreadable(path, "Excel (.xlsx)", error)
 
 
 def _calamine_sheet(name: str, values: Sequence[Sequence[object]]) -> Sheet:

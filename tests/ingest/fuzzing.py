@@ -1,8 +1,10 @@
 """A seeded fuzzer for the import: broken copies of real-looking files, and what must hold for each of them.
 
 Seeds are the Selaras sample workbooks (as .xlsx and as a CSV folder), the SIPD-style sheets of
-``sipd_builders`` and small slices of the real Kab. Buru exports. Each fuzzed file is a seed with one to three
-mutations, chosen by a :class:`random.Random` so that a run is reproducible from its seed number:
+``sipd_builders`` and small slices of the real Kab. Buru exports; two of them keep their texts in a shared-strings
+table as Excel and SIPD do (openpyxl writes them inline), so that bad shared-string indexes are fuzzed too.
+Each fuzzed file is a seed with one to three mutations, chosen by a :class:`random.Random` so that a run is
+reproducible from its seed number:
 
 - byte level: flipped bytes, a truncated file, and edits inside the xlsx zip (broken XML, a dimension that
   declares too few rows, ``inf``/``nan``/huge numbers in ``<v>``, shared-string indexes out of range, cell types
@@ -11,7 +13,8 @@ mutations, chosen by a :class:`random.Random` so that a run is reproducible from
   duplicated or removed; sheets removed or renamed; title rows added; CSV line endings and delimiters changed.
 
 :func:`check_import` imports one file and returns what went wrong *as a bug* (never a data error): an exception
-other than ``ImportFailed``, a cell problem without its row or column, or a database changed by a refused import.
+other than ``ImportFailed``, a cell problem without its row or column, a workbook refused with the reader's
+file-level words instead of the broken sheet and cell, or a database changed by a refused import.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import re
 import shutil
 import traceback
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,14 +41,22 @@ from workbook_samples import budget_plan, rich_plan
 
 from selaras.domain import DocumentKind, Period
 from selaras.errors import ImportFailed
-from selaras.ingest.problems import ImportProblem
+from selaras.ingest.problems import ImportProblem, Severity
 from selaras.ingest.service import ImportRequest, import_file
 from selaras.reference.nomenclature import Nomenclature
 from selaras.store import Database
 from selaras.store.tables import Base
 from selaras.workbook.writer import write_csv_dir, write_plan
 
-__all__ = ["CELL_CODES", "Fuzzer", "Seed", "build_seeds", "check_import", "database_state"]
+__all__ = [
+    "CELL_CODES",
+    "Fuzzer",
+    "Seed",
+    "build_seeds",
+    "check_import",
+    "database_state",
+    "with_shared_strings",
+]
 
 BURU = Path(__file__).parent.parent / "data" / "sipd-kab-buru-2024"
 
@@ -69,10 +81,19 @@ CELL_CODES = frozenset(
         "too-long",
         "too-large",
         "duplicate-link",
+        "xml-broken",
+        "xml-unclosed",
+        "shared-string-missing",
+        "cell-number-invalid",
+        "cell-boolean-invalid",
+        "cell-error-invalid",
+        "cell-type-invalid",
+        "cell-reference-invalid",
     }
 )
 
 Grid = list[list[object]]
+Verdict = tuple[str, str | None]  # (outcome, what went wrong as a bug or None)
 
 
 @dataclass(frozen=True)
@@ -109,6 +130,11 @@ def build_seeds(directory: Path) -> list[Seed]:
     return [
         Seed("rich.xlsx", write_plan(directory / "rich.xlsx", rich_plan()), renstra),
         Seed("budget.xlsx", write_plan(directory / "budget.xlsx", budget_plan()), apbd),
+        Seed(
+            "rich-sst.xlsx",
+            with_shared_strings(write_plan(directory / "rich-inline.xlsx", rich_plan()), directory / "rich-sst.xlsx"),
+            renstra,
+        ),
         Seed("rich-csv", write_csv_dir(directory / "rich-csv", rich_plan()), renstra),
         Seed("situbondo.xlsx", build_situbondo_renstra(directory / "situbondo.xlsx"), situbondo),
         Seed("ppu.xlsx", build_ppu_renja(directory / "ppu.xlsx"), ppu),
@@ -116,6 +142,11 @@ def build_seeds(directory: Path) -> list[Seed]:
         Seed(
             "rekap.xlsx",
             _slice(BURU / "rekap_2024.xlsx", directory / "rekap.xlsx", rows=60, sheets=1),
+            {**buru, "kind": DocumentKind.APBD},
+        ),
+        Seed(
+            "rekap-sst.xlsx",
+            with_shared_strings(directory / "rekap.xlsx", directory / "rekap-sst.xlsx"),
             {**buru, "kind": DocumentKind.APBD},
         ),
         Seed(
@@ -129,6 +160,45 @@ def build_seeds(directory: Path) -> list[Seed]:
             {**buru, "kind": DocumentKind.KUA_PPAS, "version": "daftar"},
         ),
     ]
+
+
+_INLINE = re.compile(r'<c ([^>]*?)t="inlineStr"([^>]*)><is><t(?: [^>]*)?>(.*?)</t></is></c>', re.S)
+_SST_RELATION = (
+    '<Relationship Id="rIdSst" Target="sharedStrings.xml" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" />'
+)
+_SST_TYPE = (
+    '<Override PartName="/xl/sharedStrings.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml" />'
+)
+
+
+def with_shared_strings(source: Path, target: Path) -> Path:
+    """``source`` (written by openpyxl, whose text cells are inline) with its texts in a shared-strings table, as
+    Excel and SIPD write them: the bad-index mutations need ``t="s"`` cells to break."""
+    with zipfile.ZipFile(source) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    strings: list[str] = []
+
+    def shared(match: re.Match[str]) -> str:
+        strings.append(match.group(3))
+        return f'<c {match.group(1)}t="s"{match.group(2)}><v>{len(strings) - 1}</v></c>'
+
+    for name in sorted(parts):
+        if name.startswith("xl/worksheets/sheet"):
+            parts[name] = _INLINE.sub(shared, parts[name].decode("utf-8")).encode("utf-8")
+    items = "".join(f'<si><t xml:space="preserve">{text}</t></si>' for text in strings)
+    parts["xl/sharedStrings.xml"] = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'
+    ).encode()
+    rels = "xl/_rels/workbook.xml.rels"
+    parts[rels] = parts[rels].replace(b"</Relationships>", _SST_RELATION.encode() + b"</Relationships>")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", _SST_TYPE.encode() + b"</Types>")
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return target
 
 
 # --- values a clumsy planner or a broken tool puts into cells ----------------------------------------------------
@@ -408,41 +478,51 @@ def unlocated(problems: list[ImportProblem]) -> list[ImportProblem]:
     ]
 
 
-def check_import(database: Database, seed: Seed, path: Path, nomenclature: Nomenclature) -> str | None:
-    """Import ``path`` as ``seed`` is imported; None when all is well, else what went wrong (a bug)."""
+def check_import(database: Database, seed: Seed, path: Path, nomenclature: Nomenclature) -> Verdict:
+    """Import ``path`` as ``seed`` is imported: the outcome (``imported``, or ``refused`` and the first galat's
+    code) and None when all is well, else what went wrong (a bug)."""
     before = database_state(database)
     request = ImportRequest(path=path, user="fuzz", create_pd=True, **seed.request)  # type: ignore[arg-type]
     try:
         import_file(database, request, nomenclature=nomenclature)
     except ImportFailed as failure:
+        outcome = f"refused {next((p.code for p in failure.problems if p.severity == Severity.GALAT), '-')}"
         if not failure.problems:
-            return "ImportFailed without problems"
+            return outcome, "ImportFailed without problems"
         for problem in failure.problems:
             problem.message()
+            problem.message("en")
         if missing := unlocated(failure.problems):
-            return f"cell problems without row/column: {[problem.to_dict() for problem in missing[:3]]}"
+            return outcome, f"cell problems without row/column: {[problem.to_dict() for problem in missing[:3]]}"
+        if path.suffix == ".xlsx" and (vague := [p for p in failure.problems if p.code == "file-unreadable"]):
+            return outcome, f"workbook refusal not located: {vague[0].to_dict()}"
         if database_state(database) != before:
-            return "database changed by a refused import"
+            return outcome, "database changed by a refused import"
+        return outcome, None
     except Exception:
-        return traceback.format_exc()
-    return None
+        return "crash", traceback.format_exc()
+    return "imported", None
 
 
 @dataclass
 class Fuzzer:
-    """Runs ``files`` fuzzed imports from ``seed``; ``failures`` holds (what was fuzzed, what went wrong)."""
+    """Runs ``files`` fuzzed imports from ``seed``; ``failures`` holds (what was fuzzed, what went wrong) and
+    ``outcomes`` how many files ended how (imported, refused per first problem code, crash)."""
 
     seeds: list[Seed]
     work: Path
     seed: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    outcomes: Counter[str] = field(default_factory=Counter)
     files: int = 0
 
     def run(
         self,
         files: int,
-        check: Callable[[Seed, Path], str | None],
+        check: Callable[[Seed, Path], Verdict],
+        report: Callable[[str], None] | None = None,
     ) -> None:
+        """Fuzz ``files`` files; ``report`` (when given) receives a progress line every 500 files."""
         rng = random.Random(self.seed)
         for number in range(files):
             seed = self.seeds[number % len(self.seeds)]
@@ -450,13 +530,20 @@ class Fuzzer:
             target.mkdir(parents=True)
             try:
                 path, done = mutate(rng, seed, target)
-                failure = check(seed, path)
+                outcome, failure = check(seed, path)
+                self.outcomes[outcome] += 1
             finally:
                 self.files += 1
             if failure is not None:
                 self.failures.append((f"#{number} {seed.name} {', '.join(done)}", failure))
             else:
                 shutil.rmtree(target)
+            if report is not None and self.files % 500 == 0:
+                report(f"{self.files} files, {len(self.failures)} failures: {self.summary()}")
+
+    def summary(self) -> str:
+        """Outcomes by kind, most frequent first: ``imported 512, refused xml-broken 40, …``."""
+        return ", ".join(f"{outcome} {count}" for outcome, count in self.outcomes.most_common())
 
 
 def crash_causes(failures: list[tuple[str, str]]) -> dict[str, int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import random
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,11 @@ FILES = int(os.environ.get("FUZZ_FILES", "120"))
 SEED = int(os.environ.get("FUZZ_SEED", "0"))
 
 
+def _progress(line: str) -> None:
+    """Progress of a long run (``make fuzz`` shows it: pytest -s), on stderr so that it is never captured away."""
+    print(line, file=sys.stderr, flush=True)
+
+
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory: pytest.TempPathFactory) -> list[Seed]:
     return build_seeds(tmp_path_factory.mktemp("fuzz-seeds"))
@@ -32,7 +38,8 @@ def test_fuzzed_files_are_imported_or_refused_with_located_problems(
 ) -> None:
     nomenclature = bundled_nomenclature()
     fuzzer = Fuzzer(seeds, tmp_path, seed=SEED)
-    fuzzer.run(FILES, lambda seed, path: check_import(database, seed, path, nomenclature))
+    fuzzer.run(FILES, lambda seed, path: check_import(database, seed, path, nomenclature), report=_progress)
+    print(f"\n{fuzzer.files} fuzzed files on {database.engine.dialect.name}: {fuzzer.summary()}")
     causes = "\n".join(f"{count} × {cause}" for cause, count in crash_causes(fuzzer.failures).items())
     details = "\n\n".join(f"{what}\n{failure[-1500:]}" for what, failure in fuzzer.failures[:5])
     assert not fuzzer.failures, f"{len(fuzzer.failures)} of {fuzzer.files} files failed:\n{causes}\n\n{details}"

@@ -166,7 +166,7 @@ def test_unsupported_and_unreadable_files(tmp_path: Path) -> None:
     assert [problem.code for problem in _read(text)] == ["file-type"]
     broken = tmp_path / "rusak.xlsx"
     broken.write_bytes(b"PK bukan zip")
-    assert [(problem.code, problem.file) for problem in _read(broken)] == [("file-unreadable", "rusak.xlsx")]
+    assert [(problem.code, problem.file) for problem in _read(broken)] == [("xlsx-not-zip", "rusak.xlsx")]
 
 
 @pytest.mark.parametrize("pagu", ["1.234.567,89", "1,234,567.89", "Rp 1.234.567,89", "1234567.89", 1234567.89])

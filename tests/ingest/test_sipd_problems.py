@@ -56,14 +56,14 @@ def test_a_word_document_renamed_to_xlsx_is_unreadable(tmp_path: Path) -> None:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<document/>")
     plan, problems = read(path)
-    assert only_problem(problems).code == "file-unreadable" and plan.items == []
+    assert only_problem(problems).code == "xlsx-not-workbook" and plan.items == []
 
 
 def test_a_text_file_renamed_to_xlsx_is_unreadable(tmp_path: Path) -> None:
     path = tmp_path / "renja.xlsx"
     path.write_text("bukan excel", encoding="utf-8")
     problem = only_problem(read(path)[1])
-    assert (problem.code, problem.file) == ("file-unreadable", "renja.xlsx")
+    assert (problem.code, problem.file) == ("xlsx-not-zip", "renja.xlsx")
 
 
 def test_empty_workbook(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from selaras.cli import (
     versions,
 )
 from selaras.cli.context import CliContext
+from selaras.cli.messages import say
 from selaras.cli.output import error_console
 from selaras.errors import ConfigurationError, NotFound, SelarasError
 from selaras.settings import load_settings
@@ -60,8 +61,14 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+INTERRUPTED = 130
+"""Exit code of a command stopped with Ctrl-C (128 + SIGINT, as shells report it)."""
+
+
 def exit_codes(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn Selaras errors into a message and an exit code: 2 for usage (unknown pemda, bad settings), 1 otherwise."""
+    """Turn Selaras errors into a message and an exit code: 2 for usage (unknown pemda, bad settings), 1 otherwise;
+    Ctrl-C into :data:`INTERRUPTED` and a sentence on what was kept (Click would print "Aborted!" and exit 1, the
+    code for "the file has errors")."""
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -73,8 +80,21 @@ def exit_codes(command: Callable[P, R]) -> Callable[P, R]:
         except SelarasError as error:
             error_console.print(f"[red]{error}[/red]")
             raise typer.Exit(1) from error
+        except KeyboardInterrupt:
+            error_console.print(say("interrupted", _lang(*args, *kwargs.values())), markup=False, highlight=False)
+            raise typer.Exit(INTERRUPTED) from None
 
     return run
+
+
+def _lang(*arguments: object) -> str:
+    """The ``--lang`` of the command being run, from its Click context among ``arguments`` (Indonesian without).
+    Looked up by its ``find_root`` method: Typer hands over the class of the Click it bundles, not ``typer.Context``."""
+    for argument in arguments:
+        find_root = getattr(argument, "find_root", None)
+        if callable(find_root) and isinstance(root := getattr(find_root(), "obj", None), CliContext):
+            return root.lang
+    return "id"
 
 
 app.command("init")(exit_codes(database.init))

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from selaras.checks.findings import FindingSeverity
 from selaras.cli.context import cli_context
-from selaras.cli.output import console, print_json
+from selaras.cli.output import console, print_json, stages
 from selaras.i18n import pick
 
 if TYPE_CHECKING:
@@ -93,7 +93,8 @@ def check(
         registry.select(codes)
     except KeyError as error:
         raise typer.BadParameter(f"aturan tidak dikenal: {error.args[0]}", param_hint="--rules") from None
-    _, analysis = analyse_pemda(ctx, pemda, year, config=config, rules=codes, year_only=True)
+    with stages(ctx.lang, enabled=not as_json) as stage:
+        _, analysis = analyse_pemda(ctx, pemda, year, config=config, rules=codes, year_only=True, stage=stage)
     report = analysis.report
     findings = [finding_to_dict(finding, registry, ctx.lang) for finding in report.findings]
     if xlsx is not None:

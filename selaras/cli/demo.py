@@ -11,7 +11,7 @@ import typer
 from selaras.cli.context import CliContext, cli_context
 from selaras.cli.database import store_frameworks
 from selaras.cli.messages import say
-from selaras.cli.output import console, print_json, progress_bar
+from selaras.cli.output import console, print_json, progress_bar, stages
 from selaras.domain import DocumentKind
 
 if TYPE_CHECKING:
@@ -68,11 +68,12 @@ def _roundtrip_sample_workbook(ctx: CliContext, data: SampleData, folder: Path) 
     return path
 
 
-def _rakor_report(ctx: CliContext, out: Path) -> dict[str, Path]:
+def _rakor_report(ctx: CliContext, out: Path, *, show: bool) -> dict[str, Path]:
     """The Rakor report of the sample province, so a newcomer ends the demo with something to open."""
     from selaras.cli.report import produce_report
 
-    return produce_report(ctx, pemda="62", year=2026, out=out)
+    with stages(ctx.lang, enabled=show) as stage:
+        return produce_report(ctx, pemda="62", year=2026, out=out, stage=stage)
 
 
 def demo(
@@ -113,7 +114,7 @@ def demo(
             if scale == "province":
                 write_manifest(data.defects, folder / "defects.json")
                 workbook = _roundtrip_sample_workbook(ctx, data, folder)
-    rakor = _rakor_report(ctx, folder.parent / "laporan") if report and scale == "province" else None
+    rakor = _rakor_report(ctx, folder.parent / "laporan", show=not as_json) if report and scale == "province" else None
     if as_json:
         print_json({**totals, "folder": str(folder), **({"report": str(rakor["pdf"])} if rakor else {})})
         return

@@ -94,6 +94,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "demo-report": ("Laporan Rakor provinsi sampel:", "Rakor report of the sample province:"),
     "demo-files": ("Berkas contoh dan daftar cacat: {path}", "Sample files and defect manifest: {path}"),
+    "stage-load": ("Memuat rencana dari basis data", "Loading the plans from the database"),
+    "stage-check": ("Memeriksa {rules} aturan", "Checking {rules} rules"),
+    "stage-score": ("Menghitung skor", "Computing the scores"),
+    "stage-report": (
+        "Menyusun laporan: skor, tabel, grafik, tindak lanjut",
+        "Assembling the report: scores, tables, charts, follow-up",
+    ),
+    "stage-write": ("Menulis laporan {format}", "Writing the {format} report"),
+    "stage-monitor": ("Menghitung capaian dan serapan", "Computing achievement and absorption"),
+    "interrupted": (
+        "Dihentikan (Ctrl-C). Yang sedang ditulis saat itu dibatalkan utuh: setiap impor dan setiap penyimpanan "
+        "berjalan dalam satu transaksi, jadi tidak ada dokumen yang tersimpan setengah. Langkah yang sudah selesai "
+        "sebelumnya tetap tersimpan; jalankan perintahnya lagi untuk menyelesaikan sisanya.",
+        "Stopped (Ctrl-C). What was being written at that moment was cancelled whole: every import and every save "
+        "runs in one transaction, so no document is stored half-way. Steps finished before it stay stored; run the "
+        "command again to finish the rest.",
+    ),
     "report-written": ("Laporan ditulis dalam {seconds} detik:", "Report written in {seconds} s:"),
     "pemda-unknown": (
         "Kode pemda {pemda} tidak dikenal; gunakan kode Kemendagri, misalnya 62 (Kalimantan Tengah) atau 81.04 "

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from selaras.cli.context import CliContext, cli_context
 from selaras.cli.messages import say
-from selaras.cli.output import console, error_console, print_json, print_problems
+from selaras.cli.output import console, error_console, print_json, print_problems, stages
 from selaras.domain.realisasi import Basis, roman
 from selaras.errors import ImportFailed
 from selaras.numbers import format_number, json_number
@@ -179,21 +179,25 @@ def monitor(
     from selaras.checks.thresholds import CheckContext
 
     ctx = cli_context(context)
-    chosen, chosen_year, data = _monitoring_data(ctx, pemda, year, quarter)
-    progress = []
-    for plan, item in monitored_items(data, chosen_year):
-        reached = quarter or data.reported_quarter(plan.document.key)
-        if reached is not None:
-            progress.append(item_progress(data, plan, item, chosen_year, reached))
-    per_pd: dict[str, list[ItemProgress]] = {}
-    for own in progress:
-        per_pd.setdefault(f"{own.plan.document.pemda} {own.pd}", []).append(own)
-    summaries = [summarise(name, items) for name, items in sorted(per_pd.items())]
-    total = summarise(chosen, progress)
-    registry = builtin_registry()
-    codes = [rule.code for rule in registry if rule.family == "monitoring"]
-    checked = run_checks(data, CheckContext(chosen_year, ctx.nomenclature), registry, codes)
-    found = effectiveness(data, progress)
+    with stages(ctx.lang, enabled=not as_json) as stage:
+        stage("stage-load")
+        chosen, chosen_year, data = _monitoring_data(ctx, pemda, year, quarter)
+        stage("stage-monitor")
+        progress = []
+        for plan, item in monitored_items(data, chosen_year):
+            reached = quarter or data.reported_quarter(plan.document.key)
+            if reached is not None:
+                progress.append(item_progress(data, plan, item, chosen_year, reached))
+        per_pd: dict[str, list[ItemProgress]] = {}
+        for own in progress:
+            per_pd.setdefault(f"{own.plan.document.pemda} {own.pd}", []).append(own)
+        summaries = [summarise(name, items) for name, items in sorted(per_pd.items())]
+        total = summarise(chosen, progress)
+        registry = builtin_registry()
+        codes = [rule.code for rule in registry if rule.family == "monitoring"]
+        stage("stage-check", rules=len(codes))
+        checked = run_checks(data, CheckContext(chosen_year, ctx.nomenclature), registry, codes)
+        found = effectiveness(data, progress)
     priorities = [(item, found.get(ref)) for ref, item in followed_priorities(data, chosen)]
     if as_json:
         print_json(

@@ -7,12 +7,31 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
+from selaras.cli.messages import say
 from selaras.i18n import pick
 from selaras.ingest.problems import ImportProblem, Severity
 
-__all__ = ["console", "error_console", "print_json", "print_problems", "problem_lines", "progress_bar"]
+__all__ = [
+    "Stage",
+    "console",
+    "error_console",
+    "no_stage",
+    "print_json",
+    "print_problems",
+    "problem_lines",
+    "progress_bar",
+    "stages",
+]
 
 PER_CODE = 20
 """Problems of one kind printed before the rest are only counted."""
@@ -71,8 +90,9 @@ def _line(problem: ImportProblem, lang: str) -> str:
 
 @contextmanager
 def progress_bar(description: str, *, enabled: bool) -> Iterator[Callable[[int, int], None]]:
-    """A ``progress(done, total)`` callback drawing a Rich bar on stderr (or doing nothing when disabled)."""
-    if not enabled:
+    """A ``progress(done, total)`` callback drawing a Rich bar on stderr (or doing nothing when disabled or when
+    stderr is not a terminal: Rich would still leave an empty line in a piped log)."""
+    if not enabled or not error_console.is_terminal:
         yield lambda _done, _total: None
         return
     with Progress(
@@ -89,3 +109,37 @@ def progress_bar(description: str, *, enabled: bool) -> Iterator[Callable[[int, 
             progress.update(task, completed=done, total=total)
 
         yield update
+
+
+Stage = Callable[..., None]
+"""``stage(text_id, **params)``: say which step of a long command is under way (a text of cli/messages.py)."""
+
+
+def no_stage(_text_id: str, **_params: object) -> None:
+    """The :data:`Stage` of a caller that shows nothing (``--json``, tests, the web)."""
+
+
+@contextmanager
+def stages(lang: str, *, enabled: bool) -> Iterator[Stage]:
+    """A :data:`Stage` callback drawing, on stderr, a spinner with the step under way and the time taken so far.
+
+    A province's report takes half a minute and its checks several seconds: without a sign of life a planner
+    presses Ctrl-C or starts the command again. Transient, and drawn only on a terminal, so that piped output and
+    ``--json`` stay clean.
+    """
+    if not enabled or not error_console.is_terminal:
+        yield no_stage
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=error_console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def stage(text_id: str, **params: object) -> None:
+            progress.update(task, description=say(text_id, lang, **params))
+
+        yield stage

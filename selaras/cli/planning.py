@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from selaras.checks.data import PlanningData
 from selaras.cli.context import CliContext
 from selaras.cli.messages import say
+from selaras.cli.output import Stage, no_stage
 from selaras.errors import NotFound
 from selaras.reference.wilayah import PUSAT, all_pemda
 
@@ -89,14 +90,19 @@ def analyse_pemda(
     config: Path | None = None,
     rules: Iterable[str] | None = None,
     year_only: bool = False,
+    stage: Stage = no_stage,
 ) -> tuple[str, Analysis]:
     """The pemda a command is about and its :func:`selaras.analysis.analyse` run, with the thresholds of the
-    settings (``--config`` overriding them)."""
+    settings (``--config`` overriding them); ``stage`` is told when loading and checking begin."""
     from selaras.analysis import analyse, thresholds_for
+    from selaras.checks.builtin import builtin_registry
 
+    codes = list(rules) if rules is not None else None
+    stage("stage-load")
     chosen, chosen_year, data = pemda_planning_data(ctx, pemda, year)
     thresholds = thresholds_for(ctx.settings, config)
+    stage("stage-check", rules=len(codes) if codes is not None else len(builtin_registry()))
     result = analyse(
-        data, year=chosen_year, nomenclature=ctx.nomenclature, thresholds=thresholds, rules=rules, year_only=year_only
+        data, year=chosen_year, nomenclature=ctx.nomenclature, thresholds=thresholds, rules=codes, year_only=year_only
     )
     return chosen, result

@@ -86,7 +86,7 @@ def import_(
     """Impor dokumen rencana atau anggaran; berkas bergalat tidak menyimpan apa pun, impor ulang tidak mengubah apa pun.
 
     Kode keluar 0: berhasil; 1: berkas bergalat (semua dicantumkan dengan berkas, lembar, baris, kolom);
-    2: cara pakai salah.
+    2: cara pakai salah; 130: dihentikan dengan Ctrl-C (tidak ada yang tersimpan).
 
     Example: selaras import rekap_2024.xlsx --pemda 81.04 --kind apbd --year 2024
     """

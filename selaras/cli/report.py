@@ -11,7 +11,7 @@ import typer
 
 from selaras.cli.context import CliContext, cli_context
 from selaras.cli.messages import say
-from selaras.cli.output import console
+from selaras.cli.output import Stage, console, no_stage, stages
 from selaras.report.scope import Scope
 
 if TYPE_CHECKING:
@@ -39,9 +39,10 @@ def produce_report(
     scope: Scope = Scope.PROVINSI,
     previous: Path | None = None,
     config: Path | None = None,
+    stage: Stage = no_stage,
 ) -> dict[str, Path]:
     """Check, score and write the report of ``pemda`` (default: the one in the database) for ``year``
-    (default: its planning year) into ``out``; returns the files by format.
+    (default: its planning year) into ``out``; returns the files by format; ``stage`` hears of each step.
     ``selaras demo`` calls it too, so the sample always ends with a report to look at."""
     from selaras.cli.planning import analyse_pemda
     from selaras.report.model import build_report
@@ -49,8 +50,9 @@ def produce_report(
     from selaras.store.rakor import load_rakor_context
 
     earlier = _previous(out, previous)
-    chosen, analysis = analyse_pemda(ctx, pemda, year, config=config)
+    chosen, analysis = analyse_pemda(ctx, pemda, year, config=config, stage=stage)
     family = [chosen, *(p.kode for p in analysis.data.regional_pemda() if p.parent == chosen and p.kode != chosen)]
+    stage("stage-report")
     with ctx.database.session() as session:
         context = load_rakor_context(session, chosen, family, analysis.year, date.today())
     model = build_report(
@@ -70,7 +72,7 @@ def produce_report(
         deadline=context.deadline,
         submissions=context.submissions,
     )
-    return write_report(model, out)
+    return write_report(model, out, on_format=lambda name: stage("stage-write", format=name.upper()))
 
 
 def print_written(ctx: CliContext, written: dict[str, Path], seconds: float) -> None:
@@ -106,5 +108,8 @@ def report(
 
     ctx = cli_context(context)
     started = time.perf_counter()
-    written = produce_report(ctx, pemda=pemda, year=year, out=out, scope=scope, previous=previous, config=config)
+    with stages(ctx.lang, enabled=True) as stage:
+        written = produce_report(
+            ctx, pemda=pemda, year=year, out=out, scope=scope, previous=previous, config=config, stage=stage
+        )
     print_written(ctx, written, time.perf_counter() - started)

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from selaras.cli.context import cli_context
-from selaras.cli.output import console, print_json
+from selaras.cli.output import console, print_json, stages
 from selaras.numbers import format_number
 
 __all__ = ["scores"]
@@ -45,8 +45,10 @@ def scores(
     from selaras.scores.serialize import scorecard_to_dict
 
     ctx = cli_context(context)
-    _, analysis = analyse_pemda(ctx, pemda, year, config=config)
-    cards = analysis.cards
+    with stages(ctx.lang, enabled=not as_json) as stage:
+        _, analysis = analyse_pemda(ctx, pemda, year, config=config, stage=stage)
+        stage("stage-score")
+        cards = analysis.cards
     if as_json:
         print_json([scorecard_to_dict(card, explain) for card in cards])
         return

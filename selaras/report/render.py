@@ -34,14 +34,31 @@ RENDERERS: dict[str, Callable[[RakorReport, Path], None]] = {"html": _html, "pdf
 FORMATS = tuple(RENDERERS)
 
 
-def write_report(report: RakorReport, folder: Path, formats: tuple[str, ...] = FORMATS) -> dict[str, Path]:
-    """Write ``folder/laporan.<format>`` for each format and ``folder/laporan.json``; returns the paths."""
+def write_report(
+    report: RakorReport,
+    folder: Path,
+    formats: tuple[str, ...] = FORMATS,
+    *,
+    on_format: Callable[[str], None] | None = None,
+) -> dict[str, Path]:
+    """Write ``folder/laporan.<format>`` for each format and ``folder/laporan.json``; returns the paths.
+
+    Each file is written beside its place and moved there when complete, so that an interrupted run (Ctrl-C, a
+    full disk) leaves the previous report whole rather than half a PDF. ``on_format`` hears each format as it
+    starts (the CLI shows it: the PDF alone takes seconds)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
     for name in FORMATS:
         if name in formats:
+            if on_format is not None:
+                on_format(name)
             path = folder / f"laporan.{name}"
-            RENDERERS[name](report, path)
+            partial = folder / f".laporan-sebagian.{name}"
+            try:
+                RENDERERS[name](report, partial)
+                partial.replace(path)
+            finally:
+                partial.unlink(missing_ok=True)
             written[name] = path
     snapshot = folder / SNAPSHOT_NAME
     save_snapshot(report.snapshot, snapshot)

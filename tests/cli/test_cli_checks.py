@@ -157,3 +157,41 @@ def test_every_command_reads_the_thresholds_setting(env: dict[str, str], tmp_pat
     thresholds.write_text("[thresholds]\ntarget_tolerans = 0.05\n", encoding="utf-8")
     message = _usage_error({**env, "SELARAS_THRESHOLDS": str(thresholds)}, tmp_path, command)
     assert message == f"{thresholds}: ambang batas tidak dikenal: target_tolerans"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected", "kept"),
+    [("id", "Dihentikan (Ctrl-C)", "transaksi"), ("en", "Stopped (Ctrl-C)", "transaction")],
+)
+def test_ctrl_c_is_exit_130_with_what_was_kept(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch, lang: str, expected: str, kept: str
+) -> None:
+    """Click alone would print "Aborted!" and exit 1, which reads as "the input has errors"."""
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("selaras.analysis.analyse", interrupted)
+    result = runner.invoke(app, ["--lang", lang, "check", "--pemda", "62"], env=env)
+    assert result.exit_code == 130
+    assert result.stdout == ""
+    assert result.stderr.startswith(expected)
+    assert kept in result.stderr
+
+
+def test_long_commands_say_which_step_is_under_way(env: dict[str, str]) -> None:
+    from selaras.cli.context import CliContext
+    from selaras.cli.planning import analyse_pemda
+
+    heard: list[tuple[str, dict[str, object]]] = []
+    ctx = CliContext(load_settings(env))
+    analyse_pemda(ctx, "62", 2026, rules=iter(["SEL302", "SEL303"]), stage=lambda text, **p: heard.append((text, p)))
+    assert heard == [("stage-load", {}), ("stage-check", {"rules": 2})]
+
+
+def test_the_step_display_stays_off_a_pipe(env: dict[str, str]) -> None:
+    """Under the test runner stderr is not a terminal: the spinner draws nothing, the table is all there is."""
+    result = runner.invoke(app, ["check", "--pemda", "62", "--rules", "SEL302"], env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert "SEL302" in result.stdout

@@ -13,6 +13,7 @@ from selaras.cli.database import store_frameworks
 from selaras.cli.messages import say
 from selaras.cli.output import console, print_json, progress_bar, stages
 from selaras.domain import DocumentKind
+from selaras.report.format import number
 
 if TYPE_CHECKING:
     from selaras.domain.realisasi import Realisasi
@@ -118,7 +119,7 @@ def demo(
     if as_json:
         print_json({**totals, "folder": str(folder), **({"report": str(rakor["pdf"])} if rakor else {})})
         return
-    console.print(say("demo-done", ctx.lang, **totals))
+    console.print(say("demo-done", ctx.lang, **{name: number(count, ctx.lang) for name, count in totals.items()}))
     console.print(say("demo-files", ctx.lang, path=folder.resolve()))
     if scale == "province":
         console.print(f"  {workbook.resolve()}")

@@ -34,7 +34,7 @@ def _who(context: typer.Context) -> str:
 
 def _kind_stage(kind: str, stage: str) -> tuple[DocumentKind, Stage]:
     try:
-        chosen = DocumentKind(kind.strip().upper().replace("-", "_"))
+        chosen = DocumentKind.parse(kind)
     except ValueError:
         raise typer.BadParameter(f"jenis dokumen '{kind}' tidak dikenal", param_hint="--kind") from None
     names = ", ".join(step.value for step in stages_of(chosen)) or "-"

@@ -21,9 +21,9 @@ KIND_HELP = "Jenis dokumen: " + ", ".join(kind.value.lower() for kind in Documen
 
 def _kind(value: str) -> DocumentKind:
     try:
-        return DocumentKind(value.strip().upper())
+        return DocumentKind.parse(value)
     except ValueError:
-        raise typer.BadParameter(KIND_HELP) from None
+        raise typer.BadParameter(f"'{value}' — {KIND_HELP}") from None
 
 
 def _period(kind: DocumentKind, year: int | None, period: str | None, lang: str) -> Period:

@@ -26,6 +26,12 @@ class DocumentKind(StrEnum):
     APBD = "APBD"
     FRAMEWORK = "FRAMEWORK"
 
+    @classmethod
+    def parse(cls, text: str) -> DocumentKind:
+        """The kind a planner typed, as they write it: ``renja``, ``KUA-PPAS``, ``kua ppas``, ``asta_cita``.
+        Raises ValueError for anything else."""
+        return cls("_".join(text.replace("-", " ").replace("_", " ").split()).upper())
+
     @property
     def belongs_to_pd(self) -> bool:
         """Renstra, Renja and IKU are documents of one perangkat daerah, not of the whole pemda; so is the

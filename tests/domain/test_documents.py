@@ -67,3 +67,23 @@ def test_document_kinds() -> None:
     assert not DocumentKind.RPJMD.belongs_to_pd
     assert DocumentKind.RENJA.is_annual
     assert not DocumentKind.RENSTRA.is_annual
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [
+        ("renja", DocumentKind.RENJA),
+        ("KUA-PPAS", DocumentKind.KUA_PPAS),
+        ("kua ppas", DocumentKind.KUA_PPAS),
+        (" kua_ppas ", DocumentKind.KUA_PPAS),
+        ("Asta-Cita", DocumentKind.ASTA_CITA),
+    ],
+)
+def test_a_kind_is_read_as_planners_write_it(typed: str, kind: DocumentKind) -> None:
+    assert DocumentKind.parse(typed) is kind
+
+
+@pytest.mark.parametrize("typed", ["", "renja2", "kua--ppas-x", "rencana kerja"])
+def test_an_unknown_kind_is_refused(typed: str) -> None:
+    with pytest.raises(ValueError):
+        DocumentKind.parse(typed)

@@ -96,3 +96,18 @@ def test_rules_filter_xlsx_and_thresholds_file(demo_env: dict[str, str], tmp_pat
     result = runner.invoke(app, ["check", "--rules", "SEL204", "--json", "--config", str(loose)], env=demo_env)
     assert json.loads(result.stdout) == []
     assert runner.invoke(app, ["check", "--rules", "SEL999"], env=demo_env).exit_code == 2
+
+
+def test_monitor_shows_what_the_money_reaching_each_priority_produced(demo_env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["monitor", "--pemda", "62", "--year", "2026", "--json"], env=demo_env)
+    assert result.exit_code == 0, result.output
+    priorities = {row["code"]: row for row in json.loads(result.stdout)["priorities"]}
+    assert [code for code in priorities if code.startswith("P")] == [f"P{n}" for n in range(1, 8)]
+    assert [code for code in priorities if code.startswith("AC")] == [f"AC{n}" for n in range(1, 9)]
+    unfunded = priorities.pop("P7")  # the seeded priority no program serves
+    assert (unfunded["items"], unfunded["pagu"], unfunded["rating"]) == (0, None, None)
+    for row in priorities.values():
+        assert row["items"] > 0 and 0 < row["anggaran"] <= row["pagu"]
+        assert abs(row["serapan"] - 100 * row["anggaran"] / row["pagu"]) < 0.01
+        assert 0 <= row["effective"] <= row["anggaran"]
+        assert row["rating"] in {"sangat tinggi", "tinggi", "sedang", "rendah", "sangat rendah"}

@@ -272,6 +272,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sel gabungan (mergeCell) dicatat sebagai '{value}', yang bukan rentang sel; diharapkan rentang seperti A1:C1",
         "A merged cell (mergeCell) is recorded as '{value}', which is not a cell range; expected a range such as A1:C1",
     ),
+    "sheet-too-large": (
+        "Lembar ini berisi isi sampai sel {cell}: {rows} baris × {columns} kolom = {cells} sel, lebih dari "
+        "{limit} sel yang dapat dibaca. Hapus isi sel yang jauh di luar tabel (di Excel, Ctrl+End menunjukkan sel "
+        "terakhir yang berisi), lalu simpan ulang",
+        "This sheet has content up to cell {cell}: {rows} rows × {columns} columns = {cells} cells, more than the "
+        "{limit} cells that can be read. Delete the content of cells far outside the table (in Excel, Ctrl+End "
+        "shows the last cell with content), then save again",
+    ),
     "cell-reference-invalid": (
         "Rujukan sel '{value}' (setelah sel sebelumnya, dekat {cell}) tidak sah; diharapkan huruf kolom lalu "
         "nomor baris seperti C7",

@@ -44,6 +44,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from selaras.ingest.csv_dialect import csv_records
 from selaras.ingest.limits import NumberTooLarge, read_number
 from selaras.ingest.problems import ImportProblem
+from selaras.ingest.sheet_extent import oversized_sheet
 from selaras.ingest.xlsx_faults import locate_fault
 
 __all__ = [
@@ -149,6 +150,8 @@ def _unreadable(path: Path, expected: str, error: BaseException) -> SheetReadErr
 
 
 def _open_workbook(path: Path) -> Spreadsheet:
+    if (oversized := oversized_sheet(path)) is not None:  # calamine would abort the process, not raise
+        raise SheetReadError(oversized)
     try:
         book = CalamineWorkbook.from_path(str(path))
     except _UNREADABLE as error:

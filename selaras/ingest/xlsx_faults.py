@@ -27,10 +27,11 @@ from xml.parsers import expat
 
 from selaras.ingest.problems import ImportProblem
 
-__all__ = ["locate_fault"]
+__all__ = ["ZIP_ERRORS", "column_letter", "column_number", "locate_fault", "sheet_parts"]
 
 _CHUNK = 1 << 16
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError, struct.error)
+# what reading a damaged zip or part raises
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError, struct.error)
 _REFERENCE = re.compile(r"^([A-Za-z]+)([1-9]\d*)$")  # calamine takes any number of letters
 _RANGE = re.compile(r"^\$?[A-Za-z]+\$?[1-9]\d*(?::\$?[A-Za-z]+\$?[1-9]\d*)?$")  # A1 or A1:I20
 # what Rust's f64 parser (calamine) accepts in a number cell: decimals, exponents, inf/infinity/nan, with a sign
@@ -72,6 +73,18 @@ def locate_fault(path: Path, sheet: str | None = None) -> ImportProblem | None:
     except _Fault as fault:
         return fault.problem
     return None
+
+
+def sheet_parts(path: Path) -> list[tuple[str, str]] | None:
+    """``(sheet name, part)`` of each sheet in workbook order, found as calamine finds them (xl/workbook.xml and its
+    relationships); None when the workbook is too broken to say (calamine and :func:`locate_fault` will)."""
+    diagnosis = _Diagnosis(path)
+    try:
+        with diagnosis._zip() as archive:
+            diagnosis._read_sheets(archive, diagnosis._workbook_part(archive))
+    except _Fault:
+        return None
+    return diagnosis.sheets
 
 
 @dataclass
@@ -116,7 +129,7 @@ class _Diagnosis:
             with self.path.open("rb") as handle:
                 head = handle.read(4)
             return zipfile.ZipFile(self.path)
-        except _ZIP_ERRORS:
+        except ZIP_ERRORS:
             if head.startswith(b"PK\x03\x04"):  # a zip that lost its end, not another kind of file
                 raise _Fault(
                     ImportProblem.in_file("xlsx-zip-broken", file=self.file, found=self.path.stat().st_size)
@@ -134,7 +147,7 @@ class _Diagnosis:
             with archive.open(part) as stream:
                 while stream.read(_CHUNK):
                     pass
-        except _ZIP_ERRORS as error:
+        except ZIP_ERRORS as error:
             raise _Fault(self._corrupt(part, error)) from None
 
     def _corrupt(self, part: str, error: BaseException) -> ImportProblem:
@@ -317,7 +330,7 @@ class _Diagnosis:
                 cell.column += 1
                 cell.seen = True
                 raise _Fault(self._at("cell-reference-invalid", sheet, cell, value=reference))
-            cell.column = _column_number(match.group(1))
+            cell.column = column_number(match.group(1))
             cell.row = int(match.group(2))
         cell.kind = attributes.get("t", "n")
         cell.value = ""
@@ -338,7 +351,7 @@ class _Diagnosis:
             raise _Fault(self._at("cell-error-invalid", sheet, cell, value=value, expected=", ".join(_ERROR_VALUES)))
 
     def _at(self, code: str, sheet: str, cell: _Cell, *, value: object = "", **params: Any) -> ImportProblem:
-        letter = _column_letter(max(cell.column, 1))
+        letter = column_letter(max(cell.column, 1))
         row = max(cell.row, 1)
         return ImportProblem.at_cell(
             code, file=self.file, sheet=sheet, row=row, column=letter, value=value, cell=f"{letter}{row}", **params
@@ -369,7 +382,7 @@ class _Diagnosis:
                 for chunk in _chunks(stream):
                     parser.Parse(chunk, False)
                 parser.Parse(b"", True)
-        except _ZIP_ERRORS as error:
+        except ZIP_ERRORS as error:
             raise _Fault(self._corrupt(part, error)) from None
         except _Fault:
             self._verify(archive, part)  # a damaged part explains any odd cell in it
@@ -416,14 +429,16 @@ def _relations_part(part: str) -> str:
     return posixpath.join(directory, "_rels", f"{name}.rels")
 
 
-def _column_number(letters: str) -> int:
+def column_number(letters: str) -> int:
+    """``"C"`` → 3, ``"AA"`` → 27, for any number of letters (calamine reads columns past Excel's XFD too)."""
     number = 0
     for letter in letters.upper():
         number = number * 26 + ord(letter) - ord("A") + 1
     return number
 
 
-def _column_letter(number: int) -> str:
+def column_letter(number: int) -> str:
+    """3 → ``"C"``, 27 → ``"AA"``."""
     letters = ""
     while number:
         number, rest = divmod(number - 1, 26)

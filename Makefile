@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 SELARAS_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export SELARAS_TEST_POSTGRES_URL
 
-.PHONY: install demo test lint typecheck bench docs fuzz clean
+.PHONY: install demo test lint typecheck bench docs fuzz chaos clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,15 @@ FUZZ_DATABASE ?= sqlite
 fuzz: $(STAMP)
 	FUZZ_FILES=$(FUZZ_FILES) FUZZ_SEED=$(FUZZ_SEED) $(BIN)/pytest tests/ingest/test_fuzz.py -q -s \
 		-k "imported_or_refused and $(FUZZ_DATABASE)"
+
+# CHAOS_KILLS imports of real SIPD files killed with SIGKILL at random moments (seeded by CHAOS_SEED) on SQLite and
+# on PostgreSQL (a schema of its own in $(SELARAS_TEST_POSTGRES_URL)); after each kill the database must hold its
+# previous content or the new one, and the next import must succeed (docs/operations.md).
+CHAOS_KILLS ?= 30
+CHAOS_SEED ?= 1
+CHAOS_DATABASE ?= both
+chaos: $(STAMP)
+	$(BIN)/python -m benchmarks.kill_imports --kills $(CHAOS_KILLS) --seed $(CHAOS_SEED) --database $(CHAOS_DATABASE)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

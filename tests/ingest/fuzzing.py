@@ -8,7 +8,7 @@ reproducible from its seed number:
 
 - byte level: flipped bytes, a truncated file, and edits inside the xlsx zip (broken XML, a dimension that
   declares too few rows, ``inf``/``nan``/huge numbers in ``<v>``, shared-string indexes out of range, cell types
-  changed, a part removed);
+  changed, row numbers that are no numbers, one value billions of cells away, a part removed);
 - cell level: cells replaced by long text, huge or non-finite numbers, dates, formulas-as-text; rows
   duplicated or removed; sheets removed or renamed; title rows added; CSV line endings and delimiters changed.
 
@@ -89,6 +89,7 @@ CELL_CODES = frozenset(
         "cell-error-invalid",
         "cell-type-invalid",
         "cell-reference-invalid",
+        "sheet-too-large",
     }
 )
 
@@ -248,6 +249,8 @@ _VALUES: tuple[object, ...] = (
 )
 _XML_NUMBERS = ("inf", "nan", "-inf", "1e400", "1e20", "99999999999999999999999", "abc", "", "-0", "1E-400", "NaN")
 _XML_INDEXES = ("999999", "-1", "abc", "", "1e3", "4294967296")
+_ROW_NUMBERS = ("0", "-1", "x", "2.5", "", "1048577")
+_FAR_CELLS = ("B99999999999", "XFD1048576", "ZZZZ7")  # calamine would lay out billions of cells for the first two
 
 
 def _value(rng: random.Random) -> object:
@@ -270,7 +273,7 @@ def _truncate(rng: random.Random, data: bytes) -> bytes:
 
 def _xml_edit(rng: random.Random, text: str) -> str:
     """One edit of a worksheet or shared-strings part."""
-    choice = rng.randrange(9)
+    choice = rng.randrange(10)
     if choice == 0:  # a dimension that declares far fewer rows than the sheet holds
         return re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:I5"', text, count=1)
     if choice == 1:
@@ -294,6 +297,10 @@ def _xml_edit(rng: random.Random, text: str) -> str:
         return re.sub(
             r' r="([A-Z]+)(\d+)"', lambda m: f' r="{rng.choice(["XFE", "A", m.group(1)])}{m.group(2)}0"', text, count=2
         )
+    if choice == 8:  # a row number that is no number, or one value far away from the others
+        if rng.random() < 0.5:
+            return re.sub(r'<row r="\d+"', lambda _: f'<row r="{rng.choice(_ROW_NUMBERS)}"', text, count=1)
+        return re.sub(r'<c r="[A-Z]+\d+"(?=[^>]*><v>)', f'<c r="{rng.choice(_FAR_CELLS)}"', text, count=1)
     return text.encode("utf-8")[: rng.randrange(max(1, len(text)))].decode("utf-8", errors="ignore")
 
 

@@ -60,12 +60,15 @@ def parse_number(value: object) -> Decimal | None:
     return -number if negative else number
 
 
-def format_number(value: Decimal | int | float, *, decimals: int = 0) -> str:
-    """Format with ``.`` thousands and ``,`` decimals: ``format_number(1234567.891, decimals=2)`` → ``1.234.567,89``."""
+def format_number(value: Decimal | int | float, *, decimals: int = 0, lang: str = "id") -> str:
+    """Format with ``.`` thousands and ``,`` decimals: ``format_number(1234567.891, decimals=2)`` → ``1.234.567,89``;
+    with ``lang="en"`` the English way, ``1,234,567.89``."""
     quantum = Decimal(1).scaleb(-decimals)
     number = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
     sign = "-" if number < 0 else ""
     whole, _, fraction = f"{abs(number):f}".partition(".")
+    if lang != "id":
+        return f"{sign}{int(whole):,}.{fraction}" if decimals else f"{sign}{int(whole):,}"
     grouped = f"{int(whole):,}".replace(",", ".")
     return f"{sign}{grouped},{fraction}" if decimals else f"{sign}{grouped}"
 

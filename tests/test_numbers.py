@@ -76,6 +76,14 @@ def test_format_number(value: Decimal | int | float, decimals: int, text: str) -
     assert format_number(value, decimals=decimals) == text
 
 
+@pytest.mark.parametrize(
+    ("value", "decimals", "text"),
+    [(1234567, 0, "1,234,567"), (1234567.891, 2, "1,234,567.89"), (Decimal("-1234.5"), 1, "-1,234.5")],
+)
+def test_format_number_in_english(value: Decimal | int | float, decimals: int, text: str) -> None:
+    assert format_number(value, decimals=decimals, lang="en") == text
+
+
 def test_format_rupiah() -> None:
     assert format_rupiah(1500000) == "Rp 1.500.000"
     assert format_rupiah(Decimal("1234567.5"), decimals=2) == "Rp 1.234.567,50"

@@ -44,7 +44,7 @@ class Rule:
 
     def render(self, finding: Finding, lang: str = "id") -> tuple[str, str]:
         """The finding's message and suggestion in ``lang``."""
-        values = _Defaults({key: _show(value) for key, value in finding.evidence.items()})
+        values = _Defaults({key: _show(value, lang) for key, value in finding.evidence.items()})
         message, suggestion = (
             _optional(pick(text, lang), finding.evidence) for text in (self.message, self.suggestion)
         )
@@ -112,16 +112,17 @@ def _optional(template: str, evidence: Mapping[str, object]) -> str:
     return _OPTIONAL.sub(keep, template)
 
 
-def _show(value: object) -> str:
+def _show(value: object, lang: str) -> str:
+    """A value of a finding's evidence as the reader of ``lang`` writes numbers (1.234,5 or 1,234.5)."""
     from decimal import Decimal
 
     from selaras.numbers import format_number
 
     if isinstance(value, Decimal | float) and not isinstance(value, bool):
         decimals = 0 if value == int(value) else 2
-        return format_number(value, decimals=decimals)
+        return format_number(value, decimals=decimals, lang=lang)
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10000:
-        return format_number(value)
+        return format_number(value, lang=lang)
     return str(value)
 
 

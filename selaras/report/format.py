@@ -43,8 +43,7 @@ _SCALES = ((Decimal(10) ** 12, "T", "tn"), (Decimal(10) ** 9, "M", "bn"), (Decim
 
 
 def number(value: Decimal | int | float, lang: str = "id", *, decimals: int = 0) -> str:
-    text = format_number(value, decimals=decimals)
-    return text if lang == "id" else text.translate(str.maketrans(".,", ",."))
+    return format_number(value, decimals=decimals, lang=lang)
 
 
 def rupiah(value: Decimal | int | float, lang: str = "id") -> str:

@@ -81,6 +81,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "warnings": ("{count} peringatan (data tetap diimpor):", "{count} warnings (the data was imported):"),
     "template-written": ("Templat {kind} ditulis ke {path}", "{kind} template written to {path}"),
     "exported": ("Dokumen {key} diekspor ke {path}", "Document {key} exported to {path}"),
+    "official-kind": (
+        "Tabel resmi Permendagri 86/2017 ada untuk Renja dan RKPD; {key} adalah {kind}",
+        "The official Permendagri 86/2017 table exists for Renja and RKPD; {key} is {kind}",
+    ),
+    "official-suffix": (
+        "Tabel resmi ditulis ke berkas .xlsx atau .pdf, bukan {path}",
+        "The official table is written to an .xlsx or .pdf file, not {path}",
+    ),
+    "official-no-csv": (
+        "--csv hanya untuk buku kerja Selaras; tabel resmi ditulis ke .xlsx atau .pdf",
+        "--csv is for the Selaras workbook only; the official table is written to .xlsx or .pdf",
+    ),
     "reading": ("Membaca {file}", "Reading {file}"),
     "period-needed": (
         "Sebutkan --year (dokumen tahunan) atau --period (misalnya 2025-2029)",

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from selaras.changes import diff_lines
-from selaras.cli.context import cli_context
+from selaras.cli.context import CliContext, cli_context
 from selaras.cli.messages import say
 from selaras.cli.output import console, error_console, print_json, print_problems, progress_bar
 from selaras.domain import DocumentKind, Period
@@ -188,20 +188,49 @@ def _report_failure(problems: list[ImportProblem], file: Path, lang: str, as_jso
     print_problems(problems, lang, stderr=True)
 
 
+EXPORT_FORMATS = ("selaras", "permendagri86")
+
+
 def export(
     context: typer.Context,
     document: str = typer.Argument(..., help="Kunci dokumen, lihat `selaras info --documents`."),
-    out: Path = typer.Option(..., "--out", help="Berkas .xlsx, atau folder bila --csv."),
+    out: Path = typer.Option(
+        ..., "--out", help="Berkas .xlsx (permendagri86: .xlsx atau .pdf), atau folder bila --csv."
+    ),
     csv: bool = typer.Option(False, "--csv", help="Tulis CSV (satu berkas per lembar) ke folder --out."),
+    form: str = typer.Option(
+        "selaras",
+        "--format",
+        help="selaras: buku kerja yang dapat diimpor kembali (bawaan); permendagri86: tabel resmi Renja (T-C.33) "
+        "atau RKPD untuk dicetak dan ditandatangani, dengan kop, subtotal dan blok tanda tangan.",
+    ),
+    paper: str = typer.Option("a4", "--kertas", help="permendagri86: ukuran kertas lanskap, a4 atau f4."),
+    place: str = typer.Option(
+        "", "--tempat", help="permendagri86: tempat di atas tanda tangan, misalnya Palangka Raya."
+    ),
+    when: str = typer.Option(
+        None, "--tanggal", help="permendagri86: tanggal di atas tanda tangan (teks bebas); bawaan hari ini."
+    ),
 ) -> None:
-    """Ekspor dokumen tersimpan ke buku kerja Selaras; mengimpornya kembali menghasilkan dokumen yang sama persis.
+    """Ekspor dokumen tersimpan: ke buku kerja Selaras (mengimpornya kembali menghasilkan dokumen yang sama persis),
+    atau sebagai tabel resmi Permendagri 86/2017 (Renja, RKPD) dalam Excel atau PDF.
 
     Example: selaras export "62/RENJA/5.01.01/2026/final" --out renja.xlsx
+    Example: selaras export "62/RENJA/5.01.01/2026/final" --format permendagri86 --out renja-t-c33.pdf --kertas f4
     """
+    ctx = cli_context(context)
+    chosen = form.strip().lower()
+    if chosen not in EXPORT_FORMATS:
+        raise typer.BadParameter(", ".join(EXPORT_FORMATS), param_hint="--format")
+    if chosen == "permendagri86":
+        if csv:
+            raise typer.BadParameter(say("official-no-csv", ctx.lang), param_hint="--csv")
+        _export_official(ctx, document, out, paper=paper, place=place, when=when)
+        console.print(say("exported", ctx.lang, key=document, path=out))
+        return
     from selaras.store.plans import load_plan
     from selaras.workbook.writer import write_csv_dir, write_plan
 
-    ctx = cli_context(context)
     with ctx.database.session() as session:
         plan = load_plan(session, document)
     if csv:
@@ -209,3 +238,28 @@ def export(
     else:
         write_plan(out, plan)
     console.print(say("exported", ctx.lang, key=document, path=out))
+
+
+def _export_official(ctx: CliContext, document: str, out: Path, *, paper: str, place: str, when: str | None) -> None:
+    """The Renja or RKPD as its Permendagri 86/2017 table, Excel or PDF by the suffix of ``out``."""
+    from selaras.report.official.load import document_table_kind, load_official_table
+    from selaras.report.official.pdf import write_official_pdf
+    from selaras.report.official.table import Paper
+    from selaras.report.official.xlsx import write_official_xlsx
+
+    suffix = out.suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        raise typer.BadParameter(say("official-suffix", ctx.lang, path=out), param_hint="--out")
+    try:
+        size = Paper(paper.strip().lower())
+    except ValueError:
+        raise typer.BadParameter(", ".join(choice.value for choice in Paper), param_hint="--kertas") from None
+    with ctx.database.session() as session:
+        if document_table_kind(session, document) is None:
+            kind = document.split("/")[1]  # a stored key reads pemda/KIND/pd/period/version
+            raise typer.BadParameter(say("official-kind", ctx.lang, key=document, kind=kind), param_hint="DOCUMENT")
+        table = load_official_table(session, document, nomenclature=ctx.nomenclature, place=place, when=when)
+    if suffix == ".pdf":
+        write_official_pdf(table, out, paper=size)
+    else:
+        write_official_xlsx(table, out, paper=size)

@@ -221,6 +221,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "title": ("Judul", "Title"),
     "updated": ("Diperbarui", "Updated"),
     "download": ("Unduh buku kerja", "Download workbook"),
+    "official-xlsx": ("Tabel Permendagri 86 (Excel)", "Permendagri 86 table (Excel)"),
+    "official-pdf": ("Tabel Permendagri 86 (PDF)", "Permendagri 86 table (PDF)"),
+    "official-hint": (
+        "Tabel resmi Renja/RKPD untuk dicetak: kop, subtotal, prakiraan maju dan blok tanda tangan",
+        "The official Renja/RKPD table to print: letterhead, subtotals, next year's forecast and signature block",
+    ),
     "upload-title": ("Unggah dokumen (Excel/CSV)", "Upload a document (Excel/CSV)"),
     "file": ("Berkas", "File"),
     "upload": ("Unggah", "Upload"),

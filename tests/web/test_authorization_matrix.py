@@ -402,6 +402,7 @@ CASES: dict[tuple[str, str], list[Case]] = {
     ("POST", "/api/v1/pemda/{pemda}/documents"): [Case("edit_plan", api(_upload), 201)],
     ("GET", "/api/v1/documents/{document_id}"): [Case("read", document())],
     ("GET", "/api/v1/documents/{document_id}/workbook"): [Case("read", document())],
+    ("GET", "/api/v1/documents/{document_id}/permendagri86"): [Case("read", document())],
     ("GET", "/api/v1/documents/{document_id}/versions"): [Case("read", document())],
     ("POST", "/api/v1/documents/{document_id}/restore"): [Case("edit_plan", api(_restore))],
     ("GET", "/api/v1/items/{item_id}"): [Case("read", item)],

@@ -1,13 +1,13 @@
-"""Documents: the list, uploading an Excel/CSV file (import problems shown inline), downloading a workbook,
-and one document's items."""
+"""Documents: the list, uploading an Excel/CSV file (import problems shown inline), downloading a workbook (or a
+Renja/RKPD as its official Permendagri 86/2017 table), and one document's items."""
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
@@ -19,6 +19,10 @@ from selaras.errors import ImportFailed, NotFound
 from selaras.ingest.problems import ImportProblem, Severity
 from selaras.ingest.service import ImportRequest, ImportResult, import_file
 from selaras.ingest.upload_limits import check_unpacked_size
+from selaras.report.official.load import document_table_kind, load_official_table
+from selaras.report.official.pdf import write_official_pdf
+from selaras.report.official.table import Paper, table_kind
+from selaras.report.official.xlsx import write_official_xlsx
 from selaras.store.audit import record_audit
 from selaras.store.plans import load_plan
 from selaras.store.tables import DocumentRow, ItemRow
@@ -328,6 +332,45 @@ def download_workbook(document_id: int, who: CallerDep, web: Web) -> Response:
     return Response(content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
+OFFICIAL_MEDIA = {"xlsx": XLSX, "pdf": "application/pdf"}
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
+
+
+@api.get(
+    "/documents/{document_id}/permendagri86",
+    response_class=Response,
+    responses={
+        200: {"content": {media: _BINARY for media in OFFICIAL_MEDIA.values()}},
+        404: {"description": "Dokumen tidak ada, atau bukan Renja/RKPD"},
+    },
+    summary="Unduh Renja atau RKPD sebagai tabel resmi Permendagri 86/2017 (Excel atau PDF) untuk dicetak",
+)
+def download_official_table(
+    document_id: int,
+    who: CallerDep,
+    web: Web,
+    format: Literal["xlsx", "pdf"] = "xlsx",
+    kertas: Paper = Paper.A4,
+    tempat: Annotated[str, Query(max_length=100)] = "",
+) -> Response:
+    row = _document_row(web, document_id)
+    authorize(who, Action.READ, row.pemda)
+    with web.database.session() as session:
+        if document_table_kind(session, row.key) is None:
+            raise HTTPException(404, "Tabel resmi Permendagri 86/2017 hanya untuk Renja dan RKPD")
+        table = load_official_table(session, row.key, nomenclature=web.nomenclature, place=tempat.strip())
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"tabel.{format}"
+        if format == "pdf":
+            write_official_pdf(table, path, paper=kertas)
+        else:
+            write_official_xlsx(table, path, paper=kertas)
+        content = path.read_bytes()
+    name = f"{row.key.replace('/', '_')}_permendagri86.{format}"
+    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(content, media_type=OFFICIAL_MEDIA[format], headers=disposition)
+
+
 def _items(web: WebContext, document_id: int) -> list[dict[str, object]]:
     query = select(ItemRow).where(ItemRow.document_id == document_id).order_by(ItemRow.position)
     with web.database.session() as session:
@@ -488,6 +531,7 @@ def document_page(document_id: int, request: Request, who: CallerDep, web: Web) 
         "document.html",
         pemda=row.pemda,
         document=row,
+        official=table_kind(DocumentKind(row.kind)) is not None,
         items=_items(web, document_id),
         versions=_versions(web, row.key),
     )

@@ -26,6 +26,7 @@ from typing import IO, Any
 from xml.parsers import expat
 
 from selaras.ingest.problems import ImportProblem
+from selaras.numbers import format_number
 
 __all__ = ["ZIP_ERRORS", "column_letter", "column_number", "locate_fault", "sheet_parts"]
 
@@ -131,9 +132,8 @@ class _Diagnosis:
             return zipfile.ZipFile(self.path)
         except ZIP_ERRORS:
             if head.startswith(b"PK\x03\x04"):  # a zip that lost its end, not another kind of file
-                raise _Fault(
-                    ImportProblem.in_file("xlsx-zip-broken", file=self.file, found=self.path.stat().st_size)
-                ) from None
+                size = format_number(self.path.stat().st_size)
+                raise _Fault(ImportProblem.in_file("xlsx-zip-broken", file=self.file, found=size)) from None
             raise _Fault(ImportProblem.in_file("xlsx-not-zip", file=self.file)) from None
 
     def _check_members(self, archive: zipfile.ZipFile) -> None:

@@ -217,7 +217,8 @@ def test_a_truncated_file_is_a_broken_zip_and_a_renamed_text_is_no_zip(workbook:
     """Mutation: the file truncated; and a file that never was a workbook."""
     workbook.write_bytes(workbook.read_bytes()[:3000])
     problem = refusal(workbook)
-    assert (problem.code, problem.params["found"]) == ("xlsx-zip-broken", "3000")
+    assert (problem.code, problem.params["found"]) == ("xlsx-zip-broken", "3.000")
+    assert "(berkas 3.000 bita)" in problem.message()
     text = tmp_path / "catatan.xlsx"
     text.write_text("bukan buku kerja", encoding="utf-8")
     assert refusal(text).code == "xlsx-not-zip"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from selaras.errors import ConfigurationError
+from selaras.match.decision import DEFAULT_FLOOR
 
 __all__ = ["Settings", "load_settings"]
 
@@ -56,6 +57,11 @@ class Settings:
     """Largest total size an uploaded workbook may unpack to, in MB, read from the zip's directory before
     anything is unpacked; a larger one (a zip bomb) is refused with 413 (``SELARAS_UNPACKED_LIMIT_MB``)."""
 
+    suggest_floor: float = DEFAULT_FLOOR
+    """Lowest score a link suggestion is stored with, for target sets without a calibrated rule (the SDGs use
+    their rule's minimum); the default, 0.15, was chosen on the dev split of the Asta Cita gold set
+    (:data:`~selaras.match.decision.DEFAULT_FLOOR`) (``SELARAS_SUGGEST_FLOOR``)."""
+
     @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'selaras.db'}"
@@ -68,6 +74,14 @@ def _convert(name: str, raw: object) -> object:
         if not str(raw).isdigit() or int(str(raw)) < 1:
             raise ConfigurationError(f"{name} harus bilangan bulat positif (MB), bukan {raw!r}")
         return int(str(raw))
+    if name == "suggest_floor":
+        try:
+            floor = float(str(raw).replace(",", "."))
+        except ValueError:
+            floor = -1.0
+        if not 0.0 <= floor <= 1.0:
+            raise ConfigurationError(f"suggest_floor harus angka antara 0 dan 1 (misalnya 0,15), bukan {raw!r}")
+        return floor
     if name == "lang" and str(raw) not in {"id", "en"}:
         raise ConfigurationError(f"lang harus 'id' atau 'en', bukan {raw!r}")
     return str(raw)

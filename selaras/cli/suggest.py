@@ -53,6 +53,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{written} link suggestions written from {source} to {target} ({replaced} earlier suggestions replaced, "
         "{kept} skipped as the pair is already linked; decided pairs are not proposed again)",
     ),
+    "below-floor": (
+        "{count} saran di bawah ambang skor {floor} tidak disimpan (pengaturan suggest_floor)",
+        "{count} suggestions under the score floor {floor} were not stored (setting suggest_floor)",
+    ),
     "link-columns": ("ID|Butir|Teks|Sasaran|Skor|Status|Alasan", "ID|Item|Text|Target|Score|Status|Reasons"),
     "no-links": ("Tidak ada tautan yang cocok dengan saringan ini", "No link matches these filters"),
     "decided": (
@@ -182,50 +186,36 @@ def suggest(
     Example: selaras suggest --pemda 81.04 --document 81.04/RENJA/1.02.01/2026/final --framework asta-cita
     """
     from selaras.match.engine import Matcher
-    from selaras.match.normalize import english_normalizer
-    from selaras.match.suggesting import DecidedLink, source_items, suggest_links
-    from selaras.store.links import DECIDED, link_json, list_links, save_proposals
-    from selaras.store.plans import load_plan
+    from selaras.store.links import link_json, list_links
+    from selaras.suggestions import SuggestRequest, normalizer_for, prepare, propose
 
     ctx = cli_context(context)
     target_key = FRAMEWORK_ALIASES.get(framework.lower(), framework)
-    source_levels = _levels(level, ctx.lang, "--level")
-    target_levels = _levels(target_level, ctx.lang, "--target-level")
-    shared = _learn_from(learn_from, ctx.lang)
-    with ctx.database.session() as session:
-        source = load_plan(session, document)
-        try:
-            target = load_plan(session, target_key)
-        except NotFound:
-            if target_key in FRAMEWORK_ALIASES.values():
-                raise NotFound(_say("framework-missing", ctx.lang, key=target_key)) from None
-            raise
-        history = list_links(session, target_document=target_key, statuses=DECIDED)
-        decided = [DecidedLink(s.link, s.source_text, s.source_code) for s in history]
-    if pemda and source.document.pemda != pemda:
-        raise SelarasError(_say("wrong-pemda", ctx.lang, key=document, pemda=pemda))
-    english = english_normalizer() if target_key == SDG_EN_DOCUMENT.key else None  # as `match` and `evaluate`
-    matcher = Matcher.default(ctx.settings.data_dir / "cache", lexical_only=lexical_only, normalizer=english)
-    proposals = suggest_links(
-        matcher,
-        source,
-        target,
-        decided=decided,
+    request = SuggestRequest(
+        document,
+        target_key,
         top=top,
         min_score=min_score,
-        source_levels=source_levels,
-        target_levels=target_levels,
-        learn_from=shared,
+        source_levels=_levels(level, ctx.lang, "--level"),
+        target_levels=_levels(target_level, ctx.lang, "--target-level"),
+        learn_from=_learn_from(learn_from, ctx.lang),
     )
+    shared = request.learn_from
     with ctx.database.session() as session:
-        counts = save_proposals(
-            session,
-            source.document.pemda,
-            proposals,
-            source_document=document,
-            target_document=target_key,
-            source_items=[item.id for item in source_items(source, source_levels)],
-        )
+        try:
+            prepared = prepare(session, request)
+        except NotFound as missing:
+            if target_key in FRAMEWORK_ALIASES.values() and f"'{target_key}'" in str(missing):  # the target
+                raise NotFound(_say("framework-missing", ctx.lang, key=target_key)) from None
+            raise
+    source = prepared.source
+    if pemda and source.document.pemda != pemda:
+        raise SelarasError(_say("wrong-pemda", ctx.lang, key=document, pemda=pemda))
+    cache = ctx.settings.data_dir / "cache"
+    matcher = Matcher.default(cache, lexical_only=lexical_only, normalizer=normalizer_for(target_key))
+    outcome = propose(ctx.database, matcher, prepared, floor=ctx.settings.suggest_floor)
+    counts = outcome.counts
+    with ctx.database.session() as session:
         stored = list_links(session, source_document=document, target_document=target_key)
     if as_json:
         print_json(
@@ -236,6 +226,8 @@ def suggest(
                 "written": counts.written,
                 "replaced": counts.replaced,
                 "kept": counts.kept,
+                "below_floor": outcome.below_floor,
+                "floor": outcome.floor,
                 "links": [link_json(link).model_dump(mode="json") for link in stored],
             }
         )
@@ -251,6 +243,9 @@ def suggest(
             replaced=counts.replaced,
             kept=counts.kept,
         )
+    )
+    console.print(
+        _say("below-floor", ctx.lang, count=outcome.below_floor, floor=format_number(outcome.floor, decimals=2))
     )
 
 

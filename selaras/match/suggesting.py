@@ -10,6 +10,8 @@ keywords for Asta Cita n).
 
 For a framework with a calibrated decision rule (the SDGs, :mod:`~selaras.match.decision`) only the targets that
 rule accepts are proposed: what ``selaras match`` marks ``accepted`` and ``selaras evaluate`` counts present.
+Proposals under the target set's floor (:func:`floor_for`) are dropped before anything is stored
+(:func:`above_floor`), and counted.
 
 Decisions already taken are respected: a pair accepted or rejected before is never proposed again, and every
 decision of the same pemda on the same target document goes back to the engine as history, so a rejected pair
@@ -20,12 +22,12 @@ decisions and stores what comes back.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from selaras.domain import DocumentKind, Item, ItemLevel, ItemRef, Link, LinkKind, LinkOrigin, LinkStatus, Plan
-from selaras.match.decision import shipped_rules
+from selaras.match.decision import DEFAULT_FLOOR, shipped_rules, suggestion_floor
 from selaras.match.engine import Matcher, MatchItem
 from selaras.match.learning import Decision, learns_from
 from selaras.match.targets import MatchTarget, national_targets
@@ -34,7 +36,9 @@ from selaras.reference.frameworks import ASTA_CITA_DOCUMENT, RPJMN_DOCUMENT, SDG
 __all__ = [
     "DecidedLink",
     "ProposedLink",
+    "above_floor",
     "as_decision",
+    "floor_for",
     "link_kind",
     "source_items",
     "suggest_links",
@@ -157,6 +161,18 @@ def as_decision(decided: DecidedLink) -> Decision:
     )
 
 
+def floor_for(target: Plan, default: float = DEFAULT_FLOOR) -> float:
+    """The floor of suggestions into ``target``: its calibrated rule's ``min_score`` for a bundled framework
+    that has one (the SDGs), else ``default`` (the ``suggest_floor`` setting)."""
+    return suggestion_floor(NATIONAL_ENRICHMENT.get(target.document.key), default)
+
+
+def above_floor(proposals: Sequence[ProposedLink], floor: float) -> tuple[list[ProposedLink], int]:
+    """The proposals scoring ``floor`` or more, and how many scored less (those are not stored)."""
+    kept = [proposal for proposal in proposals if (proposal.link.score or 0.0) >= floor]
+    return kept, len(proposals) - len(kept)
+
+
 def suggest_links(
     matcher: Matcher,
     source: Plan,
@@ -168,6 +184,7 @@ def suggest_links(
     source_levels: Collection[ItemLevel] = (),
     target_levels: Collection[ItemLevel] = (),
     learn_from: Collection[str] = (),
+    progress: Callable[[int], None] | None = None,
 ) -> list[ProposedLink]:
     """Up to ``top`` new proposals per source item, best first, scoring at least ``min_score`` (and accepted by the
     framework's calibrated rule, where it has one).
@@ -175,7 +192,7 @@ def suggest_links(
     ``decided`` are the accepted and rejected links into ``target``'s document (from any source). Those of the
     source's pemda — and of the pemda in ``learn_from``, each with its kab/kota — are the engine's history;
     the others are ignored. Those from ``source`` are pairs never proposed again — each item still gets
-    ``top`` proposals besides them.
+    ``top`` proposals besides them. ``progress`` is told how many source items are ranked so far.
     """
     pemda = source.document.pemda
     decisions = [
@@ -190,7 +207,8 @@ def suggest_links(
     widest = top + max((len(keys) for keys in settled.values()), default=0)
     calibrated = shipped_rules().get(NATIONAL_ENRICHMENT.get(target.document.key, ""))
     rule = calibrated.rule if calibrated else None
-    ranked = matcher.rank(items, targets, top=widest, history=[as_decision(d) for d in decisions], decision=rule)
+    history = [as_decision(d) for d in decisions]
+    ranked = matcher.rank(items, targets, top=widest, history=history, decision=rule, progress=progress)
     kind = link_kind(source, target)
     proposals: list[ProposedLink] = []
     for entry in ranked:

@@ -30,6 +30,7 @@ from selaras.web.i18n import translate
 from selaras.web.middleware import BodyLimit, ReadRetry, SecurityHeaders
 from selaras.web.pages import make_templates, render
 from selaras.web.routes import ROUTERS
+from selaras.web.suggest_runs import SuggestRuns
 
 __all__ = ["API_PREFIX", "app_from_environment", "create_app"]
 
@@ -58,6 +59,12 @@ def create_app(settings: Settings, *, database: Database | None = None, secure_c
         nomenclature,
         AnalysisCache(database, nomenclature, thresholds=thresholds_for(settings)),
         make_templates(),
+        SuggestRuns(
+            settings.data_dir / "runs",
+            database,
+            floor=settings.suggest_floor,
+            cache_dir=settings.data_dir / "cache",
+        ),
         secure_cookies=secure_cookies,
     )
     for api, pages in ROUTERS:

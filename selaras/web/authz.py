@@ -5,7 +5,8 @@ Every user belongs to one pemda. Within it:
 - ``admin`` (Bappeda) may do everything, and alone sets the planning calendar; an admin of a provinsi may
   also *read* (never change) the data of the province's kabupaten/kota;
 - ``editor`` (a PD) reads the pemda and changes only its own PD's documents, links, finding responses and
-  realisasi (uploaded or entered, submitted for verification);
+  realisasi (uploaded or entered, submitted for verification), and asks the engine for its PD's link
+  suggestions;
 - ``verifikator`` reads the pemda and reviews: accepts/rejects links, assigns findings to a PIC with a deadline
   (tindak lanjut), settles PD responses to findings, signs documents off to their next stage of the planning
   calendar and confirms or returns the realisasi PD submit;
@@ -40,6 +41,7 @@ class Action(StrEnum):
     READ = "read"  # dashboard, documents, tree, links, findings, IKU, report
     EDIT_PLAN = "edit-plan"  # upload a document, edit an item
     DECIDE_LINK = "decide-link"  # accept or reject a link
+    SUGGEST_LINKS = "suggest-links"  # start the engine on a PD's documents (or one document): proposed links
     RESPOND_FINDING = "respond-finding"  # a PD answers a finding ("ditanggapi")
     REVIEW_FINDING = "review-finding"  # settle a finding: selesai, pengecualian, or reopen
     ASSIGN_FINDING = "assign-finding"  # tindak lanjut: give a finding to a person with a deadline
@@ -79,7 +81,9 @@ class Target:
 
 
 _READS = frozenset({Action.READ, Action.READ_ADMIN})
-_EDITOR = frozenset({Action.EDIT_PLAN, Action.DECIDE_LINK, Action.RESPOND_FINDING, Action.ENTER_REALISASI})
+_EDITOR = frozenset(
+    {Action.EDIT_PLAN, Action.DECIDE_LINK, Action.SUGGEST_LINKS, Action.RESPOND_FINDING, Action.ENTER_REALISASI}
+)
 _VERIFIKATOR = frozenset(
     {Action.DECIDE_LINK, Action.REVIEW_FINDING, Action.ASSIGN_FINDING, Action.SIGN_OFF, Action.VERIFY_REALISASI}
 )

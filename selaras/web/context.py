@@ -28,6 +28,7 @@ from selaras.web.security import (
     hash_token,
     same_token,
 )
+from selaras.web.suggest_runs import SuggestRuns
 
 __all__ = [
     "Caller",
@@ -51,6 +52,7 @@ class WebContext:
     nomenclature: Nomenclature
     analyses: AnalysisCache
     templates: Jinja2Templates
+    suggestions: SuggestRuns
     secure_cookies: bool = True
     limits: LoginLimits = field(default_factory=LoginLimits)
     session_lifetime: timedelta = timedelta(hours=12)

@@ -540,6 +540,88 @@ TEXTS: dict[str, tuple[str, str]] = {
     "home-suggestions": ("Usulan tautan menunggu keputusan", "Link suggestions awaiting a decision"),
     "home-suggestions-link": ("Tinjau {count} usulan", "Review {count} suggestions"),
     "home-no-suggestions": ("Tidak ada usulan yang menunggu.", "No suggestions waiting."),
+    "suggest-button": ("Buat usulan tautan", "Generate link suggestions"),
+    "suggest-target": ("Tautkan ke", "Link to"),
+    "suggest-hint-pd": (
+        "Mesin menilai setiap butir Renstra, Renja dan IKU PD ini terhadap sasaran yang dipilih, di latar"
+        " belakang; keputusan yang sudah ada tidak diubah.",
+        "The engine scores every item of this PD's Renstra, Renja and IKU against the chosen target, in the"
+        " background; decisions already taken are kept.",
+    ),
+    "suggest-hint-document": (
+        "Mesin menilai setiap butir dokumen ini terhadap sasaran yang dipilih, di latar belakang; keputusan yang"
+        " sudah ada tidak diubah.",
+        "The engine scores every item of this document against the chosen target, in the background; decisions"
+        " already taken are kept.",
+    ),
+    "suggest-no-target": (
+        "Belum ada sasaran untuk ditautkan: muat kerangka nasional (`selaras init`) atau impor RPJMD.",
+        "Nothing to link to yet: load the national frameworks (`selaras init`) or import an RPJMD.",
+    ),
+    "suggest-unknown-target": (
+        "Sasaran '{target}' tidak tersedia untuk pemda ini; pilih dari daftar",
+        "Target '{target}' is not available to this pemda; choose one from the list",
+    ),
+    "suggest-no-documents": (
+        "PD {pd} belum punya Renstra, Renja atau IKU untuk dinilai",
+        "PD {pd} has no Renstra, Renja or IKU to score yet",
+    ),
+    "suggest-scope": ("Pilih satu dokumen atau satu PD", "Choose one document or one PD"),
+    "suggest-title": ("Pembuatan usulan tautan", "Generating link suggestions"),
+    "suggest-none": (
+        "Belum ada pembuatan usulan untuk pemda ini sejak server dijalankan.",
+        "No suggestions have been generated for this pemda since the server started.",
+    ),
+    "suggest-busy": (
+        "Pembuatan usulan untuk pemda ini masih berjalan (dimulai oleh {by}); tunggu sampai selesai, lalu mulai lagi.",
+        "Suggestions for this pemda are still being generated (started by {by}); wait until it ends, then start again.",
+    ),
+    "suggest-busy-starting": (
+        "Pembuatan usulan untuk pemda ini sedang dimulai oleh pengguna lain; coba lagi sebentar lagi.",
+        "Another user is starting suggestions for this pemda; try again in a moment.",
+    ),
+    "suggest-what": ("{documents} dokumen → {target}", "{documents} documents → {target}"),
+    "suggest-started": ("Dimulai oleh {by}, {at}", "Started by {by}, {at}"),
+    "suggest-progress": ("{done} dari {total} butir dinilai", "{done} of {total} items scored"),
+    "suggest-preparing": ("Membaca dokumen sumber…", "Reading the source documents…"),
+    "suggest-loading": (
+        "Memuat dokumen dan model bahasa; pada run pertama setelah server dijalankan ini bisa memakan beberapa menit.",
+        "Loading the documents and the language models; on the first run after the server starts this can take"
+        " several minutes.",
+    ),
+    "suggest-state-menunggu": (
+        "menunggu giliran (pemda lain sedang dinilai)",
+        "waiting for its turn (another pemda is being scored)",
+    ),
+    "suggest-state-berjalan": ("berjalan", "running"),
+    "suggest-state-selesai": ("selesai", "done"),
+    "suggest-state-gagal": ("gagal", "failed"),
+    "suggest-state-terhenti": (
+        "terhenti: proses server berhenti sebelum selesai; usulan yang sudah disimpan tetap ada, mulai lagi untuk"
+        " sisanya",
+        "stopped: the server process ended before it finished; suggestions already stored remain, start again for"
+        " the rest",
+    ),
+    "suggest-result": (
+        "{written} usulan baru disimpan ({replaced} usulan lama diganti, {kept} dilewati karena sudah bertautan);"
+        " {below} usulan dengan skor di bawah {floor} tidak disimpan.",
+        "{written} new suggestions stored ({replaced} earlier ones replaced, {kept} skipped as already linked);"
+        " {below} suggestions scoring under {floor} were not stored.",
+    ),
+    "suggest-review": ("Tinjau usulan baru", "Review the new suggestions"),
+    "suggest-failed": ("Pembuatan usulan gagal: {error}", "Generating suggestions failed: {error}"),
+    "suggest-refresh": ("Muat ulang untuk melihat kemajuan", "Reload to see the progress"),
+    "suggest-lives": (
+        "Pembuatan usulan berjalan di proses server; bila server dijalankan ulang, ia berhenti dan perlu dimulai lagi.",
+        "Suggestions are generated inside the server process; if the server restarts, the run stops and must be"
+        " started again.",
+    ),
+    "suggest-running-link": (
+        "Usulan tautan sedang dibuat: {done} dari {total} butir",
+        "Suggestions being generated: {done} of {total} items",
+    ),
+    "links-document": ("Hanya dari dokumen {document}", "Only from document {document}"),
+    "links-all-documents": ("semua dokumen", "all documents"),
     "home-documents": ("Dokumen PD", "The PD's documents"),
     "pd-unknown": ("Perangkat daerah '{pd}' tidak ada di pemda ini", "No perangkat daerah '{pd}' in this pemda"),
     "fix": ("Perbaiki", "Fix"),

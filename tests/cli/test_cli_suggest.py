@@ -49,7 +49,8 @@ def env(tmp_path: Path, renja_plan: Plan) -> dict[str, str]:
         for plan in (asta_cita(), renja_plan, rpjpd_plan()):
             save_plan(session, plan)
     database.dispose()
-    return {"SELARAS_DATA_DIR": str(tmp_path / "data"), "SELARAS_USER": "siti"}
+    # No floor here: these tests count every item's top proposals; test_the_floor_... checks the floor.
+    return {"SELARAS_DATA_DIR": str(tmp_path / "data"), "SELARAS_USER": "siti", "SELARAS_SUGGEST_FLOOR": "0"}
 
 
 def run(env: dict[str, str], *args: str) -> tuple[int, str]:
@@ -104,6 +105,23 @@ def test_suggest_review_and_learn(env: dict[str, str], renja_plan: Plan) -> None
     statuses = {(link["source"]["item"], link["target"]["item"]): link for link in json.loads(out)["links"]}
     assert statuses[rejected_pair]["status"] == "rejected" and statuses[rejected_pair]["decided_by"] == "siti"
     assert statuses[rejected_pair]["decided_at"]
+
+
+def test_the_floor_keeps_weak_proposals_out_and_says_how_many(env: dict[str, str], renja_plan: Plan) -> None:
+    renja = renja_plan.document.key
+    everything = suggest(env, renja)
+    scores = sorted(link["score"] for link in everything["links"])  # type: ignore[union-attr]
+    floor = scores[len(scores) // 2]  # about half of the 8 proposals score under it
+    under = sum(1 for score in scores if score < floor)
+    assert 0 < under < len(scores)
+    floored = {**env, "SELARAS_SUGGEST_FLOOR": str(floor)}
+    payload = suggest(floored, renja)
+    assert payload["below_floor"] == under and payload["floor"] == floor
+    assert payload["written"] == len(scores) - under and payload["replaced"] == len(scores)
+    assert all(link["score"] >= floor for link in payload["links"])  # type: ignore[union-attr]
+    code, out = run(floored, "suggest", "--document", renja, "--framework", "asta-cita", "--lexical-only", "--top", "2")
+    assert code == 0, out
+    assert f"{under} saran di bawah ambang skor" in out
 
 
 def test_bulk_accept_above_a_score(env: dict[str, str], renja_plan: Plan) -> None:

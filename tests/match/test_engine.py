@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from selaras.match.embeddings import CachedEmbedder, FakeEmbedder
-from selaras.match.engine import Matcher, MatchItem
+from selaras.match.engine import BATCH, Matcher, MatchItem, informative_stems
 from selaras.match.learning import Decision
 from selaras.match.targets import MatchTarget, national_targets
 
@@ -110,3 +110,55 @@ def test_a_reused_matcher_ranks_like_a_fresh_one(targets: list[MatchTarget]) -> 
     reused.rank(others, targets[:2], top=2)
     reused.rank(others, targets, top=3)
     assert reused.rank(items, targets, top=3) == Matcher([]).rank(items, targets, top=3)
+
+
+def test_batches_rank_exactly_as_one_call_and_report_progress(targets: list[MatchTarget]) -> None:
+    """Items in batches of BATCH: the idf background and which signals exist come from the whole set, so a batch
+    without context or codes scores as it would beside items that have them (here the first batch has neither)."""
+    plain = [MatchItem(f"p{n}", f"Penanganan Gizi Buruk {n}") for n in range(BATCH)]
+    rich = [
+        MatchItem(f"r{n}", f"Rehabilitasi Gedung Sekolah {n}", "1.01.02.2.01.0001", "Sekolah Dasar") for n in range(7)
+    ]
+    history = [Decision("Jalan Desa", "J", True, "1.03.10.2.01.0001")]
+    counts: list[int] = []
+    ranked = Matcher([]).rank([*plain, *rich], targets, top=3, history=history, progress=counts.append)
+    assert counts == [BATCH, BATCH + 7]
+    one_by_one = [Matcher([]).signals([item], targets, history, among=[*plain, *rich]) for item in (plain[0], rich[0])]
+    whole = Matcher([]).signals([*plain, *rich], targets, history)
+    for row, signals in zip((0, BATCH), one_by_one, strict=True):
+        assert signals.matrices.keys() == whole.matrices.keys()
+        for name, matrix in signals.matrices.items():
+            assert np.array_equal(matrix[0], whole.matrices[name][row]), name
+    assert [r.item_id for r in ranked] == [item.id for item in [*plain, *rich]]
+
+
+def test_a_shared_keyword_is_a_reason_only_when_it_explains() -> None:
+    """The engine used to say "kata kunci bersama: luar" for a permukiman item next to "politik luar negeri": a
+    word of place, generic on its own. Shared stems now count when they are not generic and appear in at most
+    half of the targets; with nothing informative shared, the line is left out."""
+    targets = [
+        MatchTarget("LN", "Politik Luar Negeri Bebas Aktif", ("diplomasi dan kerja sama luar negeri",)),
+        MatchTarget("RM", "Perumahan dan Permukiman Layak", ("rumah layak huni", "permukiman kumuh")),
+        MatchTarget("GZ", "Kesehatan Masyarakat", ("gizi balita dan stunting", "layanan kesehatan masyarakat")),
+        MatchTarget("PD", "Pendidikan Bermutu", ("layanan pendidikan masyarakat", "sekolah")),
+    ]
+    item = MatchItem("i", "Pencegahan Permukiman Kumuh di Luar Kawasan Permukiman Kumuh")
+    gizi = MatchItem("g", "Penanganan Gizi Buruk dan Stunting pada Balita")
+    matcher = Matcher([])
+    [ranked, health] = matcher.rank([item, gizi], targets, top=4)
+    reasons = {s.target_id: s.reasons for s in ranked.suggestions}
+    assert not any("luar" in reason for reason in reasons["LN"])
+    assert reasons["LN"] == ("kemiripan susunan huruf",)  # lexical only: say where the score comes from
+    assert reasons["RM"][0].startswith("kata kunci bersama: mukim, kumuh")
+    best = health.suggestions[0]
+    assert best.target_id == "GZ" and best.reasons[0] == "kata kunci bersama: gizi, stunting, balita"
+    # "masyarakat" is in three of the four targets, and generic besides: never a reason
+    assert not any("masyarakat" in reason for s in health.suggestions for reason in s.reasons)
+
+
+def test_informative_stems_are_rare_across_the_targets_and_not_generic() -> None:
+    sets = [{"gizi", "sehat", "luar"}, {"jalan", "sehat"}, {"sekolah", "sehat"}, {"laut", "jalan"}, {"air"}]
+    assert informative_stems(sets) == {"gizi", "jalan", "sekolah", "laut", "air"}  # sehat: 3 of 5; luar: generic
+    assert "jalan" not in informative_stems(sets[:4])  # in half of them: tells little
+    assert informative_stems([{"gizi", "jalan"}]) == {"gizi", "jalan"}  # one target: each word is its own
+    assert informative_stems([{"gizi"}, {"gizi"}]) == set()  # in both of two: tells them apart from nothing

@@ -86,6 +86,12 @@ EXPECTED: dict[str, dict[str, tuple[object, object, object, object]]] = {
         "verifikator": (OK, OK, HIDDEN, HIDDEN),
         "pembaca": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
     },
+    "suggest": {  # "Buat usulan tautan": like editing the plan whose items are scored
+        "admin": (OK, OK, FORBIDDEN, HIDDEN),
+        "editor": (OK, FORBIDDEN, HIDDEN, HIDDEN),
+        "verifikator": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
+        "pembaca": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
+    },
     "manage_users": {
         "admin": (OK, OK, FORBIDDEN, HIDDEN),
         "editor": (FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN),
@@ -345,6 +351,26 @@ def _realisasi_verify_all(world: World, scope: str, session: Session | None) -> 
     return {"path": pemda, "data": _form(session, pd=pd, triwulan=1, row=f"{item_id}:{version}")}
 
 
+def _after_runs(world: World, scope: str) -> str:
+    """The scope's pemda, once its suggestion run (one per pemda at a time) of an earlier case has ended."""
+    pemda = SCOPES[scope][0]
+    world.app.state.web.suggestions.wait(pemda, timeout=60)
+    return pemda
+
+
+def _suggest(world: World, scope: str, session: Session | None, api: bool) -> dict[str, Any]:
+    """A PD's plans (API) or one document (page) against the pemda's RPJMD."""
+    pemda, pd = _after_runs(world, scope), SCOPES[scope][1]
+    target = f"{pemda}/RPJMD/-/2025-2029/final"
+    if api:
+        return {"path": pemda, "json": {"target": target, "pd": pd}, "headers": _headers(session)}
+    return {"path": pemda, "data": _form(session, target=target, document=world.document_id(scope))}
+
+
+def _suggest_status(world: World, scope: str, _s: Session | None) -> dict[str, Any]:
+    return {"path": _after_runs(world, scope)}
+
+
 def _login_form(world: World, _scope: str, session: Session | None) -> dict[str, Any]:
     client = TestClient(world.app, base_url="https://testserver", follow_redirects=False)
     client.get("/login")
@@ -479,6 +505,12 @@ CASES: dict[tuple[str, str], list[Case]] = {
     ("POST", "/items/{item_id}/realisasi/{triwulan}"): [Case("edit_plan", _realisasi_entry, 303)],
     ("POST", "/items/{item_id}/realisasi/{triwulan}/review"): [Case("review", _realisasi_review, 303)],
     ("POST", "/pemda/{pemda}/realisasi/verify"): [Case("review", _realisasi_verify_all, 303)],
+    # Suggestions from the web, last: a run adds proposed links (none here: one RPJMD misi scores under the
+    # floor), and the builders wait for the previous run of the pemda to end.
+    ("POST", "/api/v1/pemda/{pemda}/suggestions"): [Case("suggest", api(_suggest), 202)],
+    ("GET", "/api/v1/pemda/{pemda}/suggestions"): [Case("read", _suggest_status)],
+    ("POST", "/pemda/{pemda}/suggestions"): [Case("suggest", page(_suggest), 303)],
+    ("GET", "/pemda/{pemda}/suggestions"): [Case("read", _suggest_status)],
 }
 
 

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from selaras.domain import DocumentKind, ItemLevel, LinkOrigin, LinkStatus, Pemda, PemdaLevel, PerangkatDaerah, Plan
+from selaras.match.engine import Matcher
 from selaras.settings import load_settings
 from selaras.store import Database
 from selaras.store.bulk import save_all
@@ -112,7 +113,10 @@ class Session:
 def app(database: Database, tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
     seed(database)
     settings = load_settings({}, data_dir=tmp_path_factory.mktemp("web"))
-    return create_app(settings, database=database)
+    created = create_app(settings, database=database)
+    # "Buat usulan tautan" runs the lexical signal only: the web tests never load the language models
+    created.state.web.suggestions.make_matcher = lambda: Matcher.default(lexical_only=True)
+    return created
 
 
 @pytest.fixture

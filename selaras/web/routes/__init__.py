@@ -19,6 +19,7 @@ from selaras.web.routes import (
     monitoring,
     realisasi,
     report,
+    suggest,
     tree,
     users,
 )
@@ -36,6 +37,7 @@ ROUTERS: list[tuple[APIRouter, APIRouter]] = [
         items,
         tree,
         links,
+        suggest,
         findings,
         followup,
         iku,

@@ -31,7 +31,9 @@ from selaras.store.versions import list_versions, load_version, restore_version
 from selaras.web.authz import Action, Role
 from selaras.web.context import Caller, CallerDep, Web, WebContext, WriterDep, authorize
 from selaras.web.pages import render
+from selaras.web.routes.suggest import may_suggest
 from selaras.web.serialize import Number, Shape
+from selaras.web.suggest_runs import target_choices
 from selaras.web.uploads import StoredUpload, confirmed, keep, receive
 from selaras.workbook.writer import write_plan
 
@@ -524,6 +526,7 @@ def _versions(web: WebContext, key: str) -> list[dict[str, object]]:
 def document_page(document_id: int, request: Request, who: CallerDep, web: Web) -> HTMLResponse:
     row = _document_row(web, document_id)
     authorize(who, Action.READ, row.pemda)
+    suggest = may_suggest(who, row.pemda, row.pd)
     return render(
         web,
         request,
@@ -534,4 +537,7 @@ def document_page(document_id: int, request: Request, who: CallerDep, web: Web) 
         official=table_kind(DocumentKind(row.kind)) is not None,
         items=_items(web, document_id),
         versions=_versions(web, row.key),
+        may_suggest=suggest,
+        targets=target_choices(web.database, row.pemda) if suggest else [],
+        run=web.suggestions.current(row.pemda),
     )

@@ -1,6 +1,7 @@
 """The PD workspace: where an editor lands after signing in. One page with what the PD must do: its findings
 (open first, soonest deadline first, each linked to the field that fixes it), the link suggestions waiting
-for its decision, its documents and the upload form, with counts; the province view is one click away.
+for its decision (and the button that asks the engine for more), its documents and the upload form, with
+counts; the province view is one click away.
 
 Anyone who reads the pemda may open any PD's workspace (the dashboard links each PD to it); what they may
 change there is decided by the routes the forms post to.
@@ -24,7 +25,9 @@ from selaras.web.pages import render
 from selaras.web.routes.dashboard import pick_year
 from selaras.web.routes.documents import DocumentJson, document_rows
 from selaras.web.routes.findings import FindingJson, api_rows, current_items, finding_rows
+from selaras.web.routes.suggest import may_suggest
 from selaras.web.serialize import Shape
+from selaras.web.suggest_runs import target_choices
 
 api = APIRouter(tags=["ruang kerja PD"])
 pages = APIRouter()
@@ -115,4 +118,18 @@ def workspace_page(
 ) -> HTMLResponse:
     found = _workspace(web, who, pemda, pd, year)
     may_upload = decide(who.principal, Action.EDIT_PLAN, target(pemda, pd)) is Decision.ALLOW
-    return render(web, request, who, "home.html", pemda=pemda, pd=pd, may_upload=may_upload, kinds=PD_KINDS, **found)
+    suggest = may_suggest(who, pemda, pd)
+    return render(
+        web,
+        request,
+        who,
+        "home.html",
+        pemda=pemda,
+        pd=pd,
+        may_upload=may_upload,
+        kinds=PD_KINDS,
+        may_suggest=suggest,
+        targets=target_choices(web.database, pemda) if suggest else [],
+        run=web.suggestions.current(pemda),
+        **found,
+    )

@@ -39,11 +39,21 @@ class BulkDecided(BaseModel):
     decided: int = Field(description="Jumlah usulan yang diputuskan")
 
 
-def _list(web: WebContext, pemda: str, status: str, min_score: float | None, pd: str | None) -> list[StoredLink]:
-    """``status`` empty: every status."""
+def _list(
+    web: WebContext, pemda: str, status: str, min_score: float | None, pd: str | None, document: str | None = None
+) -> list[StoredLink]:
+    """``status`` empty: every status; ``document``: only links from that source document."""
     statuses = (LinkStatus(status),) if status else ()
     with web.database.session() as session:
-        return list_links(session, pemda=pemda, pd=pd or None, statuses=statuses, min_score=min_score, limit=500)
+        return list_links(
+            session,
+            pemda=pemda,
+            pd=pd or None,
+            source_document=document or None,
+            statuses=statuses,
+            min_score=min_score,
+            limit=500,
+        )
 
 
 def _decide(web: WebContext, who: Caller, link_id: int, decision: LinkDecision) -> StoredLink:
@@ -102,17 +112,24 @@ def links_page(
     status: LinkStatus | Literal[""] = LinkStatus.PROPOSED,
     score: Annotated[str | None, Query(alias="min_score")] = None,
     pd: str | None = None,
+    document: str | None = None,
     decided: int | None = None,
 ) -> HTMLResponse:
-    """The review list; the filter form sends an empty ``min_score`` when none is wanted, or ``0,8`` style."""
+    """The review list; the filter form sends an empty ``min_score`` when none is wanted, or ``0,8`` style.
+    ``document`` keeps one source document's links (where "Buat usulan tautan" on a document leads)."""
     authorize(who, Action.READ, pemda)
     try:
         parsed = parse_number(score.strip() or None) if score else None
     except ValueError:
         raise HTTPException(422, f"skor minimal '{score}' bukan angka (contoh: 0,8)") from None
     min_score = float(parsed) if parsed is not None else None
-    listed = _list(web, pemda, status, min_score, pd)
-    shown = {"status": status, "pd": pd or "", **({"min_score": min_score} if min_score is not None else {})}
+    listed = _list(web, pemda, status, min_score, pd, document)
+    shown = {
+        "status": status,
+        "pd": pd or "",
+        **({"document": document} if document else {}),
+        **({"min_score": min_score} if min_score is not None else {}),
+    }
     return render(
         web,
         request,
@@ -123,6 +140,7 @@ def links_page(
         shown_status=status,
         min_score=min_score,
         pd=pd or "",
+        document=document or "",
         decided=decided,
         back=f"/pemda/{pemda}/links?{urlencode({**shown, 'decided': 1})}",
     )

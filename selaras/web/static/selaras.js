@@ -181,4 +181,26 @@
 
   document.querySelectorAll("table.sortable").forEach(makeSortable);
   document.querySelectorAll("table[data-filter]").forEach(makeFilterable);
+
+  // A background run's progress (`[data-refresh="2"]`: the suggestion run's section): the page is fetched again
+  // every so many seconds and the section replaced by its fresh copy, until the copy no longer asks to be
+  // refreshed (the run ended); the new state is announced. Without this script the page links to itself.
+  function keepFresh(section) {
+    const seconds = Math.max(1, Number(section.dataset.refresh) || 2);
+    window.setTimeout(async () => {
+      try {
+        const { response, page } = await fetchPage(window.location.href);
+        const fresh = response.ok && page.querySelector(`#${section.id}`);
+        const current = document.getElementById(section.id);
+        if (!fresh || !current) return;
+        const changed = fresh.dataset.state !== current.dataset.state;
+        current.replaceWith(fresh);
+        if (changed) announce(fresh.dataset.announce || "");
+        if (fresh.dataset.refresh) keepFresh(fresh);
+      } catch {
+        keepFresh(section); // a dropped connection: try again at the next tick
+      }
+    }, seconds * 1000);
+  }
+  document.querySelectorAll("[data-refresh][id]").forEach(keepFresh);
 })();

@@ -138,6 +138,13 @@ def test_prakiraan_maju_falls_back_to_the_renstra_and_says_so() -> None:
     assert any("62/RENSTRA/5.01.01/2025-2029/final" in note for note in table.notes)
 
 
+def test_an_rkpd_forecast_from_many_renstra_counts_them_instead_of_naming_them() -> None:
+    sources = tuple(f"62/RENSTRA/{pd}/2025-2029/final" for pd in ("1.01.01", "1.02.01", "1.03.01", "5.01.01"))
+    table = build_official_table(renja(), surroundings(forward=renstra_forward(), forward_sources=sources))
+    assert any(note.endswith("diambil dari Renstra 4 perangkat daerah.") for note in table.notes)
+    assert not any("62/RENSTRA" in note for note in table.notes)
+
+
 def test_a_code_split_over_sub_units_does_not_take_the_pd_wide_renstra_figure() -> None:
     document = renja()
     twin = next(item for item in document.items if item.code == "5.01.02.1.01.0001")

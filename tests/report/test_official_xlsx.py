@@ -99,8 +99,9 @@ def test_signature_block_follows_the_table_with_blank_name_and_nip(table: Offici
     name_row, _ = _find(sheet, "(…………………………………………)")
     assert name_row > place_row + 2  # room to sign
     assert str(sheet.cell(name_row + 1, column).value).startswith("NIP. …")
-    notes = [sheet.cell(row, 1).value for row in range(total_row + 1, place_row)]
-    assert "Sumber: dokumen 62/RENJA/5.01.01/2026/final (Selaras)." in notes
+    notes = {sheet.cell(row, 1).value: row for row in range(total_row + 1, place_row)}
+    source = notes["Sumber: dokumen 62/RENJA/5.01.01/2026/final (Selaras)."]
+    assert f"A{source}:J{source}" in {str(cells) for cells in sheet.merged_cells.ranges}  # never runs past the table
 
 
 @pytest.mark.parametrize("paper", list(Paper))

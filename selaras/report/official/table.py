@@ -50,6 +50,8 @@ __all__ = [
 ]
 
 RENJA_LABEL = "Tabel T-C.33"
+NAMED_SOURCES = 3
+"""Up to this many Renstra are named in the note on prakiraan maju; an RKPD's dozens are counted instead."""
 PER_INDICATOR = ("indikator", "target", "target_maju")
 """Columns printed one line per indicator; the others span the item's lines."""
 NO_CODE = "Tanpa kode nomenklatur"
@@ -427,10 +429,9 @@ def build_official_table(plan: Plan, around: Surroundings) -> OfficialTable:
         "Pagu baris urusan, bidang urusan, program dan kegiatan adalah jumlah pagu baris di bawahnya.",
     ]
     if builder.forward_used and around.forward_sources:
-        notes.append(
-            f"Prakiraan maju tahun {year + 1} yang tidak dimuat dokumen ini diambil dari "
-            f"{', '.join(around.forward_sources)}."
-        )
+        sources = around.forward_sources
+        named = ", ".join(sources) if len(sources) <= NAMED_SOURCES else f"Renstra {len(sources)} perangkat daerah"
+        notes.append(f"Prakiraan maju tahun {year + 1} yang tidak dimuat dokumen ini diambil dari {named}.")
     if not any(row.pagu_maju is not None or row.target_maju for row in rows):
         notes.append(f"Prakiraan maju tahun {year + 1} tidak dimuat dokumen ini maupun Renstra perangkat daerahnya.")
     notes.append(f"Sumber: dokumen {plan.document.key} (Selaras).")

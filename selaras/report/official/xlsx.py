@@ -165,8 +165,10 @@ def _signature(sheet: Worksheet, table: OfficialTable, top: int) -> int:
     place = table.signature.place or "…………………"
     date = table.signature.date or "…………………"
     lines = [f"{place}, {date}", table.signature.jabatan, "", "", "", "(…………………………………………)", "NIP. …………………………………"]
+    room = sum(column.width for column in table.columns[first - 1 :]) * _CHARS_PER_WIDTH * _SIZE / (_SIZE + 1)
     for offset, line in enumerate(lines):
         _merge(sheet, top + offset, first, last, line, _font(size=_SIZE + 1, bold=offset == 1))
+        sheet.row_dimensions[top + offset].height = _wrapped(line, room) * (_LINE_POINTS + 1) + 3
     return top + len(lines)
 
 
@@ -191,8 +193,12 @@ def write_official_xlsx(table: OfficialTable, path: Path, *, paper: Paper = Pape
     for row in table.rows:
         total = _body_row(sheet, total, row, table.columns)
     line = _body_row(sheet, total, table.total, table.columns, total=True) + 1
-    for note in table.notes:
-        sheet.cell(line, 1, _text(note)).font = _font(size=_SIZE, italic=True)
+    for note in table.notes:  # merged across the table and wrapped: text running past it would widen the print
+        sheet.merge_cells(start_row=line, start_column=1, end_row=line, end_column=width)
+        cell = sheet.cell(line, 1, _text(note))
+        cell.font = _font(size=_SIZE, italic=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[line].height = _wrapped(note, sum(c.width for c in table.columns)) * _LINE_POINTS + 3
         line += 1
     _signature(sheet, table, line + 1)
     for index, column in enumerate(table.columns, start=1):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from selaras.checks.data import PlanningData
+from selaras.checks.findings import Finding
 from selaras.checks.iku_matrix import SyncStatus, iku_sync_matrix
 from selaras.checks.registry import RuleRegistry
 from selaras.checks.run import CheckReport
@@ -17,7 +20,7 @@ __all__ = ["compute_scorecards", "iku_sync_scores"]
 
 def _card(
     data: PlanningData,
-    report: CheckReport,
+    findings: dict[str, list[Finding]],
     registry: RuleRegistry,
     year: int,
     pemda: str,
@@ -30,8 +33,9 @@ def _card(
     card = ScoreCard(pemda, pd, year, pagu_per_target=pagu_per_target(data, units))
     card.scores.update(alignment_scores(units))
     frames = [] if pd is not None else [plan for plan in plans if _is_frame(plan, year)]
-    card.scores["konsistensi"] = consistency_score(planned, report.findings, registry, year, frames)
-    card.scores["orientasi_kinerja"] = performance_score(planned, report.findings, registry)
+    about = [finding for plan in plans for finding in findings.get(plan.document.key, ())]
+    card.scores["konsistensi"] = consistency_score(planned, about, registry, year, frames)
+    card.scores["orientasi_kinerja"] = performance_score(planned, about, registry)
     return card
 
 
@@ -69,11 +73,17 @@ def compute_scorecards(
     data: PlanningData, report: CheckReport, registry: RuleRegistry, *, year: int, thresholds: Thresholds
 ) -> list[ScoreCard]:
     """One card per regional pemda and one per PD, in code order. The findings come from ``report``
-    (run the checks first); the province's card also carries each kab/kota's IKU sync index."""
+    (run the checks first); the province's card also carries each kab/kota's IKU sync index.
+
+    A card's scores only look at the findings about its own plans, so each card gets those alone: going over
+    every finding of the province for each of its hundreds of cards took most of the time."""
+    findings: dict[str, list[Finding]] = defaultdict(list)
+    for finding in report.findings:
+        findings[finding.location.document].append(finding)
     cards = []
     for pemda in data.regional_pemda():
         plans = [plan for plan in data.plans if plan.document.pemda == pemda.kode]
-        card = _card(data, report, registry, year, pemda.kode, None, plans)
+        card = _card(data, findings, registry, year, pemda.kode, None, plans)
         if pemda.level is PemdaLevel.PROVINSI:
             sync = iku_sync_scores(data, pemda.kode, thresholds)
             card.scores.update({f"sinkronisasi_iku:{kabkota}": score for kabkota, score in sync.items()})
@@ -82,5 +92,5 @@ def compute_scorecards(
             (pd for pd in data.perangkat_daerah if pd.pemda == pemda.kode), key=lambda agency: agency.kode
         ):
             own = [plan for plan in plans if plan.document.pd == agency.kode]
-            cards.append(_card(data, report, registry, year, pemda.kode, agency.kode, own))
+            cards.append(_card(data, findings, registry, year, pemda.kode, agency.kode, own))
     return cards

@@ -289,8 +289,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pagu": ("Pagu", "Budget ceiling"),
     "sumber-dana": ("Sumber dana", "Funding source"),
     "tree-title": ("Pohon kinerja", "Performance tree"),
-    "tree-roots": ("Dari sasaran nasional dan RPJMD", "From national and RPJMD targets"),
-    "children": ("Turunan", "Children"),
     "links-title": ("Tinjauan usulan tautan", "Review of link suggestions"),
     "source": ("Dari", "From"),
     "target-item": ("Ke", "To"),
@@ -396,15 +394,53 @@ TEXTS: dict[str, tuple[str, str]] = {
         "readers only read.",
     ),
     "tree-intro": (
-        "Dari sasaran nasional turun ke sub kegiatan: buka simpul untuk melihat turunannya dengan indikator, target "
-        "dan pagu.",
-        "From national targets down to sub kegiatan: open a node to see its children with indicators, targets "
-        "and pagu.",
+        "Dari misi RPJMD turun ke tujuan, sasaran, program, kegiatan dan sub kegiatan, dengan pagu tahun itu dan "
+        "temuan pemeriksaan pada tiap simpul. Klik simpul untuk membuka atau menutup cabangnya; kegiatan sebuah "
+        "program dimuat saat program itu dibuka.",
+        "From the RPJMD's misi down to tujuan, sasaran, program, kegiatan and sub kegiatan, with the year's pagu "
+        "and the findings of the checks on each node. Click a node to open or close its branch; a program's "
+        "kegiatan load when it is opened.",
     ),
     "tree-search": ("Cari kode atau uraian", "Search code or description"),
     "search-results": ("{count} hasil untuk “{q}”", "{count} results for “{q}”"),
-    "open-children": ("Buka turunan {name}", "Open the children of {name}"),
     "children-shown": ("{count} turunan ditampilkan", "{count} children shown"),
+    "findings-of-item": (
+        "Hanya temuan pada item {item} ({document}).",
+        "Only the findings on item {item} ({document}).",
+    ),
+    "findings-all-items": ("Tampilkan semua temuan", "Show every finding"),
+    "tree-programs": ("Program dari", "Programs from"),
+    "tree-totals": (
+        "Pagu {year}: milik simpul itu sendiri, atau Σ jumlah pagu di bawahnya bila simpul tidak punya pagu "
+        "(item yang tercapai lewat beberapa cabang dihitung sekali). Penanda ✗ ! i: jumlah temuan pada simpul "
+        "itu, warnanya menurut temuan terberat; klik untuk melihat temuannya.",
+        "Pagu {year}: the node's own, or Σ the sum of the pagu below it where the node has none (an item reached "
+        "through several branches counts once). Markers ✗ ! i: the number of findings on that node, coloured by "
+        "the most severe; click to see them.",
+    ),
+    "tree-own": ("pagu {year}", "pagu {year}"),
+    "tree-pd": ("PD {pd}", "agency {pd}"),
+    "tree-summed": ("jumlah di bawahnya", "sum of what is below"),
+    "tree-no-pagu": ("tanpa pagu {year}", "no pagu in {year}"),
+    "tree-below": ("{count} temuan di bawahnya", "{count} findings below"),
+    "tree-findings-on": ("temuan pada {name}", "findings on {name}"),
+    "tree-load": ("Tampilkan {count} turunan", "Show {count} children"),
+    "tree-back": ("Kembali ke pohon kinerja", "Back to the performance tree"),
+    "tree-open-all": ("Buka semua", "Expand all"),
+    "tree-close-all": ("Tutup semua", "Collapse all"),
+    "tree-print": ("Cetak", "Print"),
+    "tree-all": (
+        "Pohon lengkap (semua cabang terbuka, untuk dicetak)",
+        "The whole tree (every branch open, for printing)",
+    ),
+    "tree-unlinked": (
+        "Dari {kind}, belum tertaut ke RPJMD ({count})",
+        "From the {kind}, not linked to the RPJMD ({count})",
+    ),
+    "tree-no-rpjmd": (
+        "Pemda ini belum punya RPJMD untuk tahun ini: programnya tampil tanpa misi dan sasaran di atasnya.",
+        "This pemda has no RPJMD for the year: its programs show without misi and sasaran above them.",
+    ),
     "links-intro": (
         "Usulan mesin pencocok: periksa alasannya, lalu terima atau tolak. Tautan yang diterima masuk ke pohon "
         "kinerja dan skor.",

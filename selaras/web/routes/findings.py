@@ -217,10 +217,12 @@ def findings(
     pd: str | None = None,
     severity: str | None = None,
     state: str | None = None,
+    document: str | None = None,
+    item: str | None = None,
 ) -> dict[str, object]:
     authorize(who, Action.READ, pemda)
     chosen = pick_year(web.analyses.at(pemda), year, lang=who.lang)
-    filters = {"code": rule, "pd": pd, "severity": severity, "state": state}
+    filters = {"code": rule, "pd": pd, "severity": severity, "state": state, "document": document, "item": item}
     return {"year": chosen, "findings": _findings(web, who, pemda, chosen, filters)}
 
 
@@ -246,10 +248,13 @@ def findings_page(
     pd: str | None = None,
     severity: str | None = None,
     state: str | None = None,
+    document: str | None = None,
+    item: str | None = None,
 ) -> HTMLResponse:
+    """``document`` and ``item`` narrow the list to the findings on one item (the pohon kinerja's markers)."""
     authorize(who, Action.READ, pemda)
     chosen = pick_year(web.analyses.at(pemda), year, lang=who.lang)
-    filters = {"code": rule, "pd": pd, "severity": severity, "state": state}
+    filters = {"code": rule, "pd": pd, "severity": severity, "state": state, "document": document, "item": item}
     rows = finding_rows(web, who, pemda, current_items(web, pemda, chosen), filters)
     agencies = {pd.kode: pd.nama for pd in web.analyses.planning(pemda).perangkat_daerah if pd.pemda == pemda}
     shown = rows[:SHOWN]

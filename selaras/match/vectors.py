@@ -27,6 +27,7 @@ import csv
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -51,7 +52,8 @@ COMMAND = "python -m selaras.match.vectors"
 BATCH = 256
 
 
-def nomenclature_texts() -> tuple[set[str], set[str], set[str]]:
+@cache
+def nomenclature_texts() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Names, contexts (both forms) and bidang names of every code of both bundled nomenclature versions."""
     names: set[str] = set()
     contexts: set[str] = set()
@@ -69,7 +71,7 @@ def nomenclature_texts() -> tuple[set[str], set[str], set[str]]:
                 if texts:
                     contexts.add(" / ".join(texts))
                     contexts.add(" | ".join(reversed(texts)))
-    return names, contexts, bidang - {""}
+    return frozenset(names), frozenset(contexts), frozenset(bidang - {""})
 
 
 def _parents(code: NomenclatureCode) -> list[NomenclatureCode]:
@@ -117,7 +119,7 @@ def stem_words() -> list[str]:
     bidang names, target passages), sorted."""
     names, contexts, bidang = nomenclature_texts()
     indonesian = Normalizer()
-    texts = names | contexts | bidang
+    texts = set(names | contexts | bidang)
     matcher = Matcher()
     for normalizer, targets in _target_sets():
         if normalizer.stopwords is indonesian.stopwords:

@@ -14,7 +14,9 @@ estimate to the exact one, stopping as soon as one is within :data:`MAX_CELLS`:
    Rekap in about a third of the time calamine takes to read it);
 2. the largest row number and column exactly, still without parsing;
 3. the rectangle as calamine builds it (cells with a value only; a cell without ``r`` follows the previous one),
-   with a streaming XML parser.
+   with a streaming XML parser. When that parser finds the XML broken, the sheet is refused where it breaks
+   (:func:`~selaras.ingest.xlsx_faults.locate_fault`): calamine's parser is more lenient and would lay out the
+   far cells of a broken sheet all the same.
 
 A sheet whose exact rectangle exceeds :data:`MAX_CELLS` is refused at its farthest cell, with the advice a
 planner can follow (Excel's Ctrl+End shows that cell).
@@ -30,7 +32,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from selaras.ingest.problems import ImportProblem
-from selaras.ingest.xlsx_faults import ZIP_ERRORS, column_letter, column_number, sheet_parts
+from selaras.ingest.xlsx_faults import ZIP_ERRORS, column_letter, column_number, locate_fault, sheet_parts
 from selaras.numbers import format_number
 
 __all__ = ["MAX_CELLS", "oversized_sheet"]
@@ -58,25 +60,32 @@ def oversized_sheet(path: Path) -> ImportProblem | None:
     try:
         with zipfile.ZipFile(path) as archive:
             for name, part in parts:
-                if _bound(archive, part, exact_maxima=False) <= MAX_CELLS:
+                if _cells(_bound(archive, part, exact_maxima=False)) <= MAX_CELLS:
                     continue
-                if _bound(archive, part, exact_maxima=True) <= MAX_CELLS:
+                rows, columns = _bound(archive, part, exact_maxima=True)
+                if rows * columns <= MAX_CELLS:
                     continue
                 far = _exact_far_cell(archive, part)
-                if far is not None and far.rows * far.columns > MAX_CELLS:
+                if far is None:  # broken XML, which calamine may still read, far cells and all: say where it breaks
+                    return locate_fault(path, name) or _Far(rows, columns, rows, columns).problem(path.name, name)
+                if far.rows * far.columns > MAX_CELLS:
                     return far.problem(path.name, name)
     except ZIP_ERRORS:
         return None  # a damaged part: calamine refuses it and xlsx_faults locates the damage
     return None
 
 
-def _bound(archive: zipfile.ZipFile, part: str, *, exact_maxima: bool) -> int:
-    """An upper bound of the sheet's rectangle in cells, from byte searches over its XML (no parsing).
+def _cells(bound: tuple[int, int]) -> int:
+    return bound[0] * bound[1]
+
+
+def _bound(archive: zipfile.ZipFile, part: str, *, exact_maxima: bool) -> tuple[int, int]:
+    """Upper bounds of the sheet's rows and columns, from byte searches over its XML (no parsing).
 
     Rows: the largest row number named by an ``r`` attribute — by its number of digits (9,999 for four), or
     (``exact_maxima``) exactly — plus every row that names none. Columns likewise, from the column letters, plus
     every cell that names none (any ``<c…`` tag without `` r="`` right after it counts: ``<col>`` too, which only
-    loosens the bound). Infinite when an ``r`` attribute is spelled unusually.
+    loosens the bound). Both unbounded (``sys.maxsize``) when an ``r`` attribute is spelled unusually.
     """
     digits = letters = 0
     rows = columns = 0
@@ -88,7 +97,7 @@ def _bound(archive: zipfile.ZipFile, part: str, *, exact_maxima: bool) -> int:
             cut = data.rfind(b">") + 1  # whole tags only; the rest waits for the next chunk
             data, carry = data[:cut], data[cut:]
             if _ODD_R.search(data) or any(odd in data for odd in _ODD_SPACE):
-                return sys.maxsize
+                return sys.maxsize, sys.maxsize
             for tag in unpositioned:
                 unpositioned[tag] += data.count(b"<" + tag) - data.count(b"<" + tag + b' r="')
                 unpositioned[tag] += data.count(b":" + tag) - data.count(b":" + tag + b' r="')
@@ -103,7 +112,7 @@ def _bound(archive: zipfile.ZipFile, part: str, *, exact_maxima: bool) -> int:
     if not exact_maxima:
         rows = 10**digits - 1
         columns = sum(26**width for width in range(1, letters + 1))
-    return (rows + unpositioned[b"row"]) * (columns + unpositioned[b"c"])
+    return rows + unpositioned[b"row"], columns + unpositioned[b"c"]
 
 
 @dataclass

@@ -69,6 +69,21 @@ def test_cells_without_a_reference_count_where_calamine_puts_them(tmp_path: Path
     assert problem is not None and (problem.row, problem.column) == (2000000, "C")
 
 
+def test_a_far_cell_in_a_sheet_with_broken_xml_is_refused_where_the_xml_breaks(tmp_path: Path) -> None:
+    """Calamine's parser reads past a stray character and would still lay out the far cell (found by the fuzzer:
+    194 GB asked for); the stricter XML parser cannot count the cells, so the break is what is reported."""
+    path = workbook(tmp_path / "renja.xlsx", '<row r="99999999999"><c r="B99999999999"><v>1</v></c></row>')
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts[SHEET] = parts[SHEET].replace(b"<v>5</v>", b"<v>5&</v>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    problem = oversized_sheet(path)
+    assert problem is not None
+    assert (problem.code, problem.sheet, problem.row, problem.column) == ("xml-broken", "Item", 2, "B")
+
+
 @pytest.mark.parametrize(
     "far_row",
     [

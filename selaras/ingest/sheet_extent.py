@@ -53,12 +53,19 @@ _REFERENCE = re.compile(r"^([A-Za-z]*)(\d+)$")
 
 def oversized_sheet(path: Path) -> ImportProblem | None:
     """The first sheet of the workbook at ``path`` whose cells would exceed :data:`MAX_CELLS`, as a problem at its
-    farthest cell; None when every sheet fits (or the workbook is too broken to tell: calamine will say so)."""
+    farthest cell; None when every sheet fits (or the zip is too broken to tell: calamine will say so).
+
+    When the workbook's own parts are too broken to name the sheets, every worksheet part is bounded, and one
+    that is too large is refused with the workbook's first fault: calamine may read past that fault.
+    """
     parts = sheet_parts(path)
-    if not parts:
-        return None
     try:
         with zipfile.ZipFile(path) as archive:
+            if parts is None:
+                parts = [(name, name) for name in archive.namelist() if name.startswith("xl/worksheets/sheet")]
+                named = False
+            else:
+                named = True
             for name, part in parts:
                 if _cells(_bound(archive, part, exact_maxima=False)) <= MAX_CELLS:
                     continue
@@ -66,10 +73,12 @@ def oversized_sheet(path: Path) -> ImportProblem | None:
                 if rows * columns <= MAX_CELLS:
                     continue
                 far = _exact_far_cell(archive, part)
-                if far is None:  # broken XML, which calamine may still read, far cells and all: say where it breaks
-                    return locate_fault(path, name) or _Far(rows, columns, rows, columns).problem(path.name, name)
-                if far.rows * far.columns > MAX_CELLS:
-                    return far.problem(path.name, name)
+                if far is not None and far.rows * far.columns <= MAX_CELLS:
+                    continue
+                if far is None or not named:  # broken XML, which calamine may read past, far cells and all
+                    fault = locate_fault(path, name if named else None)
+                    return fault or (far or _Far(rows, columns, rows, columns)).problem(path.name, name)
+                return far.problem(path.name, name)
     except ZIP_ERRORS:
         return None  # a damaged part: calamine refuses it and xlsx_faults locates the damage
     return None

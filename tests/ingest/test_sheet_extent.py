@@ -84,6 +84,21 @@ def test_a_far_cell_in_a_sheet_with_broken_xml_is_refused_where_the_xml_breaks(t
     assert (problem.code, problem.sheet, problem.row, problem.column) == ("xml-broken", "Item", 2, "B")
 
 
+def test_a_far_cell_in_a_workbook_whose_sheets_cannot_be_named_is_refused_with_the_workbook_fault(
+    tmp_path: Path,
+) -> None:
+    """Without _rels/.rels the sheets have no names to check by; every worksheet part is bounded instead."""
+    path = workbook(tmp_path / "renja.xlsx", '<row r="99999999999"><c r="B99999999999"><v>1</v></c></row>')
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist() if info.filename != "_rels/.rels"}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    problem = oversized_sheet(path)
+    assert problem is not None
+    assert (problem.code, problem.params["part"]) == ("xlsx-part-missing", "_rels/.rels")
+
+
 @pytest.mark.parametrize(
     "far_row",
     [

@@ -211,6 +211,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bagian {part} tidak ada di dalam berkas .xlsx, padahal buku kerja merujuknya; berkas tidak utuh",
         "Part {part} is missing from the .xlsx file although the workbook refers to it; the file is incomplete",
     ),
+    "xlsx-workbook-unlinked": (
+        "Berkas .xlsx rusak: bagian {part} tidak menunjuk ke buku kerjanya {workbook} (relasi officeDocument tidak "
+        "ada). Simpan ulang dari Excel atau unduh ulang berkasnya",
+        "The .xlsx file is damaged: part {part} does not point to its workbook {workbook} (no officeDocument "
+        "relationship). Save it again from Excel or download it again",
+    ),
     "xlsx-not-workbook": (
         "Arsip zip ini bukan buku kerja Excel: bagian xl/workbook.xml tidak ada. Isinya antara lain: {found}",
         "This zip archive is not an Excel workbook: part xl/workbook.xml is missing. It holds: {found}",

@@ -168,8 +168,10 @@ class _Diagnosis:
                 raise _Fault(ImportProblem.in_file("xlsx-not-workbook", file=self.file, found=found))
             raise _Fault(self._part_problem("xlsx-part-missing", "_rels/.rels"))
         relations = self._relations(archive, "_rels/.rels", "")
-        workbook = next((target for kind, target in relations.values() if kind == _OFFICE_DOCUMENT), "xl/workbook.xml")
-        if workbook not in names:
+        workbook = next((target for kind, target in relations.values() if kind == _OFFICE_DOCUMENT), None)
+        if workbook is None and "xl/workbook.xml" in names:  # calamine: "Relationship not found"
+            raise _Fault(self._part_problem("xlsx-workbook-unlinked", "_rels/.rels", workbook="xl/workbook.xml"))
+        if workbook is None or workbook not in names:
             found = ", ".join(sorted(names)[:5]) or "-"
             raise _Fault(ImportProblem.in_file("xlsx-not-workbook", file=self.file, found=found))
         return workbook

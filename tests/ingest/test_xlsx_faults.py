@@ -192,6 +192,14 @@ def test_a_missing_sheet_part_names_the_sheet_and_the_part(workbook: Path) -> No
     assert (problem.code, problem.sheet, problem.params["part"]) == ("xlsx-part-missing", "Item", ITEM)
 
 
+def test_a_package_that_does_not_point_to_its_workbook_says_so(workbook: Path) -> None:
+    """Mutation: the officeDocument relationship cut out of _rels/.rels (calamine: "Relationship not found")."""
+    edit(workbook, "_rels/.rels", lambda xml: re.sub(r"<Relationship [^>]*officeDocument\"[^>]*/>", "", xml))
+    problem = refusal(workbook)
+    assert (problem.code, problem.params["part"]) == ("xlsx-workbook-unlinked", "_rels/.rels")
+    assert problem.message().startswith("Berkas .xlsx rusak: bagian _rels/.rels tidak menunjuk ke buku kerjanya")
+
+
 def test_broken_shared_strings_say_after_which_string(workbook: Path) -> None:
     edit(workbook, "xl/sharedStrings.xml", lambda xml: xml.replace('<t xml:space="preserve">Program A</t>', "<t>"))
     problem = refusal(workbook)

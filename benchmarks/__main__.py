@@ -30,7 +30,7 @@ def main(names: list[str]) -> int:
             continue
         result = json.loads(process.stdout.strip().splitlines()[-1])
         seconds, baseline, peak = result.pop("seconds"), result.pop("baseline", None), result.pop("peak_mb")
-        ratio = f"{seconds / baseline:8.1f}" if baseline else f"{'-':>8}"
+        ratio = f"{seconds / baseline:8.{1 if seconds >= baseline / 10 else 3}f}" if baseline else f"{'-':>8}"
         base = f"{baseline:11.2f}" if baseline else f"{'-':>11}"
         details = ", ".join(f"{key}={value}" for key, value in result.items())
         print(f"{name:<20} {seconds:9.2f} {base} {ratio} {peak:8.0f}  {details}", flush=True)

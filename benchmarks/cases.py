@@ -12,6 +12,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from benchmarks.after_edit import web_after_edit
 from benchmarks.web_bench import web_pages
 from selaras.checks.builtin import builtin_registry
 from selaras.checks.data import PlanningData
@@ -373,4 +374,5 @@ CASES: dict[str, Callable[[], Result]] = {
     "match-cold-nomenclature": match_cold_nomenclature,
     "match-cold-free-text": match_cold_free_text,
     "web-pages": web_pages,
+    "web-after-edit": web_after_edit,
 }

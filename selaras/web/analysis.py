@@ -1,19 +1,38 @@
-"""The checks and scores of one pemda, cached per worker process while its data does not change.
+"""The checks and scores of one pemda, kept per worker process while its data does not change and rebuilt in
+the background after a change.
 
-Running every rule over a province takes a while, and the dashboard, findings and IKU pages all need the
-same results. Each process keeps the latest results per (pemda, year) together with a stamp of the data
-(:func:`selaras.store.changes.data_stamp`); a change made by any worker or by the CLI changes the stamp,
-so no worker serves stale results. The rendered body of the busiest pages is kept the same way, apart from
-the results, so that browsing many plan-tree nodes cannot push the expensive analyses out.
+Running every rule over a province and scoring it takes seconds (the sample province: about ten), and the
+dashboard, findings, IKU, tree and PD pages all need the same results. Each process keeps, per pemda, a
+:class:`Snapshot`: the planning data read at one data stamp (:func:`selaras.store.changes.data_stamp`) with
+the analyses of it that pages asked for. A change made by any worker or by the CLI changes the stamp; the
+next request for the pemda starts the build of a new snapshot in a background thread (one build per pemda at
+a time), which also redoes the years the previous snapshot had analysed, so the pages in use are ready at once.
+
+Who waits for the new snapshot:
+
+* a JSON request (the report download included) and any caller outside a page: always, so what they return
+  is as of the data now;
+* a page (:func:`accept_previous` is a dependency of every page router): ``patience`` seconds at most, then it
+  is served the previous snapshot and says so, since :func:`served_behind` tells the layout to show a banner
+  that reloads the page when the new results are expected. A first request, with no previous snapshot to
+  show, waits like any other caller.
+
+A page is never served findings older than the latest complete snapshot, and a snapshot is never labelled
+newer than its data: its stamp is read before its data, in the same session. The rendered body of the busiest
+pages is kept per stamp too (``pages``), apart from the analyses, so that browsing many plan-tree nodes cannot
+push the expensive analyses out.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
 from selaras import analysis as pipeline
@@ -28,9 +47,10 @@ from selaras.store import Database
 from selaras.store.changes import data_stamp
 from selaras.store.planning import load_planning_data
 
-__all__ = ["Analysis", "AnalysisCache", "StampedCache"]
+__all__ = ["Analysis", "AnalysisCache", "Snapshot", "StampedCache", "accept_previous", "served_behind"]
 
 _T = TypeVar("_T")
+Stamp = tuple[object, ...]
 
 
 class StampedCache:
@@ -47,6 +67,11 @@ class StampedCache:
         """The value kept under ``key``, without building it."""
         with self._lock:
             return self._entries.get(key)
+
+    def kept(self) -> list[tuple[object, ...]]:
+        """The keys kept, least recently used first."""
+        with self._lock:
+            return list(self._entries)
 
     def cached(self, key: tuple[object, ...], build: Callable[[], _T]) -> _T:
         with self._lock:
@@ -72,12 +97,245 @@ class StampedCache:
             return value
 
 
-class AnalysisCache(StampedCache):
-    """Planning data, check reports and score cards per pemda (and year), recomputed when the data changes;
-    ``pages`` keeps rendered page bodies by data stamp (see :func:`selaras.web.pages.render_cached`).
+@dataclass
+class _Notice:
+    """One page request's analyses served from before the latest change, by pemda: every later part of the
+    page uses the same one (and does not wait again), and the layout says so."""
+
+    behind: dict[str, Analysis] = field(default_factory=dict)
+
+
+_NOTICE: ContextVar[_Notice | None] = ContextVar("selaras_analysis_notice", default=None)
+
+
+async def accept_previous() -> None:
+    """A dependency of the page routers: this request may be served the analyses from before the latest change
+    rather than wait for the new ones (see the module's docstring).
+
+    ``async`` so that it runs in the request's own context: FastAPI then runs the page function with a copy of
+    that context, where :meth:`AnalysisCache.at` finds the notice and records what it served."""
+    _NOTICE.set(_Notice())
+
+
+def served_behind() -> float | None:
+    """Seconds until the results of the latest change are expected, when this request was served analyses from
+    before it (the layout's banner reloads the page then); None when it was not."""
+    notice = _NOTICE.get()
+    if notice is None or not notice.behind:
+        return None
+    return max(analysis.expected_in or 0.0 for analysis in notice.behind.values())
+
+
+class Snapshot:
+    """One pemda's planning data read at one data stamp, and the analyses and score cards of it computed so far
+    (the most recently used years; the next snapshot redoes them)."""
+
+    YEARS = 4
+    """Years kept per snapshot: a rebuild redoes each, so a reader who browsed many years does not make every
+    later rebuild as slow."""
+
+    def __init__(self, cache: AnalysisCache, pemda: str, stamp: Stamp, data: PlanningData) -> None:
+        self.cache = cache
+        self.pemda = pemda
+        self.stamp = stamp
+        self.data = data
+        self.results = StampedCache(2 * self.YEARS)
+
+    def analysis(self, year: int) -> pipeline.Analysis:
+        """The :func:`selaras.analysis.analyse` run of the year, the same pipeline as the CLI's."""
+
+        def run() -> pipeline.Analysis:
+            cache = self.cache
+            return pipeline.analyse(
+                self.data,
+                year=year,
+                nomenclature=cache.nomenclature,
+                thresholds=cache.thresholds,
+                registry=cache.registry,
+            )
+
+        return self.results.cached(("analysis", year), run)
+
+    def cards(self, year: int) -> list[ScoreCard]:
+        return self.results.cached(("cards", year), lambda: self.analysis(year).cards)
+
+    def redo(self, previous: Snapshot) -> None:
+        """Compute what ``previous`` had computed, in the order it was last used."""
+        for kind, year in previous.results.kept():
+            assert isinstance(year, int)
+            if kind == "cards":
+                self.cards(year)
+            else:
+                self.analysis(year)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """One pemda's planning data, check reports and score cards as one request sees them (see
+    :meth:`AnalysisCache.at`): one snapshot for the whole request, however many results the page needs.
+
+    ``expected_in`` is None when the snapshot is of the data now; otherwise the data has changed since and
+    the new results are expected in about that many seconds (``behind``)."""
+
+    snapshot: Snapshot
+    expected_in: float | None = None
+
+    @property
+    def behind(self) -> bool:
+        return self.expected_in is not None
+
+    @property
+    def pemda(self) -> str:
+        return self.snapshot.pemda
+
+    @property
+    def stamp(self) -> Stamp:
+        return self.snapshot.stamp
+
+    def planning(self) -> PlanningData:
+        return self.snapshot.data
+
+    def analysis(self, year: int) -> pipeline.Analysis:
+        return self.snapshot.analysis(year)
+
+    def report(self, year: int) -> CheckReport:
+        return self.snapshot.analysis(year).report
+
+    def cards(self, year: int) -> list[ScoreCard]:
+        return self.snapshot.cards(year)
+
+
+class _DeferredCollections:
+    """While any snapshot is being built, the garbage collector's full collections wait.
+
+    A province's snapshot is some 600,000 objects and its build allocates as many again; each full collection
+    walks every one of them, the previous snapshot's included, holding the GIL. On the sample province a rebuild
+    spent more time in them than in the checks, and each stopped every request of the worker for most of a
+    second. The young generations are still collected meanwhile. When the last build ends, the full collection
+    runs if one came due, in the builder's thread and after the new snapshot has replaced the old one, so it
+    also frees the old one's reference cycles."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._builds = 0
+        self._thresholds = gc.get_threshold()
+
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        with self._lock:
+            if self._builds == 0:
+                self._thresholds = gc.get_threshold()
+                gc.set_threshold(self._thresholds[0], self._thresholds[1], 2**30)
+            self._builds += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._builds -= 1
+                last = self._builds == 0
+                if last:
+                    gc.set_threshold(*self._thresholds)
+            if last and gc.isenabled() and gc.get_count()[2] > self._thresholds[2]:
+                gc.collect()
+
+
+_COLLECTIONS = _DeferredCollections()
+
+
+class _Builder:
+    """One pemda's latest complete snapshot, and the single background thread that builds the next one.
+
+    Each request whose stamp differs from the latest it asked for takes a new ticket; the thread builds for the
+    newest ticket (reading the stamp and data itself, so at least as new as the ticket's) until it has caught
+    up. A request is answered by the first snapshot built for its ticket or a later one."""
+
+    def __init__(self, cache: AnalysisCache, pemda: str) -> None:
+        self._cache = cache
+        self._pemda = pemda
+        self._changed = threading.Condition()
+        self._shown: Snapshot | None = None
+        self._shown_ticket = 0
+        self._wanted: Stamp | None = None
+        self._asked = 0
+        self._done = 0
+        self._error: Exception | None = None
+        self._thread: threading.Thread | None = None
+        self._started = 0.0
+        self._took: float | None = None
+
+    def serve(self, stamp: Stamp, patience: float | None) -> Analysis:
+        """The snapshot of ``stamp`` (or newer), waiting for its build; with a previous snapshot and a
+        ``patience``, that snapshot once ``patience`` seconds have passed."""
+        with self._changed:
+            shown = self._shown
+            if shown is not None and shown.stamp == stamp:
+                return Analysis(shown)
+            if stamp != self._wanted:
+                self._wanted = stamp
+                self._asked += 1
+            ticket = self._asked
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name=f"selaras-analysis-{self._pemda}", daemon=True)
+                self._thread.start()
+            self._changed.wait_for(lambda: self._done >= ticket, None if shown is None else patience)
+            if self._shown_ticket >= ticket:
+                assert self._shown is not None
+                return Analysis(self._shown)
+            if self._done >= ticket:
+                assert self._error is not None
+                raise self._error  # the build this request waited for failed: it fails too, the next one retries
+            assert self._shown is not None  # ``shown``, or one built since for an earlier ticket
+            return Analysis(self._shown, expected_in=self._expected_in())
+
+    def _expected_in(self) -> float:
+        """Seconds until the build in progress should end, judged by how long the last one took."""
+        if self._took is None:
+            return 10.0
+        return max(0.0, self._took - (time.monotonic() - self._started))
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                if self._done >= self._asked:
+                    self._thread = None
+                    self._changed.notify_all()
+                    return
+                ticket = self._asked
+                self._started = time.monotonic()
+            with _COLLECTIONS.deferred():  # ends after the new snapshot replaced the old one: frees it too
+                self._build(ticket)
+
+    def _build(self, ticket: int) -> None:
+        try:
+            snapshot = self._cache.build(self._pemda, self._shown)
+        except Exception as error:  # handed to the requests that wait for this build
+            with self._changed:
+                self._done, self._error, self._wanted = ticket, error, None
+                self._changed.notify_all()
+            return
+        with self._changed:
+            self._shown, self._shown_ticket, self._done = snapshot, ticket, ticket
+            self._took = time.monotonic() - self._started
+            self._changed.notify_all()
+
+    def settle(self) -> None:
+        with self._changed:
+            self._changed.wait_for(lambda: self._thread is None)
+
+
+class AnalysisCache:
+    """Planning data, check reports and score cards per pemda, rebuilt when the data changes (see the module's
+    docstring); ``pages`` keeps rendered page bodies by data stamp (see :func:`selaras.web.pages.render_cached`),
+    ``reports`` the built Rakor reports.
 
     ``thresholds`` come from the settings (:func:`selaras.analysis.thresholds_for`), as for the CLI, so a
     page and ``selaras scores`` never disagree on the same data."""
+
+    patience: float | None = 0.2
+    """Seconds a page waits for the results of a change before it is served the previous ones: a pemda with
+    little data gets its new results without a banner, a province's page still answers well within a second
+    (a kabupaten of the sample takes about 0.7 s to rebuild, the province 6-9 s, on two busy cores). None:
+    pages wait like every other request."""
 
     def __init__(
         self,
@@ -85,17 +343,19 @@ class AnalysisCache(StampedCache):
         nomenclature: Nomenclature,
         *,
         thresholds: Thresholds | None = None,
-        size: int = 32,
+        size: int = 12,
         pages: int = 128,
         reports: int = 8,
     ) -> None:
-        super().__init__(size)
         self.database = database
         self.nomenclature = nomenclature
         self.registry: RuleRegistry = builtin_registry()
         self.thresholds = thresholds or Thresholds()
         self.pages = StampedCache(pages)
         self.reports = StampedCache(reports)
+        self._size = size
+        self._lock = threading.Lock()
+        self._builders: OrderedDict[str, _Builder] = OrderedDict()
         self._report_runs: dict[str, threading.Lock] = {}
 
     @contextmanager
@@ -112,9 +372,44 @@ class AnalysisCache(StampedCache):
                 lock.release()
 
     def at(self, pemda: str) -> Analysis:
-        """The pemda's analyses as of its data now: one stamp query, however many results the page needs."""
+        """The pemda's analyses as of its data now (one stamp query, however many results the request needs);
+        for a page, possibly those from before the latest change (see the module's docstring)."""
+        notice = _NOTICE.get()
+        if notice is not None and pemda in notice.behind:
+            return notice.behind[pemda]
         with self.database.session() as session:
-            return Analysis(self, pemda, data_stamp(session, pemda))
+            stamp = data_stamp(session, pemda)
+        analysis = self._builder(pemda).serve(stamp, None if notice is None else self.patience)
+        if notice is not None and analysis.behind:
+            notice.behind[pemda] = analysis
+        return analysis
+
+    def _builder(self, pemda: str) -> _Builder:
+        with self._lock:
+            builder = self._builders.get(pemda)
+            if builder is None:
+                builder = self._builders[pemda] = _Builder(self, pemda)
+            self._builders.move_to_end(pemda)
+            while len(self._builders) > self._size:
+                self._builders.popitem(last=False)
+            return builder
+
+    def build(self, pemda: str, previous: Snapshot | None) -> Snapshot:
+        """A snapshot of the pemda's data now, with what ``previous`` had computed computed again."""
+        with self.database.session() as session:
+            stamp = data_stamp(session, pemda)
+            data = load_planning_data(session, pemda)
+        snapshot = Snapshot(self, pemda, stamp, data)
+        if previous is not None:
+            snapshot.redo(previous)
+        return snapshot
+
+    def settle(self) -> None:
+        """Wait until no snapshot is being built: tests and benchmarks drive the background builds with it."""
+        with self._lock:
+            builders = list(self._builders.values())
+        for builder in builders:
+            builder.settle()
 
     def planning(self, pemda: str) -> PlanningData:
         return self.at(pemda).planning()
@@ -124,44 +419,3 @@ class AnalysisCache(StampedCache):
 
     def cards(self, pemda: str, year: int) -> list[ScoreCard]:
         return self.at(pemda).cards(year)
-
-
-@dataclass(frozen=True, slots=True)
-class Analysis:
-    """One pemda's planning data, check reports and score cards at one data stamp (see :meth:`AnalysisCache.at`).
-
-    A page asks for several of them (the dashboard: every Renja year's cards); checking the stamp once per
-    request instead of once per result keeps the database round trips of a warm page to a minimum.
-    """
-
-    cache: AnalysisCache
-    pemda: str
-    stamp: tuple[object, ...]
-
-    def planning(self) -> PlanningData:
-        def load() -> PlanningData:
-            with self.cache.database.session() as session:
-                return load_planning_data(session, self.pemda)
-
-        return self.cache.cached(("data", self.pemda, self.stamp), load)
-
-    def analysis(self, year: int) -> pipeline.Analysis:
-        """The :func:`selaras.analysis.analyse` run of the year, the same pipeline as the CLI's."""
-
-        def run() -> pipeline.Analysis:
-            cache = self.cache
-            return pipeline.analyse(
-                self.planning(),
-                year=year,
-                nomenclature=cache.nomenclature,
-                thresholds=cache.thresholds,
-                registry=cache.registry,
-            )
-
-        return self.cache.cached(("analysis", self.pemda, year, self.stamp), run)
-
-    def report(self, year: int) -> CheckReport:
-        return self.analysis(year).report
-
-    def cards(self, year: int) -> list[ScoreCard]:
-        return self.cache.cached(("cards", self.pemda, year, self.stamp), lambda: self.analysis(year).cards)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -24,7 +24,7 @@ from selaras.settings import Settings, load_settings
 from selaras.store import Database, open_database
 from selaras.store.locking import EditConflict, InvalidEdit
 from selaras.store.users import DuplicateUser
-from selaras.web.analysis import AnalysisCache
+from selaras.web.analysis import AnalysisCache, accept_previous
 from selaras.web.context import NotSignedIn, WebContext, request_lang
 from selaras.web.i18n import translate
 from selaras.web.middleware import BodyLimit, ReadRetry, SecurityHeaders
@@ -69,7 +69,8 @@ def create_app(settings: Settings, *, database: Database | None = None, secure_c
     )
     for api, pages in ROUTERS:
         app.include_router(api, prefix=API_PREFIX)
-        app.include_router(pages, include_in_schema=False)
+        # a page may show the analyses from before the latest change, saying so, rather than wait for the new ones
+        app.include_router(pages, include_in_schema=False, dependencies=[Depends(accept_previous)])
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_error_handlers(app)
     # the last added runs first: headers go on every answer, including a refused upload

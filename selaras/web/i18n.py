@@ -729,6 +729,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "list-search": ("Cari di tabel", "Search the table"),
     "list-shown": ("{shown} dari {total} baris", "{shown} of {total} rows"),
     "list-sort": ("Urutkan menurut kolom ini", "Sort by this column"),
+    "analysis-behind": (
+        "Temuan sedang dihitung ulang setelah perubahan terakhir — halaman ini memakai hasil sebelum perubahan.",
+        "Findings are being recalculated after the latest change — this page shows the results from before it.",
+    ),
+    "analysis-reload-soon": (
+        "Halaman dimuat ulang sendiri dalam sekitar {seconds} detik.",
+        "The page reloads itself in about {seconds} seconds.",
+    ),
+    "analysis-reload": ("Muat ulang sekarang", "Reload now"),
+    "analysis-reload-later": (
+        "Hasil baru mungkin sudah siap; muat ulang halaman setelah selesai mengisi formulir.",
+        "The new results may be ready; reload the page once you have finished filling in the form.",
+    ),
 }
 
 

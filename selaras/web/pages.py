@@ -4,6 +4,7 @@ pemda in view (for the navigation). The busiest pages keep their rendered body p
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,7 @@ from markupsafe import Markup
 from selaras.errors import NotFound
 from selaras.numbers import format_number, format_rupiah
 from selaras.reference.wilayah import get_pemda
+from selaras.web.analysis import served_behind
 from selaras.web.context import Caller, WebContext, request_lang
 from selaras.web.i18n import translate
 from selaras.web.security import CSRF_FIELD
@@ -67,8 +69,11 @@ def make_templates() -> Jinja2Templates:
 def render(
     web: WebContext, request: Request, who: Caller | None, name: str, *, status: int = 200, **context: Any
 ) -> HTMLResponse:
+    """The page ``name``; one served analyses from before the latest change shows the banner that says so and
+    reloads it when the new ones are expected (``behind``: in how many seconds, see :mod:`selaras.web.analysis`)."""
     lang = who.lang if who else request_lang(request, web.settings)
     pemda = context.pop("pemda", None) or (who.principal.pemda if who else None)
+    behind = served_behind()
     return web.templates.TemplateResponse(
         request,
         name,
@@ -79,6 +84,7 @@ def render(
             "csrf": who.csrf_token if who else "",
             "pemda": pemda,
             "pemda_name": pemda_name(pemda),
+            "behind": None if behind is None else _reload_after(behind),
             **context,
         },
         status_code=status,
@@ -114,6 +120,12 @@ def render_cached(
 
     blocks = web.analyses.pages.cached((name, lang, *key), build)
     return render(web, request, who, "layout.html", pemda=pemda, blocks=blocks)
+
+
+def _reload_after(expected: float) -> int:
+    """Whole seconds before the banner reloads its page: a little after the new results are expected, neither
+    so soon that a slow rebuild reloads the page over and over nor so late that a reader waits for nothing."""
+    return min(30, max(3, math.ceil(expected) + 1))
 
 
 def _translator(lang: str) -> Callable[..., str]:

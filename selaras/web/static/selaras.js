@@ -111,6 +111,22 @@
     back.addEventListener("click", (event) => { event.preventDefault(); window.history.back(); });
   });
 
+  // A page shown from the analyses before the latest change (`[data-reload-in]`: the banner of base.html) is
+  // reloaded when the new results are expected, unless the reader has begun typing or choosing on it; then the
+  // banner only says that they may be ready. Without this script the banner links to the page itself.
+  const behind = document.querySelector("[data-reload-in]");
+  if (behind) {
+    let busy = false;
+    document.addEventListener("input", () => { busy = true; });
+    const note = behind.querySelector("[data-reload-note]");
+    if (note) note.hidden = false;
+    window.setTimeout(() => {
+      if (!busy) { window.location.reload(); return; }
+      if (note) note.textContent = behind.dataset.later || "";
+      announce(behind.dataset.later || "");
+    }, Math.max(1, Number(behind.dataset.reloadIn) || 5) * 1000);
+  }
+
   // Long lists: `table.sortable` headers sort the rows (a cell's `data-sort`, else its text; numbers written
   // the Indonesian way, 1.234,5, sort as numbers); `table[data-filter]` gets a search box and, for the column
   // numbers it names (`data-filter="0 1"`), a choice of that column's values. The server's rows stay the

@@ -128,7 +128,7 @@ def build_seeds(directory: Path) -> list[Seed]:
     situbondo = {"pemda": "35.12", "kind": DocumentKind.RENSTRA, "period": Period(2026, 2030), "pd": "BAPPERIDA"}
     ppu = {"pemda": "64.09", "kind": DocumentKind.RENJA, "period": Period(2024, 2024), "pd": "Bappelitbang"}
     buru = {"pemda": "81.04", "period": Period(2024, 2024)}
-    return [
+    seeds = [
         Seed("rich.xlsx", write_plan(directory / "rich.xlsx", rich_plan()), renstra),
         Seed("budget.xlsx", write_plan(directory / "budget.xlsx", budget_plan()), apbd),
         Seed(
@@ -161,6 +161,24 @@ def build_seeds(directory: Path) -> list[Seed]:
             {**buru, "kind": DocumentKind.KUA_PPAS, "version": "daftar"},
         ),
     ]
+    for seed in seeds:
+        if seed.path.suffix == ".xlsx":
+            _frozen(seed.path)
+    return seeds
+
+
+_TIMESTAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*")
+
+
+def _frozen(path: Path) -> None:
+    """``path`` with a fixed time in its zip entries and document properties, so that the same fuzz seed flips the
+    same bytes of the same file in every run (openpyxl and zipfile write the time of writing)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            frozen = _TIMESTAMP.sub(rb"\g<1>2024-01-01T00:00:00Z", content) if name == "docProps/core.xml" else content
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), frozen, zipfile.ZIP_DEFLATED)
 
 
 _INLINE = re.compile(r'<c ([^>]*?)t="inlineStr"([^>]*)><is><t(?: [^>]*)?>(.*?)</t></is></c>', re.S)

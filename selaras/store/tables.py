@@ -349,7 +349,7 @@ class RealisasiStateRow(Base):
     (optimistic locking). No row means nothing was stored through a path that records it: *diajukan*, version 0."""
 
     __tablename__ = "realisasi_state"
-    __table_args__ = (UniqueConstraint("document_key", "item_key", "triwulan"),)
+    __table_args__ = (UniqueConstraint("pemda", "document_key", "item_key", "triwulan"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     pemda: Mapped[str] = mapped_column(String(16), index=True)

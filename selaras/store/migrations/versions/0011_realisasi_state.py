@@ -30,7 +30,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_realisasi_state")),
-        sa.UniqueConstraint("document_key", "item_key", "triwulan", name=op.f("uq_realisasi_state_document_key")),
+        sa.UniqueConstraint("pemda", "document_key", "item_key", "triwulan", name=op.f("uq_realisasi_state_pemda")),
     )
     with op.batch_alter_table("realisasi_state", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_realisasi_state_pemda"), ["pemda"], unique=False)

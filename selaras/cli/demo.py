@@ -16,6 +16,8 @@ from selaras.domain import DocumentKind
 from selaras.report.format import number
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from selaras.domain.realisasi import Realisasi
     from selaras.sample import SampleData
 
@@ -25,9 +27,9 @@ NATIONAL_PEMDA = 546
 """Pemda in the national volume sample (every provinsi and kab/kota in code order, first 546)."""
 
 
-def _store(ctx: CliContext, data: SampleData, stored_one: Callable[[], None]) -> None:
+def _store(session: Session, data: SampleData, stored_one: Callable[[], None]) -> None:
     """Replace whatever the database held for these pemda with the freshly generated sample (plans and the
-    Renja's realisasi), in one transaction, calling ``stored_one`` after each pemda's plans."""
+    Renja's realisasi) in the caller's transaction, calling ``stored_one`` after each pemda's plans."""
     from selaras.store.bulk import save_all
     from selaras.store.realisasi import replace_realisasi
     from selaras.store.tenants import delete_pemda
@@ -35,16 +37,15 @@ def _store(ctx: CliContext, data: SampleData, stored_one: Callable[[], None]) ->
     realisasi: dict[str, list[Realisasi]] = {}
     for record in data.realisasi:
         realisasi.setdefault(record.document, []).append(record)
-    with ctx.database.session() as session:
-        for pemda in data.pemda:
-            delete_pemda(session, pemda.kode)
-        save_all(session, pemda=data.pemda, perangkat_daerah=data.perangkat_daerah, plans=[])
-        for pemda in data.pemda:
-            own = [plan for plan in data.plans if plan.document.pemda == pemda.kode]
-            save_all(session, pemda=[], perangkat_daerah=[], plans=own)
-            for plan in own:
-                replace_realisasi(session, pemda.kode, plan.document.key, realisasi.get(plan.document.key, []))
-            stored_one()
+    for pemda in data.pemda:
+        delete_pemda(session, pemda.kode)
+    save_all(session, pemda=data.pemda, perangkat_daerah=data.perangkat_daerah, plans=[])
+    for pemda in data.pemda:
+        own = [plan for plan in data.plans if plan.document.pemda == pemda.kode]
+        save_all(session, pemda=[], perangkat_daerah=[], plans=own)
+        for plan in own:
+            replace_realisasi(session, pemda.kode, plan.document.key, realisasi.get(plan.document.key, []))
+        stored_one()
 
 
 def _roundtrip_sample_workbook(ctx: CliContext, data: SampleData, folder: Path) -> Path:
@@ -98,30 +99,36 @@ def demo(
     folder.mkdir(parents=True, exist_ok=True)
     store_frameworks(ctx)
     totals = {"pemda": 0, "pd": 0, "documents": 0, "items": 0, "defects": 0}
-    with progress_bar(say("demo-building", ctx.lang, scope=scale), enabled=not as_json) as progress:
-        samples = [generate_province(clean=clean)] if scale == "province" else generate_national()
-        expected = 15 if scale == "province" else NATIONAL_PEMDA
+    province = generate_province(clean=clean) if scale == "province" else None
+    # One transaction for the whole sample: Ctrl-C (or any failure) part-way leaves the previous sample whole,
+    # never a country of which half is new and half is old or missing.
+    with (
+        progress_bar(say("demo-building", ctx.lang, scope=scale), enabled=not as_json) as progress,
+        ctx.database.session() as session,
+    ):
+        expected = 15 if province is not None else NATIONAL_PEMDA
 
         def stored_one() -> None:
             totals["pemda"] += 1
             progress(totals["pemda"], expected)
 
-        for data in samples:
-            _store(ctx, data, stored_one)
+        for data in [province] if province is not None else generate_national():
+            _store(session, data, stored_one)
             totals["pd"] += len(data.perangkat_daerah)
             totals["documents"] += len(data.plans)
             totals["items"] += sum(len(plan.items) for plan in data.plans)
             totals["defects"] += len(data.defects)
-            if scale == "province":
-                write_manifest(data.defects, folder / "defects.json")
-                workbook = _roundtrip_sample_workbook(ctx, data, folder)
-    rakor = _rakor_report(ctx, folder.parent / "laporan", show=not as_json) if report and scale == "province" else None
+    workbook = None
+    if province is not None:
+        write_manifest(province.defects, folder / "defects.json")
+        workbook = _roundtrip_sample_workbook(ctx, province, folder)
+    rakor = _rakor_report(ctx, folder.parent / "laporan", show=not as_json) if report and province else None
     if as_json:
         print_json({**totals, "folder": str(folder), **({"report": str(rakor["pdf"])} if rakor else {})})
         return
     console.print(say("demo-done", ctx.lang, **{name: number(count, ctx.lang) for name, count in totals.items()}))
     console.print(say("demo-files", ctx.lang, path=folder.resolve()))
-    if scale == "province":
+    if workbook is not None:
         console.print(f"  {workbook.resolve()}")
     if rakor:
         console.print(say("demo-report", ctx.lang))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,34 @@ def test_monitor_shows_what_the_money_reaching_each_priority_produced(demo_env: 
         assert abs(row["serapan"] - 100 * row["anggaran"] / row["pagu"]) < 0.01
         assert 0 <= row["effective"] <= row["anggaran"]
         assert row["rating"] in {"sangat tinggi", "tinggi", "sedang", "rendah", "sangat rendah"}
+
+
+def test_an_interrupted_national_demo_leaves_no_half_built_sample(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C after three pemda were stored: the one transaction is rolled back, none of the three remains."""
+    from itertools import islice
+
+    from selaras.sample import SampleData, generate_national
+    from selaras.settings import load_settings
+    from selaras.store import open_database
+    from selaras.store.tables import DocumentRow
+
+    stored: list[str] = []
+
+    def three_then_ctrl_c(**_options: object) -> Iterator[SampleData]:
+        for data in islice(generate_national(), 3):
+            stored.append(data.pemda[0].kode)
+            yield data
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("selaras.sample.generate_national", three_then_ctrl_c)
+    env = {"SELARAS_DATA_DIR": str(tmp_path / "data")}
+    result = runner.invoke(app, ["demo", "--scale", "national", "--no-report"], env=env)
+    assert result.exit_code == 130, result.output
+    assert len(stored) == 3
+    database = open_database(load_settings(env))
+    with database.session() as session:
+        left = {row.pemda for row in session.query(DocumentRow).filter(DocumentRow.pemda.in_(stored))}
+    database.dispose()
+    assert left == set()

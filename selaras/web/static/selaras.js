@@ -255,4 +255,15 @@
     }, seconds * 1000);
   }
   document.querySelectorAll("[data-refresh][id]").forEach(keepFresh);
+
+  // A finding's fix link opens the item form at `#perbaiki` (the note saying what to fix) with the field marked
+  // `autofocus`; browsers skip autofocus when the address names a fragment and move the focus to the fragment
+  // once the page has loaded, so the field is focused after that, without scrolling the note out of view.
+  // Without this script the note and the highlighted field are still there.
+  const field = document.querySelector("form [autofocus]");
+  if (field) {
+    window.addEventListener("load", () => window.setTimeout(() => {
+      if (document.activeElement !== field) field.focus({ preventScroll: window.location.hash !== "" });
+    }, 0));
+  }
 })();

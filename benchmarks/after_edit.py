@@ -1,4 +1,4 @@
-"""The first page after an edit, on the sample province of ``selaras demo`` (SQLite), in one process through the
+"""The first page after an edit, on the sample province of ``selaras demo``, in one process through the
 app's test client: an admin of the province edits one Renja sub kegiatan through the API, then opens the
 dashboard (``/pemda/62``) and the findings (``/pemda/62/findings``).
 
@@ -9,10 +9,14 @@ dashboard (``/pemda/62``) and the findings (``/pemda/62/findings``).
   (``patience = None``).
 
 Each is the median of ``ROUNDS`` edits. The sample is built once (about a minute on two cores) and dropped.
+SQLite in a scratch folder by default; on PostgreSQL with ``BENCH_DATABASE_URL`` naming a database of its own
+(``createdb bench``; ``BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench python -m benchmarks
+web-after-edit``), where the sample replaces its pemda.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import tempfile
 import time
@@ -37,9 +41,16 @@ def _demo(data_dir: Path) -> None:
 
     from selaras.cli.app import app
 
-    result = CliRunner().invoke(app, ["demo", "--no-report"], env={"SELARAS_DATA_DIR": str(data_dir)})
+    result = CliRunner().invoke(app, ["demo", "--no-report"], env={"SELARAS_DATA_DIR": str(data_dir), **_server()})
     if result.exit_code != 0:
         raise RuntimeError(result.output)
+
+
+def _server() -> dict[str, str]:
+    """``BENCH_DATABASE_URL`` (a PostgreSQL database of its own: the sample replaces its pemda there) as the
+    setting that points Selaras at it; nothing, for SQLite in the scratch data dir."""
+    url = os.environ.get("BENCH_DATABASE_URL", "")
+    return {"SELARAS_DATABASE_URL": url} if url else {}
 
 
 def _timed(work: Callable[[], object]) -> tuple[float, object]:
@@ -51,11 +62,11 @@ def _timed(work: Callable[[], object]) -> tuple[float, object]:
 def web_after_edit() -> dict[str, float | int | str]:
     # imported here: every case's process loads benchmarks.cases, and the web app would add ~50 MB to its peak
     from fastapi.testclient import TestClient
-    from sqlalchemy import select
+    from sqlalchemy import delete, select
 
     from selaras.settings import load_settings
     from selaras.store import open_database
-    from selaras.store.tables import DocumentRow, ItemRow
+    from selaras.store.tables import DocumentRow, ItemRow, UserRow
     from selaras.store.users import add_user
     from selaras.web import security
     from selaras.web.app import create_app
@@ -63,10 +74,11 @@ def web_after_edit() -> dict[str, float | int | str]:
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder) / "data"
         _demo(data_dir)
-        settings = load_settings({}, data_dir=data_dir)
+        settings = load_settings(_server(), data_dir=data_dir)
         database = open_database(settings)
         with database.session() as session:
             password_hash = security.hash_password(PASSWORD)
+            session.execute(delete(UserRow).where(UserRow.username == "bench"))  # from an earlier run on PostgreSQL
             add_user(session, username="bench", password_hash=password_hash, pemda=PROVINSI, role="admin", pd=None)
             item_id = session.scalar(
                 select(ItemRow.id)

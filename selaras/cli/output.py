@@ -42,8 +42,8 @@ _MORE = (
 )
 
 
-console = Console()
-error_console = Console(stderr=True)
+console = Console(emoji=False)  # ":A:" in "berkas.xlsx:Item:4:A:" is a location, not an emoji code
+error_console = Console(stderr=True, emoji=False)
 
 
 def print_json(payload: object) -> None:

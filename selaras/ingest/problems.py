@@ -263,10 +263,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cell {cell} has type '{value}' (attribute t), which is unknown; expected one of {expected}",
     ),
     "row-number-invalid": (
-        "Baris setelah baris {previous} bernomor '{value}' (atribut r), yang bukan nomor baris; diharapkan bilangan "
-        "bulat mulai dari 1",
-        "The row after row {previous} is numbered '{value}' (attribute r), which is not a row number; expected a "
-        "whole number from 1",
+        "Baris ini (sesudah baris sebelumnya di XML lembar) bernomor '{value}' (atribut r), yang bukan nomor baris; "
+        "diharapkan bilangan bulat mulai dari 1",
+        "This row (after the previous one in the sheet's XML) is numbered '{value}' (attribute r), which is not a "
+        "row number; expected a whole number from 1",
     ),
     "dimension-invalid": (
         "Ukuran lembar yang dicatat berkas (dimension) berisi '{value}', yang bukan rentang sel; diharapkan rentang "

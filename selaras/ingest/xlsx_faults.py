@@ -316,7 +316,6 @@ class _Diagnosis:
                     cell.row + 1,
                     None,
                     number,
-                    params={"previous": str(cell.row)},
                 )
             )
         cell.row = int(number) if number is not None else cell.row + 1
@@ -411,7 +410,8 @@ class _Diagnosis:
             for chunk in _chunks(stream):
                 if seen + len(chunk) > position:
                     piece = chunk[max(position - seen - 12, 0) : position - seen + 24]
-                    return " ".join(piece.decode("utf-8", errors="replace").split()) or "…"
+                    # the slice may cut a character in two at either end: drop those halves, keep any bad byte inside
+                    return " ".join(piece.decode("utf-8", errors="replace").strip("\ufffd").split()) or "…"
                 seen += len(chunk)
         return "…"
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from selaras.cli.app import app, main
-from selaras.cli.output import PER_CODE, problem_lines
+from selaras.cli.output import PER_CODE, print_problems, problem_lines
 from selaras.domain import Plan
 from selaras.ingest.problems import ImportProblem, Severity
 from selaras.workbook.writer import write_plan
@@ -221,3 +223,33 @@ def test_a_workbook_that_unpacks_too_large_is_refused_before_reading(env: dict[s
     assert code == 1
     result = runner.invoke(app, ["import", str(bomb), "--pemda", "62", "--kind", "rkpd", "--year", "2026"], env=limited)
     assert "terlalu besar setelah dibuka" in " ".join(result.output.split())
+
+
+def test_a_location_in_column_a_prints_as_written(capsys: pytest.CaptureFixture[str]) -> None:
+    """``:A:`` (and ``:B:``, ``:O:``…) is an emoji code to Rich; in a problem line it is a column."""
+    problem = ImportProblem.at_cell("not-a-number", file="renja.xlsx", sheet="Item", row=4, column="A", value="x")
+    print_problems([problem], "id", stderr=False)
+    assert capsys.readouterr().out.startswith("renja.xlsx:Item:4:A: galat: 'x' bukan angka")
+
+
+def test_a_damaged_workbook_is_refused_at_the_broken_cell(
+    env: dict[str, str], tmp_path: Path, renja_plan: Plan
+) -> None:
+    """A closing tag that does not match, inside row 4 of the Item sheet: the sheet, the cell and what was found."""
+    path = write_plan(tmp_path / "renja.xlsx", renja_plan)
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheets = [name for name in parts if name.startswith("xl/worksheets/")]
+    part = max(sheets, key=lambda name: parts[name].count(b"<row "))  # the items sheet
+    xml = parts[part].decode("utf-8")
+    end = xml.index("</c>", xml.index('<row r="4"'))
+    parts[part] = (xml[:end] + "</v>" + xml[end + 4 :]).encode("utf-8")
+    broken = tmp_path / "renja-rusak.xlsx"
+    with zipfile.ZipFile(broken, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    result = runner.invoke(app, ["import", str(broken), "--pemda", "62", "--kind", "renja", "--year", "2026"], env=env)
+    assert result.exit_code == 1
+    line = next(line for line in result.output.splitlines() if ": galat: " in line)
+    assert re.match(r"renja-rusak\.xlsx:[^:]+:4:A: galat: XML lembar rusak di sel A4: ", line), line
+    assert "\ufffd" not in line

@@ -140,9 +140,16 @@ def test_a_row_number_that_is_no_number_names_the_row_after_the_previous_one(wor
     problem = refusal(workbook)
     assert (problem.code, problem.sheet, problem.row, problem.value) == ("row-number-invalid", "Item", 3, number)
     assert problem.message() == (
-        f"Baris setelah baris 2 bernomor '{number}' (atribut r), yang bukan nomor baris; diharapkan bilangan bulat "
-        "mulai dari 1"
+        f"Baris ini (sesudah baris sebelumnya di XML lembar) bernomor '{number}' (atribut r), yang bukan nomor baris; "
+        "diharapkan bilangan bulat mulai dari 1"
     )
+
+
+def test_an_invalid_number_on_the_first_row_is_located_at_row_1(workbook: Path) -> None:
+    edit(workbook, ITEM, lambda xml: xml.replace('<row r="1"', '<row r="x"', 1))
+    problem = refusal(workbook)
+    assert (problem.code, problem.sheet, problem.row, problem.value) == ("row-number-invalid", "Item", 1, "x")
+    assert "baris 0" not in problem.message()
 
 
 def test_a_cell_in_row_zero_is_an_invalid_reference(workbook: Path) -> None:

@@ -80,6 +80,7 @@ _FAMILIES = {
 _SHEETS = {
     "sheet-0": ("0 Keputusan", "0 Decisions"),
     "sheet-1": ("1 Ringkasan", "1 Summary"),
+    "sheet-1a": ("1a Peringkat kab-kota", "1a Kab-kota ranking"),
     "sheet-1b": ("1b Temuan utama", "1b Key findings"),
     "sheet-1c": ("1c Perubahan", "1c Changes"),
     "sheet-2": ("2 PD x Asta Cita", "2 Agency x Asta Cita"),
@@ -388,6 +389,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sev-peringatan": ("peringatan", "warning"),
     "sev-info": ("info", "info"),
     "t-headline": ("Skor utama per pemda", "Headline scores per pemda"),
+    "t-ranking": (
+        "Peringkat kab/kota menurut rata-rata skor utama, dengan perubahan sejak laporan sebelumnya",
+        "Kab/kota ranked by the mean of their headline scores, with the change since the last report",
+    ),
+    "col-rank": ("Peringkat", "Rank"),
+    "col-overall": ("Rata-rata skor utama", "Mean headline score"),
+    "col-overall-change": ("Perubahan sejak laporan lalu", "Change since the last report"),
+    "col-rank-before": ("Peringkat laporan lalu", "Rank in the last report"),
     "c-headline": ("Skor utama per pemda (0-100)", "Headline scores per pemda (0-100)"),
     "t-top": ("Lima temuan terpenting", "The five most important findings"),
     "no-findings": ("Tidak ada temuan.", "No findings."),

@@ -52,7 +52,13 @@ def test_english_report_has_english_titles(small: Small, tmp_path: Path) -> None
 
 def test_excel_sheets_headers_formats_and_totals(small: Small, written: dict[str, Path]) -> None:
     workbook = load_workbook(written["xlsx"])
-    assert workbook.sheetnames[:4] == ["0 Keputusan", "1 Ringkasan", "1b Temuan utama", "2 PD x Asta Cita"]
+    assert workbook.sheetnames[:5] == [
+        "0 Keputusan",
+        "1 Ringkasan",
+        "1a Peringkat kab-kota",
+        "1b Temuan utama",
+        "2 PD x Asta Cita",
+    ]
     shares = workbook["2b Pagu per Asta Cita"]
     assert [cell.value for cell in shares[1]] == ["Kode", "Nama", "Pagu", "Porsi"]
     assert shares.freeze_panes == "A2" and shares.auto_filter.ref == "A1:D9"

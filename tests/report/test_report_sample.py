@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import time
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -115,3 +116,27 @@ def test_excel_and_html_carry_the_score_cards_pagu(province: tuple[list[ScoreCar
     assert rupiah(expected) in html
     summary = load_workbook(written["xlsx"])["1 Ringkasan"]
     assert summary.max_row == 1 + 15  # the province and its 14 kab/kota
+
+
+def test_kabkota_are_ranked_with_their_change_since_the_last_report(checked: tuple[Checked, float]) -> None:
+    (data, checks, cards), _ = checked
+    registry = builtin_registry()
+    current = build_report(data, checks, cards, registry, pemda="62", year=2026, generated="2026-03-01").snapshot
+    lowered = {
+        code: {key: (value - 10 if value is not None else None) for key, value in scores.items()}
+        for code, scores in current.scores.items()
+    }
+    lowered["62.71"] = current.scores["62.71"]  # Kota Palangkaraya unchanged, all others 10 points lower then
+    previous = replace(current, scores=lowered)
+    report = build_report(
+        data, checks, cards, registry, pemda="62", year=2026, generated="2026-06-01", previous=previous
+    )
+    [ranking] = [table for _, table in report.tables() if table.title.startswith("Peringkat kab/kota")]
+    assert [row[0] for row in ranking.rows] == list(range(1, 15))
+    means = [row[3] for row in ranking.rows]
+    assert means == sorted(means, reverse=True)
+    changes = {row[1]: row[4] for row in ranking.rows}
+    assert changes.pop("62.71") == 0
+    assert set(changes.values()) == {10.0}
+    assert {row[1] for row in ranking.rows} == {p.kode for p in data.pemda if p.kode.startswith("62.")}
+    assert all(isinstance(row[5], int) for row in ranking.rows)

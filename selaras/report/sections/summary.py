@@ -52,6 +52,7 @@ def section(source: ReportInput, snapshot: Snapshot, previous: Snapshot | None) 
         rules=len(source.checks.rules),
     )
     blocks: list[Block] = [Paragraph(intro), _scores_table(source, snapshot), _scores_chart(source, snapshot)]
+    blocks += _ranking(source, snapshot, previous)
     blocks += [*_top_table(source), *_changes(source, snapshot, previous), *_late(source)]
     return Section("ringkasan", 1, tr("s1"), blocks)
 
@@ -103,6 +104,47 @@ def _scores_table(source: ReportInput, snapshot: Snapshot) -> Table:
             )
         )
     return table
+
+
+def _overall(scores: dict[str, float | None]) -> float | None:
+    """The mean of the headline scores a pemda has (what the dashboard ranks PD by); None when it has none."""
+    values = [value for key in HEADLINE if (value := scores.get(key)) is not None]
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def _ranks(snapshot: Snapshot, codes: list[str]) -> dict[str, int]:
+    """1 for the highest mean headline score; pemda without scores get no rank."""
+    overall = {code: _overall(snapshot.scores.get(code, {})) for code in codes}
+    scored = sorted((-value, code) for code, value in overall.items() if value is not None)
+    return {code: rank for rank, (_, code) in enumerate(scored, start=1)}
+
+
+def _ranking(source: ReportInput, snapshot: Snapshot, previous: Snapshot | None) -> list[Table]:
+    """The kab/kota of a province ranked by the mean of their headline scores, with the change since the last
+    report (score and place): who rose and who fell is what a provincial Rakor asks first."""
+    tr = source.tr
+    kabkota = [pemda for pemda in source.family if pemda.kode != source.pemda]
+    if not kabkota:
+        return []
+    codes = [pemda.kode for pemda in kabkota]
+    now = _ranks(snapshot, codes)
+    before = _ranks(previous, codes) if previous is not None else {}
+    columns = (
+        Column(tr("col-rank"), ColumnKind.NUMBER, 9),
+        Column(tr("col-kode"), width=8),
+        Column(tr("col-pemda"), width=32),
+        Column(tr("col-overall"), ColumnKind.SCORE, 14),
+        Column(tr("col-overall-change"), ColumnKind.DELTA, 14),
+        Column(tr("col-rank-before"), ColumnKind.NUMBER, 14),
+    )
+    table = Table(tr("t-ranking"), columns, sheet=tr("sheet-1a"))
+    names = {pemda.kode: pemda.nama for pemda in kabkota}
+    for code in sorted(codes, key=lambda code: (now.get(code, len(codes) + 1), code)):
+        overall = _overall(snapshot.scores.get(code, {}))
+        earlier = _overall(previous.scores.get(code, {})) if previous is not None else None
+        change = round(overall - earlier, 1) if overall is not None and earlier is not None else None
+        table.rows.append((now.get(code), code, names[code], overall, change, before.get(code)))
+    return [table]
 
 
 def _scores_chart(source: ReportInput, snapshot: Snapshot) -> BarChart:

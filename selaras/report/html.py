@@ -20,7 +20,7 @@ from selaras.report.model import Block, Cell, Column, ColumnKind, Paragraph, Rak
 from selaras.report.texts import tr
 from selaras.report.widths import column_widths
 
-__all__ = ["format_cell", "render_html"]
+__all__ = ["format_cell", "render_html", "template_environment"]
 
 NUMERIC = frozenset(set(ColumnKind) - {ColumnKind.TEXT})
 TOC_CARDS = 60
@@ -117,7 +117,9 @@ def _section_view(section: Section, lang: str, wide: bool = False) -> dict[str, 
 
 
 @cache
-def _environment() -> Environment:
+def template_environment() -> Environment:
+    """The Jinja environment of the report's templates (selaras/report/templates), shared by the Rakor report and
+    the official tables."""
     return Environment(
         loader=PackageLoader("selaras.report", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
@@ -133,7 +135,7 @@ def render_html(report: RakorReport) -> str:
     footer = f"{report.title} · {report.pemda_name} · {report.year}".replace('"', '\\"')
     css = css.replace("PAGE_LABEL", tr("page", lang)).replace("FOOTER_LABEL", footer)
     return (
-        _environment()
+        template_environment()
         .get_template("laporan.html.j2")
         .render(
             report=report,

@@ -19,12 +19,18 @@ from selaras.store.bulk import save_all
 runner = CliRunner()
 
 
-def test_report_writes_four_files_and_compares_with_the_previous_one(small: Small, tmp_path: Path) -> None:
+@pytest.fixture
+def env(small: Small, tmp_path: Path) -> dict[str, str]:
+    """A data dir whose database holds the small province."""
     env = {"SELARAS_DATA_DIR": str(tmp_path / "data")}
     database = open_database(load_settings(env))
     with database.session() as session:
         save_all(session, pemda=small.data.pemda, perangkat_daerah=small.data.perangkat_daerah, plans=small.data.plans)
     database.dispose()
+    return env
+
+
+def test_report_writes_four_files_and_compares_with_the_previous_one(env: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "laporan"
     first = runner.invoke(app, ["report", "--pemda", "62", "--out", str(out)], env=env)
     assert first.exit_code == 0, first.output
@@ -43,14 +49,9 @@ def test_unknown_pemda_is_a_usage_error(small: Small, tmp_path: Path) -> None:
 
 
 def test_an_interrupted_report_leaves_the_previous_one_whole(
-    small: Small, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Ctrl-C while the PDF is drawn: exit 130, and the folder still holds the last complete report."""
-    env = {"SELARAS_DATA_DIR": str(tmp_path / "data")}
-    database = open_database(load_settings(env))
-    with database.session() as session:
-        save_all(session, pemda=small.data.pemda, perangkat_daerah=small.data.perangkat_daerah, plans=small.data.plans)
-    database.dispose()
     out = tmp_path / "laporan"
     assert runner.invoke(app, ["report", "--pemda", "62", "--out", str(out)], env=env).exit_code == 0
     before = {path.name: path.read_bytes() for path in out.iterdir() if path.name != "laporan.html"}
@@ -66,12 +67,7 @@ def test_an_interrupted_report_leaves_the_previous_one_whole(
     assert after == before  # the HTML, written whole before the PDF began, may be the new one
 
 
-def test_the_report_says_each_step(small: Small, tmp_path: Path) -> None:
-    env = {"SELARAS_DATA_DIR": str(tmp_path / "data")}
-    database = open_database(load_settings(env))
-    with database.session() as session:
-        save_all(session, pemda=small.data.pemda, perangkat_daerah=small.data.perangkat_daerah, plans=small.data.plans)
-    database.dispose()
+def test_the_report_says_each_step(env: dict[str, str], tmp_path: Path) -> None:
     heard: list[str] = []
     ctx = CliContext(load_settings(env))
     produce_report(ctx, pemda="62", year=None, out=tmp_path / "laporan", stage=lambda text, **p: heard.append(text))

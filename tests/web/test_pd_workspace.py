@@ -6,11 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from sqlalchemy import select, update
-from web_world import OTHER_PD, OWN_PD, PROVINSI, Session
-
-from selaras.store.changes import touch
-from selaras.store.tables import DocumentRow, IndicatorRow, ItemRow
+from web_world import OTHER_PD, OWN_PD, PROVINSI, Session, blank_satuan
 
 SignIn = Callable[[str], Session]
 RENJA = f"{PROVINSI}/RENJA/{OWN_PD}/2026/final"
@@ -19,16 +15,7 @@ SUB = "1.02.02.2.01.0001"
 
 def _blank_satuan(session: Session) -> int:
     """Empty the satuan of the Renja sub kegiatan's indicator (SEL503); returns the item's id."""
-    database = session.client.app.state.web.database  # type: ignore[attr-defined]
-    with database.session() as db:
-        item_id = db.scalar(
-            select(ItemRow.id)
-            .join(DocumentRow, ItemRow.document_id == DocumentRow.id)
-            .where(DocumentRow.key == RENJA, ItemRow.key == SUB)
-        )
-        db.execute(update(IndicatorRow).where(IndicatorRow.item_id == item_id).values(satuan=""))
-        touch(db, PROVINSI)  # the analysis cache sees the change
-    return int(item_id)
+    return blank_satuan(session.client.app.state.web.database, RENJA, SUB)  # type: ignore[attr-defined]
 
 
 def test_an_editor_lands_on_their_pd_and_a_reader_on_the_dashboard(sign_in: SignIn) -> None:

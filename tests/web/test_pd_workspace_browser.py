@@ -6,30 +6,15 @@ the finding is gone from the home while the PD's score moved. Screenshots go to
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
-from sqlalchemy import select, update
 from test_browser import Shoot, browser, page, server, shoot
-from web_world import OWN_PD, PASSWORD, PROVINSI
+from web_world import OWN_PD, PASSWORD, PROVINSI, blank_satuan
 
 from selaras.store import Database
-from selaras.store.changes import touch
-from selaras.store.tables import DocumentRow, IndicatorRow, ItemRow
 
 __all__ = ["browser", "page", "server", "shoot"]  # fixtures of test_browser, used here by name
 
 RENJA = f"{PROVINSI}/RENJA/{OWN_PD}/2026/final"
 SUB = "1.02.02.2.01.0001"
-
-
-def _blank_satuan(database: Database) -> None:
-    """Empty the satuan of the Dinkes Renja sub kegiatan's indicator: a SEL503 galat for the editor to fix."""
-    with database.session() as session:
-        item_id = session.scalar(
-            select(ItemRow.id)
-            .join(DocumentRow, ItemRow.document_id == DocumentRow.id)
-            .where(DocumentRow.key == RENJA, ItemRow.key == SUB)
-        )
-        session.execute(update(IndicatorRow).where(IndicatorRow.item_id == item_id).values(satuan=""))
-        touch(session, PROVINSI)
 
 
 def _scores(page: Page) -> list[str]:
@@ -39,7 +24,7 @@ def _scores(page: Page) -> list[str]:
 def test_an_editor_fixes_the_highlighted_satuan_and_the_finding_is_gone(
     page: Page, server: str, database: Database, shoot: Shoot
 ) -> None:
-    _blank_satuan(database)
+    blank_satuan(database, RENJA, SUB)
     page.goto("/login")
     page.get_by_label("Nama pengguna").fill("editor62")
     page.get_by_label("Kata sandi").fill(PASSWORD)

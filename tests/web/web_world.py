@@ -11,12 +11,15 @@ from argon2 import PasswordHasher
 from factories import coded, indicator, link, plan, strategic
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import select, update
 
 from selaras.domain import DocumentKind, ItemLevel, LinkOrigin, LinkStatus, Pemda, PemdaLevel, PerangkatDaerah, Plan
 from selaras.match.engine import Matcher
 from selaras.settings import load_settings
 from selaras.store import Database
 from selaras.store.bulk import save_all
+from selaras.store.changes import touch
+from selaras.store.tables import DocumentRow, IndicatorRow, ItemRow
 from selaras.store.users import add_user
 from selaras.web import security
 from selaras.web.app import create_app
@@ -63,6 +66,19 @@ def rpjmd(pemda: str) -> Plan:
         ],
         pemda=pemda,
     )
+
+
+def blank_satuan(database: Database, document: str, item: str) -> int:
+    """Empty the satuan of ``item``'s indicators in ``document`` (a SEL503 galat to fix); returns the item's id."""
+    with database.session() as session:
+        item_id = session.scalar(
+            select(ItemRow.id)
+            .join(DocumentRow, ItemRow.document_id == DocumentRow.id)
+            .where(DocumentRow.key == document, ItemRow.key == item)
+        )
+        session.execute(update(IndicatorRow).where(IndicatorRow.item_id == item_id).values(satuan=""))
+        touch(session, document.split("/")[0])  # the analysis cache sees the change
+    return int(item_id)
 
 
 def seed(database: Database) -> None:

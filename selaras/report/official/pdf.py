@@ -10,13 +10,12 @@ the Indonesian way (``1.234.567``) whatever the reader's system, since the PDF i
 from __future__ import annotations
 
 import logging
-from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from selaras.numbers import format_number
+from selaras.report.html import template_environment
 from selaras.report.official.table import PER_INDICATOR, Column, OfficialTable, Paper, Row
 
 __all__ = ["render_official_html", "write_official_pdf"]
@@ -25,16 +24,6 @@ PAGE_SIZES = {Paper.A4: "A4 landscape", Paper.F4: "330mm 215mm"}
 """CSS page sizes, landscape: a named size takes the orientation keyword, explicit lengths are width then height."""
 WIDE = 10
 """Tables with more columns than this (the RKPD's twelve) print a half point smaller."""
-
-
-@cache
-def _environment() -> Environment:
-    return Environment(
-        loader=PackageLoader("selaras.report", "templates"),
-        autoescape=select_autoescape(["html", "j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
 
 
 def _cell(row: Row, column: Column) -> Markup:
@@ -57,7 +46,7 @@ def render_official_html(table: OfficialTable, *, paper: Paper = Paper.A4) -> st
         top.append((table.columns[index].title, 2, 1) if group is None else (group, 1, span))
         index += span
     return (
-        _environment()
+        template_environment()
         .get_template("official.html.j2")
         .render(
             table=table,

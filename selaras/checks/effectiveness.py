@@ -5,8 +5,10 @@ A monitored sub kegiatan (:mod:`selaras.checks.monitoring`) reaches priorities t
 the alignment scores and the report's pagu-per-target tables follow (:mod:`selaras.checks.reach`): its own
 links and its parents', transitively. The priorities counted here are the Asta Cita missions and the RPJMD
 prioritas of any regional pemda (a kab/kota program linked to the governor's priority serves it too). As in
-the pagu tables, an item reaching several priorities of one kind has its pagu and its realisasi split equally
-among them, and program penunjang (overhead) is attributed to no priority.
+the pagu tables, an item reaching several priorities of one list (the Asta Cita, or one pemda's RPJMD) has its
+pagu and its realisasi split equally among them, and program penunjang (overhead) is attributed to no priority. A
+kab/kota item reaching its bupati's priority and the governor's counts fully in each list, as each is reported
+in its own pemda's table.
 
 For each priority, over the items that reach it:
 
@@ -30,7 +32,7 @@ from decimal import Decimal
 
 from selaras.checks.data import PlanningData
 from selaras.checks.monitoring import HUNDRED, ItemProgress, Rating, rating
-from selaras.checks.reach import PUSAT, is_national, owner, reach_of
+from selaras.checks.reach import PUSAT, is_national, owner, reach_of, rpjmd_priorities
 from selaras.domain import DocumentKind, Item, ItemLevel, ItemRef, parse_code
 
 __all__ = ["EFFECTIVE_BANDS", "Effectiveness", "effectiveness", "followed_priorities", "priorities_of"]
@@ -59,13 +61,7 @@ def priorities_of(data: PlanningData, own: ItemProgress) -> frozenset[ItemRef]:
 def followed_priorities(data: PlanningData, pemda: str) -> list[tuple[ItemRef, Item]]:
     """The priorities a pemda's monitoring follows: the RPJMD prioritas of ``pemda`` (the governor's, or the
     bupati's or wali kota's) in document order, then the eight Asta Cita missions."""
-    found = [
-        (ItemRef(plan.document.key, item.key), item)
-        for plan in data.plans_of(DocumentKind.RPJMD, pemda)
-        for item in plan.items
-        if item.level is ItemLevel.PRIORITAS
-    ]
-    return found + [
+    return rpjmd_priorities(data, pemda) + [
         (ItemRef(plan.document.key, item.key), item)
         for plan in data.plans_of(DocumentKind.ASTA_CITA, PUSAT)
         for item in plan.items
@@ -113,9 +109,9 @@ def effectiveness(data: PlanningData, progress: Iterable[ItemProgress]) -> dict[
     sums: dict[ItemRef, _Sum] = {}
     for own in progress:
         reached = priorities_of(data, own)
-        kinds = {ref: owner(ref)[1] for ref in reached}
+        owners = {ref: owner(ref) for ref in reached}
         for ref in reached:
-            shares = sum(1 for kind in kinds.values() if kind == kinds[ref])
+            shares = sum(1 for whose in owners.values() if whose == owners[ref])
             pagu, anggaran = own.pagu / shares, own.anggaran / shares
             total = sums.setdefault(ref, _Sum())
             total.items += 1

@@ -4,6 +4,12 @@ From an item, follow its accepted links and its parents' links, transitively, an
 met on the way (RPJMD sasaran and prioritas, RPJPD misi, Asta Cita and RPJMN items). Results are memoised per
 item, so a sub kegiatan costs one lookup once its program is known; the walk keeps a visited set, so link cycles
 end. The alignment rules and the scores share one walk per run through :func:`reach_of`.
+
+A link into another regional pemda's document (a kab/kota RPJMD sasaran supporting the governor's priority, as
+Permendagri 86/2017 asks the kab/kota RPJMD to state) is followed one step: the walk takes the target it lands on
+and goes no further. What that priority serves in turn (the province's sasaran, misi and national priorities) is
+the province's own alignment: walking on would make a kab/kota program reach the province's sasaran and misi, and
+give the kab/kota the province's links to the national agenda instead of its own.
 """
 
 from __future__ import annotations
@@ -11,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from selaras.checks.data import PlanningData
-from selaras.domain import DocumentKind, ItemLevel, ItemRef, Plan
+from selaras.domain import DocumentKind, Item, ItemLevel, ItemRef, Plan
 
-__all__ = ["PUSAT", "Reach", "is_national", "owner", "reach_of"]
+__all__ = ["PUSAT", "Reach", "is_national", "owner", "reach_of", "rpjmd_priorities"]
 
 PUSAT = "00"
 _NATIONAL_KINDS = (DocumentKind.ASTA_CITA.value, DocumentKind.RPJMN.value)
@@ -32,6 +38,23 @@ def owner(ref: ItemRef) -> tuple[str, str]:
 def is_national(ref: ItemRef) -> bool:
     pemda, kind = owner(ref)
     return pemda == PUSAT and kind in _NATIONAL_KINDS
+
+
+def _crosses_pemda(ref: ItemRef, successor: ItemRef) -> bool:
+    """Whether a step leads into a document of another regional pemda (see the module docstring)."""
+    there = owner(successor)[0]
+    return there != PUSAT and there != owner(ref)[0]
+
+
+def rpjmd_priorities(data: PlanningData, pemda: str) -> list[tuple[ItemRef, Item]]:
+    """The prioritas daerah of the pemda's RPJMD (the governor's, or the bupati's or wali kota's), in document
+    order."""
+    return [
+        (ItemRef(plan.document.key, item.key), item)
+        for plan in data.plans_of(DocumentKind.RPJMD, pemda)
+        for item in plan.items
+        if item.level is ItemLevel.PRIORITAS
+    ]
 
 
 class Reach:
@@ -67,6 +90,10 @@ class Reach:
         parts = [frozenset({ref})] if ref in self._regional or is_national(ref) else []
         complete = True
         for successor in self._successors(ref):
+            if _crosses_pemda(ref, successor):
+                if successor in self._regional:
+                    parts.append(frozenset({successor}))
+                continue
             found, done = self._walk(successor, active)
             complete = complete and done
             if found:
@@ -90,6 +117,16 @@ class Reach:
             plans = [plan for kind in _PROGRAM_DOCUMENTS for plan in self._data.plans_of(kind, pemda)]
             self._supported[pemda] = self._union(plans, year=None)
         return self._supported[pemda]
+
+    def stated_by_rpjmd(self, pemda: str) -> frozenset[ItemRef]:
+        """Every target some item of the pemda's RPJMD reaches: what the RPJMD itself says it serves (its own
+        targets, the national agenda, and the province's priorities a kab/kota RPJMD links to)."""
+        found = [
+            self.targets(ItemRef(plan.document.key, item.key))
+            for plan in self._data.plans_of(DocumentKind.RPJMD, pemda)
+            for item in plan.items
+        ]
+        return frozenset().union(*found)
 
     def funded_by_renja(self, pemda: str, year: int) -> frozenset[ItemRef] | None:
         """Targets reached by Renja items with pagu in ``year``; None when the pemda has no Renja that year."""

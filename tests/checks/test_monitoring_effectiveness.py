@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from factories import ASTA_CITA_KEY
+from factories import ASTA_CITA_KEY, KOTA
 from monitoring_world import JT, SUB_A, SUB_B, SUB_C, SUB_D, monitoring_world
+from provincial_world import province_rpjmd_key, provincial_world
 
 from selaras.checks.effectiveness import effectiveness, followed_priorities, priorities_of
-from selaras.checks.monitoring import MonitoringData, Rating, overview, quarterly_progress
+from selaras.checks.monitoring import MonitoringData, Rating, item_progress, overview, quarterly_progress
 from selaras.domain import ItemRef
 
 YEAR = 2026
@@ -66,3 +67,16 @@ def test_quarterly_progress_keeps_every_triwulan_and_overview_its_last() -> None
     assert [summary.anggaran for summary in seen.curve] == [0, 0, 500 * JT]
     assert quarterly_progress(monitoring_world(realisasi=False), YEAR) == ()
     assert {own.item.key for own in quarters[-1]} == {SUB_A, SUB_B, SUB_C, SUB_D}
+
+
+def test_a_kabkota_item_counts_fully_for_its_own_priority_and_the_governors() -> None:
+    """The kota's program reaches the kota's P1 and the province's P1: two lists, no split between them."""
+    world = provincial_world()
+    data = MonitoringData(world.pemda, [], world.plans, realisasi=[])
+    [renja] = [plan for plan in data.plans if plan.document.key.startswith(f"{KOTA.kode}/RENJA/")]
+    own = item_progress(data, renja, renja.item("1.02.02.2.01.0001"), YEAR, 3)
+    kota_p1 = ItemRef(f"{KOTA.kode}/RPJMD/-/2025-2029/final", "P1")
+    governor_p1 = ItemRef(province_rpjmd_key(), "P1")
+    assert priorities_of(data, own) == {kota_p1, governor_p1}
+    found = effectiveness(data, [own])
+    assert found[kota_p1].pagu == found[governor_p1].pagu == 400 * JT

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from factories import (
     ASTA_CITA_KEY,
+    KABUPATEN,
+    KOTA,
     RPJMN_KEY,
     coded,
     data,
@@ -13,15 +17,18 @@ from factories import (
     run_rendered,
     strategic,
 )
+from provincial_world import province_rpjmd_key, provincial_world
 
 from selaras.checks.data import PlanningData
 from selaras.checks.findings import Location
+from selaras.checks.registry import registry
 from selaras.checks.rules.alignment import (
     asta_cita_unsupported,
     link_missing,
     misi_unlinked,
     priority_national_unlinked,
     priority_unfunded,
+    provincial_priority_unsupported,
     sasaran_without_program,
     target_unbudgeted,
 )
@@ -192,3 +199,35 @@ def test_asta_cita_unsupported_names_adopted_missions_no_program_reaches() -> No
     findings = run_rendered(asta_cita_unsupported, planning)
     assert [(f.code, f.location) for f in findings] == [("SEL107", Location("62", ASTA_CITA_KEY, "AC6"))]
     assert run_rendered(asta_cita_unsupported, _world()[0]) == []  # the program reaches M1.T1.S1, under misi M1 → AC6
+
+
+def test_provincial_priority_unsupported_names_the_governors_priority_under_the_kabkota() -> None:
+    """The kabupaten's sasaran support P1 and P2; the kota's own priority supports P1 only."""
+    findings = run_rendered(provincial_priority_unsupported, provincial_world())
+    assert [(f.code, f.location) for f in findings] == [("SEL108", Location(KOTA.kode, province_rpjmd_key(), "P2"))]
+    [finding] = findings
+    assert registry.get("SEL108").render(finding)[0] == (
+        "Tidak ada sasaran atau prioritas RPJMD Kota Palangkaraya yang tertaut ke prioritas provinsi P2 "
+        "(Pembangunan jalan dan jembatan)."
+    )
+
+
+def test_provincial_priority_unsupported_counts_only_accepted_links_of_the_rpjmd() -> None:
+    planning = provincial_world()
+    for plan_ in planning.plans:
+        if plan_.document.key.startswith(f"{KABUPATEN.kode}/RPJMD/"):
+            plan_.links[:] = [replace(link_, status=LinkStatus.PROPOSED) for link_ in plan_.links]
+    findings = run_rendered(provincial_priority_unsupported, planning)
+    assert sorted((f.location.pemda, f.location.item) for f in findings) == [
+        (KABUPATEN.kode, "P1"),
+        (KABUPATEN.kode, "P2"),
+        (KOTA.kode, "P2"),
+    ]
+
+
+def test_provincial_priority_unsupported_needs_both_rpjmd() -> None:
+    """A kab/kota's own run (province not loaded) and a kab/kota without an RPJMD are not judged."""
+    assert run_rendered(provincial_priority_unsupported, provincial_world(province=False)) == []
+    planning = provincial_world()
+    planning.plans[:] = [p for p in planning.plans if not p.document.key.startswith(f"{KOTA.kode}/RPJMD/")]
+    assert run_rendered(provincial_priority_unsupported, planning) == []

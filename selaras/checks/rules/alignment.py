@@ -1,5 +1,5 @@
-"""Alignment: the vertical cascade from programs up to the RPJMD, the RPJPD and the national agenda, and the
-RPJMD targets nothing below supports.
+"""Alignment: the vertical cascade from programs up to the RPJMD, the RPJPD and the national agenda, the RPJMD
+targets nothing below supports, and the governor's priorities a kab/kota RPJMD does not take up.
 
 All rules share one walk over the accepted links (:mod:`selaras.checks.reach`), also used by the scores.
 """
@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from selaras.checks.data import PlanningData
 from selaras.checks.findings import Finding, FindingSeverity, Location
 from selaras.checks.locate import item_finding
-from selaras.checks.reach import PUSAT, is_national, owner, reach_of
+from selaras.checks.reach import PUSAT, is_national, owner, reach_of, rpjmd_priorities
 from selaras.checks.registry import registry
 from selaras.checks.thresholds import CheckContext
 from selaras.domain import DocumentKind, Item, ItemLevel, ItemRef, Pemda, Plan
@@ -22,6 +22,7 @@ __all__ = [
     "misi_unlinked",
     "priority_national_unlinked",
     "priority_unfunded",
+    "provincial_priority_unsupported",
     "sasaran_without_program",
     "target_unbudgeted",
 ]
@@ -285,3 +286,44 @@ def asta_cita_unsupported(data: PlanningData, context: CheckContext) -> Iterator
             item = data.item(target)
             evidence = {"key": target.item, "name": item.text if item else target.item}
             yield Finding("SEL107", Location(pemda.kode, target.document, target.item), evidence)
+
+
+@registry.register(
+    code="SEL108",
+    name="provincial-priority-unsupported",
+    severity=FindingSeverity.PERINGATAN,
+    title=("Prioritas provinsi tidak didukung RPJMD kab/kota", "Provincial priority not supported by a kab/kota RPJMD"),
+    message=(
+        "Tidak ada sasaran atau prioritas RPJMD {pemda_name} yang tertaut ke prioritas provinsi {key} ({name}).",
+        "No sasaran or priority of the RPJMD of {pemda_name} is linked to provincial priority {key} ({name}).",
+    ),
+    suggestion=(
+        "Tautkan sasaran atau prioritas RPJMD {pemda_name} yang mendukung {key} ke prioritas provinsi itu "
+        "(jenis 'supports'), atau catat alasannya bila prioritas itu tidak berlaku di daerah ini.",
+        "Link the RPJMD sasaran or priority of {pemda_name} that supports {key} to that provincial priority "
+        "(kind 'supports'), or record why it does not apply there.",
+    ),
+)
+def provincial_priority_unsupported(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
+    """Flags a prioritas of the province's RPJMD (the governor's priority) that no item of a kab/kota's RPJMD
+    reaches through accepted links: no kab/kota sasaran or priority is linked to it. The location is the
+    provincial priority, under the kab/kota. Runs where the province's RPJMD is loaded with its kab/kota (a
+    province's check run); a kab/kota without an RPJMD is skipped.
+
+    Why: Permendagri 86/2017 asks a kab/kota RPJMD to state how its sasaran and priorities support the provincial
+    RPJMD's priorities; a governor's priority that a kab/kota RPJMD does not take up receives none of its money
+    (the Rakor report's priority × kab/kota table marks it).
+
+    Example: the RPJMD of Kabupaten Kapuas links its sasaran to the province's P1-P5 but none to P6 "Penguatan
+    akuntabilitas dan pencegahan korupsi".
+    """
+    reach = reach_of(data)
+    for pemda in data.regional_pemda():
+        provincial = rpjmd_priorities(data, pemda.parent) if pemda.level.is_kabkota and pemda.parent else []
+        if not provincial or next(data.plans_of(DocumentKind.RPJMD, pemda.kode), None) is None:
+            continue
+        stated = reach.stated_by_rpjmd(pemda.kode)
+        for ref, item in provincial:
+            if ref not in stated:
+                evidence = {"key": item.key, "name": item.text, "pemda_name": pemda.nama}
+                yield Finding("SEL108", Location(pemda.kode, ref.document, ref.item), evidence)

@@ -6,18 +6,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from selaras.checks.data import PlanningData
 from selaras.checks.reach import PUSAT, owner, reach_of
 from selaras.domain import DocumentKind, Item, ItemLevel, ItemRef, Plan, parse_code
 from selaras.scores.model import Contribution, Score
 
-__all__ = ["PENUNJANG", "AlignmentUnit", "alignment_scores", "alignment_units", "pagu_per_target"]
+__all__ = ["PENUNJANG", "AlignmentUnit", "alignment_scores", "alignment_units", "pagu_per_target", "split_pagu"]
 
 PENUNJANG = "penunjang"
 """The row of ``pagu_per_target`` (in every kind) holding the pagu of program penunjang: belanja penunjang."""
 
 _PN = re.compile(r"^PN(\d)")
+_Label = TypeVar("_Label", str, ItemRef)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +105,7 @@ def alignment_scores(units: list[AlignmentUnit]) -> dict[str, Score]:
     return {"keselarasan": headline, **parts, "belanja_penunjang": penunjang}
 
 
-def _split(totals: dict[str, Decimal], labels: set[str], pagu: Decimal) -> None:
+def split_pagu(totals: dict[_Label, Decimal], labels: set[_Label], pagu: Decimal) -> None:
     """Share ``pagu`` equally among the targets it reaches (a program serving two missions funds both), in
     whole sen with the remainder on the last, so the shares add up to the pagu exactly."""
     ordered = sorted(labels)
@@ -131,7 +133,7 @@ def pagu_per_target(data: PlanningData, units: list[AlignmentUnit]) -> dict[str,
         priorities = {ref.item for ref in unit.regional if _level(data, ref) is ItemLevel.PRIORITAS}
         for kind, labels in (("asta_cita", asta_cita), ("pn", pn), ("prioritas_daerah", priorities)):
             if labels:
-                _split(result[kind], labels, unit.pagu)
+                split_pagu(result[kind], labels, unit.pagu)
     return {kind: dict(sorted(totals.items())) for kind, totals in result.items()}
 
 

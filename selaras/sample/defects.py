@@ -8,7 +8,10 @@ provincial IKU for a kab/kota IKU) — ``renja-pagu-exceeds-renstra`` is seeded 
 so that document's item changes; ``replaces`` is the key of the clean item a defect replaced
 (``duplicate-sub-kegiatan``, ``unknown-code``). An ``iku-missing`` names the kab/kota PD's IKU document and
 the provincial IKU's item key (kab/kota IKU reuse the provincial keys), with the provincial document as
-``counterpart``; the item is absent from the defective sample by definition. Monitoring defects
+``counterpart``; the item is absent from the defective sample by definition. A
+``provincial-priority-unsupported`` names the kab/kota as ``pemda`` and the governor's priority (the province's
+RPJMD and the priority's key) as document and item, with the kab/kota's RPJMD, which lacks the link, as
+``counterpart``. Monitoring defects
 (:attr:`DefectKind.monitoring`) change the realisasi of the Renja item they name, never the plans; they carry
 the year monitored (see :mod:`selaras.sample.realisasi`).
 
@@ -56,6 +59,7 @@ class DefectKind(StrEnum):
     IKU_MISSING = "iku-missing"
     PRIORITY_UNFUNDED = "priority-unfunded"
     MISI_UNLINKED = "misi-unlinked"
+    PROVINCIAL_PRIORITY_UNSUPPORTED = "provincial-priority-unsupported"
     UNIT_COST_OUTLIER = "unit-cost-outlier"
     PAGU_WITHOUT_INDICATOR = "pagu-without-indicator"
     ABSORPTION_BEHIND_CURVE = "absorption-behind-curve"
@@ -95,6 +99,7 @@ _DESCRIPTIONS = {
     DefectKind.IKU_MISSING: "IKU provinsi tanpa padanan pada perangkat daerah kabupaten/kota",
     DefectKind.PRIORITY_UNFUNDED: "Prioritas daerah yang tidak didukung program mana pun",
     DefectKind.MISI_UNLINKED: "Misi RPJMD tidak tertaut ke misi RPJPD mana pun",
+    DefectKind.PROVINCIAL_PRIORITY_UNSUPPORTED: "Prioritas provinsi tanpa dukungan sasaran/prioritas RPJMD kab/kota",
     DefectKind.UNIT_COST_OUTLIER: "Biaya per satuan target sub kegiatan jauh di atas pemda lain untuk kode yang sama",
     DefectKind.PAGU_WITHOUT_INDICATOR: "Sub kegiatan berpagu tetapi tanpa indikator",
     DefectKind.ABSORPTION_BEHIND_CURVE: "Serapan anggaran s.d. TW III jauh di bawah kurva rencana (PD tertinggal)",

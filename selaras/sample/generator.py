@@ -19,8 +19,9 @@ from selaras.sample.defects import Defect
 from selaras.sample.documents import MEDIUM_PERIOD
 from selaras.sample.injection import inject_defects
 from selaras.sample.programs import catalog
+from selaras.sample.provincial import GAPS, support_links, support_province
 from selaras.sample.realisasi import sample_realisasi
-from selaras.sample.regional import add_priorities, build_regional
+from selaras.sample.regional import Regional, add_priorities, build_regional
 
 __all__ = ["NATIONAL_PEMDA", "SampleData", "generate_national", "generate_province"]
 
@@ -77,7 +78,9 @@ def generate_province(provinsi: str = "62", *, clean: bool = False, seed: int = 
     """A province and all its kab/kota (``62``: Kalimantan Tengah and 14 kab/kota).
 
     With ``clean=False`` the defects of the manifest are seeded into otherwise identical data; ``clean=True``
-    gives the same plans and realisasi (TW I-III of ``year``) without them.
+    gives the same plans and realisasi (TW I-III of ``year``) without them. Either way the kab/kota RPJMD are
+    linked to the province's priorities last (:mod:`selaras.sample.provincial`), so the manifest also lists the
+    provincial priorities a kab/kota cannot support (none in the clean sample of 62).
     """
     province = get_pemda(provinsi)
     if province.level is not PemdaLevel.PROVINSI:
@@ -88,19 +91,27 @@ def generate_province(provinsi: str = "62", *, clean: bool = False, seed: int = 
     samples = [build_pemda(province, seed=seed, year=year, provincial_iku={})]
     samples.extend(build_pemda(k, seed=seed, year=year, provincial_iku=keys) for k in kabkota_of(provinsi))
     defects = None if clean else inject_defects(samples, seed=seed, year=year)
+    unsupported = support_province(samples, seed=seed, gaps=0 if clean else GAPS)
     realisasi, watched = sample_realisasi(samples, seed=seed, year=year, defects=defects)
-    return _collect(samples, [*(defects or []), *watched], realisasi)
+    return _collect(samples, [*(defects or []), *unsupported, *watched], realisasi)
 
 
 def generate_national(*, seed: int = 2025, year: int = 2026) -> Iterator[SampleData]:
     """Volume data: the first 546 provinsi and kab/kota in code order, one :class:`SampleData` per pemda so
-    memory stays bounded. Clean (no defects); kab/kota IKU still link to their province's IKU."""
+    memory stays bounded. Clean (no defects); kab/kota IKU still link to their province's IKU, and kab/kota RPJMD
+    to their province's priorities (:mod:`selaras.sample.provincial`)."""
     codes = sorted(kode for kode in all_pemda() if kode != PUSAT.kode)[:NATIONAL_PEMDA]
     provincial: dict[str, dict[str, str]] = {}
+    province: Regional | None = None
     for kode in codes:
         pemda = get_pemda(kode)
         parent = pemda.kode if pemda.level is PemdaLevel.PROVINSI else pemda.parent or ""
         if parent not in provincial:
             provincial = {parent: _provincial_iku(get_pemda(parent), seed)}
         keys = provincial[parent] if pemda.level.is_kabkota else {}
-        yield _collect([build_pemda(pemda, seed=seed, year=year, provincial_iku=keys)], [])
+        sample = build_pemda(pemda, seed=seed, year=year, provincial_iku=keys)
+        if pemda.level is PemdaLevel.PROVINSI:
+            province = sample.regional
+        elif province is not None and province.rpjmd.document.pemda == parent:
+            sample.regional.rpjmd.links.extend(support_links(province, sample.regional).values())
+        yield _collect([sample], [])

@@ -48,9 +48,24 @@ class Regional:
     def sasaran_for(self, bidang: str, *, penunjang: bool = False) -> str:
         """The RPJMD sasaran a program of ``bidang`` serves (program penunjang: accountability)."""
         ident = _FALLBACK if penunjang else _BIDANG_SASARAN.get(bidang, _FALLBACK)
-        if ident in self.sasaran:
-            return self.sasaran[ident]
-        return self.theme_sasaran.get(_THEME_OF[ident], self.sasaran[_FALLBACK])
+        return self.carrier(ident) or self.sasaran[_FALLBACK]
+
+    def carrier(self, ident: str) -> str | None:
+        """The RPJMD sasaran that carries the work of sasaran ``ident``: that sasaran, else the first of its theme
+        (where the programs of its bidang cascade); None when the RPJMD leaves the theme out."""
+        return self.sasaran.get(ident) or self.theme_sasaran.get(_THEME_OF[ident])
+
+    def priority_sasaran(self) -> dict[str, str]:
+        """Priority key → the ident of the sasaran it pushes, read from its link to an RPJMD sasaran (the seeded
+        unfunded priority has none)."""
+        key = self.rpjmd.document.key
+        ident_of = {sasaran: ident for ident, sasaran in self.sasaran.items()}
+        priorities = {item.key for item in self.rpjmd.items if item.level is ItemLevel.PRIORITAS}
+        return {
+            link.source.item: ident_of[link.target.item]
+            for link in self.rpjmd.links
+            if link.source.item in priorities and link.target.document == key and link.target.item in ident_of
+        }
 
 
 def _visi(pemda: Pemda, qualities: tuple[str, ...], horizon: str) -> str:

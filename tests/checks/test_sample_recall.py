@@ -31,11 +31,12 @@ def seeded() -> tuple[SampleData, CheckReport]:
 
 
 def _found(defect: Defect, finding: Finding) -> bool:
-    """Same rule (rule names are the defect kinds) and the same place: document, item, and the indicator
+    """Same rule (rule names are the defect kinds) and the same place: pemda, document, item, and the indicator
     and year when the manifest names them."""
     where = finding.location
     return (
         REGISTRY.get(finding.code).name == defect.kind.value
+        and where.pemda == defect.pemda
         and where.document == defect.document
         and where.item == (defect.item or "")
         and (not defect.indicator or where.indicator == defect.indicator)

@@ -21,7 +21,7 @@ def demo_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     result = runner.invoke(app, ["demo", "--json", "--no-report"], env=env)
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
-    assert (summary["pemda"], summary["defects"]) == (15, 4751)
+    assert (summary["pemda"], summary["defects"]) == (15, 4767)
     assert 25 * 15 <= summary["pd"] <= 40 * 15
     return env
 

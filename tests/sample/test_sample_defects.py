@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from selaras.domain import Direction, DocumentKind, Indicator, IndicatorKind, Item, ItemLevel, LinkKind, Plan
+from selaras.domain import Direction, DocumentKind, Indicator, IndicatorKind, Item, ItemLevel, ItemRef, LinkKind, Plan
 from selaras.domain.realisasi import Cumulative, cumulative, is_additive
+from selaras.reference.wilayah import get_pemda
 from selaras.sample import Defect, DefectKind, SampleData, read_manifest, write_manifest
 from selaras.sample.programs import nomenclature
 
@@ -102,6 +103,13 @@ def _unfunded(index: Index, defect: Defect) -> bool:
     return index.item(defect.document, defect.item) is not None and (defect.document, defect.item) not in supported
 
 
+def _unsupported(index: Index, defect: Defect) -> bool:
+    """The governor's priority is there and the kab/kota's RPJMD (the counterpart) links nothing to it."""
+    links = index.plans[defect.counterpart or ""].links
+    target = (defect.document, defect.item)
+    return index.item(*target) is not None and all((link.target.document, link.target.item) != target for link in links)
+
+
 def _reference_name(defect_item: Item | None) -> str | None:
     entry = nomenclature().lookup(defect_item.code or "") if defect_item else None
     return entry.name if entry else None
@@ -184,6 +192,7 @@ ORACLES: dict[DefectKind, Oracle] = {
         x.item(d.document, d.item) is None and x.indicator(d.counterpart, d.item, d.indicator) is not None
     ),
     DefectKind.PRIORITY_UNFUNDED: _unfunded,
+    DefectKind.PROVINCIAL_PRIORITY_UNSUPPORTED: _unsupported,
     DefectKind.MISI_UNLINKED: lambda x, d: (
         x.item(d.document, d.item) is not None and "RPJPD" not in "".join(x.linked(d, LinkKind.CASCADE))
     ),
@@ -237,7 +246,8 @@ def test_each_location_names_an_existing_document_item_and_indicator(
     clean, defective = indexes
     for defect in defective_sample.defects:
         plan = defective.plans[defect.document]
-        assert (plan.document.pemda, plan.document.pd) == (defect.pemda, defect.pd)
+        owner = get_pemda(defect.pemda).parent if defect.kind is DefectKind.PROVINCIAL_PRIORITY_UNSUPPORTED else None
+        assert (plan.document.pemda, plan.document.pd) == (owner or defect.pemda, defect.pd)
         where = clean if defect.kind is DefectKind.IKU_MISSING else defective
         item = where.item(defect.document, defect.item)
         assert item is not None, defect
@@ -272,12 +282,17 @@ def test_clean_and_defective_samples_differ_exactly_at_the_manifest_locations(
     changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
     expected: set[tuple[str, str]] = set()
     for defect in (defect for defect in defective_sample.defects if not defect.kind.monitoring):
+        if defect.kind is DefectKind.PROVINCIAL_PRIORITY_UNSUPPORTED:  # the kab/kota item whose link was left out
+            target = ItemRef(defect.document, defect.item or "")
+            rpjmd = next(plan for plan in clean_sample.plans if plan.document.key == defect.counterpart)
+            expected |= {(rpjmd.document.key, link.source.item) for link in rpjmd.links if link.target == target}
+            continue
         touched = defect.counterpart if defect.kind is DefectKind.RENJA_PAGU_EXCEEDS_RENSTRA else defect.document
         expected.add((touched or "", defect.item or ""))
         if defect.replaces:
             expected.add((defect.document, defect.replaces))
     assert changed == expected
-    locations = [(d.document, d.item, d.indicator, d.year) for d in defective_sample.defects]
+    locations = [(d.pemda, d.document, d.item, d.indicator, d.year) for d in defective_sample.defects]
     assert len(set(locations)) == len(locations)
 
 

@@ -237,6 +237,36 @@ def test_kabkota_iku_are_the_same_as_the_provincial_ones(clean_sample: SampleDat
     assert linked > 200
 
 
+def test_kabkota_rpjmd_support_every_governors_priority_from_the_item_of_its_theme(clean_sample: SampleData) -> None:
+    """From the kab/kota's own priority of the same wording (the same sasaran) where it has one, else from a
+    sasaran; every kab/kota of the clean sample supports all six priorities of 62."""
+    [province] = [plan for plan in plans_of(clean_sample, DocumentKind.RPJMD) if plan.document.pemda == "62"]
+    governor = {item.key: item.text for item in province.items if item.level is ItemLevel.PRIORITAS}
+    assert len(governor) == 6
+    for rpjmd in plans_of(clean_sample, DocumentKind.RPJMD):
+        if rpjmd.document.pemda == "62":
+            continue
+        own = {item.text: item.key for item in rpjmd.items if item.level is ItemLevel.PRIORITAS}
+        support = [link for link in rpjmd.links if link.target.document == province.document.key]
+        assert sorted(link.target.item for link in support) == sorted(governor), rpjmd.document.key
+        for link in support:
+            assert (link.kind, link.status) == (LinkKind.SUPPORTS, LinkStatus.ACCEPTED)
+            source = rpjmd.item(link.source.item)
+            if governor[link.target.item] in own:
+                assert source.key == own[governor[link.target.item]]
+            else:
+                assert source.level is ItemLevel.SASARAN
+
+
+def test_the_defective_sample_leaves_two_supportable_governors_priorities_unlinked(
+    defective_sample: SampleData,
+) -> None:
+    unsupported = [d for d in defective_sample.defects if d.kind.value == "provincial-priority-unsupported"]
+    left_out = [d for d in unsupported if d.detail.endswith("(tautannya dibiarkan kosong)")]
+    assert len(left_out) == 2 and len({d.pemda for d in left_out}) == 2
+    assert {d.item for d in unsupported if d not in left_out} == {"P7"}  # the seeded unfunded priority names no sasaran
+
+
 def test_national_scale_is_a_lazy_stream_of_single_pemda_samples() -> None:
     codes = sorted(kode for kode in all_pemda() if kode != "00")
     assert len(codes) >= NATIONAL_PEMDA
@@ -247,3 +277,5 @@ def test_national_scale_is_a_lazy_stream_of_single_pemda_samples() -> None:
     kabkota = first[1]
     iku_links = [link for plan in plans_of(kabkota, DocumentKind.IKU) for link in plan.links]
     assert iku_links and all(link.target.document.startswith(f"{codes[0]}/IKU/") for link in iku_links)
+    [rpjmd] = plans_of(kabkota, DocumentKind.RPJMD)
+    assert any(link.target.document.startswith(f"{codes[0]}/RPJMD/") for link in rpjmd.links)

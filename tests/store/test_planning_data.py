@@ -1,0 +1,53 @@
+"""Loading a province for the checks: a kab/kota RPJMD's link to the governor's priority (a target in another
+pemda's document) goes through the workbook import, is stored and comes back, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from factories import KABUPATEN, KOTA, PROVINSI, YEAR, run_rule
+from provincial_world import JT, province_rpjmd_key, provincial_world
+
+from selaras.checks.reach import rpjmd_priorities
+from selaras.checks.rules.alignment import provincial_priority_unsupported
+from selaras.domain import DocumentKind, ItemRef, LinkKind, LinkStatus
+from selaras.ingest.service import ImportRequest, import_file
+from selaras.reference.nomenclature import bundled_nomenclature
+from selaras.scores.provincial import kabkota_support
+from selaras.store import Database
+from selaras.store.planning import load_planning_data
+from selaras.store.plans import save_plan
+from selaras.store.tenants import ensure_pemda
+from selaras.workbook.writer import write_plan
+
+
+def test_a_kabkota_rpjmd_imported_with_links_to_the_governors_priorities(database: Database, tmp_path: Path) -> None:
+    world = provincial_world()
+    kota_rpjmd = next(plan for plan in world.plans if plan.document.key.startswith(f"{KOTA.kode}/RPJMD/"))
+    with database.session() as session:
+        for pemda in (PROVINSI, KABUPATEN, KOTA):
+            ensure_pemda(session, pemda)
+        for plan in world.plans:
+            if plan is not kota_rpjmd:
+                save_plan(session, plan)
+    request = ImportRequest(
+        path=write_plan(tmp_path / "rpjmd-kota.xlsx", kota_rpjmd),
+        pemda=KOTA.kode,
+        kind=DocumentKind.RPJMD,
+        period=kota_rpjmd.document.period,
+        user="tester",
+    )
+    result = import_file(database, request, nomenclature=bundled_nomenclature())
+    assert [document.document_key for document in result.documents] == [kota_rpjmd.document.key]
+
+    with database.session() as session:
+        loaded = load_planning_data(session, "62")
+    stored = loaded.plan(kota_rpjmd.document.key)
+    assert stored is not None
+    governor = ItemRef(province_rpjmd_key(), "P1")
+    [link] = [link for link in stored.links if link.target == governor]
+    assert (link.source.item, link.kind, link.status) == ("P1", LinkKind.SUPPORTS, LinkStatus.ACCEPTED)
+    support = kabkota_support(loaded, rpjmd_priorities(loaded, "62"), KOTA.kode, YEAR)
+    assert (support.pagu, support.share) == ({governor: 400 * JT}, 80.0)
+    unsupported = run_rule(provincial_priority_unsupported, loaded)
+    assert [(finding.location.pemda, finding.location.item) for finding in unsupported] == [(KOTA.kode, "P2")]

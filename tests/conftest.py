@@ -38,23 +38,24 @@ from selaras.store import Database
 POSTGRES_URL = os.environ.get("SELARAS_TEST_POSTGRES_URL", "")
 
 
-def _sqlite(tmp_path: Path) -> Iterator[Database]:
+def _sqlite(tmp_path: Path, *, migrate: bool = True) -> Iterator[Database]:
     from selaras.settings import load_settings
     from selaras.store import open_database
 
-    database = open_database(load_settings({}, data_dir=tmp_path / "data"))
+    database = open_database(load_settings({}, data_dir=tmp_path / "data"), migrate=migrate)
     yield database
     database.dispose()
 
 
-def _postgres() -> Iterator[Database]:
+def _postgres(*, migrate: bool = True) -> Iterator[Database]:
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(POSTGRES_URL)
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     engine = create_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
     database = Database(engine)
-    database.migrate()
+    if migrate:
+        database.migrate()
     try:
         yield database
     finally:
@@ -73,6 +74,17 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databas
         pytest.skip("SELARAS_TEST_POSTGRES_URL is not set")
     else:
         yield from _postgres()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """Like ``database``, but with no schema yet: for migrating step by step (``empty_database.migrate("0011")``)."""
+    if request.param == "sqlite":
+        yield from _sqlite(tmp_path, migrate=False)
+    elif not POSTGRES_URL:
+        pytest.skip("SELARAS_TEST_POSTGRES_URL is not set")
+    else:
+        yield from _postgres(migrate=False)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.orm import Session
 
 from selaras.domain import Document, DocumentKind, Period
@@ -222,9 +222,14 @@ def document_stage(session: Session, document: Document) -> Stage | None:
     stages = stages_of(document.kind)
     if not stages:
         return None
-    stored = session.scalars(select(DocumentStageRow.stage).where(DocumentStageRow.document_key == document.key))
+    stored = session.scalars(select(DocumentStageRow.stage).where(*_stage_of(document.pemda, document.key)))
     found = stored.one_or_none()
     return Stage(found) if found else stages[0]
+
+
+def _stage_of(pemda: str, document_key: str) -> tuple[ColumnElement[bool], ...]:
+    """A document's stage row, by the table's unique key (its pemda with the document key, see docs/scaling.md)."""
+    return DocumentStageRow.pemda == pemda, DocumentStageRow.document_key == document_key
 
 
 def check_open(session: Session, document: Document, now: date) -> None:
@@ -272,8 +277,7 @@ def sign_off(session: Session, document_key: str, *, username: str, expected: St
     following = next_stage(document.kind, current)
     if following is None:
         raise SelarasError(f"dokumen {document_key} sudah berada di tahap terakhir ({current.label(document.kind)})")
-    stored = session.scalars(select(DocumentStageRow).where(DocumentStageRow.document_key == document_key))
-    stage_row = stored.one_or_none()
+    stage_row = session.scalars(select(DocumentStageRow).where(*_stage_of(document.pemda, document_key))).one_or_none()
     if stage_row is None:
         stage_row = DocumentStageRow(pemda=document.pemda, document_key=document_key)
         session.add(stage_row)

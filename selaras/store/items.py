@@ -274,7 +274,7 @@ def _edit_targets(
             previous = positions[position].targets.get(year)
             if previous == value:
                 continue
-            row = session.get(TargetRow, (indicator_id, year))
+            row = session.get(TargetRow, (indicator_id, year, before.pemda))
             if row is None:
                 session.add(TargetRow(indicator_id=indicator_id, year=year, pemda=before.pemda, value=value))
             else:

@@ -71,10 +71,14 @@ class PerangkatDaerahRow(Base):
 
 
 class DocumentRow(Base):
+    """A stored document. Its unique key names its pemda, as partitioning or Citus needs of every key
+    (docs/scaling.md); the document key leads, so a lookup by the key alone still finds it in the index."""
+
     __tablename__ = "document"
+    __table_args__ = (UniqueConstraint("key", "pemda"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)
+    key: Mapped[str] = mapped_column(String(200))
     pemda: Mapped[str] = mapped_column(ForeignKey("pemda.kode", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     pd: Mapped[str | None] = mapped_column(String(40))
@@ -89,7 +93,7 @@ class DocumentRow(Base):
 
 class ItemRow(Base):
     __tablename__ = "item"
-    __table_args__ = (UniqueConstraint("document_id", "key"),)
+    __table_args__ = (UniqueConstraint("document_id", "key", "pemda"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     pemda: Mapped[str] = mapped_column(String(16), index=True)
@@ -124,11 +128,13 @@ class IndicatorRow(Base):
 
 
 class TargetRow(Base):
+    """One year's target of an indicator; its key names the pemda last, like the document's."""
+
     __tablename__ = "indicator_target"
 
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pemda: Mapped[str] = mapped_column(String(16), index=True)
+    pemda: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
     value: Mapped[Decimal] = mapped_column(Amount)
 
 
@@ -166,7 +172,7 @@ class LinkRow(Base):
 
     __tablename__ = "link"
     __table_args__ = (
-        UniqueConstraint("source_document", "source_item", "target_document", "target_item", "kind"),
+        UniqueConstraint("source_document", "source_item", "target_document", "target_item", "kind", "pemda"),
         Index("ix_link_target", "target_document", "target_item"),
     )
 
@@ -388,10 +394,11 @@ class DocumentStageRow(Base):
     document keeps it; a document without a row is in the first stage of its kind."""
 
     __tablename__ = "document_stage"
+    __table_args__ = (UniqueConstraint("document_key", "pemda"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     pemda: Mapped[str] = mapped_column(ForeignKey("pemda.kode", ondelete="CASCADE"), index=True)
-    document_key: Mapped[str] = mapped_column(String(200), unique=True)
+    document_key: Mapped[str] = mapped_column(String(200))
     stage: Mapped[str] = mapped_column(String(24))
     updated_by: Mapped[str] = mapped_column(String(80))
     updated_at: Mapped[datetime]

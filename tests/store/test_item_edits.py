@@ -79,6 +79,13 @@ def test_indicator_description_missing_year_and_new_pagu_are_saved_and_audited(
     assert new["pagu[2026]"] == "2500"
 
 
+def test_a_changed_target_replaces_the_stored_one(database: Database, item_id: int) -> None:
+    with database.session() as session:  # the target row is found by its key (indicator, year and pemda)
+        edit_item(session, item_id, 1, ItemChanges(targets={0: {2026: Decimal("71.5")}}), username="dinkes")
+    with database.session() as session:
+        assert load_item(session, item_id).indicators[0].targets == {2025: Decimal("70"), 2026: Decimal("71.5")}
+
+
 def test_adding_and_removing_indicators_keeps_a_version_first(database: Database, item_id: int) -> None:
     added = NewIndicator(
         "Persentase fasyankes terakreditasi", "%", Decimal("40"), Direction.NAIK, {2026: Decimal("50")}

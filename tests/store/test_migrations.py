@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, MetaData, delete, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from selaras.store import Database
-from selaras.store.tables import Base
+from selaras.store.tables import Base, DocumentRow, ItemRow, LinkRow, TargetRow
 
 
 def test_migrations_match_the_table_definitions(database: Database) -> None:
@@ -19,3 +25,96 @@ def test_migrating_twice_is_a_no_op(database: Database) -> None:
     assert database.is_current()
     database.migrate()
     assert database.is_current()
+
+
+STARTS = {
+    "0008": "0009 rebuilds `item` on SQLite (a column's type changes), the parent of indicators and budgets",
+    "0011": "the last revision whose keys of document, document_stage, item, indicator_target and link lack pemda",
+}
+"""Revisions to migrate a database with data from, and why each."""
+
+
+def _rows_of(pemda: str, document_id: int) -> dict[str, list[dict[str, object]]]:
+    """One pemda's Renja as the tables hold it from revision 0008 to 0011: a program and a sub kegiatan with an
+    indicator, targets, pagu and rincian, a link, a stage. Both pemda use the same item keys, as real Renja do."""
+    key, at = f"{pemda}/RENJA/1.02.01/2026/final", datetime(2026, 1, 5, 9, 30)
+    item, indicator = document_id * 10, document_id * 100
+    return {
+        "document": [
+            {"id": document_id, "key": key, "pemda": pemda, "kind": "RENJA", "pd": "1.02.01", "period_start": 2026}
+            | {"period_end": 2026, "version": "final", "status": "final", "title": "Renja", "fingerprint": "f"}
+            | {"updated_at": at}
+        ],
+        "item": [
+            {"id": item + n, "pemda": pemda, "document_id": document_id, "key": code, "level": level, "text": code}
+            | {"code": code, "parent_key": parent, "position": n, "ordering": n, "pd": "1.02.01", "lokasi": ""}
+            | {"unit": "", "version": 1}
+            for n, code, level, parent in (
+                (0, "1.02.02", "program", None),
+                (1, "1.02.02.1.01.0001", "sub_kegiatan", "1.02.02"),
+            )
+        ],
+        "indicator": [
+            {"id": indicator, "pemda": pemda, "item_id": item, "position": 0, "name": "Cakupan", "satuan": "%"}
+            | {"kind": "outcome", "baseline": Decimal("90.5"), "direction": "naik"}
+        ],
+        "indicator_target": [
+            {"indicator_id": indicator, "year": year, "pemda": pemda, "value": Decimal(year - 1930)}
+            for year in (2026, 2027)
+        ],
+        "budget": [
+            {"id": item, "pemda": pemda, "item_id": item + 1, "position": 0, "year": 2026}
+            | {"pagu": Decimal("1500000000.25"), "realisasi": None, "sumber_dana": "DAU"}
+        ],
+        "budget_rincian": [
+            {"id": item, "pemda": pemda, "item_id": item + 1, "position": 0, "year": 2026, "kind": "sumber_dana"}
+            | {"kode": "DAU", "nama": "Dana Alokasi Umum", "pagu": Decimal("1500000000.25")}
+        ],
+        "link": [
+            {"id": document_id, "pemda": pemda, "source_document": key, "source_item": "1.02.02"}
+            | {"target_document": "00/RPJMN/-/2025-2029/final", "target_item": "PN1", "kind": "cascade"}
+            | {"origin": "manual", "status": "accepted", "score": None, "decided_by": "bappeda", "decided_at": at}
+            | {"reasons": "[]"}
+        ],
+        "document_stage": [
+            {"id": document_id, "pemda": pemda, "document_key": key, "stage": "forum", "updated_by": "bappeda"}
+            | {"updated_at": at}
+        ],
+    }
+
+
+def _contents(connection: Connection, tables: list[str]) -> dict[str, list[tuple[object, ...]]]:
+    metadata = MetaData()
+    metadata.reflect(connection, only=tables)
+    return {name: sorted(map(tuple, connection.execute(select(metadata.tables[name]))), key=repr) for name in tables}
+
+
+@pytest.mark.parametrize("start", list(STARTS))
+def test_migrating_a_database_with_data_keeps_every_row_and_every_key(empty_database: Database, start: str) -> None:
+    database = empty_database
+    database.migrate(start)
+    two = [_rows_of("62", 1), _rows_of("63", 2)]
+    tables = list(two[0])
+    with database.engine.begin() as connection:
+        metadata = MetaData()
+        metadata.reflect(connection, only=["pemda", *tables])
+        connection.execute(
+            insert(metadata.tables["pemda"]), [{"kode": p, "nama": p, "level": "provinsi"} for p in ("62", "63")]
+        )
+        for name in tables:
+            connection.execute(insert(metadata.tables[name]), [row for rows in two for row in rows[name]])
+        before = _contents(connection, tables)
+
+    database.migrate()
+
+    with database.engine.connect() as connection:
+        assert _contents(connection, tables) == before  # a rebuilt table on SQLite keeps its rows and its children's
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    with database.session() as session, pytest.raises(IntegrityError):  # within one pemda each key still holds
+        session.execute(insert(LinkRow), {**two[0]["link"][0], "id": 99})
+    with database.session() as session, pytest.raises(IntegrityError):
+        session.execute(insert(TargetRow), two[0]["indicator_target"][0])
+    with database.session() as session:
+        session.execute(delete(DocumentRow).where(DocumentRow.pemda == "62"))  # foreign keys are enforced again
+        assert set(session.scalars(select(ItemRow.pemda))) == {"63"}
+        assert set(session.scalars(select(TargetRow.pemda))) == {"63"}

@@ -1,7 +1,8 @@
 """Every table carries its pemda, so a national database can be partitioned by province or distributed by pemda
 (Citus) without a new column; see docs/scaling.md. The keys that do not yet name ``pemda`` are listed here with
 the reason: partitioning and Citus both require every primary and unique key to include the distribution column,
-so each entry below is one migration to make before either, and a new table or key must not add to the list."""
+so each entry below is a table that stays global (a Citus reference table, not partitioned) or a migration still to
+make, and a new table or key must not add to the list."""
 
 from __future__ import annotations
 
@@ -17,17 +18,17 @@ GLOBAL_TABLES = {
 """Tables without a ``pemda`` column, and why they have none."""
 
 SURROGATE_ID = ("id",)
-"""A primary key of one integer sequence, unique across all pemda: partitioning and Citus need ``(pemda, id)``."""
+"""A primary key of one integer sequence, unique across all pemda: partitioning and Citus need ``(pemda, id)``.
+
+Not done, because SQLite cannot: it numbers new rows only for a single-column ``INTEGER PRIMARY KEY`` (SQLAlchemy
+refuses ``autoincrement`` on a composite key there), so every insert would have to assign its id. PostgreSQL
+can (an identity ``id`` in a ``(pemda, id)`` key). The migration it needs is in docs/scaling.md."""
 
 KEYS_WITHOUT_PEMDA = {
-    ("document", ("key",)): "the key starts with the pemda code (62/RENJA/...): unique per pemda in fact, not by name",
-    ("document_stage", ("document_key",)): "the same document key",
-    ("item", ("document_id", "key")): "document_id belongs to one pemda, but the constraint does not say so",
-    ("indicator_target", ("indicator_id", "year")): "keyed by its indicator, which belongs to one pemda",
-    ("link", ("source_document", "source_item", "target_document", "target_item", "kind")): (
-        "the source document's key starts with the pemda code; the target may be a national framework (pusat)"
+    ("user", ("username",)): (
+        "a user name is unique nationally, so signing in needs no pemda: under Citus `user` is a reference table "
+        "(copied to every node, like `pemda`), and left unpartitioned"
     ),
-    ("user", ("username",)): "a user name is unique nationally, so signing in needs no pemda",
 }
 
 

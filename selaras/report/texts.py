@@ -88,6 +88,7 @@ _SHEETS = {
     "sheet-2c": ("2c Pagu per PN", "2c Pagu per PN"),
     "sheet-3": ("3 Cakupan RPJMD", "3 RPJMD coverage"),
     "sheet-3b": ("3b Sasaran RPJMD", "3b RPJMD targets"),
+    "sheet-3c": ("3c Prioritas prov x kab-kota", "3c Prov priorities x kab-kota"),
     "sheet-4": ("4 Skor konsistensi", "4 Consistency scores"),
     "sheet-4b": ("4b Temuan konsistensi", "4b Consistency findings"),
     "sheet-5": ("5 Skor sinkronisasi IKU", "5 IKU sync scores"),
@@ -446,6 +447,29 @@ TEXTS: dict[str, tuple[str, str]] = {
     "t-rpjmd-gaps": ("Sasaran tanpa program dan prioritas tanpa pagu", "Uncovered targets and unfunded priorities"),
     "no-gaps": ("Semua misi, sasaran dan prioritas RPJMD berpagu tahun ini.", "Every RPJMD target is funded."),
     "no-rpjmd": ("Tidak ada RPJMD yang dimuat untuk pemda ini.", "No RPJMD is loaded for this pemda."),
+    "t-governor": (
+        "Prioritas gubernur × kab/kota: pagu Renja {year} dan keselarasan",
+        "Governor's priorities × kab/kota: {year} Renja pagu and alignment",
+    ),
+    "governor-intro": (
+        "Berapa pagu Renja {year} setiap kab/kota yang mencapai prioritas gubernur dalam RPJMD provinsi:",
+        "How much of each kab/kota's {year} Renja pagu reaches the governor's priorities in the provincial RPJMD:",
+    ),
+    "governor-trace": (
+        "Pagu dilacak dari sub kegiatan Renja {year} kab/kota lewat tautan yang diterima ke kegiatan dan "
+        "program, lalu ke sasaran atau prioritas RPJMD kab/kota, lalu ke prioritas provinsi; pagu yang mencapai "
+        "beberapa prioritas dibagi rata, dan keselarasan adalah porsi pagu di luar belanja penunjang yang "
+        "mencapai prioritas provinsi mana pun. ✗: tidak ada sasaran atau prioritas RPJMD kab/kota yang tertaut "
+        "ke prioritas itu (SEL108); 0,0: tertaut, tetapi tidak ada pagu {year} yang mencapainya.",
+        "Pagu is traced from the kab/kota's {year} Renja sub kegiatan through accepted links to their kegiatan "
+        "and program, then to a sasaran or priority of the kab/kota RPJMD, then to the provincial priority; pagu "
+        "reaching several priorities is split equally, and alignment is the share of the pagu outside overhead "
+        "spending that reaches any provincial priority. ✗: no sasaran or priority of the kab/kota RPJMD is "
+        "linked to that priority (SEL108); 0.0: linked, but no {year} pagu reaches it.",
+    ),
+    "col-to-governor": ("Ke prioritas provinsi", "To provincial priorities"),
+    "col-pagu-net": ("Pagu Renja tanpa penunjang", "Renja pagu without overhead"),
+    "col-alignment": ("Keselarasan", "Alignment"),
     "level-misi": ("misi", "mission"),
     "level-sasaran": ("sasaran", "sasaran"),
     "level-prioritas": ("prioritas", "priority"),

@@ -3,6 +3,12 @@
 For each RPJMD misi, sasaran and prioritas: how many budgeted Renja units reach it and with how much pagu
 (a unit counts fully for every target it reaches, so rows do not add up to the Renja total), and its
 status: covered, reached by programs but unfunded this year, or reached by no program at all.
+
+A province's report with kab/kota adds the governor's priorities × the kab/kota: each kab/kota's Renja pagu
+reaching each provincial priority (:mod:`selaras.scores.provincial`, split so that a row adds up) and the share of
+its pagu reaching any, for every kab/kota whatever the report's scope, as the ranking and the IKU matrix do. A kab/kota
+is a row and the priorities are columns, so the table stays narrow on a phone and a page; their names are listed
+above it.
 """
 
 from __future__ import annotations
@@ -10,14 +16,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from selaras.checks.reach import reach_of
-from selaras.domain import DocumentKind, ItemLevel, ItemRef, Pemda, Plan
+from selaras.checks.reach import reach_of, rpjmd_priorities
+from selaras.domain import DocumentKind, ItemLevel, ItemRef, Pemda, PemdaLevel, Plan
 from selaras.report.inputs import ReportInput
 from selaras.report.model import Cell, Column, ColumnKind, Paragraph, Section, Table
+from selaras.scores.provincial import kabkota_support
 
-__all__ = ["TargetRow", "section", "target_rows"]
+__all__ = ["UNSUPPORTED", "TargetRow", "governor_priorities", "section", "target_rows"]
 
 LEVELS = (ItemLevel.MISI, ItemLevel.SASARAN, ItemLevel.PRIORITAS)
+UNSUPPORTED = "✗"
+"""The cell of a provincial priority no sasaran or priority of the kab/kota's RPJMD is linked to."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +135,51 @@ def section(source: ReportInput) -> Section:
             targets.rows.append(cells)
             if row.status != "tercakup":
                 gaps.rows.append(cells)
-    blocks: list[Paragraph | Table] = [Paragraph(tr("s3-intro", year=source.year)), summary, gaps, targets]
+    intro = Paragraph(tr("s3-intro", year=source.year))
+    governor, sheet = governor_priorities(source)
+    blocks: list[Paragraph | Table] = [intro, summary, *governor, gaps, targets, *sheet]
     if not summary.rows:
         blocks = [Paragraph(tr("no-rpjmd"))]
     return Section("daerah", 3, tr("s3"), list(blocks))
+
+
+def governor_priorities(source: ReportInput) -> tuple[list[Paragraph | Table], list[Table]]:
+    """The governor's priorities × the kab/kota (see the module docstring) as the document's blocks and the
+    Excel sheet's table; nothing unless the report is a province's with kab/kota and the province's RPJMD has
+    priorities. The document shows the pagu per priority and the alignment share; the sheet adds the pagu reaching
+    any priority and the Renja pagu the share is taken of (eleven number columns do not fit a portrait page next
+    to the kab/kota's names)."""
+    tr, year = source.tr, source.year
+    head = source.family[0] if source.family else None
+    priorities = rpjmd_priorities(source.data, head.kode) if head and head.level is PemdaLevel.PROVINSI else []
+    kabkota = source.family[1:]
+    if not priorities or not kabkota:
+        return [], []
+    name = Column(tr("col-kabkota"), width=32)
+    per_priority = tuple(Column(item.key, ColumnKind.JUTA, 12, decimals=1) for _, item in priorities)
+    share = Column(tr("col-alignment"), ColumnKind.PERCENT, 12)
+    money = (
+        Column(tr("col-to-governor"), ColumnKind.JUTA, 14, decimals=1),
+        Column(tr("col-pagu-net"), ColumnKind.JUTA, 14, decimals=1),
+    )
+    title = tr("t-governor", year=year)
+    full = Table(title, (name, *per_priority, *money, share), sheet=tr("sheet-3c"), in_document=False)
+    shown = Table(title, (name, *per_priority, share))
+    sums = [Decimal(0)] * len(priorities)
+    reaching = total = Decimal(0)
+    for pemda in kabkota:
+        found = kabkota_support(source.data, priorities, pemda.kode, year)
+        cells: list[Cell] = []
+        for index, (ref, _) in enumerate(priorities):
+            pagu = found.pagu.get(ref, Decimal(0))
+            sums[index] += pagu
+            cells.append(UNSUPPORTED if not pagu and ref not in found.stated else pagu)
+        full.rows.append((pemda.nama, *cells, found.reaching, found.total, found.share))
+        shown.rows.append((pemda.nama, *cells, found.share))
+        reaching, total = reaching + found.reaching, total + found.total
+    overall = float(100 * reaching / total) if total else None
+    full.total = (tr("total"), *sums, reaching, total, overall)
+    shown.total = (tr("total"), *sums, overall)
+    legend = tuple(f"{item.key} {item.text}" for _, item in priorities)
+    intro, trace = Paragraph(tr("governor-intro", year=year), legend), Paragraph(tr("governor-trace", year=year))
+    return [intro, shown, trace], [full]

@@ -52,8 +52,9 @@ FIELDS: dict[str, str] = {
 }
 """Rule code → the field of the item form that fixes it."""
 
-LINK_RULES = frozenset({"SEL101"})
-"""Rules fixed by accepting or making a link (the link review of the finding's PD), not in the item form."""
+LINK_RULES = frozenset({"SEL101", "SEL108"})
+"""Rules fixed by accepting or making a link (the link review of the finding's pemda and PD), not in the item
+form: SEL108 names the governor's priority, which the kab/kota fixes by a link from its own RPJMD."""
 
 
 def fix_url(row: MutableMapping[str, object], item_id: int | None, document_id: int | None) -> str | None:

@@ -41,9 +41,12 @@ def is_national(ref: ItemRef) -> bool:
 
 
 def _crosses_pemda(ref: ItemRef, successor: ItemRef) -> bool:
-    """Whether a step leads into a document of another regional pemda (see the module docstring)."""
-    there = owner(successor)[0]
-    return there != PUSAT and there != owner(ref)[0]
+    """Whether a step leads into a document of another regional pemda (see the module docstring). Most steps
+    stay in their document (to a parent), which the first comparison settles."""
+    if successor.document == ref.document:
+        return False
+    there = successor.document.partition("/")[0]
+    return there != PUSAT and there != ref.document.partition("/")[0]
 
 
 def rpjmd_priorities(data: PlanningData, pemda: str) -> list[tuple[ItemRef, Item]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,8 +29,11 @@ NATIONAL_PEMDA = 546
 
 def _store(session: Session, data: SampleData, stored_one: Callable[[], None]) -> None:
     """Replace whatever the database held for these pemda with the freshly generated sample (plans and the
-    Renja's realisasi) in the caller's transaction, calling ``stored_one`` after each pemda's plans."""
-    from selaras.store.bulk import save_all
+    Renja's realisasi) in the caller's transaction, calling ``stored_one`` after each pemda's plans.
+
+    The pemda are removed first, so they go back in as new ones (``add_pemda``: ``COPY`` on PostgreSQL), and
+    only documents with realisasi need it stored: the others have none left to replace."""
+    from selaras.store.bulk import add_pemda
     from selaras.store.realisasi import replace_realisasi
     from selaras.store.tenants import delete_pemda
 
@@ -39,13 +42,57 @@ def _store(session: Session, data: SampleData, stored_one: Callable[[], None]) -
         realisasi.setdefault(record.document, []).append(record)
     for pemda in data.pemda:
         delete_pemda(session, pemda.kode)
-    save_all(session, pemda=data.pemda, perangkat_daerah=data.perangkat_daerah, plans=[])
     for pemda in data.pemda:
         own = [plan for plan in data.plans if plan.document.pemda == pemda.kode]
-        save_all(session, pemda=[], perangkat_daerah=[], plans=own)
+        agencies = [agency for agency in data.perangkat_daerah if agency.pemda == pemda.kode]
+        add_pemda(session, pemda=[pemda], perangkat_daerah=agencies, plans=own)
         for plan in own:
-            replace_realisasi(session, pemda.kode, plan.document.key, realisasi.get(plan.document.key, []))
+            if plan.document.key in realisasi:
+                replace_realisasi(session, pemda.kode, plan.document.key, realisasi[plan.document.key])
         stored_one()
+
+
+def _ahead(samples: Iterator[SampleData], depth: int = 2) -> Iterator[SampleData]:
+    """``samples``, generated in a thread up to ``depth`` pemda ahead of the caller.
+
+    Storing a pemda is mostly waiting for PostgreSQL to take its rows, and a thread waiting on the database
+    leaves the interpreter free: the next pemda is generated meanwhile instead of afterwards, so the two cores
+    both work. An error in the generator is raised here; leaving the loop early stops the thread."""
+    import threading
+    from queue import Full, Queue
+
+    queue: Queue[SampleData | BaseException | None] = Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(value: SampleData | BaseException | None) -> bool:
+        while not stop.is_set():
+            try:
+                queue.put(value, timeout=0.1)
+                return True
+            except Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for sample in samples:
+                if not put(sample):
+                    return
+        except BaseException as error:  # handed to the consuming thread, which raises it
+            put(error)
+            return
+        put(None)
+
+    worker = threading.Thread(target=produce, name="sampel-berikutnya", daemon=True)
+    worker.start()
+    try:
+        while (value := queue.get()) is not None:
+            if isinstance(value, BaseException):
+                raise value
+            yield value
+    finally:
+        stop.set()
+        worker.join()
 
 
 def _roundtrip_sample_workbook(ctx: CliContext, data: SampleData, folder: Path) -> Path:
@@ -91,6 +138,7 @@ def demo(
              selaras demo --clean    (sampel yang sama tanpa cacat)
     """
     from selaras.sample import generate_national, generate_province, write_manifest
+    from selaras.store.bulk import refresh_statistics
 
     ctx = cli_context(context)
     if scale not in {"province", "national"}:
@@ -112,12 +160,13 @@ def demo(
             totals["pemda"] += 1
             progress(totals["pemda"], expected)
 
-        for data in [province] if province is not None else generate_national():
+        for data in [province] if province is not None else _ahead(generate_national()):
             _store(session, data, stored_one)
             totals["pd"] += len(data.perangkat_daerah)
             totals["documents"] += len(data.plans)
             totals["items"] += sum(len(plan.items) for plan in data.plans)
             totals["defects"] += len(data.defects)
+        refresh_statistics(session)
     workbook = None
     if province is not None:
         write_manifest(province.defects, folder / "defects.json")

@@ -25,7 +25,8 @@ from selaras.errors import NotFound
 from selaras.store.audit import now, record_audit
 from selaras.store.changes import touch
 from selaras.store.locking import EditConflict
-from selaras.store.plans import link_from_row, link_row
+from selaras.store.plan_rows import link_row
+from selaras.store.plans import link_from_row
 from selaras.store.tables import DocumentRow, ItemRow, LinkRow
 
 __all__ = [

@@ -36,6 +36,7 @@ from selaras.domain import (
 from selaras.domain.diff import LinkIdentity, link_identity, links_lost
 from selaras.errors import NotFound
 from selaras.store.changes import touch
+from selaras.store.plan_rows import detail_rows, document_row, item_rows, link_row, target_rows
 from selaras.store.tables import (
     Base,
     BudgetRincianRow,
@@ -67,12 +68,17 @@ def _table(row: type[Base]) -> Table:
 
 
 def _text(value: object) -> str:
+    # the common types first, by exact type: the fingerprint is most of the bulk load's own work
+    if type(value) is str:
+        return value
     if value is None:
         return "\x00"
+    if type(value) is int:
+        return str(value)
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, Enum):
-        return str(value.value)
+        return str(value._value_)  # what ``.value`` returns, without its descriptor
     if isinstance(value, datetime):
         return value.isoformat()
     return str(value)
@@ -84,10 +90,10 @@ def fingerprint(plan: Plan) -> str:
     Written field by field rather than through ``dataclasses.asdict``, which costs a third of a demo run;
     a test changes every field of every record to prove none is left out.
     """
-    digest = hashlib.sha256()
+    chunks: list[str] = []
 
     def add(*parts: object) -> None:
-        digest.update(("\x1f".join(_text(part) for part in parts) + "\x1e").encode("utf-8"))
+        chunks.append("\x1f".join([_text(part) for part in parts]) + "\x1e")
 
     document = plan.document
     add("document", document.kind, document.pemda, document.period, document.pd, document.version)
@@ -105,7 +111,7 @@ def fingerprint(plan: Plan) -> str:
     for link in plan.links:
         add("link", link.source, link.target, link.kind, link.origin, link.status, link.score, link.decided_by)
         add(link.decided_at)
-    return digest.hexdigest()
+    return hashlib.sha256("".join(chunks).encode("utf-8")).hexdigest()
 
 
 def stored_fingerprint(session: Session, key: str) -> str | None:
@@ -149,10 +155,9 @@ def save_plan(session: Session, plan: Plan, removed_by_file: Iterable[LinkIdenti
     else:
         session.execute(delete(ItemRow).where(ItemRow.document_id == row.id))
         _drop_replaced_links(session, plan, removed_by_file)
-    row.pemda, row.kind, row.pd = document.pemda, document.kind.value, document.pd
-    row.period_start, row.period_end = document.period.start, document.period.end
-    row.version, row.status, row.title = document.version, document.status.value, document.title
-    row.fingerprint, row.updated_at = digest, datetime.now(UTC).replace(tzinfo=None)
+    saved_at = datetime.now(UTC).replace(tzinfo=None)
+    for column, value in document_row(plan, fingerprint=digest, saved_at=saved_at).items():
+        setattr(row, column, value)
     session.flush()
     _insert_items(session, row.id, plan)
     _insert_links(session, document.pemda, plan.links)
@@ -173,111 +178,30 @@ def _drop_replaced_links(session: Session, plan: Plan, removed_by_file: Iterable
 
 
 def _insert_items(session: Session, document_id: int, plan: Plan) -> None:
-    pemda = plan.document.pemda
-    if not plan.items:
+    items = item_rows(plan, document_id)
+    if not items:
         return
-    item_rows = [
-        {
-            "pemda": pemda,
-            "document_id": document_id,
-            "key": item.key,
-            "level": item.level.value,
-            "text": item.text,
-            "code": item.code,
-            "parent_key": item.parent,
-            "position": position,
-            "ordering": item.order,
-            "pd": item.pd,
-            "lokasi": item.lokasi,
-            "unit": item.unit,
-        }
-        for position, item in enumerate(plan.items)
-    ]
     item_ids = session.scalars(
-        insert(_table(ItemRow)).returning(_table(ItemRow).c.id, sort_by_parameter_order=True), item_rows
+        insert(_table(ItemRow)).returning(_table(ItemRow).c.id, sort_by_parameter_order=True), items
     ).all()
-    indicator_rows: list[dict[str, object]] = []
-    indicators: list[Indicator] = []
-    budget_rows: list[dict[str, object]] = []
-    rincian_rows: list[dict[str, object]] = []
-    for item_id, item in zip(item_ids, plan.items, strict=True):
-        for position, indicator in enumerate(item.indicators):
-            indicators.append(indicator)
-            indicator_rows.append(
-                {
-                    "pemda": pemda,
-                    "item_id": item_id,
-                    "position": position,
-                    "name": indicator.name,
-                    "satuan": indicator.satuan,
-                    "kind": indicator.kind.value,
-                    "baseline": indicator.baseline,
-                    "direction": indicator.direction.value,
-                }
-            )
-        budget_rows.extend(
-            {
-                "pemda": pemda,
-                "item_id": item_id,
-                "position": position,
-                "year": budget.year,
-                "pagu": budget.pagu,
-                "realisasi": budget.realisasi,
-                "sumber_dana": budget.sumber_dana,
-            }
-            for position, budget in enumerate(item.budgets)
-        )
-        rincian_rows.extend(
-            {
-                "pemda": pemda,
-                "item_id": item_id,
-                "position": position,
-                "year": rincian.year,
-                "kind": rincian.kind.value,
-                "kode": rincian.kode,
-                "nama": rincian.nama,
-                "pagu": rincian.pagu,
-            }
-            for position, rincian in enumerate(item.rincian)
-        )
-    if indicator_rows:
+    details = detail_rows(plan, item_ids)
+    if details.indicator_rows:
         indicator_ids = session.scalars(
             insert(_table(IndicatorRow)).returning(_table(IndicatorRow).c.id, sort_by_parameter_order=True),
-            indicator_rows,
+            details.indicator_rows,
         ).all()
-        target_rows = [
-            {"indicator_id": indicator_id, "year": year, "pemda": pemda, "value": value}
-            for indicator_id, indicator in zip(indicator_ids, indicators, strict=True)
-            for year, value in indicator.targets.items()
-        ]
-        if target_rows:
-            session.execute(insert(_table(TargetRow)), target_rows)
-    if budget_rows:
-        session.execute(insert(_table(BudgetRow)), budget_rows)
-    if rincian_rows:
-        session.execute(insert(_table(BudgetRincianRow)), rincian_rows)
+        targets = target_rows(plan.document.pemda, details.indicators, indicator_ids)
+        if targets:
+            session.execute(insert(_table(TargetRow)), targets)
+    if details.budget_rows:
+        session.execute(insert(_table(BudgetRow)), details.budget_rows)
+    if details.rincian_rows:
+        session.execute(insert(_table(BudgetRincianRow)), details.rincian_rows)
 
 
 def _insert_links(session: Session, pemda: str, links: list[Link]) -> None:
     if links:
         session.execute(insert(_table(LinkRow)), [link_row(pemda, link) for link in links])
-
-
-def link_row(pemda: str, link: Link) -> dict[str, object]:
-    """The ``link`` table row of a domain link."""
-    return {
-        "pemda": pemda,
-        "source_document": link.source.document,
-        "source_item": link.source.item,
-        "target_document": link.target.document,
-        "target_item": link.target.item,
-        "kind": link.kind.value,
-        "origin": link.origin.value,
-        "status": link.status.value,
-        "score": link.score,
-        "decided_by": link.decided_by,
-        "decided_at": link.decided_at,
-    }
 
 
 def link_from_row(row: LinkRow) -> Link:

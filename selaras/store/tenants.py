@@ -22,14 +22,38 @@ from selaras.store.tables import (
     TargetRow,
 )
 
-__all__ = ["delete_pemda", "ensure_pemda", "find_perangkat_daerah", "list_perangkat_daerah", "save_perangkat_daerah"]
+__all__ = [
+    "delete_pemda",
+    "ensure_pemda",
+    "find_perangkat_daerah",
+    "list_perangkat_daerah",
+    "pemda_row",
+    "perangkat_daerah_row",
+    "save_perangkat_daerah",
+]
+
+
+def pemda_row(pemda: Pemda) -> dict[str, object]:
+    """The ``pemda`` row of a pemda."""
+    return {"kode": pemda.kode, "nama": pemda.nama, "level": pemda.level.value, "parent": pemda.parent}
+
+
+def perangkat_daerah_row(pd: PerangkatDaerah) -> dict[str, object]:
+    """The ``perangkat_daerah`` row of a PD (without its id)."""
+    return {
+        "pemda": pd.pemda,
+        "kode": pd.kode,
+        "nama": pd.nama,
+        "singkatan": pd.singkatan,
+        "bidang_urusan": ",".join(pd.bidang_urusan),
+    }
 
 
 def ensure_pemda(session: Session, pemda: Pemda) -> None:
     """Insert the pemda (and nothing else) when it is not stored yet."""
     if session.get(PemdaRow, pemda.kode) is None:
         touch(session, pemda.kode)
-        session.add(PemdaRow(kode=pemda.kode, nama=pemda.nama, level=pemda.level.value, parent=pemda.parent))
+        session.add(PemdaRow(**pemda_row(pemda)))
         session.flush()
 
 
@@ -41,9 +65,11 @@ def save_perangkat_daerah(session: Session, pd: PerangkatDaerah) -> None:
     if row is None:
         row = PerangkatDaerahRow(pemda=pd.pemda, kode=pd.kode)
         session.add(row)
-    if (row.nama, row.singkatan, row.bidang_urusan) != (pd.nama, pd.singkatan, ",".join(pd.bidang_urusan)):
+    values = perangkat_daerah_row(pd)
+    if any(getattr(row, column) != value for column, value in values.items()):
         touch(session, pd.pemda)
-    row.nama, row.singkatan, row.bidang_urusan = pd.nama, pd.singkatan, ",".join(pd.bidang_urusan)
+    for column, value in values.items():
+        setattr(row, column, value)
     session.flush()
 
 

@@ -7,10 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select, text
+from stored_rows import planning_rows
 from typer.testing import CliRunner
 
 from selaras.cli.app import app
 from selaras.sample import Defect, read_manifest
+from selaras.store import Database
+from selaras.store.tables import DocumentRow
 
 runner = CliRunner()
 
@@ -123,7 +127,6 @@ def test_an_interrupted_national_demo_leaves_no_half_built_sample(
     from selaras.sample import SampleData, generate_national
     from selaras.settings import load_settings
     from selaras.store import open_database
-    from selaras.store.tables import DocumentRow
 
     stored: list[str] = []
 
@@ -143,3 +146,36 @@ def test_an_interrupted_national_demo_leaves_no_half_built_sample(
         left = {row.pemda for row in session.query(DocumentRow).filter(DocumentRow.pemda.in_(stored))}
     database.dispose()
     assert left == set()
+
+
+def _url(database: Database) -> str:
+    """The setting that points the CLI at the fixture's database (on PostgreSQL, at its own schema)."""
+    url = database.engine.url.render_as_string(hide_password=False)
+    if database.engine.dialect.name != "postgresql":
+        return url
+    with database.engine.connect() as connection:
+        schema = connection.scalar(text("SELECT current_schema()"))
+    return f"{url}?options=-csearch_path%3D{schema}"
+
+
+def test_a_national_demo_run_again_stores_the_same_rows(
+    database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``demo --scale national`` (cut to two pemda) run twice: the second run replaces the first, every row the
+    same but its id; on SQLite plan by plan, on PostgreSQL with COPY."""
+    from itertools import islice
+
+    from selaras.sample import generate_national
+
+    monkeypatch.setattr("selaras.sample.generate_national", lambda **options: islice(generate_national(**options), 2))
+    env = {"SELARAS_DATA_DIR": str(tmp_path / "data"), "SELARAS_DATABASE_URL": _url(database)}
+    runs = []
+    for _ in range(2):
+        result = runner.invoke(app, ["demo", "--scale", "national", "--no-report", "--json"], env=env)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["pemda"] == 2
+        with database.session() as session:
+            runs.append(planning_rows(session))
+    assert runs[0] == runs[1]
+    with database.session() as session:
+        assert set(session.scalars(select(DocumentRow.pemda))) == {"00", "11", "11.01"}

@@ -15,7 +15,8 @@ from selaras.domain import Budget, ItemRef, Link, LinkKind, LinkOrigin, LinkStat
 from selaras.errors import NotFound
 from selaras.reference.wilayah import get_pemda
 from selaras.store import Database
-from selaras.store.plans import delete_plan, fingerprint, link_row, load_plan, save_plan
+from selaras.store.plan_rows import link_row
+from selaras.store.plans import delete_plan, fingerprint, load_plan, save_plan
 from selaras.store.summary import summarize
 from selaras.store.tables import BudgetRincianRow, BudgetRow, ItemRow, LinkRow
 from selaras.store.tenants import delete_pemda, ensure_pemda

@@ -50,6 +50,25 @@ def _both_widths(page: Page, shoot: Shoot, name: str) -> None:
     page.set_viewport_size(LAPTOP)
 
 
+def _report_reads_on_a_phone(browser: Browser, html: str, shoot: Shoot) -> None:
+    """The downloaded HTML report on a 390 px phone: the page does not scroll sideways (a wide table scrolls in
+    its own box) and no amount spills out of its cell or breaks over two lines."""
+    phone = browser.new_page(viewport=PHONE)
+    phone.set_content(html)
+    assert _fits_the_phone(phone), "the report scrolls sideways on a 390 px phone"
+    spilled = phone.evaluate(
+        """[...document.querySelectorAll('td.num')].filter(cell => {
+            const text = document.createRange();
+            text.selectNodeContents(cell);
+            const lines = new Set([...text.getClientRects()].map(line => Math.round(line.top)));
+            return cell.scrollWidth > cell.clientWidth || lines.size > 1;
+        }).map(cell => cell.textContent)"""
+    )
+    assert spilled == []
+    shoot(phone, "laporan-390")
+    phone.close()
+
+
 def test_assign_respond_close_and_the_report_shows_it_closed(
     page: Page, browser: Browser, server: str, shoot: Shoot
 ) -> None:
@@ -118,6 +137,7 @@ def test_assign_respond_close_and_the_report_shows_it_closed(
         page.get_by_role("button", name="Unduh laporan").click()  # HTML first
     report = Path(download.value.path()).read_text(encoding="utf-8")
     assert f"selesai · PIC editor62, tenggat {day(due)} · “{COMMENT}” (verifikator62," in report
+    _report_reads_on_a_phone(browser, report, shoot)
     page.get_by_label("Excel (tabel untuk diolah)").check()
     with page.expect_download() as download:
         page.get_by_role("button", name="Unduh laporan").click()

@@ -6,7 +6,8 @@ Makanan Tambahan" is clearer under "Program Pemenuhan Upaya Kesehatan"); a sasar
 indicators, which say more than its wording. A target is described by its own text and, as extra passages, the
 texts and indicators of everything below it (an RPJMD misi by its tujuan and sasaran), plus — for the bundled
 national frameworks — the enrichment of :func:`~selaras.match.targets.national_targets` (PN sasaran and
-keywords for Asta Cita n).
+keywords for Asta Cita n), and — for a pemda's own targets — its parents and what planners already linked to
+it (:mod:`~selaras.match.own_targets`; :func:`suggestion_targets`).
 
 For a framework with a calibrated decision rule (the SDGs, :mod:`~selaras.match.decision`) only the targets that
 rule accepts are proposed: what ``selaras match`` marks ``accepted`` and ``selaras evaluate`` counts present.
@@ -30,8 +31,10 @@ from selaras.domain import DocumentKind, Item, ItemLevel, ItemRef, Link, LinkKin
 from selaras.match.decision import DEFAULT_FLOOR, shipped_rules, suggestion_floor
 from selaras.match.engine import Matcher, MatchItem
 from selaras.match.learning import Decision, learns_from
+from selaras.match.own_targets import LinkedItem, ancestors, describe_own_targets
 from selaras.match.targets import MatchTarget, national_targets
 from selaras.reference.frameworks import ASTA_CITA_DOCUMENT, RPJMN_DOCUMENT, SDG_EN_DOCUMENT, TPB_DOCUMENT
+from selaras.reference.wilayah import PUSAT
 
 __all__ = [
     "DecidedLink",
@@ -42,6 +45,7 @@ __all__ = [
     "link_kind",
     "source_items",
     "suggest_links",
+    "suggestion_targets",
     "target_items",
 ]
 
@@ -90,18 +94,6 @@ def _item_text(item: Item) -> str:
     return item.text
 
 
-def _ancestors(item: Item, by_key: dict[str, Item]) -> list[Item]:
-    """Parents from the nearest up, stopping at the visi (which says the same for every item)."""
-    chain: list[Item] = []
-    seen = {item.key}
-    parent = by_key.get(item.parent or "")
-    while parent is not None and parent.key not in seen and parent.level is not ItemLevel.VISI:
-        chain.append(parent)
-        seen.add(parent.key)
-        parent = by_key.get(parent.parent or "")
-    return chain
-
-
 def source_items(plan: Plan, levels: Collection[ItemLevel] = ()) -> list[MatchItem]:
     """The plan's items of ``levels`` (every level but visi when empty), with parents' names as context."""
     by_key = {item.key: item for item in plan.items}
@@ -111,7 +103,7 @@ def source_items(plan: Plan, levels: Collection[ItemLevel] = ()) -> list[MatchIt
             item.key,
             _item_text(item),
             item.code or "",
-            " / ".join(parent.text for parent in reversed(_ancestors(item, by_key))),
+            " / ".join(parent.text for parent in reversed(ancestors(item, by_key))),
         )
         for item in chosen
     ]
@@ -149,6 +141,23 @@ def target_items(plan: Plan, levels: Collection[ItemLevel] = ()) -> list[MatchTa
         )
         for item in chosen
     ]
+
+
+def suggestion_targets(
+    target: Plan, levels: Collection[ItemLevel] = (), decided: Iterable[DecidedLink] = ()
+) -> list[MatchTarget]:
+    """The targets :func:`suggest_links` ranks against: :func:`target_items`, and for a pemda's own plan (not a
+    national framework, whose targets have their bundled enrichment) also its parents and the accepted links
+    among ``decided`` that point into it (:func:`~selaras.match.own_targets.describe_own_targets`)."""
+    targets = target_items(target, levels)
+    if target.document.pemda == PUSAT.kode:
+        return targets
+    linked = [
+        LinkedItem(d.link.target.item, d.source_text, d.source_code)
+        for d in decided
+        if d.link.status is LinkStatus.ACCEPTED and d.link.target.document == target.document.key
+    ]
+    return describe_own_targets(target, targets, linked)
 
 
 def as_decision(decided: DecidedLink) -> Decision:
@@ -190,9 +199,10 @@ def suggest_links(
     framework's calibrated rule, where it has one).
 
     ``decided`` are the accepted and rejected links into ``target``'s document (from any source). Those of the
-    source's pemda — and of the pemda in ``learn_from``, each with its kab/kota — are the engine's history;
-    the others are ignored. Those from ``source`` are pairs never proposed again — each item still gets
-    ``top`` proposals besides them. ``progress`` is told how many source items are ranked so far.
+    source's pemda — and of the pemda in ``learn_from``, each with its kab/kota — are the engine's history, and
+    the accepted ones describe a pemda's own targets (:func:`suggestion_targets`); the others are ignored. Those
+    from ``source`` are pairs never proposed again — each item still gets ``top`` proposals besides them.
+    ``progress`` is told how many source items are ranked so far.
     """
     pemda = source.document.pemda
     decisions = [
@@ -203,7 +213,7 @@ def suggest_links(
         if decision.link.source.document == source.document.key:
             settled.setdefault(decision.link.source.item, set()).add(decision.link.target.item)
     items = source_items(source, source_levels)
-    targets = target_items(target, target_levels)
+    targets = suggestion_targets(target, target_levels, decisions)
     widest = top + max((len(keys) for keys in settled.values()), default=0)
     calibrated = shipped_rules().get(NATIONAL_ENRICHMENT.get(target.document.key, ""))
     rule = calibrated.rule if calibrated else None

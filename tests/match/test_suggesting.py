@@ -31,6 +31,7 @@ from selaras.match.suggesting import (
     floor_for,
     source_items,
     suggest_links,
+    suggestion_targets,
     target_items,
 )
 from selaras.reference.frameworks import asta_cita, sdg_en
@@ -220,3 +221,41 @@ def test_proposals_under_the_floor_are_counted_and_left_out(renja: Plan) -> None
     assert len(kept) + below == len(proposals) and all((p.link.score or 0.0) >= floor for p in kept)
     assert kept == [p for p in proposals if p in kept]  # best first per item, as suggested
     assert above_floor(proposals, 0.0) == (proposals, 0)
+
+
+def test_a_pemda_target_is_described_by_its_parent_and_accepted_links_only(renja: Plan, rpjmd: Plan) -> None:
+    def decided(item: str, status: LinkStatus, document: str = RPJMD.key) -> DecidedLink:
+        link = Link(ItemRef(RENJA.key, item), ItemRef(document, "M1.T1.S1"), status=status)
+        return DecidedLink(link, f"Program {item}", item)
+
+    links = [
+        decided("Gizi Masyarakat", LinkStatus.ACCEPTED),
+        decided("Ditolak", LinkStatus.REJECTED),
+        decided("Dokumen Lain", LinkStatus.ACCEPTED, document="62/RPJMD/-/2020-2024/final"),
+    ]
+    sasaran = suggestion_targets(rpjmd, {ItemLevel.SASARAN}, links)[0]
+    assert sasaran.passages == (
+        "Prevalensi balita stunting gizi",
+        "Meningkatkan derajat kesehatan",
+        "Program Gizi Masyarakat",
+    )
+    framework = asta_cita()
+    assert suggestion_targets(framework, (), links) == target_items(framework)  # national: bundled enrichment
+
+
+def test_suggestions_rank_against_the_described_targets(renja: Plan, rpjmd: Plan) -> None:
+    """A program no target's wording names lands on the sasaran a similar program was already linked to, and
+    says why; the same decision made in another pemda describes nothing."""
+    accepted = Link(ItemRef("62/RENSTRA/1.03.01/2025-2029/final", "1.03.11"), ItemRef(RPJMD.key, "M1.T1.S1"))
+    decided = [DecidedLink(accepted, "Program Pengembangan Jembatan Desa", "1.03.11")]
+    matcher = Matcher.default(lexical_only=True)
+    proposals = suggest_links(matcher, renja, rpjmd, decided=decided, top=1, target_levels={ItemLevel.SASARAN})
+    road = next(p for p in proposals if p.link.source.item == "1.03.10")
+    assert any("jembatan" in reason for reason in road.reasons)
+    targets = suggestion_targets(rpjmd, {ItemLevel.SASARAN}, decided)
+    assert "Program Pengembangan Jembatan Desa" in targets[0].passages
+    elsewhere = [DecidedLink(replace(accepted, source=ItemRef("81.04/RENSTRA/-/2025-2029/final", "1.03.11")),
+                             "Program Pengembangan Jembatan Desa", "1.03.11")]  # fmt: skip
+    alone = suggest_links(matcher, renja, rpjmd, top=1, target_levels={ItemLevel.SASARAN})
+    assert not any("jembatan" in reason for p in alone if p.link.source.item == "1.03.10" for reason in p.reasons)
+    assert suggest_links(matcher, renja, rpjmd, decided=elsewhere, top=1, target_levels={ItemLevel.SASARAN}) == alone

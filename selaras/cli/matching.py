@@ -94,18 +94,25 @@ def evaluate(
     sdg_benchmark: Path = typer.Option(
         None, "--sdg-benchmark", help="CSV benchmark SDG; bawaan evaluation/sdg/benchmark.csv."
     ),
+    sasaran: bool = typer.Option(
+        False,
+        "--sasaran",
+        help="Juga program → sasaran milik pemda: RPJMD sampel (bagian --split) dan Renstra Situbondo (nyata).",
+    ),
     lexical_only: bool = typer.Option(False, "--lexical-only", help="Tanpa embedding."),
     as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
 ) -> None:
     """Bandingkan mesin dengan baseline TF-IDF dan acak: top-1, top-3, MRR, presisi/recall pada gold set Asta Cita,
-    dan rata-rata akurasi benchmark SDG (aturan keputusan disetel pada separuh dev, dilaporkan pada test).
+    dan rata-rata akurasi benchmark SDG (aturan keputusan disetel pada separuh dev, dilaporkan pada test); dengan
+    --sasaran juga program → sasaran pemda sendiri, sasaran polos dibanding sasaran yang diperkaya.
 
     Example: selaras evaluate --split test
     """
     from selaras.match.decision import shipped_rules
     from selaras.match.engine import Matcher
     from selaras.match.evaluate import evaluate_asta_cita, evaluate_sdg
-    from selaras.match.gold import load_asta_cita_gold, load_sdg_benchmark
+    from selaras.match.evaluate_linking import LinkingScores, evaluate_linking, sample_cases, situbondo_case
+    from selaras.match.gold import load_asta_cita_gold, load_sample_links, load_sdg_benchmark, load_situbondo_links
     from selaras.match.normalize import english_normalizer
 
     if split not in {"dev", "test"}:
@@ -131,8 +138,22 @@ def evaluate(
         if sdg
         else []
     )
+    linking: dict[str, list[LinkingScores]] = {}
+    if sasaran:
+        matcher = Matcher.default(cache, lexical_only=lexical_only)
+        cases = sample_cases(load_sample_links())
+        linking = {
+            f"RPJMD sampel — {split}": evaluate_linking(matcher, cases, split=split),
+            "Renstra Situbondo (nyata, semua)": evaluate_linking(matcher, [situbondo_case(load_situbondo_links())]),
+        }
     if as_json:
-        print_json({"asta_cita": [asdict(result) for result in results], "sdg": [asdict(r) for r in sdg_results]})
+        print_json(
+            {
+                "asta_cita": [asdict(result) for result in results],
+                "sdg": [asdict(r) for r in sdg_results],
+                "program_sasaran": {name: [asdict(row) for row in rows] for name, rows in linking.items()},
+            }
+        )
         return
     mode = "nama saja" if name_only else "nama + kode + konteks" + ("" if no_history else " + riwayat")
     table = Table(
@@ -150,3 +171,15 @@ def evaluate(
             rule = f"≤{row.rule.top} SDG, skor ≥ {row.rule.min_score:.2f}"
             sdg_table.add_row(row.name, row.split, str(row.n), f"{row.average_accuracy:.3f}", rule)
         console.print(sdg_table)
+    for name, rows in linking.items():
+        title = f"Program → sasaran, {name}, n = {rows[0].n} ({rows[0].n_substantive} bukan program penunjang)"
+        linking_table = Table(
+            *("protokol", "sasaran", "top-1", "top-3", "top-1 tanpa penunjang", "top-3 tanpa penunjang"),
+            title=title,
+            header_style="bold",
+        )
+        for line in rows:
+            figures = (line.top1, line.top3, line.top1_substantive, line.top3_substantive)
+            cells = ("—" if figure is None else f"{figure:.3f}" for figure in figures)
+            linking_table.add_row(line.protocol, line.description, *cells)
+        console.print(linking_table)

@@ -21,12 +21,16 @@ __all__ = [
     "SPLITS",
     "GoldItem",
     "LinkTarget",
+    "PlanRow",
     "PpuLabel",
+    "ProgramLink",
     "RealLink",
+    "SampleLinks",
     "SdgCase",
     "SitubondoLinks",
     "load_asta_cita_gold",
     "load_ppu_labels",
+    "load_sample_links",
     "load_sdg_benchmark",
     "load_situbondo_links",
 ]
@@ -104,6 +108,41 @@ class PpuLabel:
     indicator: str
     prioritas_nasional: str | None
     prioritas_daerah: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRow:
+    """One item of a target plan (the sample's RPJMD): its key, level, parent, text and indicator names."""
+
+    pemda: str
+    key: str
+    level: str
+    parent: str
+    text: str
+    indicators: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramLink:
+    """A program linked to the target its planners chose (``target``: the target item's key), in ``split``."""
+
+    id: str
+    pemda: str
+    pd: str
+    code: str
+    text: str
+    target: str
+    split: str
+
+
+@dataclass(frozen=True, slots=True)
+class SampleLinks:
+    """The sample's program → RPJMD sasaran set: the RPJMD items, the links inside the RPJMD (priority → sasaran:
+    ``(pemda, source key, target key)``) and the labelled programs."""
+
+    items: list[PlanRow]
+    links: list[tuple[str, str, str]]
+    programs: list[ProgramLink]
 
 
 class _Row:
@@ -234,6 +273,38 @@ def load_situbondo_links(directory: Path | None = None) -> SitubondoLinks:
         sasaran=_targets(directory / "situbondo_sasaran.csv"),
         tujuan=_targets(directory / "situbondo_tujuan.csv"),
     )
+
+
+def _parts(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(";") if part.strip())
+
+
+def load_sample_links(directory: Path | None = None) -> SampleLinks:
+    """The program → RPJMD sasaran set derived from the sample province (``evaluation/sample/``, made by
+    ``evaluation/sample/derive.py``). Checked while reading: ``split`` is ``dev`` or ``test``, and every link
+    and label names an RPJMD item of its own pemda."""
+    directory = directory or EVALUATION_DIR / "sample"
+    items = [
+        PlanRow(row["pemda"], row["key"], row["level"], row["parent"], row["text"], _parts(row["indikator"]))
+        for row in _rows(directory / "rpjmd_items.csv", ("pemda", "key", "level", "parent", "text", "indikator"))
+    ]
+    known = {(item.pemda, item.key) for item in items}
+    links = []
+    for row in _rows(directory / "rpjmd_links.csv", ("pemda", "source", "target")):
+        for column in ("source", "target"):
+            if (row["pemda"], row[column]) not in known:
+                raise row.fail(column, f"butir RPJMD pemda {row['pemda']}")
+        links.append((row["pemda"], row["source"], row["target"]))
+    programs = []
+    for row in _rows(directory / "program_sasaran.csv", ("id", "pemda", "pd", "code", "text", "sasaran", "split")):
+        if row["split"] not in SPLITS:
+            raise row.fail("split", "'dev' atau 'test'")
+        if (row["pemda"], row["sasaran"]) not in known:
+            raise row.fail("sasaran", f"sasaran RPJMD pemda {row['pemda']}")
+        programs.append(
+            ProgramLink(row["id"], row["pemda"], row["pd"], row["code"], row["text"], row["sasaran"], row["split"])
+        )
+    return SampleLinks(items, links, programs)
 
 
 def _label(text: str) -> str | None:

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 from collections import Counter, defaultdict
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from selaras.domain.codes import CodeLevel
 from selaras.errors import ReferenceDataError
 from selaras.match.gold import (
+    EVALUATION_DIR,
     GoldItem,
     load_asta_cita_gold,
     load_ppu_labels,
+    load_sample_links,
     load_sdg_benchmark,
     load_situbondo_links,
 )
@@ -108,3 +112,48 @@ def test_ppu_labels_keep_the_planners_choice_and_read_dash_as_none() -> None:
     national = Counter(label.prioritas_nasional for label in labels)
     assert national == {"Memperkuat Stabilitas Polhukhankam Dan Transformasi Pelayanan Publik": 40, None: 5}
     assert all(label.prioritas_daerah for label in labels)
+
+
+def _derive_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("derive", EVALUATION_DIR / "sample" / "derive.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_sample_links_keep_their_stored_split_by_the_documented_hash_of_the_program_code() -> None:
+    """README section 4: dev when the first byte of the SHA-1 of the program code is even; one side per code."""
+    programs = load_sample_links().programs
+    assert len(programs) == len({program.id for program in programs}) > 2000
+    for program in programs:
+        expected = "dev" if hashlib.sha1(program.code.encode()).digest()[0] % 2 == 0 else "test"
+        assert program.split == expected, program.id
+    sides = defaultdict(set)
+    for program in programs:
+        sides[program.code].add(program.split)
+    assert all(len(split) == 1 for split in sides.values())
+    assert Counter(program.split for program in programs) == {"dev": 1109, "test": 922}
+
+
+@pytest.mark.slow
+def test_sample_links_are_what_the_documented_derivation_writes(tmp_path: Path) -> None:
+    """The stored files are exactly what ``evaluation/sample/derive.py`` writes from the sample (seed 2025):
+    neither edited by hand nor out of date with the generator."""
+    _derive_module().derive(tmp_path)
+    for name in ("rpjmd_items.csv", "rpjmd_links.csv", "program_sasaran.csv"):
+        stored = (EVALUATION_DIR / "sample" / name).read_text(encoding="utf-8")
+        assert (tmp_path / name).read_text(encoding="utf-8") == stored, name
+
+
+def test_sample_loader_names_a_label_outside_the_pemda_rpjmd(tmp_path: Path) -> None:
+    (tmp_path / "rpjmd_items.csv").write_text(
+        "pemda,key,level,parent,text,indikator\n62,M1.T1.S1,sasaran,,Menurunnya kemiskinan,Penduduk Miskin\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "rpjmd_links.csv").write_text("pemda,source,target\n", encoding="utf-8")
+    (tmp_path / "program_sasaran.csv").write_text(
+        "id,pemda,pd,code,text,sasaran,split\np1,62.01,1.06.01,1.06.05,PROGRAM SOSIAL,M1.T1.S1,dev\n", encoding="utf-8"
+    )
+    with pytest.raises(ReferenceDataError, match=r"program_sasaran\.csv baris 2, kolom sasaran"):
+        load_sample_links(tmp_path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from typer.testing import CliRunner
 
 from selaras.cli import matching
 from selaras.cli.context import CliContext
+from selaras.match import gold as gold_module
 from selaras.settings import load_settings
 
 
@@ -82,3 +84,47 @@ def test_evaluate_reports_engine_and_both_baselines_on_both_sets(app: typer.Type
     assert {(row["name"], row["split"]) for row in payload["sdg"]} >= {("mesin", "test"), ("acak", "dev")}
     table = CliRunner().invoke(app, [*arguments[:-1], "--no-sdg"])
     assert table.exit_code == 0 and "Asta Cita — test" in table.output and "Benchmark SDG" not in table.output
+
+
+def test_evaluate_sasaran_compares_plain_and_described_targets_on_both_sets(
+    app: typer.Typer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    evaluation = tmp_path / "evaluation"
+    shutil.copytree(gold_module.EVALUATION_DIR / "real", evaluation / "real")
+    sample = evaluation / "sample"
+    sample.mkdir()
+    _write(
+        sample / "rpjmd_items.csv",
+        "pemda,key,level,parent,text,indikator\n"
+        "62,M1,misi,V,Meningkatkan kualitas sumber daya manusia,\n"
+        "62,M1.T1.S1,sasaran,M1,Meningkatnya derajat kesehatan masyarakat,Usia Harapan Hidup\n"
+        "62,M2,misi,V,Mewujudkan tata kelola pemerintahan,\n"
+        "62,M2.T1.S1,sasaran,M2,Meningkatnya akuntabilitas kinerja,Nilai SAKIP\n"
+        "62,P1,prioritas,,Reformasi birokrasi,\n",
+    )
+    _write(sample / "rpjmd_links.csv", "pemda,source,target\n62,P1,M2.T1.S1\n")
+    _write(
+        sample / "program_sasaran.csv",
+        "id,pemda,pd,code,text,sasaran,split\n"
+        "p1,62,1.02.01,1.02.02,PROGRAM PEMENUHAN UPAYA KESEHATAN,M1.T1.S1,dev\n"
+        "p2,62,1.02.01,1.02.01,PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH,M2.T1.S1,test\n"
+        "p3,62,5.01.01,5.01.01,PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH,M2.T1.S1,test\n",
+    )
+    asta_cita = str(gold_module.EVALUATION_DIR / "gold" / "asta_cita_sub_kegiatan.csv")
+    monkeypatch.setattr(gold_module, "EVALUATION_DIR", evaluation)
+    arguments = ["evaluate", "--gold", asta_cita, "--no-sdg", "--sasaran", "--lexical-only"]
+    result = CliRunner().invoke(app, [*arguments, "--json"])
+    assert result.exit_code == 0, result.output
+    sets = json.loads(result.stdout)["program_sasaran"]
+    assert list(sets) == ["RPJMD sampel — test", "Renstra Situbondo (nyata, semua)"]
+    sampel = sets["RPJMD sampel — test"]
+    assert [(row["protocol"], row["description"]) for row in sampel][:3] == [
+        ("dingin", "judul"),
+        ("dingin", "judul + indikator"),
+        ("dingin", "diperkaya"),
+    ]
+    assert {(row["n"], row["n_substantive"]) for row in sampel} == {(2, 0)}  # the two test rows, both penunjang
+    assert all(row["top1_substantive"] is None for row in sampel)
+    assert {row["n"] for row in sets["Renstra Situbondo (nyata, semua)"]} == {5}
+    table = CliRunner().invoke(app, arguments)
+    assert table.exit_code == 0 and "Program → sasaran, RPJMD sampel — test, n = 2" in table.output

@@ -28,13 +28,11 @@ def load_planning_data(session: Session, pemda: str) -> MonitoringData:
     family = [pemda_from_row(row) for row in family_rows]
     codes = [government.kode for government in family]
     agencies = [agency for code in codes for agency in list_perangkat_daerah(session, code)]
-    plans = load_plans(session, DocumentRow.pemda.in_([*codes, PUSAT.kode]))
-    loaded = {plan.document.key for plan in plans}
-    extra = [
-        link_from_row(row)
-        for row in session.scalars(select(LinkRow).where(LinkRow.pemda.in_(codes)).order_by(LinkRow.id))
-        if row.source_document not in loaded
-    ]
+    chosen = DocumentRow.pemda.in_([*codes, PUSAT.kode])
+    plans = load_plans(session, chosen)
+    loaded = select(DocumentRow.key).where(chosen)
+    extra_query = select(LinkRow).where(LinkRow.pemda.in_(codes), LinkRow.source_document.not_in(loaded))
+    extra = [link_from_row(row) for row in session.scalars(extra_query.order_by(LinkRow.id))]
     national = [PUSAT] if any(plan.document.pemda == PUSAT.kode for plan in plans) else []
     realisasi = load_realisasi(session, codes)
     return MonitoringData([*national, *family], agencies, plans, extra, realisasi=realisasi)

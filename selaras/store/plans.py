@@ -9,7 +9,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Literal, cast
 
-from sqlalchemy import ColumnElement, Table, delete, insert, select
+from sqlalchemy import ColumnElement, Table, and_, delete, insert, select
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
@@ -246,6 +246,9 @@ def load_plans(session: Session, *where: ColumnElement[bool]) -> list[Plan]:
     if not documents:
         return []
     chosen = select(DocumentRow.id).where(*where).scalar_subquery()
+    # Every row of a document carries the document's pemda: naming them too lets PostgreSQL read a province
+    # through the pemda indexes instead of hashing the whole country's items (nationally it scanned them all).
+    tenants = sorted({row.pemda for row in documents})
     plans = {row.id: Plan(document_from_row(row)) for row in documents}
     items: dict[int, Item] = {}
     item_query = (
@@ -262,15 +265,15 @@ def load_plans(session: Session, *where: ColumnElement[bool]) -> list[Plan]:
             ItemRow.lokasi,
             ItemRow.unit,
         )
-        .where(ItemRow.document_id.in_(chosen))
+        .where(ItemRow.document_id.in_(chosen), ItemRow.pemda.in_(tenants))
         .order_by(ItemRow.document_id, ItemRow.position)
     )
     for item_id, document_id, key, level, text, code, parent, order, pd, lokasi, unit in session.execute(item_query):
         item = Item(key, ItemLevel(level), text, code, parent, order, pd, lokasi, unit)
         items[item_id] = item
         plans[document_id].items.append(item)
-    chosen_items = select(ItemRow.id).where(ItemRow.document_id.in_(chosen))
-    in_documents = IndicatorRow.item_id.in_(chosen_items)
+    chosen_items = select(ItemRow.id).where(ItemRow.document_id.in_(chosen), ItemRow.pemda.in_(tenants))
+    in_documents = and_(IndicatorRow.item_id.in_(chosen_items), IndicatorRow.pemda.in_(tenants))
     indicators: dict[int, Indicator] = {}
     indicator_query = (
         select(
@@ -292,14 +295,14 @@ def load_plans(session: Session, *where: ColumnElement[bool]) -> list[Plan]:
     target_query = (
         select(TargetRow.indicator_id, TargetRow.year, TargetRow.value)
         .join(IndicatorRow, TargetRow.indicator_id == IndicatorRow.id)
-        .where(in_documents)
+        .where(in_documents, TargetRow.pemda.in_(tenants))
         .order_by(TargetRow.indicator_id, TargetRow.year)
     )
     for indicator_id, year, value in session.execute(target_query):
         indicators[indicator_id].targets[year] = _plain(value) or Decimal(0)
     budget_query = (
         select(BudgetRow.item_id, BudgetRow.year, BudgetRow.pagu, BudgetRow.realisasi, BudgetRow.sumber_dana)
-        .where(BudgetRow.item_id.in_(chosen_items))
+        .where(BudgetRow.item_id.in_(chosen_items), BudgetRow.pemda.in_(tenants))
         .order_by(BudgetRow.item_id, BudgetRow.position)
     )
     for item_id, year, pagu, realisasi, sumber_dana in session.execute(budget_query):
@@ -313,24 +316,28 @@ def load_plans(session: Session, *where: ColumnElement[bool]) -> list[Plan]:
             BudgetRincianRow.nama,
             BudgetRincianRow.pagu,
         )
-        .where(BudgetRincianRow.item_id.in_(chosen_items))
+        .where(BudgetRincianRow.item_id.in_(chosen_items), BudgetRincianRow.pemda.in_(tenants))
         .order_by(BudgetRincianRow.item_id, BudgetRincianRow.position)
     )
     for item_id, year, kind, kode, nama, pagu in session.execute(rincian_query):
         items[item_id].rincian.append(Rincian(year, RincianKind(kind), kode, nama, _plain(pagu) or Decimal(0)))
     by_key = {plan.document.key: plan for plan in plans.values()}
-    link_query = select(LinkRow).where(LinkRow.source_document.in_(select(DocumentRow.key).where(*where)))
+    link_query = select(LinkRow).where(
+        LinkRow.source_document.in_(select(DocumentRow.key).where(*where)), LinkRow.pemda.in_(tenants)
+    )
     for link in session.scalars(link_query.order_by(LinkRow.id)):
         by_key[link.source_document].links.append(link_from_row(link))
     return sorted(plans.values(), key=lambda plan: plan.document.key)
+
+
+_WHOLE = Decimal(1)
 
 
 def _plain(value: Decimal | None) -> Decimal | None:
     """Drop the column's fixed scale (``12.5000`` → ``12.5``) so values read back as they were written."""
     if value is None:
         return None
-    normalized = value.normalize()
-    return normalized.quantize(Decimal(1)) if normalized == normalized.to_integral() else normalized
+    return value.quantize(_WHOLE) if value == value.to_integral_value() else value.normalize()
 
 
 def delete_plan(session: Session, key: str) -> None:

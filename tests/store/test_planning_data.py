@@ -3,20 +3,25 @@ pemda's document) goes through the workbook import, is stored and comes back, on
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from factories import KABUPATEN, KOTA, PROVINSI, YEAR, run_rule
 from provincial_world import JT, province_rpjmd_key, provincial_world
+from sqlalchemy import insert
 
 from selaras.checks.reach import rpjmd_priorities
 from selaras.checks.rules.alignment import provincial_priority_unsupported
-from selaras.domain import DocumentKind, ItemRef, LinkKind, LinkStatus
+from selaras.domain import DocumentKind, ItemRef, LinkKind, LinkStatus, Plan
 from selaras.ingest.service import ImportRequest, import_file
 from selaras.reference.nomenclature import bundled_nomenclature
+from selaras.reference.wilayah import get_pemda
 from selaras.scores.provincial import kabkota_support
 from selaras.store import Database
+from selaras.store.plan_rows import link_row
 from selaras.store.planning import load_planning_data
 from selaras.store.plans import save_plan
+from selaras.store.tables import LinkRow
 from selaras.store.tenants import ensure_pemda
 from selaras.workbook.writer import write_plan
 
@@ -51,3 +56,18 @@ def test_a_kabkota_rpjmd_imported_with_links_to_the_governors_priorities(databas
     assert (support.pagu, support.share) == ({governor: 400 * JT}, 80.0)
     unsupported = run_rule(provincial_priority_unsupported, loaded)
     assert [(finding.location.pemda, finding.location.item) for finding in unsupported] == [(KOTA.kode, "P2")]
+
+
+def test_links_of_the_province_whose_source_is_not_stored_come_as_extra_links(
+    database: Database, renja_plan: Plan
+) -> None:
+    """A link kept under the pemda while its source document is gone comes back beside the plans, once."""
+    orphan = replace(renja_plan.links[0], source=ItemRef("62/RENJA/9.99.01/2026/final", "9.99.02"))
+    with database.session() as session:
+        ensure_pemda(session, get_pemda("62"))
+        save_plan(session, renja_plan)
+        session.execute(insert(LinkRow), [link_row("62", orphan)])
+    with database.session() as session:
+        loaded = load_planning_data(session, "62")
+    assert loaded.extra_links == [orphan]
+    assert loaded.links.count(renja_plan.links[0]) == 1

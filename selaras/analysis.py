@@ -15,9 +15,10 @@ Example::
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from selaras.checks.builtin import builtin_registry
@@ -36,6 +37,7 @@ __all__ = [
     "Analysis",
     "FindingChanges",
     "analyse",
+    "analysis_fingerprint",
     "finding_changes",
     "planning_year",
     "thresholds_for",
@@ -117,6 +119,31 @@ def analyse(
     context = CheckContext(year, nomenclature, thresholds)
     report = run_checks(data, context, chosen, codes, year_only=year_only)
     return Analysis(data, report, context, chosen, complete=codes is None and not year_only)
+
+
+def analysis_fingerprint(*, thresholds: Thresholds, nomenclature: Nomenclature, registry: RuleRegistry) -> str:
+    """What decides an analysis besides the planning data and the year, as one digest: Selaras's code and
+    reference data, the rules, the thresholds and the nomenclature lists. An analysis stored under another
+    fingerprint is not what this process would compute from the same data (the web then shows it only as the
+    results from before a change, and computes them again)."""
+    digest = hashlib.sha256(_code_digest().encode())
+    digest.update(repr(thresholds).encode())
+    digest.update(repr([(rule.code, rule.severity.value) for rule in registry]).encode())
+    digest.update(repr([(each.label, len(each)) for each in nomenclature.versions()]).encode())
+    return digest.hexdigest()
+
+
+@cache
+def _code_digest() -> str:
+    """A digest of the package's Python source and reference data (about 30 ms, once per process): any change of
+    a rule, a score or a bundled list, released or not, changes the fingerprint."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".csv") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

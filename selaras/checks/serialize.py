@@ -1,18 +1,22 @@
 """The stable JSON shape of a finding (``selaras check --json``), documented in docs/rules.md.
 
-Other tools and the web read it; add fields, never rename or remove them.
+Other tools and the web read it; add fields, never rename or remove them. :func:`finding_record` is the same
+shape for storing a finding and reading it back (:func:`finding_from_record`): the web keeps its last analyses in
+the database that way (``selaras.store.analysis_snapshots``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
-from selaras.checks.findings import Finding
+from selaras.checks.findings import Finding, Location
 from selaras.checks.registry import RuleRegistry
 from selaras.i18n import pick
 from selaras.numbers import json_number
 
-__all__ = ["FINDING_FIELDS", "finding_to_dict"]
+__all__ = ["FINDING_FIELDS", "finding_from_record", "finding_record", "finding_to_dict"]
 
 FINDING_FIELDS: dict[str, str] = {
     "code": "Kode aturan permanen, misalnya SEL201.",
@@ -48,12 +52,20 @@ def finding_to_dict(finding: Finding, registry: RuleRegistry, lang: str = "id") 
     """One finding with every field of :data:`FINDING_FIELDS`, in that order."""
     rule = registry.get(finding.code)
     message, suggestion = rule.render(finding, lang)
-    where = finding.location
     return {
         "code": rule.code,
         "rule": rule.name,
         "severity": rule.severity.value,
         "title": pick(rule.title, lang),
+        **_where(finding.location),
+        "message": message,
+        "suggestion": suggestion,
+        "evidence": _json_value(dict(finding.evidence)),
+    }
+
+
+def _where(where: Location) -> dict[str, object]:
+    return {
         "pemda": where.pemda,
         "pd": where.pd,
         "document": where.document,
@@ -61,7 +73,40 @@ def finding_to_dict(finding: Finding, registry: RuleRegistry, lang: str = "id") 
         "item_code": where.code,
         "indicator": where.indicator,
         "year": where.year,
-        "message": message,
-        "suggestion": suggestion,
-        "evidence": _json_value(dict(finding.evidence)),
     }
+
+
+def finding_record(finding: Finding) -> dict[str, object]:
+    """The finding to store and read back exactly (:func:`finding_from_record`): the fields of
+    :data:`FINDING_FIELDS` that say what was found where, without the texts the rule renders in the reader's
+    language, and ``evidence`` as found: its decimals as text, named in ``decimals`` (as JSON numbers they would
+    come back as int or float, and a message shows Decimal 1234 as "1.234" but int 1234 as "1234").
+
+    Raises TypeError for evidence that JSON cannot carry exactly, rather than store it changed."""
+    evidence: dict[str, object] = {}
+    decimals: list[str] = []
+    for key, value in finding.evidence.items():
+        if isinstance(value, Decimal):
+            evidence[key] = str(value)
+            decimals.append(key)
+        elif value is None or isinstance(value, bool | int | float | str):
+            evidence[key] = value
+        else:
+            raise TypeError(f"bukti {key!r} temuan {finding.code} bertipe {type(value).__name__}: tidak dapat disimpan")
+    return {"code": finding.code, **_where(finding.location), "evidence": evidence, "decimals": decimals}
+
+
+def finding_from_record(record: Mapping[str, Any]) -> Finding:
+    """The finding :func:`finding_record` wrote."""
+    decimals = set(record["decimals"])
+    evidence = {key: Decimal(value) if key in decimals else value for key, value in record["evidence"].items()}
+    where = Location(
+        record["pemda"],
+        record["document"],
+        record["item"],
+        record["pd"],
+        record["item_code"],
+        record["indicator"],
+        record["year"],
+    )
+    return Finding(record["code"], where, evidence)

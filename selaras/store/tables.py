@@ -5,10 +5,22 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, MetaData, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
+    "AnalysisSnapshotRow",
     "AuditRow",
     "Base",
     "BudgetRincianRow",
@@ -402,3 +414,18 @@ class DocumentStageRow(Base):
     stage: Mapped[str] = mapped_column(String(24))
     updated_by: Mapped[str] = mapped_column(String(80))
     updated_at: Mapped[datetime]
+
+
+class AnalysisSnapshotRow(Base):
+    """The last findings and score cards a web worker computed for one pemda and year, with the data stamp and the
+    fingerprint they were computed under, so that a restarted worker shows them at once; see
+    :mod:`selaras.store.analysis_snapshots`. Derived data: deleting a row loses nothing but time."""
+
+    __tablename__ = "analysis_snapshot"
+
+    pemda: Mapped[str] = mapped_column(ForeignKey("pemda.kode", ondelete="CASCADE"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    stamp: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    stored_at: Mapped[datetime]
+    body: Mapped[bytes] = mapped_column(LargeBinary)

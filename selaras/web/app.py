@@ -7,6 +7,8 @@ data stamp before it answers.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -24,11 +26,11 @@ from selaras.settings import Settings, load_settings
 from selaras.store import Database, open_database
 from selaras.store.locking import EditConflict, InvalidEdit
 from selaras.store.users import DuplicateUser
-from selaras.web.analysis import AnalysisCache, accept_previous
+from selaras.web.analysis import AnalysisCache, AnalysisPending, accept_previous
 from selaras.web.context import NotSignedIn, WebContext, request_lang
 from selaras.web.i18n import translate
 from selaras.web.middleware import BodyLimit, ReadRetry, SecurityHeaders
-from selaras.web.pages import make_templates, render
+from selaras.web.pages import make_templates, render, render_busy
 from selaras.web.routes import ROUTERS
 from selaras.web.suggest_runs import SuggestRuns
 
@@ -52,6 +54,7 @@ def create_app(settings: Settings, *, database: Database | None = None, secure_c
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=None,  # the interactive docs load scripts from a CDN; the workspace runs offline
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.web = WebContext(
         settings,
@@ -78,6 +81,15 @@ def create_app(settings: Settings, *, database: Database | None = None, secure_c
     app.add_middleware(BodyLimit, limit=settings.upload_limit_mb * 1_000_000, lang=settings.lang)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """A starting worker takes up the analyses stored last, so that the first pages after a restart answer at
+    once (see :meth:`AnalysisCache.prepare`)."""
+    web: WebContext = app.state.web
+    web.analyses.prepare()
+    yield
 
 
 def _is_api(request: Request) -> bool:
@@ -137,6 +149,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def missing(request: Request, error: NotFound) -> Response:
         return page_or_json(request, 404, str(error))
+
+    @app.exception_handler(AnalysisPending)
+    async def pending(request: Request, error: AnalysisPending) -> Response:
+        """Only pages are answered before their pemda's analysis is ready (JSON requests wait for it)."""
+        return render_busy(web, request, error.pemda, error.expected_in)
 
 
 def app_from_environment() -> FastAPI:

@@ -738,6 +738,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The page reloads itself in about {seconds} seconds.",
     ),
     "analysis-reload": ("Muat ulang sekarang", "Reload now"),
+    "analysis-busy-title": ("Hasil pemeriksaan sedang disiapkan", "The check results are being prepared"),
+    "analysis-busy": (
+        "Temuan dan skor {pemda} sedang dihitung; halaman ini menampilkannya begitu siap.",
+        "The findings and scores of {pemda} are being calculated; this page shows them as soon as they are ready.",
+    ),
+    "analysis-busy-expected": ("Perkiraan: sekitar {seconds} detik lagi.", "Expected in about {seconds} seconds."),
+    "analysis-busy-progress": ("Sedang menghitung", "Calculating"),
     "analysis-reload-later": (
         "Hasil baru mungkin sudah siap; muat ulang halaman setelah selesai mengisi formulir.",
         "The new results may be ready; reload the page once you have finished filling in the form.",

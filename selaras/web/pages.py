@@ -24,7 +24,7 @@ from selaras.web.context import Caller, WebContext, request_lang
 from selaras.web.i18n import translate
 from selaras.web.security import CSRF_FIELD
 
-__all__ = ["make_templates", "pemda_name", "redirect", "render", "render_cached", "safe_next"]
+__all__ = ["make_templates", "pemda_name", "redirect", "render", "render_busy", "render_cached", "safe_next"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -120,6 +120,22 @@ def render_cached(
 
     blocks = web.analyses.pages.cached((name, lang, *key), build)
     return render(web, request, who, "layout.html", pemda=pemda, blocks=blocks)
+
+
+BUSY_RELOAD = 5
+"""Most seconds between two loads of the busy page: a build may end well before its estimate (stored analyses are
+taken up in a few seconds), and a reader should not wait for nothing."""
+
+
+def render_busy(web: WebContext, request: Request, pemda: str, expected_in: float) -> HTMLResponse:
+    """The busy page of a page whose pemda's first analysis is still being built
+    (:class:`selaras.web.analysis.AnalysisPending`), saying when the results are expected and reloading itself;
+    503 with Retry-After, so that a script asking for the page knows to come back."""
+    reload_in = min(BUSY_RELOAD, _reload_after(expected_in))
+    expected = max(1, math.ceil(expected_in))
+    response = render(web, request, None, "busy.html", status=503, pemda=pemda, expected=expected, reload_in=reload_in)
+    response.headers["Retry-After"] = str(reload_in)
+    return response
 
 
 def _reload_after(expected: float) -> int:

@@ -1,7 +1,8 @@
 """After an edit, in a real browser: the findings page shows the banner over the results from before the edit,
-and reloads itself (selaras.js) once the new ones are built, without the reader doing anything. The background
-build is held by the test (``Gate``) until the banner has been seen. Screenshot:
-``artifacts/screenshots/<database>/after-edit-banner.png``."""
+and reloads itself (selaras.js) once the new ones are built, without the reader doing anything. A worker's first
+page, with no results to show yet, is the busy page, which reloads itself into the dashboard. The background
+build is held by the test (``Gate``) until the banner or the busy page has been seen. Screenshots:
+``artifacts/screenshots/<database>/after-edit-banner.png``, ``first-page-busy-1366.png`` and ``-390.png``."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 from test_analysis_refresh import NEW_FINDING, Gate
-from test_browser import Shoot, browser, page, server, shoot, sign_in
-from web_world import OWN_PD, PROVINSI
+from test_browser import LAPTOP, Shoot, browser, page, server, shoot, sign_in
+from web_world import OWN_PD, PASSWORD, PROVINSI
 
 from selaras.store import Database
 from selaras.store.tables import DocumentRow, ItemRow
@@ -65,3 +66,43 @@ def test_the_findings_page_says_it_is_behind_and_reloads_itself(
     expect(banner).to_have_count(0, timeout=30_000)
     expect(row).to_have_count(1)
     expect(row).to_contain_text(OWN_PD)
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def starting(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
+    """A worker whose first build is held: its pages have nothing to show but the busy page."""
+    gate = Gate(analysis_module.load_planning_data)
+    monkeypatch.setattr(analysis_module, "load_planning_data", gate)
+    monkeypatch.setattr(AnalysisCache, "patience", 0.0)
+    monkeypatch.setattr(AnalysisCache, "busy_after", 0.0)
+    gate.open.clear()
+    yield gate
+    gate.open.set()
+
+
+def test_the_first_page_is_a_busy_page_that_reloads_itself_into_the_dashboard(
+    page: Page, starting: Gate, shoot: Shoot
+) -> None:
+    page.goto("/login")
+    page.get_by_label("Nama pengguna").fill("admin62")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+    busy = page.get_by_role("status").filter(has_text="sedang dihitung")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hasil pemeriksaan sedang disiapkan")
+    expect(busy).to_contain_text("Temuan dan skor Kalimantan Tengah sedang dihitung")
+    expect(busy.get_by_role("progressbar", name="Sedang menghitung")).to_be_visible()
+    expect(busy).to_contain_text("Halaman dimuat ulang sendiri")  # selaras.js says when, and will do it
+    expect(busy.get_by_role("link", name="Muat ulang sekarang")).to_be_visible()
+    shoot(page, "first-page-busy-1366")
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "scrolls sideways at 390 px"
+    shoot(page, "first-page-busy-390")
+    page.set_viewport_size(LAPTOP)
+
+    starting.open.set()  # the build goes on; the page reloads itself a few seconds later, now the dashboard
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Dasbor · Kalimantan Tengah", timeout=30_000)
+    expect(busy).to_have_count(0)

@@ -8,7 +8,6 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from pydantic import Field
 
-from selaras.analysis import planning_year
 from selaras.checks.data import PlanningData
 from selaras.domain import DocumentKind, Pemda, PemdaLevel
 from selaras.domain.calendar import format_day
@@ -17,7 +16,7 @@ from selaras.scores import ScoreCard
 from selaras.scores.serialize import scorecard_to_dict
 from selaras.store.calendar import due_soon, pending_submissions
 from selaras.store.followup import overdue_counts
-from selaras.web.analysis import Analysis
+from selaras.web.analysis import Analysis, default_year
 from selaras.web.authz import Action, Decision, decide
 from selaras.web.charts import HEADLINE, agency_chart, pagu_chart, trend_chart
 from selaras.web.context import CallerDep, Web, authorize, target
@@ -39,7 +38,7 @@ def pick_year(analysis: Analysis, year: int | None, *, lang: str) -> int:
     """The year asked for, else the year the pemda is planning now (as the CLI chooses it), else the current
     year. A year no planning document covers is refused (422): each year costs a full run of the checks,
     and a reader asking for arbitrary years must not keep a worker busy with runs that show nothing."""
-    default = planning_year(analysis.planning(), analysis.pemda) or date.today().year
+    default = default_year(analysis.planning(), analysis.pemda)
     if year is None:
         return default
     years = sorted({each for plan in analysis.planning().plans for each in plan.document.period.years} | {default})

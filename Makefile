@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SELARAS_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export SELARAS_TEST_POSTGRES_URL
+# The database of its own where `make bench` measures the web after an edit on PostgreSQL (web-after-edit)
+BENCH_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/bench
+export BENCH_DATABASE_URL
 
 .PHONY: install demo test lint typecheck bench docs fuzz chaos clean
 

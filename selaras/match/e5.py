@@ -269,8 +269,12 @@ class E5Model:
             groups.append(_Group(starts[first:end], lengths[first:end]))
             first = end
         for layer in self._layers:
-            context = self._attention(x @ layer.qkv + layer.qkv_bias, groups)
-            x = self._norm(x + context @ layer.out + layer.out_bias, layer.attention_norm)
+            qkv = x @ layer.qkv
+            qkv += layer.qkv_bias
+            attended = self._attention(qkv, groups) @ layer.out
+            attended += x  # in place, in the order x + attention + bias: the same floats as the plain expression
+            attended += layer.out_bias
+            x = self._norm(attended, layer.attention_norm)
             y = np.empty_like(x)
             for row in range(0, len(x), ROWS):
                 middle = x[row : row + ROWS] @ layer.up

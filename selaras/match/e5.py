@@ -260,14 +260,7 @@ class E5Model:
         positions = np.arange(len(ids)) - np.repeat(starts, lengths)
         x = _dequantize(self._words[ids], len(ids), self.width) + self._position[positions] + self._type
         x = self._norm(x, self._embedding_norm)
-        groups: list[_Group] = []
-        first = 0
-        while first < len(sequences):
-            end = min(first + GROUP, len(sequences))
-            while end - first > 1 and (end - first) * int(lengths[end - 1]) ** 2 > SCORES:
-                end -= 1
-            groups.append(_Group(starts[first:end], lengths[first:end]))
-            first = end
+        groups = _groups(starts, lengths)
         for layer in self._layers:
             qkv = x @ layer.qkv
             qkv += layer.qkv_bias
@@ -325,6 +318,19 @@ class _Group:
         self.index = np.where(real, starts[:, None] + slots[None, :], -1)  # -1: the zero row after the last token
         self.valid = np.flatnonzero(real.ravel())  # the group's tokens are consecutive: these slots, in order
         self.mask = np.where(real, 0.0, -np.inf).astype(np.float32)[:, None, None, :]
+
+
+def _groups(starts: NDArray[np.int64], lengths: NDArray[np.int64]) -> list[_Group]:
+    """Consecutive sequences (sorted by length) in groups of :data:`GROUP`, fewer where :data:`SCORES` says so."""
+    groups: list[_Group] = []
+    first = 0
+    while first < len(lengths):
+        end = min(first + GROUP, len(lengths))
+        while end - first > 1 and (end - first) * int(lengths[end - 1]) ** 2 > SCORES:
+            end -= 1
+        groups.append(_Group(starts[first:end], lengths[first:end]))
+        first = end
+    return groups
 
 
 def _gelu(x: Matrix) -> Matrix:

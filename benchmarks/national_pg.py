@@ -12,8 +12,10 @@ Both need ``BENCH_DATABASE_URL`` (a PostgreSQL database of its own, ``createdb b
   and indexes, in one transaction: what PostgreSQL needs to take those rows at all. The sample stays in
   ``national`` for the next case.
 * ``national-checks-pg``: ``selaras check --pemda P --json`` for every province P of the sample (each with its
-  kab/kota), ``BENCH_CHECK_WORKERS`` at a time (default 2, the machine's cores). Baseline: reading each
-  province's planning data from the database (``load_planning_data``), the least a check from the database does.
+  kab/kota), ``BENCH_CHECK_WORKERS`` at a time (default 2, the machine's cores: on the quiet machine two at a
+  time took 113 s against 256 s one after the other, back to back; with other work busy on it, 276 s against
+  283 s). Baseline: reading each province's planning data from the database (``load_planning_data``), the
+  least a check from the database does.
 
 Peak memory is that of the ``selaras`` processes (see ``__main__``): the load's and the largest province's.
 ``selaras_cpu_s`` is the CPU time those processes used: on a machine shared with other work, the wall-clock

@@ -1,6 +1,7 @@
 """``python -m benchmarks [CASE ...]``: run each case in a fresh process; print seconds, the baseline measured in
 the same process, their ratio, and the peak memory of the process or of a command it ran. Without names: every
-case of ``cases.CASES``, and the national PostgreSQL ones (``national_pg.ON_REQUEST``) with ``BENCH_NATIONAL=1``."""
+case of ``cases.CASES``, and the national PostgreSQL ones (``national_pg.ON_REQUEST`` and ``national-web-pg``,
+run in that order: the load leaves the sample the others use) with ``BENCH_NATIONAL=1``."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ import subprocess
 import sys
 
 from benchmarks.cases import CASES
-from benchmarks.national_pg import ON_REQUEST
+from benchmarks.national_pg import ON_REQUEST as NATIONAL_DATA
+from benchmarks.national_web import national_web_pg
+
+ON_REQUEST = {**NATIONAL_DATA, "national-web-pg": national_web_pg}
 
 
 def _child(name: str) -> None:

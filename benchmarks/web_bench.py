@@ -123,14 +123,14 @@ def _server(url: str, data_dir: Path) -> Iterator[str]:
         process.wait(timeout=30)
 
 
-def _warm_up(base: str, pages: list[Page]) -> None:
+def _warm_up(base: str, pages: list[Page], users: int = 8) -> None:
     """Each worker analyses the province once, from the first request it happens to get, and answers the busy
     page (HTTP 503) meanwhile; keep asking until a whole round is fast, so that no cold start falls into the
     measurement (at most ten fast-enough-or-not rounds, and two minutes of busy pages)."""
     rounds, deadline = 0, time.monotonic() + 120
     while rounds < 10:
         try:
-            latencies = asyncio.run(stress(base, pages, users=8, rounds=1))
+            latencies = asyncio.run(stress(base, pages, users=users, rounds=1))
         except RuntimeError:  # a busy page: the worker is still analysing
             if time.monotonic() > deadline:
                 raise

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, delete, select
+from sqlalchemy import ColumnElement, Row, delete, select
 from sqlalchemy.orm import Session
 
 from selaras.domain import Document, DocumentKind, Period
@@ -30,8 +30,8 @@ from selaras.errors import NotFound, SelarasError, StageClosed
 from selaras.reference.wilayah import get_pemda
 from selaras.store.audit import now, record_audit
 from selaras.store.locking import EditConflict
-from selaras.store.tables import CalendarStageRow, DocumentRow, DocumentStageRow
-from selaras.store.tenants import ensure_pemda, list_perangkat_daerah
+from selaras.store.tables import CalendarStageRow, DocumentRow, DocumentStageRow, PerangkatDaerahRow
+from selaras.store.tenants import ensure_pemda
 
 __all__ = [
     "apply_template",
@@ -219,12 +219,18 @@ def reopen_stage(
 
 def document_stage(session: Session, document: Document) -> Stage | None:
     """The stage ``document`` is in (the first of its kind until signed off); None for kinds without stages."""
+    if not stages_of(document.kind):
+        return None
+    stored = session.scalars(select(DocumentStageRow.stage).where(*_stage_of(document.pemda, document.key)))
+    return _stage_in(document, stored.one_or_none())
+
+
+def _stage_in(document: Document, stored: str | None) -> Stage | None:
+    """The stage of ``document`` given its stored stage row's value (None: no row, the first stage)."""
     stages = stages_of(document.kind)
     if not stages:
         return None
-    stored = session.scalars(select(DocumentStageRow.stage).where(*_stage_of(document.pemda, document.key)))
-    found = stored.one_or_none()
-    return Stage(found) if found else stages[0]
+    return Stage(stored) if stored else stages[0]
 
 
 def _stage_of(pemda: str, document_key: str) -> tuple[ColumnElement[bool], ...]:
@@ -250,7 +256,8 @@ def check_open(session: Session, document: Document, now: date) -> None:
         raise StageClosed(lock_message(document, window, day), document=document.key, stage=stage.value)
 
 
-def _document(row: DocumentRow) -> Document:
+def _document(row: DocumentRow | Row[str, str, int, int, str | None, str]) -> Document:
+    """A document's identity from its row, or from just those columns (the dashboard reads them on each request)."""
     return Document(DocumentKind(row.kind), row.pemda, Period(row.period_start, row.period_end), row.pd, row.version)
 
 
@@ -299,14 +306,26 @@ def sign_off(session: Session, document_key: str, *, username: str, expected: St
 def pending_submissions(session: Session, pemda: str, year: int, today: date) -> list[Submission]:
     """Who has not submitted for the stages of cycle ``year`` that have opened (``late`` once closed)."""
     calendar = load_calendar(session, pemda, year)
-    rows = session.scalars(select(DocumentRow).where(DocumentRow.pemda == pemda, DocumentRow.period_start == year))
+    identity = (DocumentRow.kind, DocumentRow.pemda, DocumentRow.period_start, DocumentRow.period_end)
+    rows = session.execute(
+        select(*identity, DocumentRow.pd, DocumentRow.version).where(
+            DocumentRow.pemda == pemda, DocumentRow.period_start == year
+        )
+    )
+    # every stage row of the pemda in one query: the dashboard asks this on each request
+    stage_rows = select(DocumentStageRow.document_key, DocumentStageRow.stage).where(DocumentStageRow.pemda == pemda)
+    stored = {key: stage for key, stage in session.execute(stage_rows)}
     reached: dict[tuple[DocumentKind, str | None], Stage] = {}
     for row in rows:
         document = _document(row)
         if document.kind.is_budget and document.version != document.kind.default_version:
             continue  # the perubahan budget is a document of its own; the murni one carries the stages
-        stage = document_stage(session, document)
+        stage = _stage_in(document, stored.get(document.key))
         if stage is not None:
             reached[(document.kind, document.pd)] = stage
-    agencies = [pd.kode for pd in list_perangkat_daerah(session, pemda)]
+    agencies = list(
+        session.scalars(
+            select(PerangkatDaerahRow.kode).where(PerangkatDaerahRow.pemda == pemda).order_by(PerangkatDaerahRow.kode)
+        )
+    )
     return submissions(calendar, agencies=agencies, reached=reached, day=today)

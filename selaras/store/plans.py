@@ -11,7 +11,7 @@ from typing import Literal, cast
 
 from sqlalchemy import ColumnElement, Table, and_, delete, insert, select
 from sqlalchemy import text as sql
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from selaras.domain import (
     Budget,
@@ -248,7 +248,14 @@ def load_plans(session: Session, *where: ColumnElement[bool]) -> list[Plan]:
     chosen = select(DocumentRow.id).where(*where).scalar_subquery()
     # Every row of a document carries the document's pemda: naming them too lets PostgreSQL read a province
     # through the pemda indexes instead of hashing the whole country's items (nationally it scanned them all).
+    # Not for one document, which its item index finds at once: there the extra condition only misled the planner
+    # on tables written since their last ANALYZE (a nested loop of every budget row against every item: a Rekap
+    # of 3,000 items took minutes per document to import on PostgreSQL).
     tenants = sorted({row.pemda for row in documents})
+
+    def of_tenants(column: InstrumentedAttribute[str]) -> tuple[ColumnElement[bool], ...]:
+        return (column.in_(tenants),) if len(documents) > 1 else ()
+
     plans = {row.id: Plan(document_from_row(row)) for row in documents}
     items: dict[int, Item] = {}
     item_query = (
@@ -265,15 +272,15 @@ def load_plans(session: Session, *where: ColumnElement[bool]) -> list[Plan]:
             ItemRow.lokasi,
             ItemRow.unit,
         )
-        .where(ItemRow.document_id.in_(chosen), ItemRow.pemda.in_(tenants))
+        .where(ItemRow.document_id.in_(chosen), *of_tenants(ItemRow.pemda))
         .order_by(ItemRow.document_id, ItemRow.position)
     )
     for item_id, document_id, key, level, text, code, parent, order, pd, lokasi, unit in session.execute(item_query):
         item = Item(key, ItemLevel(level), text, code, parent, order, pd, lokasi, unit)
         items[item_id] = item
         plans[document_id].items.append(item)
-    chosen_items = select(ItemRow.id).where(ItemRow.document_id.in_(chosen), ItemRow.pemda.in_(tenants))
-    in_documents = and_(IndicatorRow.item_id.in_(chosen_items), IndicatorRow.pemda.in_(tenants))
+    chosen_items = select(ItemRow.id).where(ItemRow.document_id.in_(chosen), *of_tenants(ItemRow.pemda))
+    in_documents = and_(IndicatorRow.item_id.in_(chosen_items), *of_tenants(IndicatorRow.pemda))
     indicators: dict[int, Indicator] = {}
     indicator_query = (
         select(
@@ -295,14 +302,14 @@ def load_plans(session: Session, *where: ColumnElement[bool]) -> list[Plan]:
     target_query = (
         select(TargetRow.indicator_id, TargetRow.year, TargetRow.value)
         .join(IndicatorRow, TargetRow.indicator_id == IndicatorRow.id)
-        .where(in_documents, TargetRow.pemda.in_(tenants))
+        .where(in_documents, *of_tenants(TargetRow.pemda))
         .order_by(TargetRow.indicator_id, TargetRow.year)
     )
     for indicator_id, year, value in session.execute(target_query):
         indicators[indicator_id].targets[year] = _plain(value) or Decimal(0)
     budget_query = (
         select(BudgetRow.item_id, BudgetRow.year, BudgetRow.pagu, BudgetRow.realisasi, BudgetRow.sumber_dana)
-        .where(BudgetRow.item_id.in_(chosen_items), BudgetRow.pemda.in_(tenants))
+        .where(BudgetRow.item_id.in_(chosen_items), *of_tenants(BudgetRow.pemda))
         .order_by(BudgetRow.item_id, BudgetRow.position)
     )
     for item_id, year, pagu, realisasi, sumber_dana in session.execute(budget_query):
@@ -316,14 +323,14 @@ def load_plans(session: Session, *where: ColumnElement[bool]) -> list[Plan]:
             BudgetRincianRow.nama,
             BudgetRincianRow.pagu,
         )
-        .where(BudgetRincianRow.item_id.in_(chosen_items), BudgetRincianRow.pemda.in_(tenants))
+        .where(BudgetRincianRow.item_id.in_(chosen_items), *of_tenants(BudgetRincianRow.pemda))
         .order_by(BudgetRincianRow.item_id, BudgetRincianRow.position)
     )
     for item_id, year, kind, kode, nama, pagu in session.execute(rincian_query):
         items[item_id].rincian.append(Rincian(year, RincianKind(kind), kode, nama, _plain(pagu) or Decimal(0)))
     by_key = {plan.document.key: plan for plan in plans.values()}
     link_query = select(LinkRow).where(
-        LinkRow.source_document.in_(select(DocumentRow.key).where(*where)), LinkRow.pemda.in_(tenants)
+        LinkRow.source_document.in_(select(DocumentRow.key).where(*where)), *of_tenants(LinkRow.pemda)
     )
     for link in session.scalars(link_query.order_by(LinkRow.id)):
         by_key[link.source_document].links.append(link_from_row(link))

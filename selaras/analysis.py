@@ -129,7 +129,18 @@ def analysis_fingerprint(*, thresholds: Thresholds, nomenclature: Nomenclature, 
     digest = hashlib.sha256(_code_digest().encode())
     digest.update(repr(thresholds).encode())
     digest.update(repr([(rule.code, rule.severity.value) for rule in registry]).encode())
-    digest.update(repr([(each.label, len(each)) for each in nomenclature.versions()]).encode())
+    for version in nomenclature.versions():
+        digest.update(_nomenclature_digest(version).encode())
+    return digest.hexdigest()
+
+
+def _nomenclature_digest(nomenclature: Nomenclature) -> str:
+    """A digest of a list's every entry, not only its label and size: a list file corrected in place (one name
+    fixed, one code moved) keeps both, and the analyses stored before would be served as current."""
+    digest = hashlib.sha256(nomenclature.label.encode())
+    for entry in nomenclature.entries():
+        fields = (entry.code.text, entry.name, sorted(entry.jenis), entry.active, entry.kinerja, entry.indikator)
+        digest.update(repr((*fields, entry.satuan, entry.tags, entry.spm, entry.predecessor)).encode())
     return digest.hexdigest()
 
 

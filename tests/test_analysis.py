@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from selaras.analysis import analyse, planning_year
+from selaras.analysis import analyse, analysis_fingerprint, planning_year
+from selaras.checks.builtin import builtin_registry
 from selaras.checks.data import PlanningData
 from selaras.checks.thresholds import Thresholds
 from selaras.domain import Document, DocumentKind, Period, Plan
+from selaras.domain.codes import parse_code
+from selaras.reference.nomenclature import Nomenclature, NomenclatureEntry
 from selaras.reference.nomenclature_versions import bundled_versions
 from selaras.reference.wilayah import get_pemda
 
@@ -38,3 +41,18 @@ def test_scores_need_a_full_run() -> None:
     partial = analyse(data, year=2026, nomenclature=bundled_versions(), thresholds=Thresholds(), rules=["SEL302"])
     with pytest.raises(ValueError, match="skor membutuhkan semua aturan"):
         assert not partial.cards
+
+
+def _list(name: str) -> Nomenclature:
+    code = parse_code("1.01.02.2.01.0001")
+    entry = NomenclatureEntry(code, name, frozenset({"provinsi", "kabupaten_kota"}), active=True)
+    return Nomenclature({code.text: (entry,)}, label="Daftar pemda 2026")
+
+
+def test_a_nomenclature_list_corrected_in_place_changes_the_analysis_fingerprint() -> None:
+    def fingerprint(nomenclature: Nomenclature) -> str:
+        return analysis_fingerprint(thresholds=Thresholds(), nomenclature=nomenclature, registry=builtin_registry())
+
+    original = fingerprint(_list("Penyusunan Dokumen Perencanaan"))
+    assert fingerprint(_list("Penyusunan Dokumen Perencanaan")) == original  # same content, same label and size
+    assert fingerprint(_list("Penyusunan Dokumen Perencanaan Perangkat Daerah")) != original

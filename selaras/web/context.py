@@ -39,6 +39,7 @@ __all__ = [
     "WriterDep",
     "authorize",
     "request_lang",
+    "signed_in_caller",
     "target",
 ]
 
@@ -109,7 +110,15 @@ def _caller(request: Request, web: Web) -> Caller:
     principal = Principal(
         user.username, user.pemda, Role(user.role), user.pd, provinsi=get_pemda(user.pemda).level is PemdaLevel.PROVINSI
     )
-    return Caller(user.id, principal, active.csrf_token, token_hash, request_lang(request, web.settings))
+    caller = Caller(user.id, principal, active.csrf_token, token_hash, request_lang(request, web.settings))
+    request.state.caller = caller  # for a page answered by an exception handler (the busy page keeps its header)
+    return caller
+
+
+def signed_in_caller(request: Request) -> Caller | None:
+    """The caller this request was signed in as, once its route's dependencies ran; None before (or for none)."""
+    caller = getattr(request.state, "caller", None)
+    return caller if isinstance(caller, Caller) else None
 
 
 CallerDep = Annotated[Caller, Depends(_caller)]

@@ -20,7 +20,7 @@ from selaras.errors import NotFound
 from selaras.numbers import format_number, format_rupiah
 from selaras.reference.wilayah import get_pemda
 from selaras.web.analysis import served_behind
-from selaras.web.context import Caller, WebContext, request_lang
+from selaras.web.context import Caller, WebContext, request_lang, signed_in_caller
 from selaras.web.i18n import translate
 from selaras.web.security import CSRF_FIELD
 
@@ -133,7 +133,8 @@ def render_busy(web: WebContext, request: Request, pemda: str, expected_in: floa
     503 with Retry-After, so that a script asking for the page knows to come back."""
     reload_in = min(BUSY_RELOAD, _reload_after(expected_in))
     expected = max(1, math.ceil(expected_in))
-    response = render(web, request, None, "busy.html", status=503, pemda=pemda, expected=expected, reload_in=reload_in)
+    who = signed_in_caller(request)  # with its header and navigation, so a reader can go elsewhere meanwhile
+    response = render(web, request, who, "busy.html", status=503, pemda=pemda, expected=expected, reload_in=reload_in)
     response.headers["Retry-After"] = str(reload_in)
     return response
 

@@ -169,6 +169,7 @@ def test_with_nothing_stored_a_page_answers_at_once_with_a_busy_page_then_the_re
         assert busy.headers["retry-after"] in {"3", "4", "5"}
         assert BUSY in busy.text and 'role="status"' in busy.text and "<progress" in busy.text
         assert re.search(r'data-reload-in="[345]"', busy.text)
+        assert '<nav aria-label="Menu utama"' in busy.text and "/logout" in busy.text  # the reader can go elsewhere
         expected = re.search(r"Perkiraan: sekitar (\d+) detik lagi\.", busy.text)
         assert expected and 1 <= int(expected.group(1)) <= 10  # no build has ended yet: 10 s, less as time passes
 

@@ -108,7 +108,7 @@ def evaluate(
 
     Example: selaras evaluate --split test
     """
-    from selaras.match.decision import shipped_rules
+    from selaras.match.decision import DecisionRule, shipped_decisions
     from selaras.match.engine import Matcher
     from selaras.match.evaluate import evaluate_asta_cita, evaluate_sdg
     from selaras.match.evaluate_linking import LinkingScores, evaluate_linking, sample_cases, situbondo_case
@@ -133,7 +133,7 @@ def evaluate(
             Matcher.default(cache, lexical_only=lexical_only, normalizer=english),
             load_sdg_benchmark(sdg_benchmark),
             normalizer=english,
-            engine_rule=shipped_rules()["sdg"].rule,
+            engine_decision=shipped_decisions()["sdg"].decision,
         )
         if sdg
         else []
@@ -168,7 +168,10 @@ def evaluate(
     if sdg_results:
         sdg_table = Table("", "bagian", "n", "akurasi rata-rata", "aturan", title="Benchmark SDG", header_style="bold")
         for row in sdg_results:
-            rule = f"≤{row.rule.top} SDG, skor ≥ {row.rule.min_score:.2f}"
+            if isinstance(row.rule, DecisionRule):
+                rule = f"≤{row.rule.top} SDG, skor ≥ {row.rule.min_score:.2f}"
+            else:
+                rule = f"model dari dev, peluang ≥ {row.rule.min_score:.2f}"
             sdg_table.add_row(row.name, row.split, str(row.n), f"{row.average_accuracy:.3f}", rule)
         console.print(sdg_table)
     for name, rows in linking.items():

@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from selaras.match.bidang import bidang_name
-from selaras.match.decision import DecisionRule
+from selaras.match.decision import Acceptance, DecisionRule
 from selaras.match.embeddings import CachedEmbedder, Embedder, default_embedders
 from selaras.match.facets import split_facets
 from selaras.match.fusion import Fusion
@@ -357,15 +357,16 @@ class Matcher:
         *,
         top: int = 3,
         history: Sequence[Decision] = (),
-        decision: DecisionRule | None = None,
+        decision: Acceptance | None = None,
         progress: Callable[[int], None] | None = None,
     ) -> list[ItemSuggestions]:
         """For each item, its ``top`` targets best first, each with a score in [0, 1], a decision and reasons.
 
-        ``decision`` says which are accepted (the target set's tuned rule, :func:`~selaras.match.decision.
-        decision_rule`); without it, every target scoring the fusion's threshold or more. Items are ranked
-        in batches of :data:`BATCH` (each batch scored as part of the whole set, so the result does not depend
-        on the batching); ``progress`` is told how many items are done after each batch.
+        ``decision`` gives the scores and says which are accepted (the target set's fitted decision,
+        :func:`~selaras.match.decision.decision_rule`); without it, the fusion's calibrated score, accepted at the
+        fusion's threshold or more. Items are ranked in batches of :data:`BATCH` (each batch scored as part of the
+        whole set, so the result does not depend on the batching); ``progress`` is told how many items are done
+        after each batch.
         """
         rule = decision or DecisionRule(len(targets), self.fusion.threshold)
         if not items or not targets:
@@ -373,10 +374,11 @@ class Matcher:
         result = []
         whole = self._whole(items, targets, history)
         words = _TargetWords(self.normalizer, targets)
+        target_ids = [target.id for target in targets]
         for start in range(0, len(items), BATCH):
             batch = items[start : start + BATCH]
             signals = self._signals(batch, targets, history, whole)
-            scores = self.fusion.scores(signals.matrices)
+            scores = rule.scores(self.fusion, signals.matrices, target_ids)
             explainer = _Explainer(self, batch, targets, signals, history, words)
             for row, item in enumerate(batch):
                 order = np.argsort(-scores[row], kind="stable")[:top]

@@ -4,12 +4,13 @@ Asta Cita: items of one split are ranked against the eight Asta Cita targets; wi
 split's gold links count as decisions already accepted (so learning from decisions is measured without ever
 seeing the evaluated items' labels).
 
-SDG benchmark: every English text is ranked against the 17 SDGs and a multi-label rule (:class:`~selaras.match.
-decision.DecisionRule`: the first ``top`` goals whose score reaches ``min_score``) turns the ranking into the set of
-SDGs "present". The benchmark has no split, so one is made by a hash of the text (:func:`sdg_split`, about half
-each); the rule of every system is chosen on ``dev`` only and reported on ``test`` (and on all rows, labelled as
-such). The engine's rule is the one users get (``selaras match`` marks those SDGs ``accepted``): tuned on dev once
-by :mod:`selaras.match.calibrate` and shipped in ``data/decision_rules.csv``.
+SDG benchmark: every English text is ranked against the 17 SDGs and a multi-label decision turns the ranking into
+the set of SDGs "present". The benchmark has no split, so one is made by a hash of the text (:func:`sdg_split`,
+about half each); every system's decision is chosen on ``dev`` only and reported on ``test`` (and on all rows,
+labelled as such). The baselines get a rule (:class:`~selaras.match.decision.DecisionRule`: the first ``top`` goals
+whose score reaches ``min_score``) tuned on dev here; the engine gets the decision users get (``selaras match``
+marks those SDGs ``accepted``, and present means accepted): a model fitted on dev once by
+:mod:`selaras.match.calibrate` and shipped in ``data/decision_models.json``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import product
 
-from selaras.match.decision import DecisionRule
+from selaras.match.decision import Acceptance, DecisionRule
 from selaras.match.engine import ItemSuggestions, Matcher, MatchItem, PassageBlend, Suggestion
 from selaras.match.fusion import Fusion
 from selaras.match.gold import GoldItem, SdgCase
@@ -34,6 +35,7 @@ __all__ = [
     "SdgScores",
     "evaluate_asta_cita",
     "evaluate_sdg",
+    "sdg_accepted",
     "sdg_present",
     "sdg_split",
     "tfidf_baseline",
@@ -136,15 +138,20 @@ def sdg_present(rule: DecisionRule, ranked: ItemSuggestions) -> set[int]:
     }
 
 
+def sdg_accepted(ranked: ItemSuggestions) -> set[int]:
+    """The SDGs a ranking made with a decision marks ``accepted``: what ``selaras match`` users see as "ya"."""
+    return {int(suggestion.target_id.removeprefix("SDG")) for suggestion in ranked.suggestions if suggestion.accepted}
+
+
 @dataclass(frozen=True, slots=True)
 class SdgScores:
-    """One line of the SDG table: a system's average accuracy on one split with the rule tuned on ``dev``."""
+    """One line of the SDG table: a system's average accuracy on one split with the decision chosen on ``dev``."""
 
     name: str
     split: str
     n: int
     average_accuracy: float
-    rule: DecisionRule
+    rule: Acceptance
 
 
 _SDG_RULES = [DecisionRule(top, round(0.02 * step, 2)) for top, step in product((1, 2, 3, 4, 5, 6, 17), range(50))]
@@ -160,8 +167,11 @@ def tune_sdg_rule(ranked: dict[str, ItemSuggestions], cases: Sequence[SdgCase]) 
     return max(_SDG_RULES, key=lambda rule: _accuracy(ranked, cases, rule))
 
 
-def _rank_texts(matcher: Matcher, texts: Sequence[str], targets: Sequence[MatchTarget]) -> dict[str, ItemSuggestions]:
-    ranked = matcher.rank([MatchItem(str(i), text) for i, text in enumerate(texts)], targets, top=len(targets))
+def _rank_texts(
+    matcher: Matcher, texts: Sequence[str], targets: Sequence[MatchTarget], decision: Acceptance | None = None
+) -> dict[str, ItemSuggestions]:
+    items = [MatchItem(str(i), text) for i, text in enumerate(texts)]
+    ranked = matcher.rank(items, targets, top=len(targets), decision=decision)
     return dict(zip(texts, ranked, strict=True))
 
 
@@ -171,12 +181,13 @@ def evaluate_sdg(
     *,
     normalizer: Normalizer | None = None,
     seed: int = 0,
-    engine_rule: DecisionRule | None = None,
+    engine_decision: Acceptance | None = None,
 ) -> list[SdgScores]:
     """Engine, TF-IDF baseline (goal titles only) and random ranking, each on dev, test and all rows.
 
     Each system's :class:`DecisionRule` is tuned on the dev rows, then applied unchanged to test and to all rows;
-    ``engine_rule`` replaces the engine's (``selaras evaluate`` passes the shipped one, which users get).
+    ``engine_decision`` replaces the engine's (``selaras evaluate`` passes the shipped one, which users get): the
+    texts are then ranked with it, as ``selaras match`` ranks them, and an SDG is present when ``accepted``.
     ``normalizer`` is the baseline's (pass the English one, like the engine's).
     """
     texts = sorted({case.text for case in cases})
@@ -186,19 +197,27 @@ def evaluate_sdg(
         text: ItemSuggestions(text, tuple(Suggestion(t, 1.0, True, ()) for t in generator.sample(ids, len(ids))))
         for text in texts
     }
-    systems = {
-        "mesin": _rank_texts(matcher, texts, national_targets("sdg")),
-        "TF-IDF": _rank_texts(tfidf_baseline(normalizer), texts, national_targets("sdg", enriched=False)),
-        "acak": shuffled,
-    }
     by_split = {split: [case for case in cases if sdg_split(case.text) == split] for split in ("dev", "test")}
     if not by_split["dev"]:
         raise ValueError("evaluate_sdg: no dev rows to tune the decision rule on")
     by_split["semua"] = list(cases)
+    decided: dict[str, tuple[Acceptance, dict[str, set[int]]]] = {}
+    if engine_decision is not None:
+        engine = _rank_texts(matcher, texts, national_targets("sdg"), engine_decision)
+        decided["mesin"] = engine_decision, {text: sdg_accepted(entry) for text, entry in engine.items()}
+    for name, ranked in (
+        ("mesin", None if engine_decision else _rank_texts(matcher, texts, national_targets("sdg"))),
+        ("TF-IDF", _rank_texts(tfidf_baseline(normalizer), texts, national_targets("sdg", enriched=False))),
+        ("acak", shuffled),
+    ):
+        if ranked is not None:
+            rule = tune_sdg_rule(ranked, by_split["dev"])
+            decided[name] = rule, {text: sdg_present(rule, entry) for text, entry in ranked.items()}
     results = []
-    for name, ranked in systems.items():
-        rule = engine_rule if engine_rule and name == "mesin" else tune_sdg_rule(ranked, by_split["dev"])
+    for name in ("mesin", "TF-IDF", "acak"):
+        decision, present = decided[name]
         for split, subset in by_split.items():
             if subset:
-                results.append(SdgScores(name, split, len(subset), _accuracy(ranked, subset, rule), rule))
+                accuracy = sdg_average_accuracy([present[case.text] for case in subset], subset)
+                results.append(SdgScores(name, split, len(subset), accuracy, decision))
     return results

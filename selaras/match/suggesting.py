@@ -9,8 +9,8 @@ national frameworks — the enrichment of :func:`~selaras.match.targets.national
 keywords for Asta Cita n), and — for a pemda's own targets — its parents and what planners already linked to
 it (:mod:`~selaras.match.own_targets`; :func:`suggestion_targets`).
 
-For a framework with a calibrated decision rule (the SDGs, :mod:`~selaras.match.decision`) only the targets that
-rule accepts are proposed: what ``selaras match`` marks ``accepted`` and ``selaras evaluate`` counts present.
+For a framework with a decision fitted on labelled data (the SDGs, :mod:`~selaras.match.decision`) only the targets
+it accepts are proposed: what ``selaras match`` marks ``accepted`` and ``selaras evaluate`` counts present.
 Proposals under the target set's floor (:func:`floor_for`) are dropped before anything is stored
 (:func:`above_floor`), and counted.
 
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from selaras.domain import DocumentKind, Item, ItemLevel, ItemRef, Link, LinkKind, LinkOrigin, LinkStatus, Plan
-from selaras.match.decision import DEFAULT_FLOOR, shipped_rules, suggestion_floor
+from selaras.match.decision import DEFAULT_FLOOR, shipped_decisions, suggestion_floor
 from selaras.match.engine import Matcher, MatchItem
 from selaras.match.learning import Decision, learns_from
 from selaras.match.own_targets import LinkedItem, ancestors, describe_own_targets
@@ -171,7 +171,7 @@ def as_decision(decided: DecidedLink) -> Decision:
 
 
 def floor_for(target: Plan, default: float = DEFAULT_FLOOR) -> float:
-    """The floor of suggestions into ``target``: its calibrated rule's ``min_score`` for a bundled framework
+    """The floor of suggestions into ``target``: its fitted decision's ``min_score`` for a bundled framework
     that has one (the SDGs), else ``default`` (the ``suggest_floor`` setting)."""
     return suggestion_floor(NATIONAL_ENRICHMENT.get(target.document.key), default)
 
@@ -196,7 +196,7 @@ def suggest_links(
     progress: Callable[[int], None] | None = None,
 ) -> list[ProposedLink]:
     """Up to ``top`` new proposals per source item, best first, scoring at least ``min_score`` (and accepted by the
-    framework's calibrated rule, where it has one).
+    framework's fitted decision, where it has one).
 
     ``decided`` are the accepted and rejected links into ``target``'s document (from any source). Those of the
     source's pemda — and of the pemda in ``learn_from``, each with its kab/kota — are the engine's history, and
@@ -215,8 +215,8 @@ def suggest_links(
     items = source_items(source, source_levels)
     targets = suggestion_targets(target, target_levels, decisions)
     widest = top + max((len(keys) for keys in settled.values()), default=0)
-    calibrated = shipped_rules().get(NATIONAL_ENRICHMENT.get(target.document.key, ""))
-    rule = calibrated.rule if calibrated else None
+    calibrated = shipped_decisions().get(NATIONAL_ENRICHMENT.get(target.document.key, ""))
+    rule = calibrated.decision if calibrated else None
     history = [as_decision(d) for d in decisions]
     ranked = matcher.rank(items, targets, top=widest, history=history, decision=rule, progress=progress)
     kind = link_kind(source, target)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from selaras.match.fusion import Fusion, fit_logistic, zscore_rows
+from selaras.match.fusion import Fusion, fit_logistic, fit_ridge_logistic, zscore_rows
 from selaras.match.learning import CodePrior, Decision, PriorEvidence, nearest_decisions
 
 
@@ -26,6 +26,18 @@ def test_logistic_fit_recovers_the_direction_and_stays_finite_on_separable_data(
     slope, intercept = fit_logistic(x, np.array([False, False, True, True]))
     assert slope > 0
     assert np.isfinite([slope, intercept]).all()
+
+
+def test_ridge_logistic_recovers_weights_and_the_penalty_shrinks_them() -> None:
+    generator = np.random.default_rng(0)
+    x = np.hstack([np.ones((4000, 1)), generator.normal(size=(4000, 2))])
+    y = generator.random(4000) < 1 / (1 + np.exp(-(x @ np.array([-0.5, 2.0, 0.0]))))
+    free = fit_ridge_logistic(x, y, np.zeros(3))
+    assert np.allclose(free, [-0.5, 2.0, 0.0], atol=0.15)
+    shrunk = fit_ridge_logistic(x, y, np.array([0.0, 4000.0, 4000.0]))
+    assert abs(shrunk[1]) < abs(free[1]) / 2
+    separable = fit_ridge_logistic(np.array([[1.0, -1.0], [1.0, 1.0]]), np.array([False, True]), np.array([0.0, 1.0]))
+    assert np.all(np.isfinite(separable)) and separable[1] > 0  # the penalty keeps separable data finite
 
 
 def test_code_prior_prefers_the_targets_accepted_for_the_same_bidang() -> None:

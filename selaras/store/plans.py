@@ -9,7 +9,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Literal, cast
 
-from sqlalchemy import ColumnElement, Table, and_, delete, insert, select
+from sqlalchemy import ColumnElement, Table, and_, any_, delete, func, insert, select
 from sqlalchemy import text as sql
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -241,20 +241,33 @@ def load_plans(session: Session, *where: ColumnElement[bool]) -> list[Plan]:
     """Every stored plan whose document matches ``where``, ordered by document key.
 
     Reads each table once with plain tuples (no ORM objects): the province sample holds ~100k items.
+
+    One way for one document and for a province, whatever statistics the database holds. The items are those of
+    the documents' ids; their indicators, targets, budgets and rincian are found through their ``item_id`` index.
+    On PostgreSQL the chosen items' ids are gathered once into an array, never left as ``item_id IN (subquery)``:
+    on tables written since their last ``ANALYZE`` (a server right after an import, or with autovacuum off) the
+    planner guessed one row per pemda and re-read the province's items for every budget row (1.5 s for Kab.
+    Buru's 3,155 items, minutes for a re-import). Each query also names the documents' pemda there, which lets a
+    national database read one province through the pemda indexes, or one partition, rather than the country.
+    SQLite builds such a subquery once by itself, has no partitions, and with a ``pemda`` condition its planner
+    read a pemda's every row for one document: it gets none.
     """
     documents = session.scalars(select(DocumentRow).where(*where).order_by(DocumentRow.key)).all()
     if not documents:
         return []
-    chosen = select(DocumentRow.id).where(*where).scalar_subquery()
-    # Every row of a document carries the document's pemda: naming them too lets PostgreSQL read a province
-    # through the pemda indexes instead of hashing the whole country's items (nationally it scanned them all).
-    # Not for one document, which its item index finds at once: there the extra condition only misled the planner
-    # on tables written since their last ANALYZE (a nested loop of every budget row against every item: a Rekap
-    # of 3,000 items took minutes per document to import on PostgreSQL).
     tenants = sorted({row.pemda for row in documents})
+    postgresql = session.get_bind().dialect.name == "postgresql"
 
-    def of_tenants(column: InstrumentedAttribute[str]) -> tuple[ColumnElement[bool], ...]:
-        return (column.in_(tenants),) if len(documents) > 1 else ()
+    def of_tenants(pemda: InstrumentedAttribute[str]) -> tuple[ColumnElement[bool], ...]:
+        return (pemda.in_(tenants),) if postgresql else ()
+
+    in_documents = (ItemRow.document_id.in_([row.id for row in documents]), *of_tenants(ItemRow.pemda))
+    chosen_items = select(ItemRow.id).where(*in_documents)
+
+    def of_items(item_id: InstrumentedAttribute[int], pemda: InstrumentedAttribute[str]) -> ColumnElement[bool]:
+        if postgresql:
+            return and_(item_id == any_(func.array(chosen_items.scalar_subquery())), *of_tenants(pemda))
+        return item_id.in_(chosen_items)
 
     plans = {row.id: Plan(document_from_row(row)) for row in documents}
     items: dict[int, Item] = {}
@@ -272,15 +285,13 @@ def load_plans(session: Session, *where: ColumnElement[bool]) -> list[Plan]:
             ItemRow.lokasi,
             ItemRow.unit,
         )
-        .where(ItemRow.document_id.in_(chosen), *of_tenants(ItemRow.pemda))
+        .where(*in_documents)
         .order_by(ItemRow.document_id, ItemRow.position)
     )
     for item_id, document_id, key, level, text, code, parent, order, pd, lokasi, unit in session.execute(item_query):
         item = Item(key, ItemLevel(level), text, code, parent, order, pd, lokasi, unit)
         items[item_id] = item
         plans[document_id].items.append(item)
-    chosen_items = select(ItemRow.id).where(ItemRow.document_id.in_(chosen), *of_tenants(ItemRow.pemda))
-    in_documents = and_(IndicatorRow.item_id.in_(chosen_items), *of_tenants(IndicatorRow.pemda))
     indicators: dict[int, Indicator] = {}
     indicator_query = (
         select(
@@ -292,7 +303,7 @@ def load_plans(session: Session, *where: ColumnElement[bool]) -> list[Plan]:
             IndicatorRow.baseline,
             IndicatorRow.direction,
         )
-        .where(in_documents)
+        .where(of_items(IndicatorRow.item_id, IndicatorRow.pemda))
         .order_by(IndicatorRow.item_id, IndicatorRow.position)
     )
     for indicator_id, item_id, name, satuan, kind, baseline, direction in session.execute(indicator_query):
@@ -301,15 +312,15 @@ def load_plans(session: Session, *where: ColumnElement[bool]) -> list[Plan]:
         items[item_id].indicators.append(indicator)
     target_query = (
         select(TargetRow.indicator_id, TargetRow.year, TargetRow.value)
-        .join(IndicatorRow, TargetRow.indicator_id == IndicatorRow.id)
-        .where(in_documents, *of_tenants(TargetRow.pemda))
+        .join(IndicatorRow, and_(TargetRow.indicator_id == IndicatorRow.id, TargetRow.pemda == IndicatorRow.pemda))
+        .where(of_items(IndicatorRow.item_id, IndicatorRow.pemda))
         .order_by(TargetRow.indicator_id, TargetRow.year)
     )
     for indicator_id, year, value in session.execute(target_query):
         indicators[indicator_id].targets[year] = _plain(value) or Decimal(0)
     budget_query = (
         select(BudgetRow.item_id, BudgetRow.year, BudgetRow.pagu, BudgetRow.realisasi, BudgetRow.sumber_dana)
-        .where(BudgetRow.item_id.in_(chosen_items), *of_tenants(BudgetRow.pemda))
+        .where(of_items(BudgetRow.item_id, BudgetRow.pemda))
         .order_by(BudgetRow.item_id, BudgetRow.position)
     )
     for item_id, year, pagu, realisasi, sumber_dana in session.execute(budget_query):
@@ -323,14 +334,14 @@ def load_plans(session: Session, *where: ColumnElement[bool]) -> list[Plan]:
             BudgetRincianRow.nama,
             BudgetRincianRow.pagu,
         )
-        .where(BudgetRincianRow.item_id.in_(chosen_items), *of_tenants(BudgetRincianRow.pemda))
+        .where(of_items(BudgetRincianRow.item_id, BudgetRincianRow.pemda))
         .order_by(BudgetRincianRow.item_id, BudgetRincianRow.position)
     )
     for item_id, year, kind, kode, nama, pagu in session.execute(rincian_query):
         items[item_id].rincian.append(Rincian(year, RincianKind(kind), kode, nama, _plain(pagu) or Decimal(0)))
     by_key = {plan.document.key: plan for plan in plans.values()}
     link_query = select(LinkRow).where(
-        LinkRow.source_document.in_(select(DocumentRow.key).where(*where)), *of_tenants(LinkRow.pemda)
+        LinkRow.source_document.in_([row.key for row in documents]), *of_tenants(LinkRow.pemda)
     )
     for link in session.scalars(link_query.order_by(LinkRow.id)):
         by_key[link.source_document].links.append(link_from_row(link))

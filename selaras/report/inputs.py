@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -198,13 +199,22 @@ class ReportInput:
     @cached_property
     def units(self) -> list[AlignmentUnit]:
         """The budgeted Renja leaves of the year of the pemda in scope (as the alignment scores count them)."""
+        return self._renja_units(sorted(self.scoped_codes))
+
+    def _renja_units(self, codes: Iterable[str]) -> list[AlignmentUnit]:
         plans = [
             plan
-            for kode in sorted(self.scoped_codes)
+            for kode in codes
             for plan in self.data.plans_of(DocumentKind.RENJA, kode)
             if self.year in plan.document.period
         ]
         return alignment_units(self.data, plans, self.year)
+
+    def renja_pagu(self, pemda: str) -> Decimal:
+        """``pemda``'s Renja pagu of the year as the alignment scores count it (its budgeted leaves), whether in the
+        report's scope or not: page 1 weighs the findings of a province's kab/kota too."""
+        units = self.units if pemda in self.scoped_codes else self._renja_units([pemda])
+        return sum((unit.pagu for unit in units if unit.plan.document.pemda == pemda), Decimal(0))
 
     @cached_property
     def units_by_pd(self) -> dict[tuple[str, str], list[AlignmentUnit]]:

@@ -92,3 +92,13 @@ def test_excel_keeps_full_rupiah(reports: Reports, tmp_path: Path) -> None:
 
 def test_only_a_provinces_report_has_the_table(reports: Reports) -> None:
     assert _governor(reports[("62.71", "id")]) == []
+
+
+def test_page_one_weighs_a_priority_a_kabkota_does_not_take_up_by_its_share_of_the_kabkota_pagu(
+    reports: Reports,
+) -> None:
+    """SEL108 names no amount: its stake is the kota's Renja pagu (500 jt) over the province's two priorities."""
+    [decisions] = [block for block in reports[("62", "id")].front.blocks if isinstance(block, Table) and block.sheet]
+    [row] = [row for row in decisions.rows if str(row[1]).startswith("SEL108")]
+    assert row[2] == "Bappeda (pemilik RPJMD/RKPD) — Kota Palangkaraya"
+    assert row[3] == 250 * JT

@@ -3,10 +3,12 @@ with the PD responsible and the deadline; then the headline scores with their sp
 
 Impact is money and priority weight, not severity alone. A finding's stake is the largest rupiah amount it
 names (a pagu difference), else the pagu of its item in the report's year; a finding about an RPJMD target
-(an unfunded governor priority, a sasaran without a program) has no amount of its own and stakes the target's
-fair share of the budget (the pemda's Renja pagu over its RPJMD targets of that level). The stake is weighted
-by severity, doubled for a regional priority, and divided by one plus the years until the year it concerns
-(a pagu slip in 2029 weighs a quarter of one this year). Findings of one rule in one PD make one decision.
+(an unfunded governor priority, a sasaran without a program, a governor priority a kab/kota does not take up)
+has no amount of its own and stakes the target's fair share of the budget (the finding's pemda's Renja pagu over
+the targets of that level in the RPJMD the finding is about: a kab/kota's over the province's priorities). The
+stake is weighted by severity, doubled for a regional priority, and divided by one plus the years until the year
+it concerns (a pagu slip in 2029 weighs a quarter of one this year). Findings of one rule in one PD make one
+decision.
 """
 
 from __future__ import annotations
@@ -58,15 +60,12 @@ def _target(source: ReportInput, finding: RenderedFinding) -> ItemLevel | None:
     return item.level if item is not None and item.level in (ItemLevel.SASARAN, ItemLevel.PRIORITAS) else None
 
 
-def _fair_share(source: ReportInput, pemda: str, level: ItemLevel) -> Decimal:
-    targets = sum(
-        1 for plan in source.data.plans_of(DocumentKind.RPJMD, pemda) for item in plan.items if item.level is level
-    )
-    pagu = sum(
-        (unit.pagu for unit in source.units if unit.plan.document.pemda == pemda),
-        Decimal(0),
-    )
-    return pagu / targets if targets else Decimal(0)
+def _fair_share(source: ReportInput, pemda: str, rpjmd: str, level: ItemLevel) -> Decimal:
+    """``pemda``'s Renja pagu spread evenly over the targets of ``level`` in the RPJMD ``rpjmd``: its own, or its
+    province's for a governor's priority that a kab/kota does not take up (SEL108, which names no amount)."""
+    plan = source.data.plan(rpjmd)
+    targets = sum(1 for item in plan.items if item.level is level) if plan is not None else 0
+    return source.renja_pagu(pemda) / targets if targets else Decimal(0)
 
 
 def _stake(source: ReportInput, finding: RenderedFinding) -> Decimal:
@@ -76,7 +75,7 @@ def _stake(source: ReportInput, finding: RenderedFinding) -> Decimal:
     where = finding.finding.location
     level = _target(source, finding)
     if level is not None:
-        return _fair_share(source, where.pemda, level)
+        return _fair_share(source, where.pemda, where.document, level)
     item = source.data.item(ItemRef(where.document, where.item)) if where.item else None
     return (item.pagu(where.year or source.year) or Decimal(0)) if item is not None else Decimal(0)
 

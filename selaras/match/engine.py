@@ -48,9 +48,10 @@ __all__ = [
 Matrix = NDArray[np.float64]
 
 BATCH = 100
-"""Items scored per step of :meth:`Matcher.rank`: its progress steps, and what one embedder call receives. A cold
-run embeds about 5 items per second, so a step takes some 20 seconds; a warm lexical-only run pays about 10 ms per
-step for re-scoring the passages (1,020 items: 0.26 s in steps of 100, 0.18 s in one)."""
+"""Items scored per step of :meth:`Matcher.rank`: its progress steps, and what one embedder call receives. A first
+run on free texts embeds some 50-90 items per second on two cores (nomenclature names have shipped vectors and
+need none), so a step takes one to two seconds; a warm lexical-only run pays about 10 ms per step for re-scoring
+the passages (1,020 items: 0.26 s in steps of 100, 0.18 s in one)."""
 
 GENERIC_STEMS_FILE = "kata_umum.txt"
 """Stems that never explain a link on their own (``luar``, ``bawah``, ``daya``, ``kualitas``…): words of place,

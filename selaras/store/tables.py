@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     Boolean,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
@@ -18,6 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.schema import SchemaItem
 
 __all__ = [
     "AnalysisSnapshotRow",
@@ -37,6 +41,7 @@ __all__ = [
     "ItemRow",
     "LinkRow",
     "LoginAttemptRow",
+    "PemdaId",
     "PemdaRow",
     "PerangkatDaerahRow",
     "RealisasiRow",
@@ -44,6 +49,7 @@ __all__ = [
     "TargetRow",
     "UserRow",
     "WebSessionRow",
+    "in_schema_of",
 ]
 
 # Pagu reaches Rp 10^13 and targets carry decimals; 24 digits with 4 decimals hold both exactly.
@@ -61,6 +67,56 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+class PemdaId:
+    """A surrogate ``id`` which, with the row's ``pemda`` (a primary key column of each table that mixes this
+    in), is the table's primary key ``(id, pemda)``: partitioning by province and Citus distribution by pemda
+    need every key to include the column they divide by (docs/scaling.md). ``id`` leads, so a lookup by id
+    alone still reads the key's index.
+
+    One sequence numbers a table's rows for every pemda, so an id is unique on its own: the ORM knows a row by
+    it (``session.get(ItemRow, item_id)``; its updates and deletes name the whole key). The id is also SQLite's
+    primary key — the only one it numbers new rows for is a single ``INTEGER PRIMARY KEY`` — so there the migrations
+    keep ``id`` as the key and only PostgreSQL's has the pemda (migration 0014). The tables are created by the
+    migrations, never from these definitions, and Alembic does not compare primary keys; the PostgreSQL schema
+    is checked by ``tests/store/test_tenancy.py``."""
+
+    __mapper_args__: ClassVar[dict[str, Any]] = {"primary_key": ["id"]}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True, sort_order=-1)
+
+
+def _on(dialect: str, constraint: ForeignKeyConstraint) -> ForeignKeyConstraint:
+    """``constraint`` as part of ``dialect``'s schema only: created there alone (``ddl_if``) and compared there
+    alone by :func:`in_schema_of` (Alembic does not read ``ddl_if``)."""
+    constraint.info["dialect"] = dialect
+    return constraint.ddl_if(dialect=dialect)
+
+
+def _parent_id(column: str, parent: str) -> tuple[ForeignKeyConstraint, ForeignKeyConstraint]:
+    """The foreign key of ``column`` to the ``id`` of a row of ``parent``, deleted with it.
+
+    On PostgreSQL it names the pemda too, ``(column, pemda)`` to ``parent (id, pemda)``: partitioning and Citus
+    need it of a key between two tables divided by pemda, and a child can then only belong to a parent of its
+    own pemda. On SQLite it is on the id alone, the parent's key there (see :class:`PemdaId`)."""
+    return (
+        _on(
+            "postgresql",
+            ForeignKeyConstraint([column, "pemda"], [f"{parent}.id", f"{parent}.pemda"], ondelete="CASCADE"),
+        ),
+        _on("sqlite", ForeignKeyConstraint([column], [f"{parent}.id"], ondelete="CASCADE")),
+    )
+
+
+def in_schema_of(dialect: str) -> Callable[[SchemaItem, str | None, str, bool, SchemaItem | None], bool]:
+    """Alembic's ``include_object`` for a database of ``dialect``: the table definitions' objects that are part of
+    its schema (all but the other database's foreign keys of :func:`_parent_id`), and everything reflected."""
+
+    def include(item: SchemaItem, _name: str | None, _kind: str, reflected: bool, _other: SchemaItem | None) -> bool:
+        return reflected or item.info.get("dialect", dialect) == dialect
+
+    return include
+
+
 class PemdaRow(Base):
     __tablename__ = "pemda"
 
@@ -70,28 +126,26 @@ class PemdaRow(Base):
     parent: Mapped[str | None] = mapped_column(String(16))
 
 
-class PerangkatDaerahRow(Base):
+class PerangkatDaerahRow(PemdaId, Base):
     __tablename__ = "perangkat_daerah"
     __table_args__ = (UniqueConstraint("pemda", "kode"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pemda: Mapped[str] = mapped_column(ForeignKey("pemda.kode", ondelete="CASCADE"), index=True)
+    pemda: Mapped[str] = mapped_column(ForeignKey("pemda.kode", ondelete="CASCADE"), primary_key=True, index=True)
     kode: Mapped[str] = mapped_column(String(40))
     nama: Mapped[str] = mapped_column(String(300))
     singkatan: Mapped[str] = mapped_column(String(60), default="")
     bidang_urusan: Mapped[str] = mapped_column(String(200), default="")  # "5.01,5.05"
 
 
-class DocumentRow(Base):
+class DocumentRow(PemdaId, Base):
     """A stored document. Its unique key names its pemda, as partitioning or Citus needs of every key
     (docs/scaling.md); the document key leads, so a lookup by the key alone still finds it in the index."""
 
     __tablename__ = "document"
     __table_args__ = (UniqueConstraint("key", "pemda"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(200))
-    pemda: Mapped[str] = mapped_column(ForeignKey("pemda.kode", ondelete="CASCADE"), index=True)
+    pemda: Mapped[str] = mapped_column(ForeignKey("pemda.kode", ondelete="CASCADE"), primary_key=True, index=True)
     kind: Mapped[str] = mapped_column(String(16))
     pd: Mapped[str | None] = mapped_column(String(40))
     period_start: Mapped[int] = mapped_column(Integer)
@@ -103,13 +157,12 @@ class DocumentRow(Base):
     updated_at: Mapped[datetime]
 
 
-class ItemRow(Base):
+class ItemRow(PemdaId, Base):
     __tablename__ = "item"
-    __table_args__ = (UniqueConstraint("document_id", "key", "pemda"),)
+    __table_args__ = (UniqueConstraint("document_id", "key", "pemda"), *_parent_id("document_id", "document"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pemda: Mapped[str] = mapped_column(String(16), index=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    pemda: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
+    document_id: Mapped[int] = mapped_column(Integer, index=True)
     key: Mapped[str] = mapped_column(String(120))
     level: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
@@ -125,12 +178,12 @@ class ItemRow(Base):
     """Optimistic locking: every web edit bumps it, and an edit naming an older version is refused."""
 
 
-class IndicatorRow(Base):
+class IndicatorRow(PemdaId, Base):
     __tablename__ = "indicator"
+    __table_args__ = _parent_id("item_id", "item")
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pemda: Mapped[str] = mapped_column(String(16), index=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"), index=True)
+    pemda: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
+    item_id: Mapped[int] = mapped_column(Integer, index=True)
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(Text)
     satuan: Mapped[str] = mapped_column(String(120), default="")
@@ -143,19 +196,20 @@ class TargetRow(Base):
     """One year's target of an indicator; its key names the pemda last, like the document's."""
 
     __tablename__ = "indicator_target"
+    __table_args__ = _parent_id("indicator_id", "indicator")
 
-    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"), primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     pemda: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
     value: Mapped[Decimal] = mapped_column(Amount)
 
 
-class BudgetRow(Base):
+class BudgetRow(PemdaId, Base):
     __tablename__ = "budget"
+    __table_args__ = _parent_id("item_id", "item")
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pemda: Mapped[str] = mapped_column(String(16), index=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"), index=True)
+    pemda: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
+    item_id: Mapped[int] = mapped_column(Integer, index=True)
     position: Mapped[int] = mapped_column(Integer)
     year: Mapped[int] = mapped_column(Integer)
     pagu: Mapped[Decimal] = mapped_column(Amount)
@@ -163,14 +217,14 @@ class BudgetRow(Base):
     sumber_dana: Mapped[str] = mapped_column(String(200), default="")
 
 
-class BudgetRincianRow(Base):
+class BudgetRincianRow(PemdaId, Base):
     """One line of an item's budget-stage pagu broken down by sumber dana or by rekening."""
 
     __tablename__ = "budget_rincian"
+    __table_args__ = _parent_id("item_id", "item")
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pemda: Mapped[str] = mapped_column(String(16), index=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"), index=True)
+    pemda: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
+    item_id: Mapped[int] = mapped_column(Integer, index=True)
     position: Mapped[int] = mapped_column(Integer)
     year: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))
@@ -179,7 +233,7 @@ class BudgetRincianRow(Base):
     pagu: Mapped[Decimal] = mapped_column(Amount)
 
 
-class LinkRow(Base):
+class LinkRow(PemdaId, Base):
     """A link is stored by the keys of both ends, so it survives a re-import of either document."""
 
     __tablename__ = "link"
@@ -188,8 +242,7 @@ class LinkRow(Base):
         Index("ix_link_target", "target_document", "target_item"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pemda: Mapped[str] = mapped_column(String(16), index=True)  # the source item's pemda
+    pemda: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)  # the source item's pemda
     source_document: Mapped[str] = mapped_column(String(200), index=True)
     source_item: Mapped[str] = mapped_column(String(120))
     target_document: Mapped[str] = mapped_column(String(200))
@@ -204,11 +257,10 @@ class LinkRow(Base):
     """Why the engine proposed it: a JSON list of sentences in Bahasa Indonesia (``[]`` for other links)."""
 
 
-class ImportRecordRow(Base):
+class ImportRecordRow(PemdaId, Base):
     __tablename__ = "import_record"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pemda: Mapped[str] = mapped_column(String(16), index=True)
+    pemda: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
     document_key: Mapped[str] = mapped_column(String(200), index=True)
     file_name: Mapped[str] = mapped_column(String(300))
     content_hash: Mapped[str] = mapped_column(String(64))
@@ -218,7 +270,7 @@ class ImportRecordRow(Base):
     counts: Mapped[str] = mapped_column(Text)  # JSON: items per level, indicators, pagu per year
 
 
-class DocumentVersionRow(Base):
+class DocumentVersionRow(PemdaId, Base):
     """One state a document had: its whole content as JSON (``store.snapshots``), who made it, how and when.
 
     Every import or restore that changes a document adds the new state; web edits made since the last state are
@@ -227,8 +279,7 @@ class DocumentVersionRow(Base):
     __tablename__ = "document_version"
     __table_args__ = (UniqueConstraint("pemda", "document_key", "number"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pemda: Mapped[str] = mapped_column(String(16), index=True)
+    pemda: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
     document_key: Mapped[str] = mapped_column(String(200), index=True)
     number: Mapped[int] = mapped_column(Integer)
     saved_at: Mapped[datetime]
@@ -269,13 +320,12 @@ class WebSessionRow(Base):
     expires_at: Mapped[datetime]
 
 
-class AuditRow(Base):
+class AuditRow(PemdaId, Base):
     """One change: who, when, what, and the changed fields before and after (JSON)."""
 
     __tablename__ = "audit_log"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pemda: Mapped[str] = mapped_column(String(16), index=True)
+    pemda: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
     username: Mapped[str] = mapped_column(String(80))
     at: Mapped[datetime]
     action: Mapped[str] = mapped_column(String(40))
@@ -295,15 +345,14 @@ class DataVersionRow(Base):
     version: Mapped[int] = mapped_column(Integer)
 
 
-class FindingResponseRow(Base):
+class FindingResponseRow(PemdaId, Base):
     """A PD's response to a finding, identified by a hash of its rule code and location (findings themselves
     are recomputed, never stored)."""
 
     __tablename__ = "finding_response"
     __table_args__ = (UniqueConstraint("pemda", "finding_key"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pemda: Mapped[str] = mapped_column(String(16), index=True)
+    pemda: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
     finding_key: Mapped[str] = mapped_column(String(64))
     code: Mapped[str] = mapped_column(String(16))
     pd: Mapped[str] = mapped_column(String(40), default="")
@@ -314,15 +363,14 @@ class FindingResponseRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
-class FindingFollowUpRow(Base):
+class FindingFollowUpRow(PemdaId, Base):
     """Who in a PD follows a finding up and by when (tindak lanjut); keyed like a response, by the finding's
     stable key. Its state is the response's (:class:`FindingResponseRow`)."""
 
     __tablename__ = "finding_followup"
     __table_args__ = (UniqueConstraint("pemda", "finding_key"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pemda: Mapped[str] = mapped_column(String(16), index=True)
+    pemda: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
     finding_key: Mapped[str] = mapped_column(String(64))
     code: Mapped[str] = mapped_column(String(16))
     pd: Mapped[str] = mapped_column(String(300), default="")
@@ -344,7 +392,7 @@ class LoginAttemptRow(Base):
     at: Mapped[datetime]
 
 
-class RealisasiRow(Base):
+class RealisasiRow(PemdaId, Base):
     """Realisation of one Renja item in one triwulan, that quarter alone (see ``selaras.domain.realisasi``): a row
     with an empty ``indicator`` holds the rupiah spent, one per indicator its physical realisation. Items are named
     by key, like links, so the rows survive a re-import of the Renja."""
@@ -352,8 +400,7 @@ class RealisasiRow(Base):
     __tablename__ = "realisasi"
     __table_args__ = (Index("ix_realisasi_document_triwulan", "document_key", "triwulan"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pemda: Mapped[str] = mapped_column(String(16), index=True)
+    pemda: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
     document_key: Mapped[str] = mapped_column(String(200))
     item_key: Mapped[str] = mapped_column(String(120))
     triwulan: Mapped[int] = mapped_column(Integer)
@@ -361,7 +408,7 @@ class RealisasiRow(Base):
     value: Mapped[Decimal] = mapped_column(Amount)
 
 
-class RealisasiStateRow(Base):
+class RealisasiStateRow(PemdaId, Base):
     """Whether the realisasi of one Renja item in one triwulan is verified (see ``domain.realisasi.Verifikasi``):
     every store of figures sets it to *diajukan*; ``version`` guards the entry form and the verifikator's decision
     (optimistic locking). No row means nothing was stored through a path that records it: *diajukan*, version 0."""
@@ -369,8 +416,7 @@ class RealisasiStateRow(Base):
     __tablename__ = "realisasi_state"
     __table_args__ = (UniqueConstraint("pemda", "document_key", "item_key", "triwulan"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pemda: Mapped[str] = mapped_column(String(16), index=True)
+    pemda: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
     document_key: Mapped[str] = mapped_column(String(200))
     item_key: Mapped[str] = mapped_column(String(120))
     triwulan: Mapped[int] = mapped_column(Integer)
@@ -381,15 +427,14 @@ class RealisasiStateRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
-class CalendarStageRow(Base):
+class CalendarStageRow(PemdaId, Base):
     """When one stage of one kind of document is open in one pemda's planning cycle (``year``: the first year
     the cycle's documents plan); see :mod:`selaras.domain.calendar`."""
 
     __tablename__ = "calendar_stage"
     __table_args__ = (UniqueConstraint("pemda", "year", "kind", "stage"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pemda: Mapped[str] = mapped_column(ForeignKey("pemda.kode", ondelete="CASCADE"), index=True)
+    pemda: Mapped[str] = mapped_column(ForeignKey("pemda.kode", ondelete="CASCADE"), primary_key=True, index=True)
     year: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))
     stage: Mapped[str] = mapped_column(String(24))
@@ -401,15 +446,14 @@ class CalendarStageRow(Base):
     updated_at: Mapped[datetime]
 
 
-class DocumentStageRow(Base):
+class DocumentStageRow(PemdaId, Base):
     """The stage a document has reached. Named by document key, like links, so that replacing or restoring the
     document keeps it; a document without a row is in the first stage of its kind."""
 
     __tablename__ = "document_stage"
     __table_args__ = (UniqueConstraint("document_key", "pemda"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pemda: Mapped[str] = mapped_column(ForeignKey("pemda.kode", ondelete="CASCADE"), index=True)
+    pemda: Mapped[str] = mapped_column(ForeignKey("pemda.kode", ondelete="CASCADE"), primary_key=True, index=True)
     document_key: Mapped[str] = mapped_column(String(200))
     stage: Mapped[str] = mapped_column(String(24))
     updated_by: Mapped[str] = mapped_column(String(80))

@@ -6,12 +6,17 @@ from alembic import context
 from sqlalchemy import Connection
 
 from selaras.errors import StorageError
-from selaras.store.tables import Base
+from selaras.store.tables import Base, in_schema_of
 
 
 def _run(connection: Connection) -> None:
     with connection.begin():
-        context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+        context.configure(
+            connection=connection,
+            target_metadata=Base.metadata,
+            render_as_batch=True,
+            include_object=in_schema_of(connection.dialect.name),
+        )
         with context.begin_transaction():
             context.run_migrations()
         if connection.dialect.name == "sqlite":

@@ -30,12 +30,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from numpy.typing import NDArray
+if TYPE_CHECKING:  # numpy only when a model scores: the settings read DEFAULT_FLOOR, and light commands stay light
+    import numpy as np
+    from numpy.typing import NDArray
 
-from selaras.match.fusion import Fusion, zscore_rows
+    from selaras.match.fusion import Fusion
+
+    Matrix = NDArray[np.float64]
 
 __all__ = [
     "DEFAULT_FLOOR",
@@ -50,8 +53,6 @@ __all__ = [
     "shipped_decisions",
     "suggestion_floor",
 ]
-
-Matrix = NDArray[np.float64]
 
 DEFAULT_FLOOR = 0.15
 """The floor of a target set without a fitted decision, chosen on the **dev** split of the Asta Cita gold set only
@@ -101,6 +102,10 @@ class SignalModel:
         return all(name in signals for name in self.signals)
 
     def probabilities(self, fused: Matrix, signals: Mapping[str, Matrix], target_ids: Sequence[str]) -> Matrix:
+        import numpy as np
+
+        from selaras.match.fusion import zscore_rows
+
         logit = self.intercept + self.fused * np.asarray(fused, dtype=np.float64)
         logit = logit + np.array([self.targets.get(target, 0.0) for target in target_ids], dtype=np.float64)
         for name in self.signals:

@@ -162,7 +162,7 @@ class ItemRow(PemdaId, Base):
     __table_args__ = (UniqueConstraint("document_id", "key", "pemda"), *_parent_id("document_id", "document"))
 
     pemda: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
-    document_id: Mapped[int] = mapped_column(Integer, index=True)
+    document_id: Mapped[int] = mapped_column(Integer)  # found through the unique key, which leads with it
     key: Mapped[str] = mapped_column(String(120))
     level: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)

@@ -312,8 +312,8 @@ def load_plans(session: Session, *where: ColumnElement[bool]) -> list[Plan]:
         items[item_id].indicators.append(indicator)
     target_query = (
         select(TargetRow.indicator_id, TargetRow.year, TargetRow.value)
-        .join(IndicatorRow, and_(TargetRow.indicator_id == IndicatorRow.id, TargetRow.pemda == IndicatorRow.pemda))
-        .where(of_items(IndicatorRow.item_id, IndicatorRow.pemda))
+        .join(IndicatorRow, TargetRow.indicator_id == IndicatorRow.id)
+        .where(of_items(IndicatorRow.item_id, IndicatorRow.pemda), *of_tenants(TargetRow.pemda))
         .order_by(TargetRow.indicator_id, TargetRow.year)
     )
     for indicator_id, year, value in session.execute(target_query):

@@ -40,6 +40,7 @@ from selaras.domain import (
     Period,
     Plan,
 )
+from selaras.sample import SampleData, generate_province
 from selaras.store import Database
 
 POSTGRES_URL = os.environ.get("SELARAS_TEST_POSTGRES_URL", "")
@@ -145,6 +146,19 @@ def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[D
         pytest.skip("SELARAS_TEST_POSTGRES_URL is not set")
     else:
         yield from _postgres()
+
+
+@pytest.fixture(scope="session")
+def defective_sample() -> SampleData:
+    """The province sample with its seeded defects, built once per session (3 s) for every test that only
+    reads it; the checks, scores and report leave it as it was."""
+    return generate_province("62")
+
+
+@pytest.fixture(scope="session")
+def clean_sample() -> SampleData:
+    """The same sample without the defects."""
+    return generate_province("62", clean=True)
 
 
 @pytest.fixture

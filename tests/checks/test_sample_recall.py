@@ -13,7 +13,7 @@ from selaras.checks.thresholds import CheckContext
 from selaras.reference.frameworks import national_frameworks
 from selaras.reference.nomenclature_versions import bundled_versions
 from selaras.reference.wilayah import PUSAT
-from selaras.sample import Defect, DefectKind, SampleData, generate_province
+from selaras.sample import Defect, DefectKind, SampleData
 
 REGISTRY = builtin_registry()
 
@@ -25,9 +25,8 @@ def _check(sample: SampleData) -> CheckReport:
 
 
 @pytest.fixture(scope="module")
-def seeded() -> tuple[SampleData, CheckReport]:
-    sample = generate_province()
-    return sample, _check(sample)
+def seeded(defective_sample: SampleData) -> tuple[SampleData, CheckReport]:
+    return defective_sample, _check(defective_sample)
 
 
 def _found(defect: Defect, finding: Finding) -> bool:
@@ -55,8 +54,8 @@ def test_every_seeded_defect_is_found_at_its_location(seeded: tuple[SampleData, 
     assert {defect.kind for defect in sample.defects} == set(DefectKind)
 
 
-def test_the_clean_sample_has_no_galat_or_peringatan() -> None:
-    report = _check(generate_province(clean=True))
+def test_the_clean_sample_has_no_galat_or_peringatan(clean_sample: SampleData) -> None:
+    report = _check(clean_sample)
     loud = [
         (finding.code, finding.location)
         for finding in report.findings

@@ -23,7 +23,7 @@ from selaras.reference.wilayah import PUSAT
 from selaras.report.charts import BarChart, Category, HeatMap, render_chart
 from selaras.report.model import Paragraph, RakorReport, Scope, Section, Table, build_report
 from selaras.report.render import write_report
-from selaras.sample import generate_province
+from selaras.sample import SampleData
 from selaras.scores import compute_scorecards
 from selaras.store.followup import FollowUp
 from selaras.store.responses import finding_key
@@ -150,8 +150,8 @@ def test_english_report_translates_the_section() -> None:
 
 
 @pytest.mark.slow
-def test_sample_province_shows_its_lagging_items(tmp_path: Path) -> None:
-    sample = generate_province()
+def test_sample_province_shows_its_lagging_items(tmp_path: Path, defective_sample: SampleData) -> None:
+    sample = defective_sample
     data = MonitoringData(
         [PUSAT, *sample.pemda],
         sample.perangkat_daerah,

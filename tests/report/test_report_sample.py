@@ -28,7 +28,7 @@ from selaras.reference.wilayah import PUSAT
 from selaras.report.format import rupiah
 from selaras.report.model import RakorReport, Scope, Section, Table, build_report
 from selaras.report.render import FORMATS, write_report
-from selaras.sample import generate_province
+from selaras.sample import SampleData
 from selaras.scores import ScoreCard, compute_scorecards
 from selaras.scores.alignment import PENUNJANG
 
@@ -39,8 +39,8 @@ Checked = tuple[PlanningData, CheckReport, list[ScoreCard]]
 
 
 @pytest.fixture(scope="module")
-def checked() -> tuple[Checked, float]:
-    sample = generate_province()
+def checked(defective_sample: SampleData) -> tuple[Checked, float]:
+    sample = defective_sample
     started = time.process_time()  # CPU time: WeasyPrint runs in-process, and other load does not count
     data = PlanningData([PUSAT, *sample.pemda], sample.perangkat_daerah, [*national_frameworks(), *sample.plans])
     registry = builtin_registry()

@@ -15,7 +15,7 @@ from selaras.domain import DocumentKind, ItemLevel
 from selaras.reference.frameworks import national_frameworks
 from selaras.reference.nomenclature_versions import bundled_versions
 from selaras.reference.wilayah import PUSAT
-from selaras.sample import SampleData, generate_province
+from selaras.sample import SampleData
 from selaras.scores import ScoreCard
 from selaras.scores.quality import SEVERITY_WEIGHT
 
@@ -23,8 +23,8 @@ REGISTRY = builtin_registry()
 
 
 @pytest.fixture(scope="module")
-def sample() -> tuple[SampleData, list[ScoreCard]]:
-    sample = generate_province()
+def sample(defective_sample: SampleData) -> tuple[SampleData, list[ScoreCard]]:
+    sample = defective_sample
     data = PlanningData([PUSAT, *sample.pemda], sample.perangkat_daerah, [*national_frameworks(), *sample.plans])
     return sample, analyse(data, year=2026, nomenclature=bundled_versions(), thresholds=Thresholds()).cards
 

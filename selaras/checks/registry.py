@@ -52,7 +52,8 @@ class Rule:
 
 
 class RuleRegistry:
-    """All rules by code, in registration order."""
+    """All rules by code, in code order: the order ``selaras rules``, docs/rules.md and every check run list them,
+    whatever order the rule modules happened to be imported in."""
 
     def __init__(self) -> None:
         self._rules: dict[str, Rule] = {}
@@ -81,7 +82,7 @@ class RuleRegistry:
         return decorate
 
     def __iter__(self) -> Iterator[Rule]:
-        return iter(self._rules.values())
+        return iter(sorted(self._rules.values(), key=lambda rule: rule.code))
 
     def __len__(self) -> int:
         return len(self._rules)

@@ -126,13 +126,16 @@ class Session:
 
 
 @pytest.fixture
-def app(database: Database, tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+def app(database: Database, tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
     seed(database)
     settings = load_settings({}, data_dir=tmp_path_factory.mktemp("web"))
     created = create_app(settings, database=database)
     # "Buat usulan tautan" runs the lexical signal only: the web tests never load the language models
     created.state.web.suggestions.make_matcher = lambda: Matcher.default(lexical_only=True)
-    return created
+    yield created
+    # the analyses a test's pages started are built and stored in the background: let them end before the
+    # database fixture drops the schema under them (a DROP SCHEMA deadlocked with a snapshot being stored)
+    created.state.web.analyses.settle()
 
 
 @pytest.fixture

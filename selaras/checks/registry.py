@@ -77,12 +77,13 @@ class RuleRegistry:
                 raise ValueError(f"rule {code} needs a docstring: what it flags, why it matters, an example")
             family = check.__module__.rsplit(".", 1)[-1]
             self._rules[code] = Rule(code, name, severity, title, message, suggestion, family, check)
+            self._rules = dict(sorted(self._rules.items()))  # kept in code order, not sorted on every listing
             return check
 
         return decorate
 
     def __iter__(self) -> Iterator[Rule]:
-        return iter(sorted(self._rules.values(), key=lambda rule: rule.code))
+        return iter(self._rules.values())
 
     def __len__(self) -> int:
         return len(self._rules)

@@ -90,6 +90,8 @@ class ReportInput:
         self.followups, self.responses = followups or {}, responses or {}
         self.deadline = deadline
         """The deadline an unassigned finding is proposed (see :func:`selaras.store.followup.default_deadline`)."""
+        self._renja_pagu: dict[str, Decimal] = {}
+        """Each pemda's Renja pagu of the year, once asked (:meth:`renja_pagu`)."""
 
     def tr(self, key: str, /, **params: object) -> str:
         return tr(key, self.lang, **params)
@@ -213,8 +215,10 @@ class ReportInput:
     def renja_pagu(self, pemda: str) -> Decimal:
         """``pemda``'s Renja pagu of the year as the alignment scores count it (its budgeted leaves), whether in the
         report's scope or not: page 1 weighs the findings of a province's kab/kota too."""
-        units = self.units if pemda in self.scoped_codes else self._renja_units([pemda])
-        return sum((unit.pagu for unit in units if unit.plan.document.pemda == pemda), Decimal(0))
+        if pemda not in self._renja_pagu:  # asked once per finding about a target, three times each
+            units = self.units if pemda in self.scoped_codes else self._renja_units([pemda])
+            self._renja_pagu[pemda] = sum((u.pagu for u in units if u.plan.document.pemda == pemda), Decimal(0))
+        return self._renja_pagu[pemda]
 
     @cached_property
     def units_by_pd(self) -> dict[tuple[str, str], list[AlignmentUnit]]:

@@ -230,3 +230,22 @@ def renja_plan() -> Plan:
         datetime(2026, 1, 5, 9, 30),
     )
     return Plan(document, [program, kegiatan, *subs], [link])
+
+
+@pytest.fixture
+def english_renja() -> Plan:
+    """A small Renja in English, for the English SDGs (``selaras suggest --framework sdg``, ``match --targets
+    sdg``): lexical-only, the SDG decision accepts some of its items for one or more SDGs and not for others."""
+    return Plan(
+        Document(DocumentKind.RENJA, "62", Period(2026, 2026), pd="1.03.01"),
+        [
+            Item("P", ItemLevel.PROGRAM, "Basic services and a liveable environment"),
+            Item("P.K1", ItemLevel.KEGIATAN, "Water, sanitation and waste", parent="P"),
+            Item("P.K1.1", ItemLevel.SUB_KEGIATAN, "Drinking water supply network for rural households", parent="P.K1"),
+            Item("P.K1.2", ItemLevel.SUB_KEGIATAN, "Solid waste collection and recycling", parent="P.K1"),
+            Item("P.K2", ItemLevel.KEGIATAN, "Welfare and livelihoods", parent="P"),
+            Item("P.K2.1", ItemLevel.SUB_KEGIATAN, "Social assistance for poor households", parent="P.K2"),
+            Item("P.K2.2", ItemLevel.SUB_KEGIATAN, "Maternal health services at health centres", parent="P.K2"),
+            Item("P.K2.3", ItemLevel.SUB_KEGIATAN, "Microcredit for women entrepreneurs", parent="P.K2"),
+        ],
+    )

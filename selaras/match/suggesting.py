@@ -4,10 +4,11 @@ The engine (:class:`~selaras.match.engine.Matcher`) only sees ids and texts; thi
 describe an item and a target. A source item brings its parents' names as context (a sub kegiatan "Pemberian
 Makanan Tambahan" is clearer under "Program Pemenuhan Upaya Kesehatan"); a sasaran or an IKU also brings its
 indicators, which say more than its wording. A target is described by its own text and, as extra passages, the
-texts and indicators of everything below it (an RPJMD misi by its tujuan and sasaran), plus — for the bundled
-national frameworks — the enrichment of :func:`~selaras.match.targets.national_targets` (PN sasaran and
-keywords for Asta Cita n), and — for a pemda's own targets — its parents and what planners already linked to
-it (:mod:`~selaras.match.own_targets`; :func:`suggestion_targets`).
+texts and indicators of everything below it (an RPJMD misi by its tujuan and sasaran); a bundled national
+framework's top item instead by exactly its enrichment in :func:`~selaras.match.targets.national_targets` (which holds
+what is below it, and e.g. PN sasaran and keywords for Asta Cita n), the texts ``selaras match`` and ``evaluate``
+rank against; and a pemda's own target also by its parents and what planners already linked to it
+(:mod:`~selaras.match.own_targets`; :func:`suggestion_targets`).
 
 For a framework with a decision fitted on labelled data (the SDGs, :mod:`~selaras.match.decision`) only the targets
 it accepts are proposed: what ``selaras match`` marks ``accepted`` and ``selaras evaluate`` counts present.
@@ -116,14 +117,19 @@ def _is_top(item: Item, by_key: dict[str, Item]) -> bool:
 
 def target_items(plan: Plan, levels: Collection[ItemLevel] = ()) -> list[MatchTarget]:
     """Targets of ``levels`` (the plan's top items when empty: misi, prioritas, tujuan TPB, programs, IKU),
-    each described by its descendants' texts and every indicator along the way."""
+    each described by its descendants' texts and every indicator along the way — except a bundled national
+    framework's top items, which are described exactly as :func:`~selaras.match.targets.national_targets` describes
+    them: that enrichment already holds their sasaran / targets and indicators, and it is what ``selaras match`` and
+    ``selaras evaluate`` rank against and what the SDG decision was fitted on, so a stored framework scores an item
+    as the evaluation does (its descendants added the indicators a second time, with their codes: on the dev half
+    of the SDG benchmark that moved scores by up to 0.41 and changed the accepted SDGs of 128 of its 624 texts)."""
     by_key = {item.key: item for item in plan.items}
     children: dict[str, list[Item]] = {}
     for item in plan.items:
         if item.parent:
             children.setdefault(item.parent, []).append(item)
     national = NATIONAL_ENRICHMENT.get(plan.document.key)
-    enrichment = {target.id: target.passages for target in national_targets(national)} if national else {}
+    bundled = {target.id: target.passages for target in national_targets(national)} if national else {}
 
     def described(item: Item) -> list[str]:
         texts = [indicator.name for indicator in item.indicators]
@@ -137,7 +143,7 @@ def target_items(plan: Plan, levels: Collection[ItemLevel] = ()) -> list[MatchTa
         MatchTarget(
             item.key,
             item.text,
-            tuple(dict.fromkeys(text for text in (*described(item), *enrichment.get(item.key, ())) if text.strip())),
+            bundled[item.key] if item.key in bundled else tuple(dict.fromkeys(t for t in described(item) if t.strip())),
         )
         for item in chosen
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import zipfile
 from dataclasses import replace
@@ -13,12 +14,14 @@ from typer.testing import CliRunner
 
 from selaras.cli.app import app
 from selaras.domain import Document, DocumentKind, Item, ItemLevel, Period, Plan
+from selaras.match.suggesting import NATIONAL_ENRICHMENT, source_items, suggestion_targets
+from selaras.match.targets import national_targets
 from selaras.reference.frameworks import ASTA_CITA_DOCUMENT, asta_cita
 from selaras.reference.wilayah import PUSAT, get_pemda
 from selaras.settings import load_settings
 from selaras.store import open_database
 from selaras.store.audit import list_audit
-from selaras.store.plans import save_plan
+from selaras.store.plans import load_plan, save_plan
 from selaras.store.tenants import ensure_pemda
 
 runner = CliRunner()
@@ -302,3 +305,37 @@ def test_sharing_needs_a_known_pemda_code(env: dict[str, str], renja_plan: Plan)
     code, out = run(env, "suggest", "--document", key, "--framework", "asta-cita", "--belajar-dari", "6x")
     assert code == 2
     assert "kode pemda tidak dikenal: 6x (misalnya 62 atau 81.04)" in out
+
+
+def test_suggest_against_the_stored_sdgs_scores_as_match_and_evaluate_do(tmp_path: Path, english_renja: Plan) -> None:
+    """`suggest --framework sdg` ranks the SDG document `selaras init` stored; `match --targets sdg` and `evaluate`
+    rank the bundled targets the SDG decision was fitted on. The same items must get the same scores and the same
+    accepted SDGs through both: the stored national targets are described exactly as the bundled ones (their
+    descendants used to add every indicator again with its code, and these items' accepted SDGs differed)."""
+    env = {"SELARAS_DATA_DIR": str(tmp_path / "data"), "SELARAS_SUGGEST_FLOOR": "0"}
+    assert runner.invoke(app, ["init"], env=env).exit_code == 0
+    database = open_database(load_settings(env))
+    with database.session() as session:
+        ensure_pemda(session, get_pemda("62"))
+        save_plan(session, english_renja)
+        for key, name in NATIONAL_ENRICHMENT.items():  # every national framework with a bundled description
+            assert suggestion_targets(load_plan(session, key)) == national_targets(name), name
+    database.dispose()
+
+    items = tmp_path / "items.csv"  # the items as `suggest` sees them: text, code and parents
+    with items.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["id", "text", "code", "context"])
+        writer.writerows([item.id, item.text, item.code, item.context] for item in source_items(english_renja))
+    code, out = run(env, "match", "--targets", "sdg", "--items", str(items), "--top", "17", "--lexical-only", "--json")
+    assert code == 0, out
+    ranked = {(row["item_id"], s["target_id"]): s for row in json.loads(out) for s in row["suggestions"]}
+    accepted = {pair: s["score"] for pair, s in ranked.items() if s["accepted"] and s["score"] >= 0.5}
+    assert len({item for item, _ in accepted}) >= 4 and len(accepted) < 17 * len(english_renja.items)
+
+    key = english_renja.document.key
+    code, out = run(env, "suggest", "--document", key, "--framework", "sdg", "--top", "17", "--lexical-only", "--json")
+    assert code == 0, out
+    stored = {(link["source"]["item"], link["target"]["item"]): link["score"] for link in json.loads(out)["links"]}
+    assert stored.keys() == accepted.keys()
+    assert stored == pytest.approx(accepted, abs=1e-9)

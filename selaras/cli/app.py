@@ -29,6 +29,7 @@ from selaras.cli import (
     users,
     versions,
 )
+from selaras.cli.click_texts import LocalizedCommand, LocalizedGroup
 from selaras.cli.context import CliContext
 from selaras.cli.messages import say
 from selaras.cli.output import error_console
@@ -45,6 +46,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=LocalizedGroup,
 )
 
 
@@ -97,37 +99,37 @@ def _lang(*arguments: object) -> str:
     return "id"
 
 
-app.command("init")(exit_codes(database.init))
-app.command("info")(exit_codes(database.info))
-app.command("template")(exit_codes(plans.template))
-app.command("import")(exit_codes(plans.import_))
-app.command("export")(exit_codes(plans.export))
-app.command("versions")(exit_codes(versions.versions))
-app.command("restore")(exit_codes(versions.restore))
-app.command("diff")(exit_codes(versions.diff))
-app.command("demo")(exit_codes(demo.demo))
-app.command("rules")(exit_codes(checks.rules))
-app.command("check")(exit_codes(checks.check))
-app.command("scores")(exit_codes(scores.scores))
-app.command("anggaran")(exit_codes(budgeting.anggaran))
-app.command("serve")(exit_codes(serve.serve))
-users.app.command("add")(exit_codes(users.add))
-users.app.command("passwd")(exit_codes(users.passwd))
-users.app.command("role")(exit_codes(users.role))
+app.command("init", cls=LocalizedCommand)(exit_codes(database.init))
+app.command("info", cls=LocalizedCommand)(exit_codes(database.info))
+app.command("template", cls=LocalizedCommand)(exit_codes(plans.template))
+app.command("import", cls=LocalizedCommand)(exit_codes(plans.import_))
+app.command("export", cls=LocalizedCommand)(exit_codes(plans.export))
+app.command("versions", cls=LocalizedCommand)(exit_codes(versions.versions))
+app.command("restore", cls=LocalizedCommand)(exit_codes(versions.restore))
+app.command("diff", cls=LocalizedCommand)(exit_codes(versions.diff))
+app.command("demo", cls=LocalizedCommand)(exit_codes(demo.demo))
+app.command("rules", cls=LocalizedCommand)(exit_codes(checks.rules))
+app.command("check", cls=LocalizedCommand)(exit_codes(checks.check))
+app.command("scores", cls=LocalizedCommand)(exit_codes(scores.scores))
+app.command("anggaran", cls=LocalizedCommand)(exit_codes(budgeting.anggaran))
+app.command("serve", cls=LocalizedCommand)(exit_codes(serve.serve))
+users.app.command("add", cls=LocalizedCommand)(exit_codes(users.add))
+users.app.command("passwd", cls=LocalizedCommand)(exit_codes(users.passwd))
+users.app.command("role", cls=LocalizedCommand)(exit_codes(users.role))
 app.add_typer(users.app, name="user")
-app.command("match")(exit_codes(matching.match))
-app.command("evaluate")(exit_codes(matching.evaluate))
-app.command("suggest")(exit_codes(suggest.suggest))
-app.command("review")(exit_codes(suggest.review))
-app.command("conform")(exit_codes(suggest.conform))
-app.command("report")(exit_codes(report.report))
-app.command("backup")(exit_codes(backup.backup))
-app.command("restore-backup")(exit_codes(backup.restore_backup))
-app.command("export-all")(exit_codes(backup.export_all))
-app.command("import-all")(exit_codes(backup.import_all))
+app.command("match", cls=LocalizedCommand)(exit_codes(matching.match))
+app.command("evaluate", cls=LocalizedCommand)(exit_codes(matching.evaluate))
+app.command("suggest", cls=LocalizedCommand)(exit_codes(suggest.suggest))
+app.command("review", cls=LocalizedCommand)(exit_codes(suggest.review))
+app.command("conform", cls=LocalizedCommand)(exit_codes(suggest.conform))
+app.command("report", cls=LocalizedCommand)(exit_codes(report.report))
+app.command("backup", cls=LocalizedCommand)(exit_codes(backup.backup))
+app.command("restore-backup", cls=LocalizedCommand)(exit_codes(backup.restore_backup))
+app.command("export-all", cls=LocalizedCommand)(exit_codes(backup.export_all))
+app.command("import-all", cls=LocalizedCommand)(exit_codes(backup.import_all))
 app.add_typer(calendar.build(exit_codes), name="calendar")
-app.command("import-realisasi")(exit_codes(monitor.import_realisasi_command))
-app.command("monitor")(exit_codes(monitor.monitor))
+app.command("import-realisasi", cls=LocalizedCommand)(exit_codes(monitor.import_realisasi_command))
+app.command("monitor", cls=LocalizedCommand)(exit_codes(monitor.monitor))
 app.add_typer(followup.build(exit_codes), name="followup")
 
 

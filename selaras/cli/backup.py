@@ -115,7 +115,7 @@ def backup(
 
     SQLite memakai API backup daring; PostgreSQL memakai pg_dump format custom.
 
-    Example: selaras backup /srv/cadangan/selaras-$(date +%F).dump
+    Contoh: selaras backup /srv/cadangan/selaras-$(date +%F).dump
     """
     ctx = cli_context(context)
     make_backup(ctx.settings, out)
@@ -131,7 +131,7 @@ def restore_backup(
 
     Hentikan `selaras serve` selama pemulihan.
 
-    Example: selaras restore-backup /srv/cadangan/selaras-2026-03-01.dump --yes
+    Contoh: selaras restore-backup /srv/cadangan/selaras-2026-03-01.dump --yes
     """
     ctx = cli_context(context)
     settings = ctx.settings
@@ -197,7 +197,7 @@ def export_all(
 ) -> None:
     """Ekspor lengkap yang dapat disimpan: semua tabel sebagai JSON Lines (pengguna tanpa hash kata sandi).
 
-    Example: selaras export-all arsip/selaras-2026
+    Contoh: selaras export-all arsip/selaras-2026
     """
     from sqlalchemy import select
 
@@ -261,7 +261,7 @@ def import_all(
 
     Pengguna dimuat tanpa kata sandi: setel dengan `selaras user passwd NAMA`.
 
-    Example: selaras import-all arsip/selaras-2026
+    Contoh: selaras import-all arsip/selaras-2026
     """
     from sqlalchemy import MetaData, Table, func, inspect, select
 

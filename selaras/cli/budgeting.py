@@ -52,7 +52,7 @@ def anggaran(
     berapa bagian rencana yang didanai, per PD dan pemda; serta porsi program penunjang, belanja modal dan
     sumber dana.
 
-    Example: selaras anggaran --pemda 81.04 --year 2024 --xlsx anggaran-2024.xlsx
+    Contoh: selaras anggaran --pemda 81.04 --year 2024 --xlsx anggaran-2024.xlsx
     """
     from selaras.checks.budgeting import analyse_budgeting, kind_label
     from selaras.checks.budgeting_serialize import budgeting_to_dict

@@ -10,6 +10,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
+from selaras.cli.click_texts import LocalizedCommand, LocalizedGroup
 from selaras.cli.context import cli_context
 from selaras.cli.messages import say
 from selaras.cli.output import console, print_json
@@ -56,7 +57,7 @@ def show(
     """Tampilkan kalender perencanaan satu siklus: tahapan, yang jatuh tempo dalam 14 hari, dan PD yang belum
     menyampaikan dokumennya; subperintah mengatur kalender.
 
-    Example: selaras calendar --pemda 62 --year 2027
+    Contoh: selaras calendar --pemda 62 --year 2027
     """
     from selaras.store.calendar import due_soon, load_calendar, pending_submissions
 
@@ -137,7 +138,7 @@ def template(
 ) -> None:
     """Atur kalender satu siklus dari templat yang mengikuti peraturan (menggantikan tanggal yang ada).
 
-    Example: selaras calendar template --pemda 62 --year 2027
+    Contoh: selaras calendar template --pemda 62 --year 2027
     """
     from selaras.store.calendar import apply_template
 
@@ -170,7 +171,7 @@ def set_dates(
 ) -> None:
     """Ubah tanggal buka dan tutup satu tahap.
 
-    Example: selaras calendar set --pemda 62 --kind rkpd --stage penetapan --opens 2026-06-01 --closes 2026-06-25
+    Contoh: selaras calendar set --pemda 62 --kind rkpd --stage penetapan --opens 2026-06-01 --closes 2026-06-25
     """
     from selaras.store.calendar import set_stage_dates
 
@@ -194,7 +195,7 @@ def reopen(
 ) -> None:
     """Buka kembali tahap yang sudah ditutup sampai suatu tanggal (tercatat di log audit).
 
-    Example: selaras calendar reopen --pemda 62 --year 2027 --kind renja --stage rancangan_akhir --until 2026-07-10
+    Contoh: selaras calendar reopen --pemda 62 --year 2027 --kind renja --stage rancangan_akhir --until 2026-07-10
     """
     from selaras.store.calendar import reopen_stage
 
@@ -213,7 +214,7 @@ def sign_off_command(
 ) -> None:
     """Verifikasi dokumen: pindahkan ke tahap berikutnya (tercatat di log audit).
 
-    Example: selaras calendar sign-off 62/RENJA/1.02.01/2027/final
+    Contoh: selaras calendar sign-off 62/RENJA/1.02.01/2027/final
     """
     from selaras.store.calendar import sign_off
 
@@ -226,13 +227,14 @@ def sign_off_command(
 def build(guard: Callable[[Callable[..., Any]], Callable[..., Any]]) -> typer.Typer:
     """The ``calendar`` command group, each command wrapped by ``guard`` (the app's exit codes)."""
     app = typer.Typer(
+        cls=LocalizedGroup,
         help="Kalender perencanaan: tahapan, batas waktu dan penguncian dokumen. Tanpa subperintah mencetak "
         "kalender; subperintah: template, set, reopen, sign-off (lihat docs/calendar.md).\n\n"
-        "Example: selaras calendar --pemda 62 --year 2027"
+        "Contoh: selaras calendar --pemda 62 --year 2027",
     )
     app.callback(invoke_without_command=True)(guard(show))
-    app.command("template")(guard(template))
-    app.command("set")(guard(set_dates))
-    app.command("reopen")(guard(reopen))
-    app.command("sign-off")(guard(sign_off_command))
+    app.command("template", cls=LocalizedCommand)(guard(template))
+    app.command("set", cls=LocalizedCommand)(guard(set_dates))
+    app.command("reopen", cls=LocalizedCommand)(guard(reopen))
+    app.command("sign-off", cls=LocalizedCommand)(guard(sign_off_command))
     return app

@@ -27,7 +27,7 @@ def rules(
 ) -> None:
     """Daftar semua aturan dengan kode permanen, nama, tingkat keparahan dan judulnya.
 
-    Example: selaras rules
+    Contoh: selaras rules
     """
     from selaras.checks.builtin import builtin_registry
 
@@ -78,7 +78,7 @@ def check(
 ) -> None:
     """Periksa rencana pemda: cascade, konsistensi, anggaran, nomenklatur, kinerja, efisiensi, sinkronisasi IKU.
 
-    Example: selaras check --pemda 62 --year 2026 --fail-on galat
+    Contoh: selaras check --pemda 62 --year 2026 --fail-on galat
     """
     from selaras.checks.builtin import builtin_registry
     from selaras.checks.serialize import finding_to_dict

@@ -36,7 +36,7 @@ def init(context: typer.Context) -> None:
     """Buat basis data (atau naikkan ke skema terbaru), muat kerangka nasional (Asta Cita, RPJMN, RPJPN,
     TPB/SDG) sebagai sasaran `selaras suggest`, dan tampilkan lokasinya. Aman dijalankan ulang.
 
-    Example: selaras init
+    Contoh: selaras init
     """
     ctx = cli_context(context)
     database = ctx.database
@@ -53,7 +53,7 @@ def info(
 ) -> None:
     """Isi basis data: pemda, perangkat daerah, dokumen per jenis, item per tingkat, tautan.
 
-    Example: selaras info --pemda 62 --documents
+    Contoh: selaras info --pemda 62 --documents
     """
     from sqlalchemy import select
 

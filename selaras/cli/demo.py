@@ -134,7 +134,7 @@ def demo(
 ) -> None:
     """Bangun data sampel yang deterministik: provinsi 62 dengan 14 kabupaten/kota, beserta daftar cacatnya.
 
-    Example: selaras demo            (sampel dengan cacat sengaja, dicantumkan di data/sample/defects.json)
+    Contoh: selaras demo            (sampel dengan cacat sengaja, dicantumkan di data/sample/defects.json)
              selaras demo --clean    (sampel yang sama tanpa cacat)
     """
     from selaras.sample import generate_national, generate_province, write_manifest

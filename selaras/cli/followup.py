@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from rich.table import Table
 
+from selaras.cli.click_texts import LocalizedCommand, LocalizedGroup
 from selaras.cli.context import CliContext, cli_context
 from selaras.cli.messages import say
 from selaras.cli.output import console, print_json
@@ -44,7 +45,7 @@ def show(
 ) -> None:
     """Temuan yang masih terbuka per PD, dengan PIC dan tenggatnya (yang lewat tenggat ditandai).
 
-    Example: selaras followup --pemda 62 --pd 1.02.01
+    Contoh: selaras followup --pemda 62 --pd 1.02.01
     """
     if context.invoked_subcommand is not None:
         return
@@ -104,7 +105,7 @@ def assign_command(
 ) -> None:
     """Tugaskan temuan kepada seorang PIC dengan tenggat: satu temuan (--finding) atau sekaligus per PD/aturan.
 
-    Example: selaras followup assign --pemda 62 --pd 1.02.01 --to dinkes --deadline 2026-04-15
+    Contoh: selaras followup assign --pemda 62 --pd 1.02.01 --to dinkes --deadline 2026-04-15
     """
     from selaras.store.followup import assign_many
 
@@ -132,9 +133,10 @@ def assign_command(
 def build(guard: Callable[[Callable[..., Any]], Callable[..., Any]]) -> typer.Typer:
     """The ``followup`` command group, each command wrapped by ``guard`` (the app's exit codes)."""
     app = typer.Typer(
+        cls=LocalizedGroup,
         help="Tindak lanjut temuan: tanpa subperintah mencetak temuan terbuka per PD dengan PIC dan tenggat; "
-        "subperintah: assign (lihat docs/followup.md).\n\nExample: selaras followup --pemda 62"
+        "subperintah: assign (lihat docs/followup.md).\n\nContoh: selaras followup --pemda 62",
     )
     app.callback(invoke_without_command=True)(guard(show))
-    app.command("assign")(guard(assign_command))
+    app.command("assign", cls=LocalizedCommand)(guard(assign_command))
     return app

@@ -41,7 +41,7 @@ def match(
 ) -> None:
     """Urutkan sasaran untuk tiap butir dengan skor [0, 1], keputusan dan alasan (tanpa basis data).
 
-    Example: selaras match --targets asta-cita --items sub_kegiatan.csv --top 3 --json
+    Contoh: selaras match --targets asta-cita --items sub_kegiatan.csv --top 3 --json
     """
     from selaras.match.decision import decision_rule
     from selaras.match.engine import Matcher, MatchItem
@@ -106,7 +106,7 @@ def evaluate(
     dan rata-rata akurasi benchmark SDG (aturan keputusan disetel pada separuh dev, dilaporkan pada test); dengan
     --sasaran juga program → sasaran pemda sendiri, sasaran polos dibanding sasaran yang diperkaya.
 
-    Example: selaras evaluate --split test
+    Contoh: selaras evaluate --split test
     """
     from selaras.match.decision import DecisionRule, shipped_decisions
     from selaras.match.engine import Matcher

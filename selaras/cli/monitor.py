@@ -42,7 +42,7 @@ def import_realisasi_command(
 ) -> None:
     """Impor realisasi kinerja dan anggaran per triwulan atas Renja yang sudah tersimpan.
 
-    Example: selaras import-realisasi renja_sub_kegiatan.csv --pemda 64.09 --year 2024 --pd Bappelitbang
+    Contoh: selaras import-realisasi renja_sub_kegiatan.csv --pemda 64.09 --year 2024 --pd Bappelitbang
     """
     from selaras.ingest.realisasi import RealisasiRequest, import_realisasi
 
@@ -169,7 +169,7 @@ def monitor(
 ) -> None:
     """Capaian kinerja dan serapan anggaran per sub kegiatan, PD dan pemda, dengan peringatan dini (SEL9xx).
 
-    Example: selaras monitor --pemda 62 --year 2026 --quarter 3
+    Contoh: selaras monitor --pemda 62 --year 2026 --quarter 3
     """
     from selaras.checks.builtin import builtin_registry
     from selaras.checks.effectiveness import effectiveness, followed_priorities

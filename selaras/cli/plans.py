@@ -46,7 +46,7 @@ def template(
 ) -> None:
     """Tulis buku kerja Selaras kosong untuk satu jenis dokumen, lengkap dengan petunjuk dan pilihan isian.
 
-    Example: selaras template --kind renja --year 2026 --out renja-2026.xlsx
+    Contoh: selaras template --kind renja --year 2026 --out renja-2026.xlsx
     """
     from selaras.workbook.writer import write_template
 
@@ -88,7 +88,7 @@ def import_(
     Kode keluar 0: berhasil; 1: berkas bergalat (semua dicantumkan dengan berkas, lembar, baris, kolom);
     2: cara pakai salah; 130: dihentikan dengan Ctrl-C (tidak ada yang tersimpan).
 
-    Example: selaras import rekap_2024.xlsx --pemda 81.04 --kind apbd --year 2024
+    Contoh: selaras import rekap_2024.xlsx --pemda 81.04 --kind apbd --year 2024
     """
     from selaras.ingest.service import ImportRequest, import_file
     from selaras.ingest.upload_limits import check_unpacked_size
@@ -215,8 +215,8 @@ def export(
     """Ekspor dokumen tersimpan: ke buku kerja Selaras (mengimpornya kembali menghasilkan dokumen yang sama persis),
     atau sebagai tabel resmi Permendagri 86/2017 (Renja, RKPD) dalam Excel atau PDF.
 
-    Example: selaras export "62/RENJA/5.01.01/2026/final" --out renja.xlsx
-    Example: selaras export "62/RENJA/5.01.01/2026/final" --format permendagri86 --out renja-t-c33.pdf --kertas f4
+    Contoh: selaras export "62/RENJA/5.01.01/2026/final" --out renja.xlsx
+    Contoh: selaras export "62/RENJA/5.01.01/2026/final" --format permendagri86 --out renja-t-c33.pdf --kertas f4
     """
     ctx = cli_context(context)
     chosen = form.strip().lower()

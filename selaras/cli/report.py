@@ -103,7 +103,7 @@ def report(
 ) -> None:
     """Tulis laporan Rakor (HTML, PDF, Excel) sebuah pemda: skor, temuan, grafik dan tindakan per PD.
 
-    Example: selaras report --pemda 62 --year 2026 --scope provinsi --out laporan-rakor
+    Contoh: selaras report --pemda 62 --year 2026 --scope provinsi --out laporan-rakor
     """
 
     ctx = cli_context(context)

@@ -39,7 +39,7 @@ def scores(
 ) -> None:
     """Hitung skor keselarasan, konsistensi, orientasi kinerja dan sinkronisasi IKU per pemda dan per PD.
 
-    Example: selaras scores --pemda 62 --year 2026 --json
+    Contoh: selaras scores --pemda 62 --year 2026 --json
     """
     from selaras.cli.planning import analyse_pemda
     from selaras.scores.serialize import scorecard_to_dict

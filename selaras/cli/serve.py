@@ -23,7 +23,7 @@ def serve(
 ) -> None:
     """Jalankan ruang kerja web; basis data dimigrasikan sekali, lalu para worker dimulai.
 
-    Example: selaras serve --host 0.0.0.0 --port 8000 --workers 4
+    Contoh: selaras serve --host 0.0.0.0 --port 8000 --workers 4
     """
     import uvicorn
 

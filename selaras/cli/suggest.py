@@ -183,7 +183,7 @@ def suggest(
     lama tidak diubah dan menjadi bahan belajar, hanya untuk pemda yang sama kecuali dibagikan dengan
     --belajar-dari.
 
-    Example: selaras suggest --pemda 81.04 --document 81.04/RENJA/1.02.01/2026/final --framework asta-cita
+    Contoh: selaras suggest --pemda 81.04 --document 81.04/RENJA/1.02.01/2026/final --framework asta-cita
     """
     from selaras.match.engine import Matcher
     from selaras.store.links import link_json, list_links
@@ -282,7 +282,7 @@ def review(
     di atas suatu skor. Keputusan hanya berlaku bila tautan masih berstatus seperti yang Anda lihat (--status);
     siapa, kapan, dan status sebelum dan sesudahnya tercatat di log audit.
 
-    Example: selaras review --pemda 62 --framework asta-cita --accept-above 0.8
+    Contoh: selaras review --pemda 62 --framework asta-cita --accept-above 0.8
     """
     from selaras.store.links import decide_above, decide_links, link_json, list_links
 
@@ -350,7 +350,7 @@ def conform(
     """Periksa kesesuaian visi-misi calon kepala daerah dengan RPJPD: cakupan per misi RPJPD, misi yang tidak
     tercakup, dan pernyataan yang tidak merujuk apa pun dalam RPJPD.
 
-    Example: selaras conform --rpjpd 62/RPJPD/-/2025-2045/final --text visi-misi.docx
+    Contoh: selaras conform --rpjpd 62/RPJPD/-/2025-2045/final --text visi-misi.docx
     """
     from selaras.ingest.text_files import read_document_text
     from selaras.match.conformity import assess_conformity, split_statements

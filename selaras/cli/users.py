@@ -6,6 +6,7 @@ import sys
 
 import typer
 
+from selaras.cli.click_texts import LocalizedGroup
 from selaras.cli.context import cli_context
 from selaras.cli.output import console
 from selaras.errors import ConfigurationError, NotFound
@@ -15,7 +16,8 @@ from selaras.web.authz import Role
 __all__ = ["app"]
 
 app = typer.Typer(
-    help="Pengguna web.\n\nExample: selaras user add admin.bappeda --pemda 62 --role admin",
+    cls=LocalizedGroup,
+    help="Pengguna web.\n\nContoh: selaras user add admin.bappeda --pemda 62 --role admin",
     no_args_is_help=True,
 )
 
@@ -58,7 +60,7 @@ def add(
 ) -> None:
     """Tambah pengguna web pada sebuah pemda dengan perannya (kata sandi ditanyakan dua kali).
 
-    Example: selaras user add bappeda.admin --pemda 62 --role admin
+    Contoh: selaras user add bappeda.admin --pemda 62 --role admin
     """
     from selaras.store.audit import record_audit
     from selaras.store.users import add_user
@@ -106,7 +108,7 @@ def passwd(
 ) -> None:
     """Ganti kata sandi pengguna.
 
-    Example: selaras user passwd bappeda.admin
+    Contoh: selaras user passwd bappeda.admin
     """
     from selaras.store.audit import record_audit
     from selaras.store.users import update_user
@@ -139,7 +141,7 @@ def role(
 ) -> None:
     """Ubah peran (dan PD) pengguna, atau nonaktifkan.
 
-    Example: selaras user role dinkes.editor editor --pd 1.02.01
+    Contoh: selaras user role dinkes.editor editor --pd 1.02.01
     """
     from selaras.store.audit import record_audit
     from selaras.store.users import update_user

@@ -30,7 +30,7 @@ def versions(
 ) -> None:
     """Daftar versi dokumen: setiap impor, pemulihan, dan suntingan yang diganti, dengan siapa, kapan, berkas apa.
 
-    Example: selaras versions "81.04/RENJA/1.02.0.00.0.00.01.0000/2024/final"
+    Contoh: selaras versions "81.04/RENJA/1.02.0.00.0.00.01.0000/2024/final"
     """
     from selaras.store.plans import load_plan
     from selaras.store.versions import list_versions
@@ -81,7 +81,7 @@ def restore(
 ) -> None:
     """Pulihkan satu versi dokumen persis seperti semula; isi saat ini disimpan dulu sebagai versi (bisa dibatalkan).
 
-    Example: selaras restore "81.04/RENJA/1.02.0.00.0.00.01.0000/2024/final" --version 2
+    Contoh: selaras restore "81.04/RENJA/1.02.0.00.0.00.01.0000/2024/final" --version 2
     """
     from selaras.domain.diff import diff_plans
     from selaras.store.audit import record_audit
@@ -125,7 +125,7 @@ def diff(
     """Apa yang berubah antara dua dokumen atau dua versi satu dokumen: butir, indikator, target, pagu, tautan,
     dan temuan pemeriksaan yang muncul atau selesai.
 
-    Example: selaras diff "62/RENJA/1.02.01/2026/rancangan" "62/RENJA/1.02.01/2026/final"
+    Contoh: selaras diff "62/RENJA/1.02.01/2026/rancangan" "62/RENJA/1.02.01/2026/final"
     """
     from selaras.analysis import finding_changes, thresholds_for
     from selaras.domain.diff import diff_plans

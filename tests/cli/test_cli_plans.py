@@ -123,7 +123,7 @@ def test_every_command_documents_an_example() -> None:
 
     group = typer.main.get_command(app)
     for name, command in group.commands.items():  # type: ignore[attr-defined]
-        assert "Example:" in (command.help or ""), name
+        assert "Contoh:" in (command.help or ""), name
 
 
 def _renja_with_bad_pagu(tmp_path: Path, renja_plan: Plan, rows: int) -> Path:

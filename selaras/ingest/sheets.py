@@ -240,12 +240,17 @@ def exact_text(value: object) -> str:
     return _text(value).strip()
 
 
+_TEXT_MARKS = "'\u2018\u2019"  # the apostrophe, and the curly ones an autocorrecting editor turns it into
+
+
 def code_text(value: object) -> str:
     """A code cell as text, undoing what Excel does to codes typed into number cells.
 
     ``5`` → ``"5"``; ``5.01`` → ``"5.01"``; ``1.1`` → ``"1.10"`` (a numeric cell lost the trailing zero of bidang
     ``1.10``, and bidang numbers always have two digits); text keeps its digits but loses stray spaces
-    (``" 5.01. 02 "`` → ``"5.01.02"``).
+    (``" 5.01. 02 "`` → ``"5.01.02"``) and a leading apostrophe (``"'1.01.02"`` → ``"1.01.02"``): Excel's mark for
+    "keep this as text" is no part of the value in a workbook, but a CSV written by hand or by an application, or a
+    sheet pasted from one, keeps it in the cell.
     """
     if value is None:
         return ""
@@ -256,7 +261,7 @@ def code_text(value: object) -> str:
         if number.quantize(Decimal("0.01")) == number:
             return f"{number:.2f}"
         return str(number)
-    return re.sub(r"\s+", "", str(value))
+    return re.sub(r"\s+", "", str(value)).lstrip(_TEXT_MARKS)
 
 
 _MEASURE = re.compile(r"^([-+(]?\d[\d.,]*\)?)\s*(\S.*)$")

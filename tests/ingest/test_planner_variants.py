@@ -1,0 +1,100 @@
+"""Real exports as planners pass them on after touching them: a code that kept Excel's text apostrophe, a
+"Jumlah" row typed under a flat list, pagu written ``Rp 1.234.567,-``. Each must read as the untouched file does."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from selaras.domain import Document, DocumentKind, ItemLevel, Period, Plan
+from selaras.ingest.flat import read_flat
+from selaras.ingest.problems import ImportProblem
+from selaras.ingest.sipd import read_sipd
+from selaras.reference.nomenclature import bundled_nomenclature
+
+APBD = Document(DocumentKind.APBD, "81.04", Period(2024, 2024), version="murni")
+DINKES = ["1.02.0.00.0.00.01.0000", "Dinas Kesehatan"]
+REKAP_HEADER = [
+    "NO",
+    "TAHUN",
+    "KODE SKPD",
+    "NAMA SKPD",
+    "KODE PROGRAM",
+    "NAMA PROGRAM",
+    "KODE KEGIATAN",
+    "NAMA KEGIATAN",
+    "KODE SUB KEGIATAN",
+    "NAMA SUB KEGIATAN",
+    "PAGU",
+]
+PROGRAM = ["1.02.02", "PROGRAM PEMENUHAN UPAYA KESEHATAN PERORANGAN DAN UPAYA KESEHATAN MASYARAKAT"]
+KEGIATAN = ["1.02.02.2.02", "Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan Tingkat Daerah Kabupaten/Kota"]
+SUBS = [
+    ["1.02.02.2.02.0001", "Pengelolaan Pelayanan Kesehatan Ibu Hamil", 150000000],
+    ["1.02.02.2.02.0002", "Pengelolaan Pelayanan Kesehatan Ibu Bersalin", 250000000],
+]
+
+
+def rekap_rows(code: str = "{}") -> list[list[object]]:
+    """A two-row Rekap; ``code`` writes each code cell (``"'{}"`` keeps the text apostrophe)."""
+    rows: list[list[object]] = []
+    for number, (sub, name, pagu) in enumerate(SUBS, start=1):
+        codes = [code.format(PROGRAM[0]), PROGRAM[1], code.format(KEGIATAN[0]), KEGIATAN[1], code.format(sub), name]
+        rows.append([number, 2024, code.format(DINKES[0]), DINKES[1], *codes, pagu])
+    return rows
+
+
+def write_csv(path: Path, rows: list[list[object]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows(rows)
+    return path
+
+
+def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def flat(path: Path) -> tuple[list[Plan], list[ImportProblem]]:
+    sections, problems = read_flat(path, document=APBD, nomenclature=bundled_nomenclature(), jenis="kabupaten_kota")
+    return [section.plan for section in sections], problems
+
+
+def hierarchical(path: Path) -> tuple[list[Plan], list[ImportProblem]]:
+    sections, problems = read_sipd(path, document=APBD, nomenclature=bundled_nomenclature(), jenis="kabupaten_kota")
+    return [section.plan for section in sections], problems
+
+
+def shape(plans: list[Plan]) -> list[tuple[str, ItemLevel, str, Decimal | None]]:
+    return [
+        (item.key, item.level, item.text, item.budgets[0].pagu if item.budgets else None)
+        for plan in plans
+        for item in plan.items
+    ]
+
+
+def test_codes_that_kept_the_text_apostrophe_read_as_the_codes(tmp_path: Path) -> None:
+    plain = flat(write_csv(tmp_path / "rekap.csv", [REKAP_HEADER, *rekap_rows()]))
+    marked = flat(write_csv(tmp_path / "rekap-apostrof.csv", [REKAP_HEADER, *rekap_rows("'{}")]))
+    assert plain[1] == [] and marked[1] == []
+    assert shape(marked[0]) == shape(plain[0])
+    assert [item.key for item in marked[0][0].items] == ["1.02.02", "1.02.02.2.02", *(sub[0] for sub in SUBS)]
+
+    table = [["Kode", "Uraian", "Pagu Indikatif"], ["'1.02.02", PROGRAM[1], None], ["'1.02.02.2.02", KEGIATAN[1], None]]
+    table += [[f"'{sub}", name, pagu] for sub, name, pagu in SUBS]
+    plans, problems = hierarchical(write_xlsx(tmp_path / "tabel.xlsx", table))
+    assert problems == []
+    assert [(item.key, item.budgets[0].pagu) for item in plans[0].items] == [
+        ("1.02.02", Decimal(400000000)),
+        ("1.02.02.2.02", Decimal(400000000)),
+        ("1.02.02.2.02.0001", Decimal(150000000)),
+        ("1.02.02.2.02.0002", Decimal(250000000)),
+    ]

@@ -18,7 +18,8 @@ sumber dana and per rekening into its :class:`Rincian` lines. Unrecognised colum
 harga, urusan names) are ignored.
 
 A repeated sub kegiatan is an error only in a file that has no breakdown columns (sumber dana, rekening,
-paket, standar harga): there every sub kegiatan of a unit has one row.
+paket, standar harga): there every sub kegiatan of a unit has one row. A row that starts with ``Jumlah`` or
+``Total`` and has no code is a total a planner typed in and is skipped, as in the hierarchical tables.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from selaras.domain import (
 )
 from selaras.ingest.limits import TEXT_LIMITS, NumberTooLarge, plan_problems, read_number
 from selaras.ingest.problems import ImportProblem, Severity
-from selaras.ingest.sections import Section, Skpd, complete_pagu, money, wrong_level
+from selaras.ingest.sections import Section, Skpd, complete_pagu, is_subtotal, money, wrong_level
 from selaras.ingest.sheets import (
     Column,
     HeaderLayout,
@@ -220,6 +221,8 @@ class _FlatReader:
         def text(name: str) -> str:
             return cell_text(cell_at(values, columns[name]))
 
+        if _total_row(values, columns):
+            return
         if not self.year_ok(number, values, columns["year"]):
             return
         codes = self.codes(number, values, columns)
@@ -399,6 +402,14 @@ class _FlatReader:
             if not item.text:
                 item.text = item.code or item.key
         complete_pagu(group.section.plan)
+
+
+def _total_row(values: Row, columns: dict[str, Column | None]) -> bool:
+    """A ``Jumlah`` / ``Total`` row typed under the list (or under each SKPD): it starts with a total label and has
+    no code of its own, so its pagu repeats the rows above and is not added again."""
+    label = next((cell_text(value) for value in values if cell_text(value)), "")
+    codes = [cell_text(cell_at(values, columns[name])) for _, name, _ in _LEVEL_FIELDS]
+    return is_subtotal(label) and all(not code or is_subtotal(code) for code in codes)
 
 
 def _depth(code: NomenclatureCode) -> int:

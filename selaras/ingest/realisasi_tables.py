@@ -26,6 +26,7 @@ from pathlib import Path
 
 from selaras.domain.realisasi import Basis
 from selaras.ingest.problems import ImportProblem
+from selaras.ingest.sections import is_subtotal
 from selaras.ingest.sheets import (
     HeaderLayout,
     Row,
@@ -172,6 +173,9 @@ def _read_wide(file: str, sheet: Sheet, layout: HeaderLayout, wide: list[_Wide],
     code = ""
     for number, values in _rows(sheet, layout):
         own = code_text(_cell(values, code_column.index))
+        if is_subtotal(own):
+            code = ""  # a "Jumlah" row sums the items above; rows after it continue no item
+            continue
         if own:
             code = own
         indicator = cell_text(_cell(values, indicator_column.index if indicator_column else None))

@@ -25,6 +25,7 @@ __all__ = [
     "Skpd",
     "complete_pagu",
     "fold_sub_units",
+    "is_subtotal",
     "money",
     "skpd_heading",
     "wrong_level",
@@ -34,6 +35,7 @@ SKPD_CODE = re.compile(r"^\d{1,2}\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}$")
 """SIPD's unit code: bidang 1 (``1.01``), bidang 2 (``2.22``), bidang 3 (``0.00``), unit and sub unit numbers."""
 _HEADING = re.compile(r"^\s*(\d{1,2}\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4})\s+(\S.*?)\s*$", re.DOTALL)
 _SEN = Decimal("0.01")
+_SUBTOTAL = re.compile(r"^(sub\s*-?\s*total|grand\s*total|total|jumlah)\b", re.IGNORECASE)
 _JENIS_LABEL = {"provinsi": "provinsi", "kabupaten_kota": "kabupaten/kota"}
 
 
@@ -78,6 +80,12 @@ def skpd_heading(text: str) -> Skpd | None:
     """``"1.01.2.22.0.00.01.0000 Dinas Pendidikan dan Kebudayaan"`` → that SKPD; None for anything else."""
     match = _HEADING.match(text)
     return Skpd(match.group(1), " ".join(match.group(2).split())) if match else None
+
+
+def is_subtotal(label: str) -> bool:
+    """Whether a row labelled ``label`` is a (sub-)total a planner or a template put between or under the rows
+    (``Jumlah``, ``Sub Total``, ``TOTAL``, ``Grand Total``): its amounts repeat the rows', so it is no item."""
+    return _SUBTOTAL.match(label) is not None
 
 
 def fold_sub_units(sections: list[Section]) -> list[Section]:

@@ -52,7 +52,15 @@ from selaras.domain import (
 )
 from selaras.ingest.limits import TEXT_LIMITS, NumberTooLarge, plan_problems, read_number
 from selaras.ingest.problems import ImportProblem, Severity
-from selaras.ingest.sections import Section, Skpd, complete_pagu, money, skpd_heading, wrong_level
+from selaras.ingest.sections import (
+    Section,
+    Skpd,
+    complete_pagu,
+    is_subtotal,
+    money,
+    skpd_heading,
+    wrong_level,
+)
 from selaras.ingest.sheets import (
     Column,
     HeaderLayout,
@@ -149,7 +157,6 @@ REQUIRED = {"code": "Kode", "name": "Uraian (nama program/kegiatan/sub kegiatan)
 SPLIT_FIELDS = ("indicator", "target", "satuan", "baseline")  # cells that may hold one line per indicator
 HEAD_ROWS = 30  # title rows above the header: document title, pemda, PD, period, blank lines
 PROGRESS_EVERY = 500
-_SUBTOTAL = re.compile(r"^(sub\s*-?\s*total|grand\s*total|total|jumlah)\b", re.IGNORECASE)
 _KIND = {ItemLevel.PROGRAM: IndicatorKind.OUTCOME}
 # What a web export writes into an empty cell of a multi-line group ("undefined undefined" in SIPD-RI).
 _EMPTY_MARKER = re.compile(r"^(?:(?:undefined|null|nan|none)\s*)+$", re.IGNORECASE)
@@ -381,7 +388,7 @@ class _Reader:
             return
         code = code_text(raw_code)
         name = cell_text(cell_at(values, columns.name))
-        if not code or _SUBTOTAL.match(cell_text(raw_code)):
+        if not code or is_subtotal(cell_text(raw_code)):
             self.uncoded(number, values, name, columns)
             return
         try:
@@ -422,9 +429,7 @@ class _Reader:
         """A row without a code: sub-total, blank, or another indicator of the item above (its name blank or
         repeated). A named row is never dropped silently: without a code it cannot be placed."""
         labels = (name, cell_text(cell_at(values, columns.code)))
-        if any(_SUBTOTAL.match(label) for label in labels) or not (
-            name or cell_text(cell_at(values, columns.indicator))
-        ):
+        if any(is_subtotal(label) for label in labels) or not (name or cell_text(cell_at(values, columns.indicator))):
             return  # sub-total, blank, or a pagu-only total row
         current = self.current
         if (name and (current is None or name != current.text)) or (current is None and not self.drop_continuations):

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from selaras.domain import Document, DocumentKind, ItemLevel, Period, Plan
 from selaras.ingest.flat import read_flat
 from selaras.ingest.problems import ImportProblem
+from selaras.ingest.realisasi_tables import read_realisasi_table
 from selaras.ingest.sipd import read_sipd
 from selaras.reference.nomenclature import bundled_nomenclature
 
@@ -97,4 +98,38 @@ def test_codes_that_kept_the_text_apostrophe_read_as_the_codes(tmp_path: Path) -
         ("1.02.02.2.02", Decimal(400000000)),
         ("1.02.02.2.02.0001", Decimal(150000000)),
         ("1.02.02.2.02.0002", Decimal(250000000)),
+    ]
+
+
+def test_a_jumlah_row_under_a_flat_list_is_a_total_not_an_item(tmp_path: Path) -> None:
+    plain = flat(write_xlsx(tmp_path / "rekap.xlsx", [REKAP_HEADER, *rekap_rows()]))
+    total = ["JUMLAH", *[None] * (len(REKAP_HEADER) - 2), sum(sub[2] for sub in SUBS)]
+    subtotal = [None, None, None, None, None, None, None, "Total Dinas Kesehatan", None, None, 400000000]
+    with_totals = flat(write_xlsx(tmp_path / "rekap-jumlah.xlsx", [REKAP_HEADER, *rekap_rows(), subtotal, [], total]))
+    assert plain[1] == [] and with_totals[1] == []
+    assert shape(with_totals[0]) == shape(plain[0])
+
+    daftar = [["Kode", "Sub Kegiatan", "Nilai", "Kode SKPD", "Nama SKPD"]]
+    daftar += [[sub, name, pagu, *DINKES] for sub, name, pagu in SUBS] + [["Jumlah", None, 400000000]]
+    plans, problems = flat(write_xlsx(tmp_path / "daftar.xlsx", daftar))
+    assert problems == []
+    assert [item.code for item in plans[0].items if item.level is ItemLevel.SUB_KEGIATAN] == [s[0] for s in SUBS]
+
+
+def test_a_row_with_a_code_is_never_taken_for_a_total(tmp_path: Path) -> None:
+    rows = rekap_rows()
+    rows[1][0] = "Jumlah"  # a NO cell overwritten by mistake: the row has its codes, so it is a sub kegiatan
+    plans, problems = flat(write_xlsx(tmp_path / "rekap.xlsx", [REKAP_HEADER, *rows]))
+    assert problems == []
+    assert [item.code for item in plans[0].items][-1] == SUBS[1][0]
+
+
+def test_a_jumlah_row_in_a_realisasi_export_is_skipped(tmp_path: Path) -> None:
+    header = ["kode_sub_kegiatan", "indikator_sub_kegiatan", "jml_realisasi_tw1", "nilai_realisasi_tw1"]
+    rows = [header, [SUBS[0][0], "Jumlah ibu hamil dilayani", "12", "1.500.000"], ["Jumlah", None, None, "1.500.000"]]
+    table = read_realisasi_table(write_csv(tmp_path / "realisasi.csv", rows))
+    assert table.problems == []
+    assert [(figure.code, figure.measure, figure.value) for figure in table.figures] == [
+        (SUBS[0][0], "kinerja", Decimal(12)),
+        (SUBS[0][0], "anggaran", Decimal(1500000)),
     ]

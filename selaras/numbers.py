@@ -1,9 +1,9 @@
 """Indonesian number formats, in and out.
 
-Planners write ``Rp 1.234.567,50``, ``12,5%`` and ``1.000`` (one thousand); SIPD exports sometimes carry
-English-style ``1,234,567.50`` or plain ``1234567.5``. Parsing has to tell them apart without guessing
-wrong on ``1.000`` (always one thousand in an Indonesian sheet) — so a single dot followed by exactly three
-digits is a thousands separator, and the comma is the decimal mark unless the text is clearly English.
+Planners write ``Rp 1.234.567,50``, ``Rp 1.234.567,-`` (no sen), ``12,5%`` and ``1.000`` (one thousand); SIPD
+exports sometimes carry English-style ``1,234,567.50`` or plain ``1234567.5``. Parsing has to tell them apart
+without guessing wrong on ``1.000`` (always one thousand in an Indonesian sheet) — so a single dot followed by
+exactly three digits is a thousands separator, and the comma is the decimal mark unless the text is clearly English.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 __all__ = ["format_number", "format_percent", "format_rupiah", "json_number", "parse_number"]
 
-_NOISE = re.compile(r"(?i)^\s*(rp\.?|idr)\s*|\s+|%$")
+# The currency, spaces, a trailing % and the ",-" that closes a whole rupiah amount ("Rp 1.500,-").
+_NOISE = re.compile(r"(?i)^\s*(rp\.?|idr)\s*|\s+|%$|(?<=\d)[,.]-+$")
 # A thousands group never starts a number with 0: "0,447" and "0.137" are decimals.
 _ID_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")
 # English grouping only when unambiguous: "1,234,567" or "1,234.50"; a lone "1,234" is Indonesian 1.234.

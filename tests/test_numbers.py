@@ -29,6 +29,8 @@ from selaras.numbers import format_number, format_percent, format_rupiah, parse_
         ("-1.000", Decimal("-1000")),
         ("(1.234.567)", Decimal("-1234567")),
         ("(Rp 1.500,25)", Decimal("-1500.25")),
+        ("Rp 1.234.567,-", Decimal("1234567")),  # whole rupiah, as typed in letters and plan tables
+        ("2.500.000,-", Decimal("2500000")),
     ],
 )
 def test_parse_number(text: str, number: Decimal) -> None:

@@ -14,6 +14,7 @@ from selaras.ingest.flat import read_flat
 from selaras.ingest.problems import ImportProblem
 from selaras.ingest.realisasi_tables import read_realisasi_table
 from selaras.ingest.sipd import read_sipd
+from selaras.numbers import format_rupiah
 from selaras.reference.nomenclature import bundled_nomenclature
 
 APBD = Document(DocumentKind.APBD, "81.04", Period(2024, 2024), version="murni")
@@ -132,4 +133,17 @@ def test_a_jumlah_row_in_a_realisasi_export_is_skipped(tmp_path: Path) -> None:
     assert [(figure.code, figure.measure, figure.value) for figure in table.figures] == [
         (SUBS[0][0], "kinerja", Decimal(12)),
         (SUBS[0][0], "anggaran", Decimal(1500000)),
+    ]
+
+
+def test_pagu_written_as_whole_rupiah_with_a_closing_dash(tmp_path: Path) -> None:
+    table = [["Kode", "Uraian", "Pagu Indikatif (Rp)"], [PROGRAM[0], PROGRAM[1], "Rp 400.000.000,-"]]
+    table += [[KEGIATAN[0], KEGIATAN[1], "Rp 400.000.000,-"]]
+    table += [[sub, name, f"{format_rupiah(pagu)},-"] for sub, name, pagu in SUBS]  # "Rp 150.000.000,-"
+    plans, problems = hierarchical(write_csv(tmp_path / "tabel.csv", table))
+    assert problems == []
+    assert [(item.key, item.budgets[0].pagu) for item in plans[0].items] == [
+        (PROGRAM[0], Decimal(400000000)),
+        (KEGIATAN[0], Decimal(400000000)),
+        *((sub, Decimal(pagu)) for sub, _, pagu in SUBS),
     ]

@@ -464,9 +464,9 @@ class _Reader:
         if code.level is not CodeLevel.PROGRAM and parent is not None and parent.text not in self.first_row:
             expected = f"{parent.level.value.replace('_', ' ')} {parent.text}"
             self.cell_problem("code-orphan", number, column, raw, expected=expected)
-        if self.nomenclature.lookup(code, self.jenis) is None:
+        if self.nomenclature.lookup(code, self.jenis) is None:  # the code as read, which older lists are asked for
             self.cell_problem(
-                "unknown-code", number, column, raw, Severity.PERINGATAN, reference=self.nomenclature.label
+                "unknown-code", number, column, code.text, Severity.PERINGATAN, reference=self.nomenclature.label
             )
         return True
 

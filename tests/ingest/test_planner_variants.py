@@ -147,3 +147,13 @@ def test_pagu_written_as_whole_rupiah_with_a_closing_dash(tmp_path: Path) -> Non
         (KEGIATAN[0], Decimal(400000000)),
         *((sub, Decimal(pagu)) for sub, _, pagu in SUBS),
     ]
+
+
+def test_an_unknown_code_is_reported_as_the_code_read_not_the_cell_with_its_apostrophe(tmp_path: Path) -> None:
+    # the import asks older nomenclature lists about the warning's value: "'1.02…" was never found in them
+    table = [["Kode", "Uraian"], ["'1.02.02", PROGRAM[1]], ["'1.02.02.2.02", KEGIATAN[1]]]
+    table += [["'1.02.02.2.02.0099", "Sub kegiatan yang lebih baru"]]
+    _, problems = hierarchical(write_xlsx(tmp_path / "tabel.xlsx", table))
+    assert [(problem.code, problem.row, problem.value) for problem in problems] == [
+        ("unknown-code", 4, "1.02.02.2.02.0099")
+    ]

@@ -24,6 +24,7 @@ paket, standar harga): there every sub kegiatan of a unit has one row. A row tha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -89,6 +90,8 @@ FLAT_FIELDS: dict[str, tuple[str, ...]] = {
     ),
 }
 HEAD_ROWS = 15
+_SHOWN = 5  # unread columns named in the warning; the count says how many there are
+_CONTENT = re.compile(r"\b(pagu|anggaran|indikator|target)\b")  # in a header that no field reads: worth a warning
 PROGRESS_EVERY = 1000
 _LEVEL_FIELDS = (
     (ItemLevel.PROGRAM, "program_code", "program_name"),
@@ -172,6 +175,7 @@ class _FlatReader:
 
     def rows(self, sheet: Sheet, layout: HeaderLayout) -> None:
         columns = {name: layout.first(name) for name in FLAT_FIELDS}
+        self.unread(layout, set(columns.values()))
         unique_rows = not any(columns[name] for name in _BREAKDOWN)
         total = max(sheet.max_row - layout.data_row + 1, 0)
         done = 0
@@ -183,6 +187,23 @@ class _FlatReader:
                 self.progress(done, max(total, done))
         if self.progress is not None:
             self.progress(done, done)
+
+    def unread(self, layout: HeaderLayout, used: set[Column | None]) -> None:
+        """Warn about columns that look like plan content (a second pagu, indicators, targets) but are not read, so
+        that a Renja exported by an application (``pagu_rkpd``, ``pagu_apbd``, ``indikator_sub_kegiatan``) is never
+        stored without its pagu and indicators unnoticed."""
+        unread = [
+            f"'{column.label}'"
+            for column in layout.columns
+            if column not in used and _CONTENT.search(normalize_header(column.label))
+        ]
+        if unread:
+            shown = ", ".join(unread[:_SHOWN]) + (", …" if len(unread) > _SHOWN else "")
+            params = {"count": str(len(unread)), "columns": shown}
+            warning = ImportProblem(
+                "columns-unread", self.file, self.sheet, layout.first_row, None, "", Severity.PERINGATAN, params
+            )
+            self.problems.append(warning)
 
     # --- problems ----------------------------------------------------------------------------------------------
 

@@ -54,6 +54,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Required column '{expected}' was not recognised in the header on row {row}. Recognised columns: {found}. "
         "Accepted names for '{expected}': {accepted}",
     ),
+    "columns-unread": (
+        "{count} kolom judul tidak dibaca: {columns}; dari daftar sub kegiatan hanya dibaca kode, nama, SKPD, sumber "
+        "dana, rekening dan satu kolom 'Pagu'/'Nilai'/'Anggaran', tanpa indikator dan target; bila salah satunya pagu "
+        "dokumen ini, beri kolom itu judul 'Pagu'",
+        "{count} header columns are not read: {columns}; a sub kegiatan list is read for codes, names, SKPD, sumber "
+        "dana, rekening and one 'Pagu'/'Nilai'/'Anggaran' column, without indicators and targets; if one of them is "
+        "this document's pagu, head that column 'Pagu'",
+    ),
     "line-count": (
         "Sel berisi {found} baris, sedangkan kolom '{indicator_column}' berisi {expected} indikator; "
         "diharapkan satu baris per indikator",

@@ -157,3 +157,27 @@ def test_an_unknown_code_is_reported_as_the_code_read_not_the_cell_with_its_apos
     assert [(problem.code, problem.row, problem.value) for problem in problems] == [
         ("unknown-code", 4, "1.02.02.2.02.0099")
     ]
+
+
+def test_a_renja_application_export_says_which_pagu_and_indicator_columns_it_does_not_read(tmp_path: Path) -> None:
+    header = ["kode_program", "kode_kegiatan", "kode_sub_kegiatan", "nama_sub_kegiatan", "indikator_sub_kegiatan"]
+    header += ["pagu_rkpd", "pagu_apbd", "target_sesudah", "lokasi"]
+    rows = [
+        [PROGRAM[0], KEGIATAN[0], sub, name, "Jumlah ibu hamil", pagu, pagu, "100 Orang", "Namlea"]
+        for sub, name, pagu in SUBS
+    ]
+    plans, problems = flat(write_csv(tmp_path / "renja_sub_kegiatan.csv", [header, *rows]))
+    assert [item.budgets for item in plans[0].items] == [[]] * 4  # read as a list of codes, as before
+    assert [(problem.code, problem.severity.value, problem.row) for problem in problems] == [
+        ("columns-unread", "peringatan", 1)
+    ]
+    message = problems[0].message()
+    assert (
+        "4 kolom judul tidak dibaca: 'indikator_sub_kegiatan', 'pagu_rkpd', 'pagu_apbd', 'target_sesudah';" in message
+    )
+    assert "beri kolom itu judul 'Pagu'" in message
+
+    header[header.index("pagu_apbd")] = "Pagu"  # what the warning advises
+    plans, problems = flat(write_csv(tmp_path / "renja_sub_kegiatan.csv", [header, *rows]))
+    assert [item.budgets[0].pagu for item in plans[0].items] == [Decimal(400000000)] * 2 + [Decimal(s[2]) for s in SUBS]
+    assert "3 kolom judul tidak dibaca" in problems[0].message()

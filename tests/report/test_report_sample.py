@@ -137,6 +137,23 @@ def test_pdf_has_every_section_and_a_page_per_provincial_pd(
     assert "Dinas Pendidikan" in text and "Kabupaten Kapuas" in text
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_page_one_holds_all_the_meeting_decides_and_the_cover_follows(
+    province: tuple[list[ScoreCard], dict[str, Path], float],
+) -> None:
+    _, written, _ = province
+
+    def page(number: int) -> str:
+        command = ["pdftotext", "-f", str(number), "-l", str(number), str(written["pdf"]), "-"]
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+    first, second = page(1), page(2)
+    assert "Yang perlu diputuskan Rakor" in first
+    assert "Sinkronisasi IKU" in first  # the last row of page 1's last table: nothing spilled onto page 2
+    assert "Laporan Rakor Keselarasan" in second  # the cover
+    assert "Median kab/" not in second  # a split table repeats its header on the next page
+
+
 def test_excel_and_html_carry_the_score_cards_pagu(province: tuple[list[ScoreCard], dict[str, Path], float]) -> None:
     cards, written, _ = province
     [provinsi] = [card for card in cards if card.pemda == "62" and card.pd is None]

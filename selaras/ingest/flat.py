@@ -175,6 +175,9 @@ class _FlatReader:
 
     def rows(self, sheet: Sheet, layout: HeaderLayout) -> None:
         columns = {name: layout.first(name) for name in FLAT_FIELDS}
+        if columns["sub_code"] is None:
+            self.no_sub_code(layout)
+            return
         self.unread(layout, set(columns.values()))
         unique_rows = not any(columns[name] for name in _BREAKDOWN)
         total = max(sheet.max_row - layout.data_row + 1, 0)
@@ -187,6 +190,22 @@ class _FlatReader:
                 self.progress(done, max(total, done))
         if self.progress is not None:
             self.progress(done, done)
+
+    def no_sub_code(self, layout: HeaderLayout) -> None:
+        """A flat list has one row per sub kegiatan: read without its code column (a header written ``KODE SUB
+        KEG.``), every row would be summed into its kegiatan and the sub kegiatan lost without a word."""
+        found = ", ".join(f"'{column.label}'" for column in layout.columns if column.field) or "-"
+        self.problems.append(
+            ImportProblem.in_file(
+                "column-not-recognised",
+                file=self.file,
+                sheet=self.sheet,
+                expected="Kode Sub Kegiatan",
+                found=found,
+                accepted=", ".join(f"'{synonym}'" for synonym in FLAT_FIELDS["sub_code"]),
+                row=layout.first_row,
+            )
+        )
 
     def unread(self, layout: HeaderLayout, used: set[Column | None]) -> None:
         """Warn about columns that look like plan content (a second pagu, indicators, targets) but are not read, so

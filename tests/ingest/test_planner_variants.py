@@ -181,3 +181,17 @@ def test_a_renja_application_export_says_which_pagu_and_indicator_columns_it_doe
     plans, problems = flat(write_csv(tmp_path / "renja_sub_kegiatan.csv", [header, *rows]))
     assert [item.budgets[0].pagu for item in plans[0].items] == [Decimal(400000000)] * 2 + [Decimal(s[2]) for s in SUBS]
     assert "3 kolom judul tidak dibaca" in problems[0].message()
+
+
+def test_a_rekap_whose_sub_kegiatan_code_header_is_not_recognised_is_refused_not_read_as_kegiatan(
+    tmp_path: Path,
+) -> None:
+    header = [label.replace("KODE SUB KEGIATAN", "KODE SUB KEG.") for label in REKAP_HEADER]
+    plans, problems = flat(write_xlsx(tmp_path / "rekap.xlsx", [header, *rekap_rows()]))
+    assert plans == []
+    assert [(problem.code, problem.severity.value, problem.sheet) for problem in problems] == [
+        ("column-not-recognised", "galat", "Sheet")
+    ]
+    message = problems[0].message()
+    assert message.startswith("Kolom wajib 'Kode Sub Kegiatan' tidak dikenali pada baris judul 1.")
+    assert "'KODE KEGIATAN'" in message and "'Kode Subkegiatan'" in message

@@ -91,7 +91,8 @@ FLAT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 HEAD_ROWS = 15
 _SHOWN = 5  # unread columns named in the warning; the count says how many there are
-_CONTENT = re.compile(r"\b(pagu|anggaran|indikator|target)\b")  # in a header that no field reads: worth a warning
+# Words that make a header no field reads worth a warning: an amount, an indicator or a target left unread.
+_CONTENT = re.compile(r"\b(pagu|anggaran|nilai|rp|indikator|target)\b")
 PROGRESS_EVERY = 1000
 _LEVEL_FIELDS = (
     (ItemLevel.PROGRAM, "program_code", "program_name"),

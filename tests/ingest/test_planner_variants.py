@@ -195,3 +195,11 @@ def test_a_rekap_whose_sub_kegiatan_code_header_is_not_recognised_is_refused_not
     message = problems[0].message()
     assert message.startswith("Kolom wajib 'Kode Sub Kegiatan' tidak dikenali pada baris judul 1.")
     assert "'KODE KEGIATAN'" in message and "'Kode Subkegiatan'" in message
+
+
+def test_a_rekap_whose_pagu_header_is_not_recognised_says_so(tmp_path: Path) -> None:
+    header = [label.replace("PAGU", "NILAI RINCIAN (Rp)") for label in REKAP_HEADER]
+    plans, problems = flat(write_xlsx(tmp_path / "rekap.xlsx", [header, *rekap_rows()]))
+    assert [item.budgets for item in plans[0].items] == [[]] * 4
+    assert [problem.code for problem in problems] == ["columns-unread"]
+    assert problems[0].message().startswith("1 kolom judul tidak dibaca: 'NILAI RINCIAN (Rp)';")

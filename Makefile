@@ -9,7 +9,7 @@ export SELARAS_TEST_POSTGRES_URL
 BENCH_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/bench
 export BENCH_DATABASE_URL
 
-.PHONY: install demo test lint typecheck bench docs fuzz chaos clean
+.PHONY: install demo test lint typecheck screenshots bench docs fuzz chaos clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ typecheck: $(STAMP)
 # The whole suite: SQLite everywhere, and storage/import tests also on PostgreSQL ($(SELARAS_TEST_POSTGRES_URL)).
 test: lint typecheck
 	$(BIN)/pytest
+
+# Full-page screenshots of the web workspace at laptop (1366 px) and phone (390 px) widths, for people to look at:
+# the browser tests, run with SELARAS_SCREENSHOTS set, save them as $(SELARAS_SCREENSHOTS)/<database>/<name>.png.
+# Nothing asserts on the pictures, so `make test` runs the same tests without taking them.
+SELARAS_SCREENSHOTS ?= artifacts/screenshots
+screenshots: $(STAMP)
+	SELARAS_SCREENSHOTS=$(SELARAS_SCREENSHOTS) $(BIN)/pytest $(wildcard tests/web/test_*browser.py) -q
 
 # A long fuzz run, not part of `make test`: FUZZ_FILES broken files (FUZZ_SEED picks another run) imported into
 # FUZZ_DATABASE (sqlite or postgres); progress every 500 files, then the count of files per outcome (imported,

@@ -2,7 +2,7 @@
 and reloads itself (selaras.js) once the new ones are built, without the reader doing anything. A worker's first
 page, with no results to show yet, is the busy page, which reloads itself into the dashboard. The background
 build is held by the test (``Gate``) until the banner or the busy page has been seen. Screenshots:
-``artifacts/screenshots/<database>/after-edit-banner.png``, ``first-page-busy-1366.png`` and ``-390.png``."""
+``$SELARAS_SCREENSHOTS/<database>/after-edit-banner.png``, ``first-page-busy-1366.png`` and ``-390.png``."""
 
 from __future__ import annotations
 

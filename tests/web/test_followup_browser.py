@@ -1,7 +1,7 @@
 """The tindak lanjut loop in a real browser (Debian's chromium, Playwright), on SQLite and PostgreSQL: the admin
 assigns a finding with a deadline, the PD's editor sees it on their list and responds, the verifikator closes
 it, and the report downloaded afterwards shows it closed. Screenshots at 1366×768 and 390×844 go to
-``artifacts/screenshots/<database>/followup-*.png``; on a phone the list never scrolls sideways."""
+``$SELARAS_SCREENSHOTS/<database>/followup-*.png``; on a phone the list never scrolls sideways."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The PD editor's loop in a real browser (Debian's chromium, Playwright), on SQLite and PostgreSQL: sign in, land
 on the PD's own home, open a finding at the field that fixes it (highlighted and focused), fix the satuan, and
 the finding is gone from the home while the PD's score moved. Screenshots go to
-``artifacts/screenshots/<database>/workspace-*.png``."""
+``$SELARAS_SCREENSHOTS/<database>/workspace-*.png``."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Realisasi in a real browser (Debian's chromium, Playwright), on SQLite and PostgreSQL: the PD's editor fills in
 TW I of a sub kegiatan and sees a wrong file refused at its row, the verifikator confirms it, and the monitoring page
 of the PD shows it verified. Screenshots at 1366×768 and 390×844 go to
-``artifacts/screenshots/<database>/realisasi-*.png``; on a phone no page scrolls sideways (wide tables scroll
+``$SELARAS_SCREENSHOTS/<database>/realisasi-*.png``; on a phone no page scrolls sideways (wide tables scroll
 inside their own box)."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The web's "Buat usulan tautan" in a real browser (Debian's chromium, Playwright), on SQLite and PostgreSQL: the
 PD's editor starts a run from the workspace, the progress page follows it without a reload (selaras.js) until the
 review link appears, and the review list holds the new suggestions. Screenshots at 1366×768 and 390×844 go to
-``artifacts/screenshots/<database>/suggest-*.png``; on a phone no page scrolls sideways. The matcher is lexical only
+``$SELARAS_SCREENSHOTS/<database>/suggest-*.png``; on a phone no page scrolls sideways. The matcher is lexical only
 and held back at its start (as loading the models holds a real first run), so the progress can be seen."""
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 390 px: a program's kegiatan load when it is opened, branches close and open again (one by one, all at once),
 a finding marker leads to the findings on its item, and printed (print media) the tree shows every branch
 open without the navigation, on A4 landscape, never splitting a node. Screenshots go to
-``artifacts/screenshots/<database>/tree-*.png``."""
+``$SELARAS_SCREENSHOTS/<database>/tree-*.png``."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from selaras.checks.data import PlanningData
-from selaras.checks.findings import Finding, FindingSeverity
+from selaras.checks.findings import Finding, FindingSeverity, Location
 from selaras.checks.monitoring import ItemProgress, MonitoringData, quarterly_progress
 from selaras.checks.registry import Rule, RuleRegistry
 from selaras.checks.run import CheckReport
@@ -140,6 +140,21 @@ class ReportInput:
     def pd_name(self, pemda: str, pd: str) -> str:
         found = self.data.get_pd(pemda, pd)
         return found.nama if found else pd
+
+    def document_label(self, document: str) -> str:
+        """``Renja 2026`` from ``62/RENJA/1.01.01/2026/final``; empty for a finding about no document."""
+        parts = document.split("/")
+        if len(parts) < 4:
+            return document
+        return f"{self.tr('kind-' + parts[1].lower())} {parts[3]}"
+
+    def place(self, where: Location, *, document: bool = True) -> str:
+        """Where a finding is, as the report's tables write it: ``Renstra 2025-2029 · 1.05.03.1.02.0029 ·
+        indicator``. The document is named because the same item often carries the same finding in its Renstra
+        and in its Renja; without it the two rows read as one finding printed twice. ``document=False`` for a
+        table with a column of its own for the document."""
+        label = self.document_label(where.document) if document else ""
+        return " · ".join(part for part in (label, where.code or where.item, where.indicator) if part)
 
     def planning_agency(self, pemda: str) -> str:
         """The PD that owns the pemda-wide documents (Bappeda, Bapperida), by its name; else a generic name."""

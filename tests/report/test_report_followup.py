@@ -53,8 +53,10 @@ def test_the_document_table_says_state_pic_deadline_and_response(small: Small) -
     assert shown.columns[-1].title == "Tindak lanjut" and shown.in_document and shown.sheet is None
     by_item = {str(row[3]): row[-1] for row in shown.rows}
     assert by_item == {
-        "1.02.03": "selesai · PIC dinkes, tenggat 15 Maret 2026 · “Target sudah diisi” (verif, 2 Maret 2026)",
-        "1.02.04": "terbuka · belum ditugaskan, tenggat 31 Maret 2026 (usulan)",
+        "Renja 2026 · 1.02.03": (
+            "selesai · PIC dinkes, tenggat 15 Maret 2026 · “Target sudah diisi” (verif, 2 Maret 2026)"
+        ),
+        "Renja 2026 · 1.02.04": "terbuka · belum ditugaskan, tenggat 31 Maret 2026 (usulan)",
     }
     assert not sheet.in_document and sheet.sheet  # the Excel sheet, one column per field
     assert [column.title for column in sheet.columns[-6:]] == [
@@ -66,8 +68,8 @@ def test_the_document_table_says_state_pic_deadline_and_response(small: Small) -
         "Tanggal",
     ]
     assert {str(row[3]): row[-6:] for row in sheet.rows} == {
-        "1.02.03": ("selesai", "dinkes", "2026-03-15", "Target sudah diisi", "verif", "2026-03-02"),
-        "1.02.04": ("terbuka", "", "2026-03-31 (usulan)", "", "", ""),
+        "Renja 2026 · 1.02.03": ("selesai", "dinkes", "2026-03-15", "Target sudah diisi", "verif", "2026-03-02"),
+        "Renja 2026 · 1.02.04": ("terbuka", "", "2026-03-31 (usulan)", "", "", ""),
     }
 
 

@@ -191,3 +191,22 @@ def test_kabkota_are_ranked_with_their_change_since_the_last_report(checked: tup
     assert set(changes.values()) == {10.0}
     assert {row[1] for row in ranking.rows} == {p.kode for p in data.pemda if p.kode.startswith("62.")}
     assert all(isinstance(row[5], int) for row in ranking.rows)
+
+
+def test_no_two_rows_of_a_findings_table_read_the_same(
+    whole_province: tuple[RakorReport, dict[str, Path], float],
+) -> None:
+    """The same item often carries the same finding in its Renstra and its Renja (a non-standard indicator, say);
+    the rows must say which document each is about, or the reader sees one finding printed twice."""
+    report, _, _ = whole_province
+    tables = [
+        block
+        for section in [report.front, *report.sections]
+        for part in [section, *section.subsections]
+        for block in part.blocks
+        if isinstance(block, Table) and any(column.title == "Pesan (nilai dibandingkan)" for column in block.columns)
+    ]
+    assert tables
+    for table in tables:
+        seen = [row[: len(table.columns) - 1] for row in table.rows]  # without the tindak lanjut, shared by design
+        assert len(seen) == len(set(seen)), table.title

@@ -55,14 +55,6 @@ def section(source: ReportInput) -> Section:
     return Section("kartu", 9, tr("s8"), [*blocks, overview, todo], subsections=cards + compact)
 
 
-def document_label(source: ReportInput, document: str) -> str:
-    """``Renja 2026`` from ``62/RENJA/1.01.01/2026/final``."""
-    parts = document.split("/")
-    if len(parts) < 4:
-        return document
-    return f"{source.tr('kind-' + parts[1].lower())} {parts[3]}"
-
-
 def actions(source: ReportInput, card: ScoreCard | None, findings: list[RenderedFinding]) -> list[tuple[str, str, str]]:
     """(document, item, what to do), most important first: findings, then unlinked Renja items by pagu."""
     todo = []
@@ -70,8 +62,7 @@ def actions(source: ReportInput, card: ScoreCard | None, findings: list[Rendered
         if finding.rule.severity is SEVERITIES[-1]:
             continue
         where = finding.finding.location
-        item = " · ".join(part for part in (where.code or where.item, where.indicator) if part)
-        todo.append((document_label(source, where.document), item, finding.suggestion))
+        todo.append((source.document_label(where.document), source.place(where, document=False), finding.suggestion))
     if card is not None:
         for key in ("keselarasan_daerah_pagu", "keselarasan_nasional_pagu"):
             target = source.tr(f"target-{key}")
@@ -79,7 +70,7 @@ def actions(source: ReportInput, card: ScoreCard | None, findings: list[Rendered
                 what = source.tr(
                     "action-link", text=contribution.text, pagu=rupiah(contribution.weight, source.lang), target=target
                 )
-                todo.append((document_label(source, contribution.document), contribution.code, what))
+                todo.append((source.document_label(contribution.document), contribution.code, what))
     return todo
 
 
@@ -150,10 +141,8 @@ def _card(source: ReportInput, pd: PerangkatDaerah) -> Section:
         empty=tr("no-findings"),
     )
     for finding in findings[:FINDINGS_SHOWN]:
-        where = finding.finding.location
-        item = " · ".join(part for part in (where.code or where.item, where.indicator) if part)
         severity = tr(f"sev-{finding.rule.severity.value}")
-        shown.rows.append((finding.rule.code, severity, item, finding.message))
+        shown.rows.append((finding.rule.code, severity, source.place(finding.finding.location), finding.message))
     blocks: list[Block] = [Paragraph(line), scores, *with_followup(source, shown, findings[:FINDINGS_SHOWN])]
     if len(findings) > FINDINGS_SHOWN:
         blocks.append(Paragraph(tr("more-findings", count=len(findings) - FINDINGS_SHOWN)))

@@ -16,7 +16,7 @@ CHART_ROWS = 15
 
 
 def findings_table(source: ReportInput, findings: list[RenderedFinding], title: str, sheet: str | None) -> list[Table]:
-    """Findings grouped by PD: rule, severity, where (item, indicator, year), message, suggestion and the
+    """Findings grouped by PD: rule, severity, where (document, item, indicator), message, suggestion and the
     tindak lanjut (:func:`selaras.report.followup.with_followup`: the document's table, then Excel's)."""
     tr = source.tr
     columns = (
@@ -33,9 +33,9 @@ def findings_table(source: ReportInput, findings: list[RenderedFinding], title: 
         group = source.pd_name(where.pemda, where.pd) if where.pd else tr("whole-pemda")
         if source.many_pemda or not where.pd:
             group = f"{group} — {source.pemda_name(where.pemda)}"
-        item = " · ".join(part for part in (where.code or where.item, where.indicator) if part)
         severity = tr(f"sev-{finding.rule.severity.value}")
-        table.rows.append((group, finding.rule.code, severity, item, finding.message, finding.suggestion))
+        place = source.place(where)
+        table.rows.append((group, finding.rule.code, severity, place, finding.message, finding.suggestion))
     return with_followup(source, table, findings)
 
 

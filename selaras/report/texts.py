@@ -401,6 +401,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "c-headline": ("Skor utama per pemda (0-100)", "Headline scores per pemda (0-100)"),
     "t-top": ("Lima temuan terpenting", "The five most important findings"),
     "no-findings": ("Tidak ada temuan.", "No findings."),
+    "info-in-excel": (
+        "{count} temuan tingkat info ({rules}) tidak dicantumkan di sini; semuanya ada di lembar Excel "
+        "\u201c{sheet}\u201d.",
+        "{count} info findings ({rules}) are not listed here; the Excel sheet \u201c{sheet}\u201d has them all.",
+    ),
     "changes-none": (
         "Belum ada laporan sebelumnya untuk dibandingkan; laporan berikutnya akan menunjukkan perubahannya.",
         "There is no earlier report to compare with; the next report will show what changed.",

@@ -26,7 +26,7 @@ from selaras.reference.frameworks import national_frameworks
 from selaras.reference.nomenclature_versions import bundled_versions
 from selaras.reference.wilayah import PUSAT
 from selaras.report.format import rupiah
-from selaras.report.model import RakorReport, Scope, Section, Table, build_report
+from selaras.report.model import Paragraph, RakorReport, Scope, Section, Table, build_report
 from selaras.report.render import FORMATS, write_report
 from selaras.sample import SampleData
 from selaras.scores import ScoreCard, compute_scorecards
@@ -210,3 +210,20 @@ def test_no_two_rows_of_a_findings_table_read_the_same(
     for table in tables:
         seen = [row[: len(table.columns) - 1] for row in table.rows]  # without the tindak lanjut, shared by design
         assert len(seen) == len(set(seen)), table.title
+
+
+def test_the_document_lists_what_needs_a_decision_and_excel_every_finding(
+    whole_province: tuple[RakorReport, dict[str, Path], float],
+) -> None:
+    """Info findings are counted in a sentence under each findings table of the document; its Excel sheet
+    keeps every one of them."""
+    report, _, _ = whole_province
+    [section] = [section for section in report.sections if section.key == "konsistensi"]
+    [shown] = [b for b in section.blocks if isinstance(b, Table) and b.in_document and b.title.startswith("Temuan")]
+    [sheet] = [b for b in section.blocks if isinstance(b, Table) and b.sheet == "4b Temuan konsistensi"]
+    severity = [column.title for column in shown.columns].index("Tingkat")
+    assert shown.rows and {row[severity] for row in shown.rows} <= {"galat", "peringatan"}
+    info = [row for row in sheet.rows if row[severity] == "info"]
+    assert info and len(sheet.rows) == len(shown.rows) + len(info)
+    [note] = [b for b in section.blocks if isinstance(b, Paragraph) and "tidak dicantumkan" in b.text]
+    assert note.text.startswith(f"{len(info):,}".replace(",", ".") + " temuan tingkat info (")

@@ -3,9 +3,12 @@ behind them grouped by PD (the message carries the values compared)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
+from selaras.checks.findings import FindingSeverity
 from selaras.report.charts import BarChart
 from selaras.report.followup import with_followup
-from selaras.report.format import score
+from selaras.report.format import number, score
 from selaras.report.inputs import RenderedFinding, ReportInput
 from selaras.report.model import Block, Cell, Column, ColumnKind, Paragraph, Section, Table
 from selaras.scores.quality import CONSISTENCY_FAMILIES, PERFORMANCE_FAMILIES
@@ -15,9 +18,31 @@ __all__ = ["consistency_section", "findings_table", "outside_note", "performance
 CHART_ROWS = 15
 
 
-def findings_table(source: ReportInput, findings: list[RenderedFinding], title: str, sheet: str | None) -> list[Table]:
+def findings_table(source: ReportInput, findings: list[RenderedFinding], title: str, sheet: str | None) -> list[Block]:
     """Findings grouped by PD: rule, severity, where (document, item, indicator), message, suggestion and the
-    tindak lanjut (:func:`selaras.report.followup.with_followup`: the document's table, then Excel's)."""
+    tindak lanjut (:func:`selaras.report.followup.with_followup`: the document's table, then Excel's).
+
+    With an Excel sheet, the document lists the galat and peringatan and counts the info findings in one
+    sentence, by rule: a few hundred "not the standard indicator" notes would otherwise fill thirty pages of the
+    Rakor's document with what needs no decision, while every agency still finds its own in the sheet."""
+    info = [finding for finding in findings if finding.rule.severity is FindingSeverity.INFO] if sheet else []
+    listed = (
+        [finding for finding in findings if finding.rule.severity is not FindingSeverity.INFO] if info else findings
+    )
+    blocks: list[Block] = []
+    if listed or not info:
+        blocks += with_followup(source, _findings_rows(source, listed, title, None), listed)
+    if sheet is not None:
+        blocks.append(with_followup(source, _findings_rows(source, findings, title, sheet), findings)[-1])
+    if info:
+        counts = Counter(finding.rule.code for finding in info)
+        rules = ", ".join(f"{code} × {number(count, source.lang)}" for code, count in sorted(counts.items()))
+        count = number(len(info), source.lang)
+        blocks.append(Paragraph(source.tr("info-in-excel", count=count, rules=rules, sheet=sheet)))
+    return blocks
+
+
+def _findings_rows(source: ReportInput, findings: list[RenderedFinding], title: str, sheet: str | None) -> Table:
     tr = source.tr
     columns = (
         Column(tr("col-pd"), width=40),
@@ -36,7 +61,7 @@ def findings_table(source: ReportInput, findings: list[RenderedFinding], title: 
         severity = tr(f"sev-{finding.rule.severity.value}")
         place = source.place(where)
         table.rows.append((group, finding.rule.code, severity, place, finding.message, finding.suggestion))
-    return with_followup(source, table, findings)
+    return table
 
 
 def score_tables(source: ReportInput, key: str, unit: str, sheet: str) -> list[Table]:

@@ -9,9 +9,23 @@ from selaras.domain.diff import Change, PlanDiff
 from selaras.i18n import Catalog
 from selaras.numbers import format_number, format_rupiah
 
-__all__ = ["MAX_LINES", "diff_lines"]
+__all__ = ["KINDS", "MAX_LINES", "diff_lines"]
 
 MAX_LINES = 40
+KINDS = (
+    "ditambah",
+    "dihapus",
+    "kode berubah",
+    "nama",
+    "induk",
+    "pagu",
+    "indikator ditambah",
+    "indikator dihapus",
+    "target",
+    "satuan",
+    "kondisi awal",
+)
+"""Every kind of :class:`~selaras.domain.diff.Change`, in the order the counts line names them."""
 TEXTS = Catalog(
     {
         "diff-counts": ("  {counts}", "  {counts}"),
@@ -28,8 +42,9 @@ TEXTS = Catalog(
 
 
 def diff_lines(changes: PlanDiff, lang: str, *, limit: int | None = MAX_LINES) -> list[str]:
-    """The diff as lines a planner reads: counts first, then each change (the first ``limit``)."""
-    kinds = ("ditambah", "dihapus", "kode berubah", "nama", "induk", "pagu", "target", "satuan")
+    """The diff as lines a planner reads: counts of every kind of change first (an import that drops a document's
+    indicators must say so), then each change (the first ``limit``; 0: the counts and pagu lines alone)."""
+    kinds = [*KINDS, *sorted({change.kind for change in changes.changes} - set(KINDS))]
     counts = ", ".join(f"{changes.count(kind)} {kind}" for kind in kinds if changes.count(kind))
     lines = [TEXTS("diff-counts", lang, counts=counts or TEXTS("diff-none", lang))]
     for year in sorted(changes.pagu_old.keys() | changes.pagu_new.keys()):
@@ -38,7 +53,7 @@ def diff_lines(changes: PlanDiff, lang: str, *, limit: int | None = MAX_LINES) -
             lines.append(TEXTS("diff-pagu", lang, year=year, old=_rupiah(old), new=_rupiah(new)))
     shown = changes.changes if limit is None else changes.changes[:limit]
     lines += [_change_line(change) for change in shown]
-    if len(shown) < len(changes.changes):
+    if shown and len(shown) < len(changes.changes):
         lines.append(TEXTS("diff-more", lang, count=len(changes.changes) - len(shown)))
     lines += [TEXTS("diff-link-lost", lang, link=f"{link.source.item} → {link.target}") for link in changes.links_lost]
     lines += [

@@ -51,8 +51,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "version {number}  {when}  {who}  {reason}  {file}  {items} items",
     ),
     "restored": (
-        "Versi {version} dipulihkan ke {key} ({outcome}); isi sebelumnya tersimpan sebagai versi",
-        "Version {version} restored into {key} ({outcome}); the previous content is kept as a version",
+        "Versi {version} dipulihkan ke {key}; isi sebelumnya tersimpan sebagai versi",
+        "Version {version} restored into {key}; the previous content is kept as a version",
+    ),
+    "restored-unchanged": (
+        "Versi {version} sama dengan isi {key} sekarang; tidak ada yang berubah",
+        "Version {version} is what {key} holds now; nothing changed",
     ),
     "diff-head": ("Perubahan dari {old} ke {new}:", "Changes from {old} to {new}:"),
     "diff-findings": ("  temuan: {new} baru, {resolved} selesai", "  findings: {new} new, {resolved} resolved"),
@@ -62,6 +66,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Dry run (--dry-run): nothing was stored. {key} {outcome}.",
     ),
     "would-created": ("akan dibuat", "would be created"),
+    "outcome-created": ("dokumen baru", "new document"),
+    "outcome-replaced": (
+        "diganti; isi lama tetap tersimpan sebagai versi",
+        "replaced; the old content stays as a version",
+    ),
+    "replaced-hint": (
+        "Isi lama setiap dokumen yang diganti dapat dipulihkan: `selaras versions KUNCI`, lalu "
+        "`selaras restore KUNCI --version N`",
+        "The old content of every replaced document can be brought back: `selaras versions KEY`, then "
+        "`selaras restore KEY --version N`",
+    ),
     "would-replaced": (
         "akan diganti; isi lama tetap tersimpan sebagai versi",
         "would be replaced; the old content stays as a version",

@@ -154,11 +154,16 @@ def import_(
                 "imported",
                 ctx.lang,
                 key=done.document_key,
-                outcome=done.outcome,
+                outcome=say(f"outcome-{done.outcome}", ctx.lang),
                 items=_item_total(done.counts),
                 indicators=done.counts["indicators"],
             )
         )
+        if done.diff is not None:  # what the replacement changed, in counts and pagu: a wrong file shows at once
+            for line in diff_lines(done.diff, ctx.lang, limit=0):
+                console.print(line)
+    if any(done.outcome == "replaced" for done in result.documents) and not dry_run:
+        console.print(say("replaced-hint", ctx.lang))
     if len(result.documents) > 1:
         totals = result.totals()
         console.print(say("imported-total", ctx.lang, documents=len(result.documents), items=_item_total(totals)))

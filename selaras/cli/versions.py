@@ -104,7 +104,9 @@ def restore(
             old=before.summary(),
             new={"version": version, "outcome": outcome, **after.summary()},
         )
-    console.print(say("restored", ctx.lang, key=document, version=version, outcome=outcome))
+    console.print(
+        say("restored-unchanged" if outcome == "unchanged" else "restored", ctx.lang, key=document, version=version)
+    )
     for line in diff_lines(diff_plans(before, after), ctx.lang):
         console.print(line)
 

@@ -6,6 +6,7 @@ import json
 import re
 import time
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,21 @@ def test_import_json_summary(env: dict[str, str], tmp_path: Path, renja_plan: Pl
         env, "import", str(path), "--pemda", "62", "--kind", "renja", "--pd", "5.01.01", "--year", "2026", "--json"
     )
     assert code == 0 and json.loads(out)["outcome"] == "unchanged"
+
+
+def test_a_replacing_import_says_what_it_changed_and_how_to_go_back(
+    env: dict[str, str], tmp_path: Path, renja_plan: Plan
+) -> None:
+    first = write_plan(tmp_path / "renja.xlsx", renja_plan)
+    assert run(env, "import", str(first), *IMPORT_RENJA)[0] == 0
+    bare = replace(renja_plan, items=[replace(item, indicators=[]) for item in renja_plan.items])
+    code, out = run(env, "import", str(write_plan(tmp_path / "renja-tanpa-indikator.xlsx", bare)), *IMPORT_RENJA)
+    assert code == 0, out
+    lines = " ".join(out.split())
+    assert "(diganti; isi lama tetap tersimpan sebagai versi): 4 item, 0 indikator" in lines
+    assert "4 indikator dihapus" in lines  # a file that lost the indicators shows it at once
+    assert "selaras restore KUNCI --version N" in lines
+    assert "replaced" not in lines
 
 
 def test_import_of_a_bad_file_exits_1_and_lists_every_error(env: dict[str, str], tmp_path: Path) -> None:
@@ -106,7 +122,11 @@ def test_template_export_and_info(env: dict[str, str], tmp_path: Path, renja_pla
     assert template.stat().st_size > 0
     path = write_plan(tmp_path / "renja.xlsx", renja_plan)
     code, out = run(env, "import", str(path), "--pemda", "62", "--kind", "renja", "--pd", "5.01.01", "--year", "2026")
-    assert code == 0 and "Berhasil diimpor ke 62/RENJA/5.01.01/2026/final (created): 4 item, 4 indikator" in out
+    assert (
+        code == 0
+        and "Berhasil diimpor ke 62/RENJA/5.01.01/2026/final (dokumen baru): 4 item, 4 indikator"
+        in " ".join(out.split())
+    )
     exported = tmp_path / "export.xlsx"
     code, _ = run(env, "export", renja_plan.document.key, "--out", str(exported))
     assert code == 0

@@ -496,6 +496,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "entity-finding_response": ("tanggapan temuan", "finding response"),
     "entity-user": ("pengguna", "user"),
     "entity-finding_followup": ("penugasan tindak lanjut", "follow-up assignment"),
+    "entity-calendar": ("kalender", "calendar"),
     "nav-followup": ("Tindak lanjut", "Follow-up"),
     "followup-title": ("Tindak lanjut temuan", "Finding follow-up"),
     "followup-intro": (
@@ -547,6 +548,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kind-RKPD": ("RKPD", "RKPD"),
     "kind-RENJA": ("Renja", "Renja"),
     "kind-IKU": ("IKU", "IKU"),
+    "kind-KUA_PPAS": ("KUA-PPAS", "KUA-PPAS"),
+    "kind-APBD": ("APBD", "APBD"),
     "kind-FRAMEWORK": ("TPB/SDGs", "SDGs"),
     "level-visi": ("visi", "vision"),
     "level-misi": ("misi", "mission"),

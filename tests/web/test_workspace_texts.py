@@ -1,0 +1,31 @@
+"""What a planner reads on the pages is a text of the catalogue, never its key: the web catalogue is lenient (an
+unknown key is shown as it is rather than fail a page), so a missing text shows up only as ``kind-APBD`` on a page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from web_world import PROVINSI, Session
+
+from selaras.domain import DocumentKind
+
+
+def test_the_upload_form_names_every_kind_of_document(sign_in: Callable[[str], Session]) -> None:
+    page = sign_in("admin62").client.get(f"/pemda/{PROVINSI}/documents").text
+    offered = dict(re.findall(r'<option value="([A-Z_]+)"[^>]*>([^<]*)</option>', page))
+    assert set(offered) == {kind.value for kind in DocumentKind}
+    assert offered["KUA_PPAS"] == "KUA-PPAS"
+    assert offered["APBD"] == "APBD"
+    assert not [text for text in offered.values() if text.startswith("kind-")]
+
+
+def test_the_audit_log_names_a_calendar_change_and_can_show_only_those(sign_in: Callable[[str], Session]) -> None:
+    admin = sign_in("admin62")
+    form = {"csrf_token": admin.csrf, "year": "2027", "inauguration": ""}
+    assert admin.client.post(f"/pemda/{PROVINSI}/calendar/template", data=form).status_code == 303
+    page = admin.client.get(f"/pemda/{PROVINSI}/audit", params={"entity": "calendar"}).text
+    assert '<option value="calendar" selected>kalender</option>' in page
+    assert "entity-" not in page
+    assert re.search(r"<td>kalender <code>", page)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import quote
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from selaras.analysis import thresholds_for
 from selaras.errors import NotFound, StorageError
@@ -113,9 +115,15 @@ def _install_error_handlers(app: FastAPI) -> None:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, error: HTTPException) -> Response:
-        response = page_or_json(request, error.status_code, str(error.detail))
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        """Also the router's own refusals (no page at that address, a POST-only address opened): a page in the
+        user's language, not Starlette's ``{"detail": "Not Found"}``."""
+        message = str(error.detail)
+        if not _is_api(request) and message == HTTPStatus(error.status_code).phrase:
+            key = "no-such-page" if error.status_code == 404 else "wrong-method" if error.status_code == 405 else ""
+            message = translate(key, request_lang(request, web.settings)) if key else message
+        response = page_or_json(request, error.status_code, message)
         for name, value in (error.headers or {}).items():
             response.headers[name] = value
         return response

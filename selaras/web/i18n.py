@@ -198,6 +198,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "not-found": ("Tidak ditemukan", "Not found"),
     "conflict-title": ("Perubahan bertabrakan", "Conflicting change"),
     "error-title": ("Terjadi masalah", "Something went wrong"),
+    "no-such-page": (
+        "Tidak ada halaman di alamat ini; periksa alamatnya, atau buka halaman yang dicari lewat menu.",
+        "There is no page at this address; check the address, or open the page you want from the menu.",
+    ),
+    "wrong-method": (
+        "Alamat ini hanya dipakai oleh tombol formulir, bukan dibuka langsung; buka halamannya lewat menu.",
+        "This address is used by a form's button, not opened directly; open the page from the menu.",
+    ),
     "back": ("Kembali", "Back"),
     "year": ("Tahun", "Year"),
     "show": ("Tampilkan", "Show"),

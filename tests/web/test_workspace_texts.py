@@ -29,3 +29,18 @@ def test_the_audit_log_names_a_calendar_change_and_can_show_only_those(sign_in: 
     assert '<option value="calendar" selected>kalender</option>' in page
     assert "entity-" not in page
     assert re.search(r"<td>kalender <code>", page)
+
+
+def test_an_address_without_a_page_answers_a_page_in_the_users_language(sign_in: Callable[[str], Session]) -> None:
+    admin = sign_in("admin62")
+    for path, status, text in (
+        (f"/pemda/{PROVINSI}/laporan-lama", 404, "Tidak ada halaman di alamat ini"),  # an old bookmark, a typo
+        ("/logout", 405, "hanya dipakai oleh tombol formulir"),  # a POST-only address opened in the browser
+    ):
+        answer = admin.client.get(path)
+        assert answer.status_code == status
+        assert answer.headers["content-type"].startswith("text/html")
+        assert text in answer.text
+        assert "Not Found" not in answer.text and "Method Not Allowed" not in answer.text
+    # the API still answers JSON
+    assert admin.client.get("/api/v1/tidak-ada").json() == {"detail": "Not Found"}

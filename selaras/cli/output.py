@@ -19,7 +19,7 @@ from rich.progress import (
 
 from selaras.cli.messages import say
 from selaras.i18n import pick
-from selaras.ingest.problems import ImportProblem, Severity
+from selaras.ingest.problems import PER_CODE, ImportProblem, first_of_each_kind
 
 __all__ = [
     "Stage",
@@ -33,8 +33,6 @@ __all__ = [
     "stages",
 ]
 
-PER_CODE = 20
-"""Problems of one kind printed before the rest are only counted."""
 _MAX_LINE = 400
 _MORE = (
     "… dan {count} {severity} '{code}' lain tidak ditampilkan; semuanya ada di keluaran --json",
@@ -59,17 +57,11 @@ def problem_lines(problems: list[ImportProblem], lang: str, *, per_code: int = P
     80-column terminal, which wraps a long line instead of squeezing a table.
     """
     lines: list[str] = []
-    for severity in (Severity.GALAT, Severity.PERINGATAN):
-        shown: dict[str, int] = {}
-        for problem in problems:
-            if problem.severity is not severity:
-                continue
-            shown[problem.code] = shown.get(problem.code, 0) + 1
-            if shown[problem.code] <= per_code:
-                lines.append(_line(problem, lang))
-        for code, count in shown.items():
-            if count > per_code:
-                lines.append(pick(_MORE, lang).format(count=count - per_code, severity=severity.value, code=code))
+    for severity, shown, more in first_of_each_kind(problems, per_code):
+        lines += [_line(problem, lang) for problem in shown]
+        lines += [
+            pick(_MORE, lang).format(count=count, severity=severity.value, code=code) for code, count in more.items()
+        ]
     return lines
 
 

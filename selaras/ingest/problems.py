@@ -14,7 +14,7 @@ from typing import Any
 
 from selaras.i18n import pick
 
-__all__ = ["MESSAGES", "PHRASES", "ImportProblem", "Severity", "has_errors"]
+__all__ = ["MESSAGES", "PER_CODE", "PHRASES", "ImportProblem", "Severity", "first_of_each_kind", "has_errors"]
 
 
 class Severity(StrEnum):
@@ -396,3 +396,30 @@ class _Defaults(dict[str, str]):
 
 def has_errors(problems: list[ImportProblem]) -> bool:
     return any(problem.severity is Severity.GALAT for problem in problems)
+
+
+PER_CODE = 20
+"""Problems of one kind (severity and code) shown before the rest are only counted."""
+
+
+def first_of_each_kind(
+    problems: list[ImportProblem], per_code: int = PER_CODE
+) -> list[tuple[Severity, list[ImportProblem], dict[str, int]]]:
+    """Per severity, galat first: its problems, only the first ``per_code`` of each code, and per code how many
+    more were left out. A file refused for one mistake repeated on every row (another pemda's codes, a column
+    read as text) can hold thousands of problems; the first few of each kind say what to fix, and a list of
+    them all (5,481 table rows for a SIPD Rekap) only buries the other kinds. Linear in the number of problems.
+    """
+    grouped: list[tuple[Severity, list[ImportProblem], dict[str, int]]] = []
+    for severity in Severity:
+        counted: dict[str, int] = {}
+        shown: list[ImportProblem] = []
+        for problem in problems:
+            if problem.severity is not severity:
+                continue
+            counted[problem.code] = counted.get(problem.code, 0) + 1
+            if counted[problem.code] <= per_code:
+                shown.append(problem)
+        more = {code: count - per_code for code, count in counted.items() if count > per_code}
+        grouped.append((severity, shown, more))
+    return grouped

@@ -387,6 +387,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Impor berlaku utuh atau batal seluruhnya: bila ada galat, tabel menyebut berkas, lembar, baris dan kolomnya.",
         "All or nothing: if there are errors, a table names the file, sheet, row and column of each.",
     ),
+    "problems-more": (
+        "… dan {count} {severity} lain dari jenis yang sama ({code}) tidak ditampilkan; perbaiki yang di atas di "
+        "seluruh berkas, lalu unggah lagi",
+        "… and {count} more {severity} of the same kind ({code}) not shown; fix the ones above throughout the file, "
+        "then upload it again",
+    ),
     "upload-warnings": ("{count} peringatan; data tetap diimpor", "{count} warnings; the data was imported"),
     "period-hint": (
         "Satu tahun untuk Renja/RKPD, lima tahun untuk Renstra/RPJMD",

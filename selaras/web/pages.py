@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from selaras.errors import NotFound
+from selaras.ingest.problems import first_of_each_kind
 from selaras.numbers import format_number, format_rupiah
 from selaras.reference.wilayah import get_pemda
 from selaras.web.analysis import served_behind
@@ -61,7 +62,12 @@ def pemda_name(kode: str | None) -> str:
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.globals.update(
-        rupiah=format_rupiah, number=_number, amount=_amount, csrf_field=CSRF_FIELD, quote=quote
+        rupiah=format_rupiah,
+        number=_number,
+        amount=_amount,
+        csrf_field=CSRF_FIELD,
+        quote=quote,
+        first_of_each_kind=first_of_each_kind,
     )
     return templates
 

@@ -4,12 +4,14 @@ unknown key is shown as it is rather than fail a page), so a missing text shows 
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 
-from web_world import PROVINSI, Session
+from web_world import OWN_PD, PROVINSI, Session
 
 from selaras.domain import DocumentKind
+from selaras.ingest.problems import PER_CODE
 
 
 def test_the_upload_form_names_every_kind_of_document(sign_in: Callable[[str], Session]) -> None:
@@ -44,3 +46,22 @@ def test_an_address_without_a_page_answers_a_page_in_the_users_language(sign_in:
         assert "Not Found" not in answer.text and "Method Not Allowed" not in answer.text
     # the API still answers JSON
     assert admin.client.get("/api/v1/tidak-ada").json() == {"detail": "Not Found"}
+
+
+def test_a_file_refused_for_one_mistake_on_every_row_shows_the_first_few_and_counts_the_rest(
+    sign_in: Callable[[str], Session],
+) -> None:
+    """A SIPD Rekap of another pemda was refused with 5,481 galat, every one listed: a page some 500,000 px
+    tall. The first of each kind say what to fix; the rest are counted, as the CLI does."""
+    editor = sign_in("editor62")
+    rows = "".join(f"1.02.02,Program kesehatan,{row + 1}000\n" for row in range(300))  # one code, 300 times
+    answer = editor.client.post(
+        f"/pemda/{PROVINSI}/documents",
+        files={"file": ("renja.csv", io.BytesIO(f"kode,uraian,pagu\n{rows}".encode()), "text/csv")},
+        data={"csrf_token": editor.csrf, "kind": "RENJA", "period": "2026", "pd": OWN_PD},
+    )
+    assert answer.status_code == 422
+    table = answer.text[answer.text.index('id="import-problems"') :]
+    assert "Impor dibatalkan: 299 galat" in table
+    assert table.count("muncul lebih dari sekali") == PER_CODE
+    assert "… dan 279 galat lain dari jenis yang sama (duplicate) tidak ditampilkan" in table

@@ -47,7 +47,7 @@ def test_the_pd_enters_realisasi_the_verifikator_confirms_and_monitoring_shows_i
     page.get_by_role("navigation").get_by_role("link", name="Pemantauan").click()
     page.get_by_role("link", name="Isi, unggah dan verifikasi realisasi").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        f"Realisasi dan verifikasi · {PROVINSI} · Dinkes · 2026 · TW I"
+        "Realisasi dan verifikasi · Kalimantan Tengah · Dinkes · 2026 · TW I"
     )
     page.get_by_role("link", name=f"Isi / ubah realisasi {SUB}").click()
     page.get_by_label("Realisasi anggaran (Rp)").fill("25.000.000")

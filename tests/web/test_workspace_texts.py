@@ -65,3 +65,12 @@ def test_a_file_refused_for_one_mistake_on_every_row_shows_the_first_few_and_cou
     assert "Impor dibatalkan: 299 galat" in table
     assert table.count("muncul lebih dari sekali") == PER_CODE
     assert "… dan 279 galat lain dari jenis yang sama (duplicate) tidak ditampilkan" in table
+
+
+def test_every_pemda_page_is_headed_with_the_pemda_name(sign_in: Callable[[str], Session]) -> None:
+    """Five pages were headed 'Pemantauan · 62 · 2026', the others 'Temuan pemeriksaan · Kalimantan Tengah'."""
+    admin = sign_in("admin62")
+    for page in ("links", "realisasi", "monitoring", "calendar", "audit", "findings", "documents", "report"):
+        heading = re.search(r"<h1>(.*?)</h1>", admin.client.get(f"/pemda/{PROVINSI}/{page}").text, re.S)
+        assert heading and "Kalimantan Tengah" in heading.group(1), page
+        assert f" {PROVINSI} " not in heading.group(1).replace("·", " "), page

@@ -113,6 +113,7 @@ def test_target_turning_against_direction_reports_the_turn() -> None:
     poverty = indicator(
         "Persentase penduduk miskin",
         "%",
+        kind=OUTCOME,
         baseline="5.2",
         direction=Direction.TURUN,
         targets={2025: "5.0", 2026: "4.8", 2027: "5.1", 2028: "4.6", 2029: "4.4"},
@@ -132,7 +133,7 @@ def test_target_turning_against_direction_reports_the_turn() -> None:
 
 
 def test_target_below_baseline_for_a_rising_indicator_turns_in_the_first_year() -> None:
-    falling = indicator(baseline="10", targets={YEAR: "8"})
+    falling = indicator("Indeks kepuasan masyarakat", "Indeks", kind=OUTCOME, baseline="10", targets={YEAR: "8"})
     [finding] = run_rendered(performance.target_wrong_direction, data(renja_with(falling)))
     assert (finding.evidence["from_year"], finding.evidence["year"]) == (YEAR - 1, YEAR)
 
@@ -143,6 +144,18 @@ def test_targets_moving_the_intended_way_are_not_flagged() -> None:
     flat_rising = indicator(baseline="100", targets=dict.fromkeys(range(2025, 2030), "100"))
     program = coded("5.01.02", "Program", indicators=[rising, steady, flat_rising])
     assert run_rendered(performance.target_wrong_direction, data(renstra(program))) == []
+
+
+def test_a_yearly_output_count_may_go_down() -> None:
+    """A sub kegiatan's output is counted afresh each year (Renstra Situbondo: 50 people trained in 2026, 40
+    in 2027); fewer products in a later year is a plan, not a worse result. A cumulative count may not fall."""
+    trained = indicator(
+        "Jumlah Orang yang Mengikuti Sosialisasi", "Orang", baseline="75", targets={2026: "50", 2027: "40"}
+    )
+    built = indicator("Jumlah sekolah dibangun (kumulatif)", "Unit", baseline="4", targets={2026: "6", 2027: "5"})
+    sub = coded("5.01.01.2.05.0010", "Sosialisasi Peraturan Perundang-Undangan", indicators=[trained, built])
+    [finding] = run_rendered(performance.target_wrong_direction, data(renstra(sub)))
+    assert finding.location.indicator == "Jumlah sekolah dibangun (kumulatif)"
 
 
 def test_a_tetap_indicator_that_changes_is_flagged() -> None:

@@ -300,7 +300,9 @@ def wrong_turn(indicator: Indicator, start: int) -> tuple[int, Decimal, int, Dec
 def target_wrong_direction(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
     """Flags an indicator whose targets turn against its direction: naik (higher is better) must not go down
     from the baseline through the years, turun (e.g. a poverty rate) must not go up, tetap must stay constant.
-    One finding per indicator, at the first turn; the baseline counts as the year before the period.
+    One finding per indicator, at the first turn; the baseline counts as the year before the period. A naik
+    or turun output that is not cumulative is left alone: it counts the year's products afresh (50 people
+    trained in 2026, 40 in 2027), so a smaller count is a smaller plan, not a worse result.
 
     Why: a target that falls while the indicator should rise plans a worse result than today — usually a typo
     or a swapped direction, and either way the plan promises the opposite of its goal.
@@ -308,6 +310,9 @@ def target_wrong_direction(data: PlanningData, context: CheckContext) -> Iterato
     Example: "Persentase penduduk miskin" (turun), baseline 5,2, targets 5,0 / 4,8 / 5,1 — it turns in 2027.
     """
     for plan, item, indicator in _indicators(data):
+        yearly_count = indicator.kind is IndicatorKind.OUTPUT and not is_cumulative(indicator)
+        if yearly_count and indicator.direction is not Direction.TETAP:
+            continue
         turn = wrong_turn(indicator, plan.document.period.start)
         if turn is not None:
             from_year, from_value, year, value = turn

@@ -74,3 +74,15 @@ def test_every_pemda_page_is_headed_with_the_pemda_name(sign_in: Callable[[str],
         heading = re.search(r"<h1>(.*?)</h1>", admin.client.get(f"/pemda/{PROVINSI}/{page}").text, re.S)
         assert heading and "Kalimantan Tengah" in heading.group(1), page
         assert f" {PROVINSI} " not in heading.group(1).replace("·", " "), page
+
+
+def test_the_calendar_form_names_kinds_and_stages_as_the_regulations_do(sign_in: Callable[[str], Session]) -> None:
+    """The admin chose among 'rancangan_awal', 'rancangan_akhir' and 'KUA_PPAS', the stored values."""
+    page = sign_in("admin62").client.get(f"/pemda/{PROVINSI}/calendar").text
+    form = page[page.index('action="/pemda/62/calendar/stage"') :]
+    kinds = dict(re.findall(r'<option value="([A-Z_]+)">([^<]*)</option>', form[: form.index("</select>")]))
+    assert kinds["KUA_PPAS"] == "KUA-PPAS" and kinds["RENJA"] == "Renja"
+    stages = dict(re.findall(r'<option value="([a-z_]+)">([^<]*)</option>', form[: form.index("</form>")]))
+    assert stages["rancangan_awal"] == "Rancangan awal"
+    assert stages["forum"] == "Musrenbang / Forum PD / Pembahasan DPRD"
+    assert stages["penetapan"] == "Penetapan / Nota kesepakatan"

@@ -179,7 +179,9 @@ def calendar_page(
         today=today,
         done=done,
         kinds=CALENDAR_KINDS,
-        stages=list(Stage),
+        # a stage's name depends on the kind of document (the forum is a Musrenbang, a Forum PD or the DPRD's
+        # deliberation): the choice names all of them
+        stages=[(stage, " / ".join(dict.fromkeys(stage.label(kind) for kind in CALENDAR_KINDS))) for stage in Stage],
         documents=_documents(web, pemda, chosen),
         calendar=calendar,
         due=due,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from factories import YEAR, coded, data, indicator, plan, run_rendered, strategic
@@ -100,6 +101,26 @@ def test_a_one_off_sub_kegiatan_needs_targets_only_in_the_years_it_is_carried_ou
         ("Jumlah pus", 2028),
         ("Jumlah pus", 2029),
     ]
+
+
+def test_a_kegiatan_indicator_of_one_sub_kegiatan_follows_that_sub_kegiatan_s_years() -> None:
+    """Renstra Situbondo: kegiatan 5.05.02.2.02 repeats each sub kegiatan's output; the research on tourism
+    is done in 2027 only, while the kegiatan has pagu in 2026 for another study. No gap in 2026."""
+    tourism = indicator("Jumlah Dokumen Hasil Penelitian Pariwisata", targets={2027: "1"})
+    other = indicator("Jumlah Dokumen Hasil Penelitian Aspek Sosial", targets={2026: "1", 2027: "2"})
+    kegiatan = coded(
+        "5.05.02.2.02", "Penelitian Bidang Sosial", indicators=[tourism, other], pagu={2026: "100", 2027: "410"}
+    )
+    studies = coded("5.05.02.2.02.0001", "Aspek Sosial", indicators=[replace(other)], pagu={2026: "100", 2027: "210"})
+    research = coded("5.05.02.2.02.0005", "Pariwisata", indicators=[replace(tourism)], pagu={2026: "0", 2027: "200"})
+    assert run_rendered(performance.target_year_missing, data(renstra(kegiatan, studies, research))) == []
+    # The same indicator with no sub kegiatan carrying it is the kegiatan's own and needs its 2026 target.
+    [finding] = run_rendered(performance.target_year_missing, data(renstra(kegiatan, studies)))
+    assert (finding.location.item, finding.location.indicator, finding.location.year) == (
+        "5.05.02.2.02",
+        tourism.name,
+        2026,
+    )
 
 
 def test_a_one_year_renja_needs_only_its_own_year() -> None:

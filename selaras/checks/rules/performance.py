@@ -225,7 +225,9 @@ def baseline_missing(data: PlanningData, context: CheckContext) -> Iterator[Find
 def target_year_missing(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
     """Flags each year of the document's period for which an indicator has no target (for a one-year Renja,
     just that year). In a multi-year Renstra, a program, kegiatan or sub kegiatan is only expected to have a
-    target in the years it is carried out: those with pagu or with a target of another of its indicators. A
+    target in the years it is carried out: those with pagu or with a target of another of its indicators. An
+    indicator that a kegiatan repeats from its sub kegiatan (SIPD rolls their outputs up) follows the years of
+    the sub kegiatan that carry it, not the kegiatan's pagu, which may fund another sub kegiatan that year. A
     cumulative indicator ("kumulatif" in its name or satuan) and the strategic part (tujuan, sasaran) need a
     target in every year.
 
@@ -236,9 +238,12 @@ def target_year_missing(data: PlanningData, context: CheckContext) -> Iterator[F
     Example: a Renstra 2025-2029 indicator with targets for 2025-2028 only while the sub kegiatan has pagu in
     2029 too — one finding for 2029.
     """
+    children: dict[str, dict[str | None, list[Item]]] = {}
     for plan, item, indicator in _indicators(data):
         period = plan.document.period
-        for year in _expected_years(plan, item, indicator):
+        if plan.document.key not in children:
+            children[plan.document.key] = _children(plan)
+        for year in sorted(_expected_years(plan, item, indicator, children[plan.document.key])):
             if indicator.target(year) is None:
                 location = item_location(plan.document, item, indicator=indicator.name, year=year)
                 evidence = {"indicator": indicator.name, "year": year, "period": str(period)}
@@ -251,15 +256,33 @@ def is_cumulative(indicator: Indicator) -> bool:
     return "kumulatif" in normalize_name(f"{indicator.name} {indicator.satuan}").split()
 
 
-def _expected_years(plan: Plan, item: Item, indicator: Indicator) -> Iterator[int]:
+def _children(plan: Plan) -> dict[str | None, list[Item]]:
+    """The plan's items by parent key, built once per plan."""
+    found: dict[str | None, list[Item]] = {}
+    for item in plan.items:
+        found.setdefault(item.parent, []).append(item)
+    return found
+
+
+def _expected_years(plan: Plan, item: Item, indicator: Indicator, children: dict[str | None, list[Item]]) -> set[int]:
     """The years of the document in which ``indicator`` must have a target (see ``target-year-missing``)."""
     period = plan.document.period
     if len(period.years) == 1 or not item.level.is_program_part or is_cumulative(indicator):
-        yield from period.years
-        return
-    for year in period.years:
-        if (item.pagu(year) or 0) > 0 or any(other.target(year) is not None for other in item.indicators):
-            yield year
+        return set(period.years)
+    name = normalize_name(indicator.name)
+    carriers = [
+        (child, own)
+        for child in children.get(item.key, [])
+        for own in child.indicators
+        if normalize_name(own.name) == name
+    ]
+    if carriers:
+        return set().union(*(_expected_years(plan, child, own, children) for child, own in carriers))
+    return {
+        year
+        for year in period.years
+        if (item.pagu(year) or 0) > 0 or any(other.target(year) is not None for other in item.indicators)
+    }
 
 
 def wrong_turn(indicator: Indicator, start: int) -> tuple[int, Decimal, int, Decimal] | None:

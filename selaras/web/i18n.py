@@ -625,6 +625,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Belum ada pembuatan usulan untuk pemda ini sejak server dijalankan.",
         "No suggestions have been generated for this pemda since the server started.",
     ),
+    "suggest-where": (
+        "Usulan dibuat dengan tombol “Buat usulan tautan” di ruang kerja perangkat daerah (pilih PD di dasbor) "
+        "atau di halaman sebuah dokumen.",
+        "Suggestions are made with the “Buat usulan tautan” button in an agency's workspace (pick the agency on the "
+        "dashboard) or on a document's page.",
+    ),
+    "links-none-proposed": ("Tidak ada usulan yang menunggu keputusan.", "No suggestion is waiting for a decision."),
     "suggest-busy": (
         "Pembuatan usulan untuk pemda ini masih berjalan (dimulai oleh {by}); tunggu sampai selesai, lalu mulai lagi.",
         "Suggestions for this pemda are still being generated (started by {by}); wait until it ends, then start again.",

@@ -86,3 +86,10 @@ def test_the_calendar_form_names_kinds_and_stages_as_the_regulations_do(sign_in:
     assert stages["rancangan_awal"] == "Rancangan awal"
     assert stages["forum"] == "Musrenbang / Forum PD / Pembahasan DPRD"
     assert stages["penetapan"] == "Penetapan / Nota kesepakatan"
+
+
+def test_an_empty_review_list_says_where_suggestions_come_from(sign_in: Callable[[str], Session]) -> None:
+    """'0 tautan · Tidak ada data' left a planner with no way to find the button that makes suggestions."""
+    admin = sign_in("admin62")
+    for path in (f"/pemda/{PROVINSI}/links?pd=9.99.99", f"/pemda/{PROVINSI}/suggestions"):
+        assert "“Buat usulan tautan” di ruang kerja perangkat daerah" in admin.client.get(path).text, path

@@ -6,7 +6,15 @@ links connect items across documents and pemda.
 """
 
 from selaras.domain.codes import CodeLevel, NomenclatureCode, parse_code
-from selaras.domain.documents import BUDGET_KINDS, BUDGET_VERSIONS, Document, DocumentKind, DocumentStatus, Period
+from selaras.domain.documents import (
+    BUDGET_KINDS,
+    BUDGET_VERSIONS,
+    Document,
+    DocumentKind,
+    DocumentStatus,
+    Period,
+    kind_and_period,
+)
 from selaras.domain.indicators import Budget, Direction, Indicator, IndicatorKind, Rincian, RincianKind
 from selaras.domain.items import Item, ItemLevel
 from selaras.domain.links import ItemRef, Link, LinkKind, LinkOrigin, LinkStatus
@@ -39,5 +47,6 @@ __all__ = [
     "Plan",
     "Rincian",
     "RincianKind",
+    "kind_and_period",
     "parse_code",
 ]

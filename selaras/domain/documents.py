@@ -6,7 +6,15 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["BUDGET_KINDS", "BUDGET_VERSIONS", "Document", "DocumentKind", "DocumentStatus", "Period"]
+__all__ = [
+    "BUDGET_KINDS",
+    "BUDGET_VERSIONS",
+    "Document",
+    "DocumentKind",
+    "DocumentStatus",
+    "Period",
+    "kind_and_period",
+]
 
 
 class DocumentKind(StrEnum):
@@ -120,3 +128,15 @@ class Document:
     def key(self) -> str:
         """``62/RENJA/1.02.01/2026/final`` — unique per pemda, kind, PD, period and version."""
         return "/".join((self.pemda, self.kind.value, self.pd or "-", str(self.period), self.version))
+
+
+def kind_and_period(key: str) -> tuple[DocumentKind, str] | None:
+    """The kind and the period a document key names (``RENJA``, ``2026`` for ``62/RENJA/1.02.01/2026/final``):
+    what planners call the document ("Renja 2026") without loading it. None for a key of another shape."""
+    parts = key.split("/")
+    if len(parts) != 5:
+        return None
+    try:
+        return DocumentKind(parts[1]), parts[3]
+    except ValueError:
+        return None

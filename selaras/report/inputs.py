@@ -21,7 +21,7 @@ from selaras.checks.monitoring import ItemProgress, MonitoringData, quarterly_pr
 from selaras.checks.registry import Rule, RuleRegistry
 from selaras.checks.run import CheckReport
 from selaras.checks.thresholds import Thresholds
-from selaras.domain import DocumentKind, Item, Pemda, PemdaLevel, PerangkatDaerah
+from selaras.domain import DocumentKind, Item, Pemda, PemdaLevel, PerangkatDaerah, kind_and_period
 from selaras.domain.calendar import Submission
 from selaras.report.history import Snapshot
 from selaras.report.texts import tr
@@ -143,10 +143,8 @@ class ReportInput:
 
     def document_label(self, document: str) -> str:
         """``Renja 2026`` from ``62/RENJA/1.01.01/2026/final``; empty for a finding about no document."""
-        parts = document.split("/")
-        if len(parts) < 4:
-            return document
-        return f"{self.tr('kind-' + parts[1].lower())} {parts[3]}"
+        named = kind_and_period(document)
+        return f"{self.tr('kind-' + named[0].value.lower())} {named[1]}" if named else document
 
     def place(self, where: Location, *, document: bool = True) -> str:
         """Where a finding is, as the report's tables write it: ``Renstra 2025-2029 · 1.05.03.1.02.0029 ·

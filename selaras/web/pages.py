@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from selaras.domain import kind_and_period
 from selaras.errors import NotFound
 from selaras.ingest.problems import first_of_each_kind
 from selaras.numbers import format_number, format_rupiah
@@ -59,6 +60,13 @@ def pemda_name(kode: str | None) -> str:
         return kode
 
 
+def document_name(key: str, t: Callable[..., str]) -> str:
+    """``Renja 2026`` for ``62/RENJA/1.01.01/2026/final``, in the page's language ``t``: how planners name a
+    document; the key itself for a key of another shape."""
+    named = kind_and_period(key)
+    return f"{t('kind-' + named[0].value)} {named[1]}" if named else key
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.globals.update(
@@ -68,6 +76,7 @@ def make_templates() -> Jinja2Templates:
         csrf_field=CSRF_FIELD,
         quote=quote,
         first_of_each_kind=first_of_each_kind,
+        document_name=document_name,
     )
     return templates
 

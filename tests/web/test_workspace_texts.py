@@ -93,3 +93,20 @@ def test_an_empty_review_list_says_where_suggestions_come_from(sign_in: Callable
     admin = sign_in("admin62")
     for path in (f"/pemda/{PROVINSI}/links?pd=9.99.99", f"/pemda/{PROVINSI}/suggestions"):
         assert "“Buat usulan tautan” di ruang kerja perangkat daerah" in admin.client.get(path).text, path
+
+
+KEY = re.compile(r"\b\d+(?:\.\d+)?/[A-Z_]+/[^/\s<>]+/[^/\s<>]+/[a-z]+\b")
+
+
+def test_findings_name_their_document_as_planners_do_not_by_its_key(sign_in: Callable[[str], Session]) -> None:
+    client = sign_in("admin62").client
+    for path in (f"/pemda/{PROVINSI}/findings", f"/pemda/{PROVINSI}/followup", f"/pemda/{PROVINSI}/pd/{OWN_PD}"):
+        page = client.get(path).text
+        named = re.findall(r'<span title="([^"]+)">([^<]+)</span>', page)
+        assert named, path
+        for key, name in named:
+            assert KEY.fullmatch(key) and not KEY.search(name), (path, key, name)
+            assert re.fullmatch(r"(Renja|Renstra|RPJMD|RKPD|IKU|KUA-PPAS|APBD|RPJPD) \d{4}(-\d{4})?", name), name
+        if not path.endswith(OWN_PD):  # the PD's home lists its documents with their keys, for the CLI
+            visible = re.sub(r"<[^>]*>", " ", page)
+            assert not KEY.search(visible), (path, KEY.search(visible))

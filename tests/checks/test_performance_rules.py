@@ -65,6 +65,16 @@ def test_missing_baseline_is_flagged_with_the_indicator_name() -> None:
     assert run_rendered(performance.baseline_missing, data(renstra(sasaran))) == []
 
 
+def test_a_renja_is_not_asked_for_a_baseline() -> None:
+    """The Renja table (Permendagri 86/2017) has no kondisi awal column: the baseline is the Renstra's. The real
+    Renja 2024 of Bappelitbang PPU has none, and each of its 66 indicators was flagged."""
+    unmeasured = indicator("Jumlah Dokumen Perencanaan Perangkat Daerah", baseline=None, targets={YEAR: "14"})
+    assert run_rendered(performance.baseline_missing, data(renja_with(unmeasured))) == []
+    program = coded("5.01.02", "Program Perencanaan", indicators=[unmeasured])
+    [finding] = run_rendered(performance.baseline_missing, data(renstra(program)))
+    assert finding.location.document == RENSTRA_KEY
+
+
 def test_rpjmd_sasaran_are_subjects_but_national_documents_are_not() -> None:
     sasaran = strategic("M1.T1.S1", ItemLevel.SASARAN, "Sasaran", indicators=[indicator(baseline=None)])
     regional = plan(DocumentKind.RPJMD, [sasaran])

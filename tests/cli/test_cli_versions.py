@@ -49,7 +49,9 @@ def renja(path: Path, indicator: str | None, pagu: int) -> Path:
 
 def test_versions_restore_and_diff_with_the_findings_that_changed(env: dict[str, str], tmp_path: Path) -> None:
     common = ["--pemda", "62", "--kind", "renja", "--pd", "Bappeda", "--year", "2026"]
-    assert run(env, "import", str(renja(tmp_path / "v1.xlsx", "Jumlah dokumen", 1000)), *common, "--pd-baru")[0] == 0
+    assert (
+        run(env, "import", str(renja(tmp_path / "v1.xlsx", "Tersedianya dokumen", 1000)), *common, "--pd-baru")[0] == 0
+    )
     code, out = run(env, "import", str(renja(tmp_path / "v2.xlsx", None, 3000)), *common, "--dry-run")
     said = " ".join(out.split())  # the console wraps at 80 columns
     assert code == 0 and "akan diganti" in said and "1.000 → 3.000" in said
@@ -66,7 +68,7 @@ def test_versions_restore_and_diff_with_the_findings_that_changed(env: dict[str,
         ("pagu", "5.01.02.1.01"),
     }
     assert any(f["item"] == "5.01.02.1.01" for f in changes["findings_new"])  # pagu now has no indicator
-    assert [f["code"] for f in changes["findings_resolved"]] == ["SEL504"]  # the removed indicator's baseline
+    assert [f["code"] for f in changes["findings_resolved"]] == ["SEL507"]  # the removed indicator was unmeasurable
 
     code, out = run(env, "restore", KEY, "--version", "1")
     assert code == 0 and "Versi 1 dipulihkan" in " ".join(out.split())

@@ -189,7 +189,9 @@ def indicator_satuan_missing(data: PlanningData, context: CheckContext) -> Itera
     ),
 )
 def baseline_missing(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
-    """Flags an indicator without a kondisi awal (baseline).
+    """Flags an indicator of a multi-year plan (RPJMD sasaran, Renstra items) without a kondisi awal
+    (baseline). A one-year Renja is not asked: its table (Permendagri 86/2017) has no kondisi awal column, the
+    starting point of its targets is the Renstra's baseline and last year's realisation.
 
     Why: without the starting point nobody can tell whether the targets are ambitious, modest or already met,
     nor check that they move in the intended direction.
@@ -198,7 +200,7 @@ def baseline_missing(data: PlanningData, context: CheckContext) -> Iterator[Find
     kondisi awal — fill in the 2024 achievement.
     """
     for plan, item, indicator in _indicators(data):
-        if indicator.baseline is None:
+        if indicator.baseline is None and len(plan.document.period.years) > 1:
             location = item_location(plan.document, item, indicator=indicator.name)
             evidence = {
                 "indicator": indicator.name,

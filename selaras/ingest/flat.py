@@ -20,6 +20,23 @@ harga, urusan names) are ignored.
 A repeated sub kegiatan is an error only in a file that has no breakdown columns (sumber dana, rekening,
 paket, standar harga): there every sub kegiatan of a unit has one row. A row that starts with ``Jumlah`` or
 ``Total`` and has no code is a total a planner typed in and is skipped, as in the hierarchical tables.
+
+Renja and RKPD lists exported by planning applications and by SIPD add an indicator per row (``Indikator Sub
+Kegiatan``, ``Target``, ``Satuan``) and often one pagu column per stage of the year. The reader takes:
+
+- the indicator of the row's sub kegiatan, with its target for the document's (first) year: ``"14 Dokumen"`` in a
+  target cell is 14 ``Dokumen``, a separate satuan column works as well, numbers may be Indonesian
+  (``1.234,5``). A file that repeats a sub kegiatan once per indicator gives it several indicators; such a
+  repeated row must repeat the pagu or leave it blank (else ``pagu-conflict``), and a row that adds neither an
+  indicator nor a breakdown line is a ``duplicate``;
+- the pagu column of the document's stage when the columns are named after stages (``pagu_rkpd``,
+  ``pagu_apbd``, ``pagu_rkpd_perubahan``): Renja and RKPD read the RKPD pagu, KUA-PPAS and APBD the APBD pagu,
+  ``--version perubahan`` the perubahan column when there is one; a single generic ``Pagu`` column is read as
+  before. Targets named after the change (``target_sebelum`` / ``target_sesudah``, "sebelum/sesudah perubahan"
+  as Permendagri 86 writes them) follow the version the same way. Which columns were taken is said in a
+  ``columns-chosen`` warning, so nothing is picked silently. A target cell that holds number and satuan
+  (``"1 Berita Acara"``) is read in preference to the number and satuan columns split from it: the PPU
+  application splits at the first space and stores satuan ``Berita``.
 """
 
 from __future__ import annotations
@@ -34,6 +51,9 @@ from pathlib import Path
 from selaras.domain import (
     Budget,
     Document,
+    DocumentKind,
+    Indicator,
+    IndicatorKind,
     Item,
     ItemLevel,
     NomenclatureCode,
@@ -43,7 +63,7 @@ from selaras.domain import (
     parse_code,
 )
 from selaras.ingest.limits import TEXT_LIMITS, NumberTooLarge, plan_problems, read_number
-from selaras.ingest.problems import ImportProblem, Severity
+from selaras.ingest.problems import MESSAGES, ImportProblem, Severity
 from selaras.ingest.sections import Section, Skpd, complete_pagu, is_subtotal, money, wrong_level
 from selaras.ingest.sheets import (
     Column,
@@ -58,7 +78,10 @@ from selaras.ingest.sheets import (
     locate_header,
     normalize_header,
     opened,
+    parse_measure,
 )
+from selaras.ingest.sipd import FIELDS as TABLE_FIELDS
+from selaras.numbers import format_number
 from selaras.reference.nomenclature import Nomenclature
 
 __all__ = ["FLAT_FIELDS", "flat_layout", "read_flat"]
@@ -88,7 +111,72 @@ FLAT_FIELDS: dict[str, tuple[str, ...]] = {
         "Kode Paket",
         "Nama Paket",
     ),
+    # the indicator of the row's sub kegiatan, named as in the hierarchical tables
+    "indicator": TABLE_FIELDS["indicator"],
+    "target": TABLE_FIELDS["target"],
+    "satuan": TABLE_FIELDS["satuan"],
+    # pagu and targets per stage of the year, as planning applications export them (see _PAGU_STAGES, _TARGET_STAGES)
+    "pagu_rkpd": ("Pagu RKPD", "Pagu Indikatif RKPD", "Pagu Renja"),
+    "pagu_rkpd_perubahan": ("Pagu RKPD Perubahan", "Pagu Perubahan RKPD", "Pagu Renja Perubahan"),
+    "pagu_apbd": ("Pagu APBD", "Pagu DPA", "Anggaran APBD"),
+    "pagu_apbd_perubahan": ("Pagu APBD Perubahan", "Pagu Perubahan APBD", "Pagu DPPA", "Anggaran APBD Perubahan"),
+    "target_sebelum": ("Target Sebelum", "Target Sebelum Perubahan"),
+    "jml_target_sebelum": ("Jml Target Sebelum", "Jumlah Target Sebelum", "Jml Target Sebelum Perubahan"),
+    "satuan_target_sebelum": ("Satuan Target Sebelum", "Satuan Target Sebelum Perubahan"),
+    "target_sesudah": ("Target Sesudah", "Target Setelah", "Target Sesudah Perubahan", "Target Setelah Perubahan"),
+    "jml_target_sesudah": (
+        "Jml Target Sesudah",
+        "Jumlah Target Sesudah",
+        "Jml Target Setelah",
+        "Jumlah Target Setelah",
+    ),
+    "satuan_target_sesudah": ("Satuan Target Sesudah", "Satuan Target Setelah", "Satuan Target Setelah Perubahan"),
 }
+_PAGU_STAGES: dict[DocumentKind, tuple[str, str]] = {  # kind -> (murni / final pagu, perubahan pagu)
+    DocumentKind.RENJA: ("pagu_rkpd", "pagu_rkpd_perubahan"),
+    DocumentKind.RKPD: ("pagu_rkpd", "pagu_rkpd_perubahan"),
+    DocumentKind.KUA_PPAS: ("pagu_apbd", "pagu_apbd_perubahan"),
+    DocumentKind.APBD: ("pagu_apbd", "pagu_apbd_perubahan"),
+}
+_TARGET_STAGES = {  # before / after the change: (target cell, number, satuan)
+    "sebelum": ("target_sebelum", "jml_target_sebelum", "satuan_target_sebelum"),
+    "sesudah": ("target_sesudah", "jml_target_sesudah", "satuan_target_sesudah"),
+}
+_STAGE_FIELDS = (
+    "pagu_rkpd",
+    "pagu_rkpd_perubahan",
+    "pagu_apbd",
+    "pagu_apbd_perubahan",
+    *_TARGET_STAGES["sebelum"],
+    *_TARGET_STAGES["sesudah"],
+)
+_CONTENT_FIELDS = ("pagu", "indicator", "target", "satuan", *_STAGE_FIELDS)  # taken only as _Choice says
+PERUBAHAN = "perubahan"
+
+MESSAGES.update(
+    {
+        "columns-chosen": (
+            "Kolom per tahap: untuk {document} dibaca pagu {pagu} dan target {target}; tidak dibaca: {others}. "
+            "Tahap lain diimpor dengan --kind/--version-nya (APBD/KUA-PPAS: pagu APBD; --version perubahan: kolom "
+            "perubahan)",
+            "Columns per stage: for {document} the pagu {pagu} and the target {target} are read; not read: {others}. "
+            "Import the other stages with their --kind/--version (APBD/KUA-PPAS: APBD pagu; --version perubahan: "
+            "the perubahan columns)",
+        ),
+        "pagu-conflict": (
+            "Pagu {value} berbeda dari pagu {expected} sub kegiatan yang sama di baris {first_row}; baris yang "
+            "mengulang sub kegiatan untuk indikator lain harus mengulang pagunya atau mengosongkannya",
+            "Pagu {value} differs from the pagu {expected} of the same sub kegiatan on row {first_row}; a row that "
+            "repeats a sub kegiatan for another indicator must repeat its pagu or leave it blank",
+        ),
+        "indicator-conflict": (
+            "Indikator '{indicator}' sudah tercatat di baris {first_row} dengan target {expected}; satu indikator "
+            "punya satu target per tahun",
+            "Indicator '{indicator}' is already on row {first_row} with target {expected}; an indicator has one "
+            "target per year",
+        ),
+    }
+)
 HEAD_ROWS = 15
 _SHOWN = 5  # unread columns named in the warning; the count says how many there are
 # Words that make a header no field reads worth a warning: an amount, an indicator or a target left unread.
@@ -145,6 +233,55 @@ class _Group:
     items: dict[str, Item] = field(default_factory=dict)
     first_row: dict[str, tuple[int, str]] = field(default_factory=dict)  # key -> (row, code column label)
     amounts: dict[tuple[str, RincianKind, str], tuple[str, Decimal]] = field(default_factory=dict)
+    # (key, breakdown cells) -> (first row, its pagu): a repeat of the line is another indicator of the item
+    lines: dict[tuple[str, tuple[str, ...]], tuple[int, Decimal | None]] = field(default_factory=dict)
+    indicator_rows: dict[tuple[str, str], int] = field(default_factory=dict)  # (key, indicator) -> first row
+
+
+@dataclass(frozen=True, slots=True)
+class _Choice:
+    """Which columns of a sheet give the pagu, the indicator and its target and satuan.
+
+    ``unit_in_cell``: the target cell holds number and satuan as typed (``target_sebelum``), and the satuan
+    column next to it was split from that cell, so the cell's unit wins. ``staged`` names the stage columns the
+    sheet has; those not taken are named in the ``columns-chosen`` warning."""
+
+    pagu: Column | None
+    indicator: Column | None
+    target: Column | None
+    satuan: Column | None
+    unit_in_cell: bool
+    staged: tuple[Column, ...]
+
+    @property
+    def read(self) -> set[Column]:
+        return {column for column in (self.pagu, self.indicator, self.target, self.satuan) if column is not None}
+
+
+def _choose(layout: HeaderLayout, document: Document) -> _Choice:
+    """The pagu and target columns for ``document``'s kind and version (see the module docstring)."""
+    perubahan = document.version == PERUBAHAN
+    murni, changed = _PAGU_STAGES.get(document.kind, ("", ""))
+    pagu_fields = (changed, murni) if perubahan else (murni,)
+    pagu = next((layout.first(name) for name in pagu_fields if name and layout.first(name)), None)
+    indicator = layout.first("indicator")
+    target = satuan = None
+    unit_in_cell = False
+    for stage in ("sesudah", "sebelum") if perubahan else ("sebelum",):
+        cell, number, unit = (layout.first(name) for name in _TARGET_STAGES[stage])
+        if cell is not None or number is not None:
+            target, satuan, unit_in_cell = cell or number, unit or layout.first("satuan"), cell is not None
+            break
+    if pagu is None:
+        pagu = layout.first("pagu")
+    if target is None:  # a generic Target column, or the one of the document's year
+        year = document.period.start
+        target = next((column for column in layout.of("target") if column.year in (None, year)), None)
+        satuan = layout.first("satuan")
+    if indicator is None:
+        target = satuan = None  # a target needs its indicator's name; the column is then reported unread
+    staged = tuple(column for column in layout.columns if column.field in _STAGE_FIELDS)
+    return _Choice(pagu, indicator, target, satuan, unit_in_cell, staged)
 
 
 @dataclass
@@ -158,6 +295,8 @@ class _FlatReader:
     sheet: str | None = None
     groups: dict[str, _Group] = field(default_factory=dict)
     unknown: set[str] = field(default_factory=set)
+    unit_in_cell: bool = False  # the sheet's target cells hold number and satuan (see _Choice)
+    breakdown: tuple[Column, ...] = ()  # the sheet's sumber dana, rekening, paket and standar harga columns
 
     def read(self, book: Spreadsheet) -> list[Section]:
         for sheet in book.sheets:
@@ -175,12 +314,17 @@ class _FlatReader:
         return sections
 
     def rows(self, sheet: Sheet, layout: HeaderLayout) -> None:
-        columns = {name: layout.first(name) for name in FLAT_FIELDS}
+        columns = {name: layout.first(name) for name in FLAT_FIELDS if name not in _CONTENT_FIELDS}
         if columns["sub_code"] is None:
             self.no_sub_code(layout)
             return
-        self.unread(layout, set(columns.values()))
-        unique_rows = not any(columns[name] for name in _BREAKDOWN)
+        choice = _choose(layout, self.document)
+        columns.update(pagu=choice.pagu, indicator=choice.indicator, target=choice.target, satuan=choice.satuan)
+        self.unit_in_cell = choice.unit_in_cell
+        self.breakdown = tuple(column for column in layout.columns if column.field in _BREAKDOWN)
+        self.chosen(layout, choice)
+        self.unread(layout, set(columns.values()) | set(choice.staged))
+        unique_rows = not self.breakdown
         total = max(sheet.max_row - layout.data_row + 1, 0)
         done = 0
         for number, values in sheet.rows(layout.data_row):
@@ -205,6 +349,25 @@ class _FlatReader:
                 found=found,
                 accepted=", ".join(f"'{synonym}'" for synonym in FLAT_FIELDS["sub_code"]),
                 row=layout.first_row,
+            )
+        )
+
+    def chosen(self, layout: HeaderLayout, choice: _Choice) -> None:
+        """Say which of the stage columns (``pagu_rkpd``, ``pagu_apbd``, ``target_sesudah``, …) were read for this
+        document and which were not: the same file holds several stages, and which one a Renja or an APBD takes
+        must never be a silent guess."""
+        if not choice.staged:
+            return
+        others = [f"'{column.label}'" for column in choice.staged if column not in choice.read]
+        params = {
+            "document": f"{self.document.kind.value} {self.document.version}",
+            "pagu": f"'{choice.pagu.label}'" if choice.pagu else "-",
+            "target": f"'{choice.target.label}'" if choice.target else "-",
+            "others": ", ".join(others) or "-",
+        }
+        self.problems.append(
+            ImportProblem(
+                "columns-chosen", self.file, self.sheet, layout.first_row, None, "", Severity.PERINGATAN, params
             )
         )
 
@@ -284,6 +447,7 @@ class _FlatReader:
         unit = unit_name or unit_code if prefix else ""
         parent: str | None = None
         item: Item | None = None
+        repeated = False
         for code in codes:
             level = code.level.item_level
             assert level is not None
@@ -303,12 +467,117 @@ class _FlatReader:
                 group.items[key] = item
                 group.first_row[key] = (number, columns["sub_code"].label if columns["sub_code"] else "")
                 group.section.plan.items.append(item)
-            elif level is codes[-1].level.item_level and unique_rows:
-                self.problem("duplicate", number, columns["sub_code"], code.text, first_row=group.first_row[key][0])
-                return
+            elif level is codes[-1].level.item_level:
+                repeated = True
             parent = key
         assert item is not None
-        self.amounts(number, values, columns, group, item)
+        if columns["indicator"] is not None:
+            self.indicator_row(number, values, columns, group, item)
+            return
+        if repeated and unique_rows:
+            self.problem("duplicate", number, columns["sub_code"], item.code, first_row=group.first_row[item.key][0])
+            return
+        ok, amount = self.pagu(number, values, columns["pagu"])
+        if ok:
+            self.add_amount(number, values, columns, group, item, amount)
+
+    def indicator_row(
+        self, number: int, values: Row, columns: dict[str, Column | None], group: _Group, item: Item
+    ) -> None:
+        """A row of a list with an indicator column: a new line of its item (its pagu added as in any list) or,
+        when the item and breakdown cells repeat a row above, another indicator of that item whose pagu must repeat
+        that row's or be blank: a Renja export repeats the sub kegiatan with its pagu on every indicator row, and
+        summing those would multiply the pagu."""
+        ok, indicator = self.indicator(number, values, columns, item.level)
+        if not ok:
+            return
+        ok, amount = self.pagu(number, values, columns["pagu"])
+        if not ok:
+            return
+        line = (item.key, tuple(cell_text(cell_at(values, column)) for column in self.breakdown))
+        first = group.lines.get(line)
+        if first is None:
+            group.lines[line] = (number, amount)
+            self.add_amount(number, values, columns, group, item, amount)
+        else:
+            first_row, first_amount = first
+            if indicator is None or (item.key, indicator.name) in group.indicator_rows:
+                self.problem("duplicate", number, columns["sub_code"], item.code, first_row=first_row)
+                return
+            if amount is not None and first_amount is not None and amount != first_amount:
+                raw = cell_at(values, columns["pagu"])
+                expected = format_number(first_amount)
+                self.problem("pagu-conflict", number, columns["pagu"], raw, expected=expected, first_row=first_row)
+                return
+            if first_amount is None:
+                group.lines[line] = (first_row, amount)
+                self.add_amount(number, values, columns, group, item, amount)
+        if indicator is not None:
+            self.add_indicator(number, values, columns, group, item, indicator)
+
+    def indicator(
+        self, number: int, values: Row, columns: dict[str, Column | None], level: ItemLevel
+    ) -> tuple[bool, Indicator | None]:
+        """The row's indicator with its target for the document's year (None when the row names none); False
+        with a galat at the cell when the target is no number or the satuan too long."""
+        name_column, target_column, satuan_column = columns["indicator"], columns["target"], columns["satuan"]
+        name = cell_text(cell_at(values, name_column))
+        raw = cell_at(values, target_column)
+        satuan = cell_text(cell_at(values, satuan_column))
+        target: Decimal | None = None
+        if target_column is not None:
+            try:
+                target, unit = parse_measure(raw, "" if self.unit_in_cell else satuan)
+            except NumberTooLarge as error:
+                self.problem("too-large", number, target_column, raw, expected=error.limit)
+                return False, None
+            except ValueError:
+                self.problem("not-a-number", number, target_column, raw)
+                return False, None
+            satuan = (unit or satuan) if self.unit_in_cell else (satuan or unit)
+        if not self.fits(number, satuan_column or target_column, satuan, "indicator.satuan"):
+            return False, None
+        if not name:
+            if target is None:
+                return True, None
+            self.problem("required", number, name_column, "", expected="nama indikator untuk target")
+            return False, None
+        kind = IndicatorKind.OUTCOME if level is ItemLevel.PROGRAM else IndicatorKind.OUTPUT
+        targets = {self.document.period.start: target} if target is not None else {}
+        return True, Indicator(name, satuan, kind, targets=targets)
+
+    def add_indicator(
+        self,
+        number: int,
+        values: Row,
+        columns: dict[str, Column | None],
+        group: _Group,
+        item: Item,
+        indicator: Indicator,
+    ) -> None:
+        """Give ``item`` the indicator unless a row above did; the same indicator with another target or satuan
+        (a Rekap repeats it on every sumber dana row) is a galat, since either could be the plan."""
+        slot = (item.key, indicator.name)
+        first_row = group.indicator_rows.get(slot)
+        if first_row is None:
+            group.indicator_rows[slot] = number
+            item.indicators.append(indicator)
+            return
+        known = next(found for found in item.indicators if found.name == indicator.name)
+        if (known.targets, known.satuan.casefold()) != (indicator.targets, indicator.satuan.casefold()):
+            year = self.document.period.start
+            target = known.target(year)
+            expected = f"{format_number(target) if target is not None else '-'} {known.satuan}".strip()
+            column = columns["target"] or columns["indicator"]
+            self.problem(
+                "indicator-conflict",
+                number,
+                column,
+                cell_at(values, column),
+                indicator=indicator.name,
+                first_row=first_row,
+                expected=expected,
+            )
 
     def year_ok(self, number: int, values: Row, column: Column | None) -> bool:
         """A TAHUN column must name the document's year on every row."""
@@ -369,25 +638,38 @@ class _FlatReader:
         entry = self.nomenclature.lookup(code, self.jenis)
         return entry.name if entry is not None else ""
 
-    def amounts(self, number: int, values: Row, columns: dict[str, Column | None], group: _Group, item: Item) -> None:
-        column = columns["pagu"]
+    def pagu(self, number: int, values: Row, column: Column | None) -> tuple[bool, Decimal | None]:
+        """The row's pagu (None when blank); False with a galat at the cell when it is no amount."""
         raw = cell_at(values, column)
         if column is None or raw is None or not cell_text(raw):
-            return
+            return True, None
         try:
             amount = read_number(raw)
         except NumberTooLarge as error:
             self.problem("too-large", number, column, raw, expected=error.limit)
-            return
+            return False, None
         except ValueError:
             self.problem("not-a-number", number, column, raw)
-            return
+            return False, None
         if amount is None:
-            return
+            return True, None
         if amount < 0:
             self.problem("negative", number, column, raw)
+            return False, None
+        return True, money(amount, isinstance(raw, float))
+
+    def add_amount(
+        self,
+        number: int,
+        values: Row,
+        columns: dict[str, Column | None],
+        group: _Group,
+        item: Item,
+        amount: Decimal | None,
+    ) -> None:
+        """Add the row's pagu to its item and to the item's sumber dana and rekening lines."""
+        if amount is None:
             return
-        amount = money(amount, isinstance(raw, float))
         year = self.document.period.start
         for kind, code_field, name_field in (
             (RincianKind.SUMBER_DANA, "sumber_code", "sumber_name"),

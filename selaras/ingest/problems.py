@@ -55,12 +55,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Accepted names for '{expected}': {accepted}",
     ),
     "columns-unread": (
-        "{count} kolom judul tidak dibaca: {columns}; dari daftar sub kegiatan hanya dibaca kode, nama, SKPD, sumber "
-        "dana, rekening dan satu kolom 'Pagu'/'Nilai'/'Anggaran', tanpa indikator dan target; bila salah satunya pagu "
-        "dokumen ini, beri kolom itu judul 'Pagu'",
+        "{count} kolom judul tidak dibaca: {columns}; dari daftar sub kegiatan dibaca kode, nama, SKPD, sumber dana, "
+        "rekening, satu kolom pagu ('Pagu'/'Nilai'/'Anggaran', atau 'Pagu RKPD'/'Pagu APBD' menurut jenis dokumen) "
+        "serta indikator, satuan dan target tahun dokumen; bila salah satunya pagu dokumen ini, beri kolom itu judul "
+        "'Pagu'",
         "{count} header columns are not read: {columns}; a sub kegiatan list is read for codes, names, SKPD, sumber "
-        "dana, rekening and one 'Pagu'/'Nilai'/'Anggaran' column, without indicators and targets; if one of them is "
-        "this document's pagu, head that column 'Pagu'",
+        "dana, rekening, one pagu column ('Pagu'/'Nilai'/'Anggaran', or 'Pagu RKPD'/'Pagu APBD' by document kind) "
+        "and the indicator, satuan and target of the document's year; if one of them is this document's pagu, head "
+        "that column 'Pagu'",
     ),
     "line-count": (
         "Sel berisi {found} baris, sedangkan kolom '{indicator_column}' berisi {expected} indikator; "

@@ -159,28 +159,28 @@ def test_an_unknown_code_is_reported_as_the_code_read_not_the_cell_with_its_apos
     ]
 
 
-def test_a_renja_application_export_says_which_pagu_and_indicator_columns_it_does_not_read(tmp_path: Path) -> None:
+def test_a_renja_application_export_says_which_stage_columns_it_read_and_which_it_did_not(tmp_path: Path) -> None:
     header = ["kode_program", "kode_kegiatan", "kode_sub_kegiatan", "nama_sub_kegiatan", "indikator_sub_kegiatan"]
-    header += ["pagu_rkpd", "pagu_apbd", "target_sesudah", "lokasi"]
+    header += ["pagu_rkpd", "pagu_apbd", "target_sesudah", "pagu_n1", "lokasi"]
     rows = [
-        [PROGRAM[0], KEGIATAN[0], sub, name, "Jumlah ibu hamil", pagu, pagu, "100 Orang", "Namlea"]
+        [PROGRAM[0], KEGIATAN[0], sub, name, "Jumlah ibu hamil", pagu, pagu + 1, "100 Orang", 1, "Namlea"]
         for sub, name, pagu in SUBS
     ]
-    plans, problems = flat(write_csv(tmp_path / "renja_sub_kegiatan.csv", [header, *rows]))
-    assert [item.budgets for item in plans[0].items] == [[]] * 4  # read as a list of codes, as before
+    plans, problems = flat(write_csv(tmp_path / "renja_sub_kegiatan.csv", [header, *rows]))  # an APBD murni
+    subs = [item for item in plans[0].items if item.level is ItemLevel.SUB_KEGIATAN]
+    assert [item.pagu(2024) for item in subs] == [Decimal(pagu + 1) for _, _, pagu in SUBS]  # pagu_apbd
+    assert [[(found.name, found.targets) for found in item.indicators] for item in subs] == [
+        [("Jumlah ibu hamil", {})]
+    ] * 2  # target_sesudah is the target after the change: an APBD murni has none here
     assert [(problem.code, problem.severity.value, problem.row) for problem in problems] == [
-        ("columns-unread", "peringatan", 1)
+        ("columns-chosen", "peringatan", 1),
+        ("columns-unread", "peringatan", 1),
     ]
-    message = problems[0].message()
     assert (
-        "4 kolom judul tidak dibaca: 'indikator_sub_kegiatan', 'pagu_rkpd', 'pagu_apbd', 'target_sesudah';" in message
+        "untuk APBD murni dibaca pagu 'pagu_apbd' dan target -; tidak dibaca: 'pagu_rkpd', 'target_sesudah'."
+        in problems[0].message()
     )
-    assert "beri kolom itu judul 'Pagu'" in message
-
-    header[header.index("pagu_apbd")] = "Pagu"  # what the warning advises
-    plans, problems = flat(write_csv(tmp_path / "renja_sub_kegiatan.csv", [header, *rows]))
-    assert [item.budgets[0].pagu for item in plans[0].items] == [Decimal(400000000)] * 2 + [Decimal(s[2]) for s in SUBS]
-    assert "3 kolom judul tidak dibaca" in problems[0].message()
+    assert problems[1].message().startswith("1 kolom judul tidak dibaca: 'pagu_n1';")
 
 
 def test_a_rekap_whose_sub_kegiatan_code_header_is_not_recognised_is_refused_not_read_as_kegiatan(

@@ -30,7 +30,7 @@ from selaras.store.locking import EditConflict, InvalidEdit
 from selaras.store.users import DuplicateUser
 from selaras.web.analysis import AnalysisCache, AnalysisPending, accept_previous
 from selaras.web.context import NotSignedIn, WebContext, request_lang
-from selaras.web.i18n import translate
+from selaras.web.i18n import TEXTS, translate
 from selaras.web.middleware import BodyLimit, ReadRetry, SecurityHeaders
 from selaras.web.pages import make_templates, render, render_busy
 from selaras.web.routes import ROUTERS
@@ -94,6 +94,13 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
+def _field_name(name: str, lang: str) -> str:
+    """A form or address field as the page calls it ("tahun" for ``year``); its own name when the catalogue has
+    no word for it."""
+    key = f"field-{name}"
+    return translate(key, lang) if key in TEXTS else name
+
+
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith(API_PREFIX)
 
@@ -145,10 +152,9 @@ def _install_error_handlers(app: FastAPI) -> None:
         """The API answers FastAPI's usual 422 body; a page explains which field was not understood."""
         if _is_api(request):
             return JSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
-        fields = ", ".join(str(problem["loc"][-1]) for problem in error.errors())
-        return page_or_json(
-            request, 422, translate("invalid-input", request_lang(request, web.settings), fields=fields)
-        )
+        lang = request_lang(request, web.settings)
+        fields = ", ".join(_field_name(str(problem["loc"][-1]), lang) for problem in error.errors())
+        return page_or_json(request, 422, translate("invalid-input", lang, fields=fields))
 
     @app.exception_handler(UploadTooLarge)
     async def too_large(request: Request, error: UploadTooLarge) -> Response:

@@ -110,3 +110,11 @@ def test_findings_name_their_document_as_planners_do_not_by_its_key(sign_in: Cal
         if not path.endswith(OWN_PD):  # the PD's home lists its documents with their keys, for the CLI
             visible = re.sub(r"<[^>]*>", " ", page)
             assert not KEY.search(visible), (path, KEY.search(visible))
+
+
+def test_an_unreadable_field_is_named_as_the_page_calls_it(sign_in: Callable[[str], Session]) -> None:
+    client = sign_in("admin62").client
+    response = client.get(f"/pemda/{PROVINSI}/findings", params={"year": "dua ribu"})
+    assert response.status_code == 422
+    assert "Isian tidak dapat dibaca: tahun" in response.text
+    assert "Isian tidak dapat dibaca: year" not in response.text

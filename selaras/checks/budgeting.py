@@ -187,7 +187,7 @@ class BudgetShape:
     @classmethod
     def of(cls, items: Iterable[Item], year: int) -> BudgetShape:
         pagu = penunjang = rekening = modal = Decimal(0)
-        funds: dict[str, tuple[str, Decimal]] = {}
+        funds: dict[str, tuple[str, str, Decimal]] = {}  # kode (or nama) -> kode, nama, pagu
         for item in items:
             amount = item.pagu(year) or Decimal(0)
             pagu += amount
@@ -198,13 +198,14 @@ class BudgetShape:
                 if line.kind is RincianKind.REKENING:
                     rekening += line.pagu
                     modal += line.pagu if _is_modal(line.kode) else 0
-                else:
-                    nama, total = funds.get(line.kode, (line.nama, Decimal(0)))
-                    funds[line.kode] = (nama, total + line.pagu)
-        known = sum((total for _, total in funds.values()), Decimal(0))
+                else:  # a list may name its sumber dana without a code: the name tells them apart then
+                    key = line.kode or line.nama
+                    kode, nama, total = funds.get(key, (line.kode, line.nama, Decimal(0)))
+                    funds[key] = (kode, nama, total + line.pagu)
+        known = sum((total for _, _, total in funds.values()), Decimal(0))
         mix = tuple(
             FundShare(kode, nama, total, total / known if known else Decimal(0))
-            for kode, (nama, total) in sorted(funds.items(), key=lambda entry: (-entry[1][1], entry[0]))
+            for _, (kode, nama, total) in sorted(funds.items(), key=lambda entry: (-entry[1][2], entry[0]))
         )
         return cls(pagu, penunjang, rekening, modal, known, mix)
 

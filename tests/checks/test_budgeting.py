@@ -31,6 +31,7 @@ from factories import data, pd
 
 from selaras.checks.budgeting import (
     BudgetingAnalysis,
+    BudgetShape,
     FundShare,
     MatchStatus,
     analyse_budgeting,
@@ -38,7 +39,7 @@ from selaras.checks.budgeting import (
     budgeting_years,
 )
 from selaras.checks.budgeting_serialize import budgeting_to_dict
-from selaras.domain import DocumentKind, Plan
+from selaras.domain import Budget, DocumentKind, Item, ItemLevel, Plan, Rincian, RincianKind
 
 
 def analyse(*plans: Plan, **options: object) -> BudgetingAnalysis:
@@ -121,6 +122,28 @@ def test_sumber_dana_mix_largest_first() -> None:
     assert shape.sumber_dana == (
         FundShare(DAU[0], DAU[1], Decimal(120), Decimal("0.6")),
         FundShare(DAK[0], DAK[1], Decimal(80), Decimal("0.4")),
+    )
+
+
+def test_sumber_dana_named_without_a_code_are_kept_apart() -> None:
+    # a Renja application's list names the sumber dana only ('sumber_dana'): three funds, not one at 100 %
+    funds = (("Dana Alokasi Umum", 120), ("Dana Bagi Hasil", 60), ("Dana Alokasi Umum", 20), ("PAD", 0))
+    items = [
+        Item(
+            key=f"1.02.02.2.02.000{number}",
+            level=ItemLevel.SUB_KEGIATAN,
+            text="Sub kegiatan",
+            code=f"1.02.02.2.02.000{number}",
+            budgets=[Budget(2024, Decimal(pagu))],
+            rincian=[Rincian(2024, RincianKind.SUMBER_DANA, "", nama, Decimal(pagu))],
+        )
+        for number, (nama, pagu) in enumerate(funds, start=1)
+    ]
+    shape = BudgetShape.of(items, 2024)
+    assert shape.sumber_dana == (
+        FundShare("", "Dana Alokasi Umum", Decimal(140), Decimal("0.7")),
+        FundShare("", "Dana Bagi Hasil", Decimal(60), Decimal("0.3")),
+        FundShare("", "PAD", Decimal(0), Decimal(0)),
     )
 
 

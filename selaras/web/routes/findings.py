@@ -22,6 +22,7 @@ from selaras.web.authz import Action, Decision, Role, decide
 from selaras.web.context import Caller, CallerDep, Web, WebContext, WriterDep, authorize, target
 from selaras.web.fixes import fix_links
 from selaras.web.pages import redirect, render, safe_next
+from selaras.web.paging import page_of
 from selaras.web.routes.dashboard import pick_year
 from selaras.web.serialize import Shape
 
@@ -84,7 +85,6 @@ REVIEW_STATES = tuple(ResponseState)
 """A verifikator (or admin) sets any state: closes (selesai), accepts an exception, or reopens (terbuka)."""
 RESPOND_STATES = (ResponseState.DITANGGAPI,)
 """A PD editor answers its own PD's findings."""
-SHOWN = 500
 """Rows a findings page lists (the count says how many more match)."""
 PAGE_ONLY = frozenset({"states", "deadline_text", "responded_text"})
 
@@ -250,14 +250,16 @@ def findings_page(
     state: str | None = None,
     document: str | None = None,
     item: str | None = None,
+    page: int = 1,
 ) -> HTMLResponse:
-    """``document`` and ``item`` narrow the list to the findings on one item (the pohon kinerja's markers)."""
+    """``document`` and ``item`` narrow the list to the findings on one item (the pohon kinerja's markers);
+    ``page`` is one of its pages (:mod:`selaras.web.paging`)."""
     authorize(who, Action.READ, pemda)
     chosen = pick_year(web.analyses.at(pemda), year, lang=who.lang)
     filters = {"code": rule, "pd": pd, "severity": severity, "state": state, "document": document, "item": item}
     rows = finding_rows(web, who, pemda, current_items(web, pemda, chosen), filters)
     agencies = {pd.kode: pd.nama for pd in web.analyses.planning(pemda).perangkat_daerah if pd.pemda == pemda}
-    shown = rows[:SHOWN]
+    shown, pager = page_of(rows, page, request.url)
     with web.database.session() as session:  # each finding links to the field that fixes it
         fix_links(session, shown)
     return render(
@@ -265,6 +267,7 @@ def findings_page(
         request,
         who,
         "findings.html",
+        pager=pager,
         pemda=pemda,
         year=chosen,
         findings=shown,

@@ -19,6 +19,7 @@ from selaras.web.authz import Action, Role
 from selaras.web.context import Caller, CallerDep, Web, WebContext, WriterDep, authorize
 from selaras.web.fixes import fix_links
 from selaras.web.pages import redirect, render, safe_next
+from selaras.web.paging import page_of
 from selaras.web.routes.dashboard import pick_year
 from selaras.web.routes.findings import (
     FindingsJson,
@@ -33,7 +34,6 @@ from selaras.web.serialize import Shape
 api = APIRouter(tags=["tindak lanjut"])
 pages = APIRouter()
 
-SHOWN = 500
 VIEWS = ("terbuka", "lewat", "semua")
 """Open findings (terbuka and ditanggapi), those past their deadline, or every finding."""
 
@@ -186,13 +186,14 @@ def followup_page(
     mine: bool = False,
     assigned: int | None = None,
     to: str | None = None,
+    page: int = 1,
 ) -> HTMLResponse:
     authorize(who, Action.READ, pemda)
     chosen = pick_year(web.analyses.at(pemda), year, lang=who.lang)
     view = view if view in VIEWS else "terbuka"
     own = _own_pd(who, pemda, pd)
     rows = _worklist(web, who, pemda, chosen, own, rule, view, mine)
-    shown = rows[:SHOWN]
+    shown, pager = page_of(rows, page, request.url)
     with web.database.session() as session:  # each finding links to the field that fixes it
         fix_links(session, shown)
     data = web.analyses.planning(pemda)
@@ -203,6 +204,7 @@ def followup_page(
         request,
         who,
         "followup.html",
+        pager=pager,
         pemda=pemda,
         pemda_name=found.nama if found else pemda,
         year=chosen,

@@ -64,7 +64,15 @@ from selaras.domain import (
 )
 from selaras.ingest.limits import TEXT_LIMITS, NumberTooLarge, plan_problems, read_number
 from selaras.ingest.problems import MESSAGES, ImportProblem, Severity
-from selaras.ingest.sections import Section, Skpd, complete_pagu, is_subtotal, money, wrong_level
+from selaras.ingest.sections import (
+    Section,
+    Skpd,
+    complete_pagu,
+    is_placeholder_indicator,
+    is_subtotal,
+    money,
+    wrong_level,
+)
 from selaras.ingest.sheets import (
     Column,
     HeaderLayout,
@@ -522,6 +530,9 @@ class _FlatReader:
         with a galat at the cell when the target is no number or the satuan too long."""
         name_column, target_column, satuan_column = columns["indicator"], columns["target"], columns["satuan"]
         name = cell_text(cell_at(values, name_column))
+        if is_placeholder_indicator(name):  # "undefined", "0" with target "0 0": no indicator, said so
+            self.problem("empty-marker", number, name_column, name, Severity.PERINGATAN)
+            return True, None
         raw = cell_at(values, target_column)
         satuan = cell_text(cell_at(values, satuan_column))
         target: Decimal | None = None

@@ -25,6 +25,8 @@ __all__ = [
     "Skpd",
     "complete_pagu",
     "fold_sub_units",
+    "is_export_marker",
+    "is_placeholder_indicator",
     "is_subtotal",
     "money",
     "skpd_heading",
@@ -86,6 +88,22 @@ def is_subtotal(label: str) -> bool:
     """Whether a row labelled ``label`` is a (sub-)total a planner or a template put between or under the rows
     (``Jumlah``, ``Sub Total``, ``TOTAL``, ``Grand Total``): its amounts repeat the rows', so it is no item."""
     return _SUBTOTAL.match(label) is not None
+
+
+_EXPORT_MARKER = re.compile(r"^(?:(?:undefined|null|nan|none)\s*)+$", re.IGNORECASE)
+
+
+def is_export_marker(text: str) -> bool:
+    """Whether a cell holds what a web export writes into an empty one (``undefined undefined`` in SIPD-RI):
+    no value, whether in an indicator's name or in its target."""
+    return _EXPORT_MARKER.match(text) is not None
+
+
+def is_placeholder_indicator(name: str) -> bool:
+    """Whether an indicator cell names no indicator: an export marker, or text without a single letter (``0``
+    with target ``0 0``, ``-``), which SIPD's Tabel IV.3 writes for a sub kegiatan given no indicator. An empty
+    cell is not a placeholder: it is simply no indicator."""
+    return bool(name) and (is_export_marker(name) or not any(character.isalpha() for character in name))
 
 
 def fold_sub_units(sections: list[Section]) -> list[Section]:

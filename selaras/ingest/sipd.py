@@ -24,14 +24,14 @@ Judgement calls, so planners get the same answer every time:
   (``1.01.2.22.0.00.01.0000 Dinas Pendidikan dan Kebudayaan`` in the code cell) starts that SKPD's section; a
   workbook of several tables without such rows takes each SKPD's name from its sheet. Each section becomes its own
   plan, so codes repeat legitimately across sheets.
-- ``undefined`` / ``null`` left by a web export in an indicator line or its target is no value: the line is
-  skipped with a warning rather than refusing the file.
+- ``undefined`` / ``null`` left by a web export in an indicator line or its target is no value, and an indicator
+  "named" ``0`` or ``-`` (target ``0 0``: a Tabel IV.3's sub kegiatan without indicator) is none: the line is
+  skipped with a warning rather than refusing the file or storing an indicator called "0".
 - Pagu read from number cells is rounded to the sen: Excel stores ``8349008827.95`` as ``8349008827.950001``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -56,6 +56,8 @@ from selaras.ingest.sections import (
     Section,
     Skpd,
     complete_pagu,
+    is_export_marker,
+    is_placeholder_indicator,
     is_subtotal,
     money,
     skpd_heading,
@@ -158,8 +160,6 @@ SPLIT_FIELDS = ("indicator", "target", "satuan", "baseline")  # cells that may h
 HEAD_ROWS = 30  # title rows above the header: document title, pemda, PD, period, blank lines
 PROGRESS_EVERY = 500
 _KIND = {ItemLevel.PROGRAM: IndicatorKind.OUTCOME}
-# What a web export writes into an empty cell of a multi-line group ("undefined undefined" in SIPD-RI).
-_EMPTY_MARKER = re.compile(r"^(?:(?:undefined|null|nan|none)\s*)+$", re.IGNORECASE)
 
 
 def read_sipd(
@@ -530,7 +530,7 @@ class _Reader:
             return cells.get(column.index) if column is not None else None
 
         name = cell_text(value(columns.indicator))
-        if _EMPTY_MARKER.match(name):
+        if is_placeholder_indicator(name):
             assert columns.indicator is not None
             self.cell_problem("empty-marker", number, columns.indicator, name, Severity.PERINGATAN)
             return
@@ -563,7 +563,7 @@ class _Reader:
 
     def measure(self, row: int, column: Column | None, value: object, satuan: str) -> tuple[Decimal | None, str]:
         """A target-like cell and the unit written in it (see :func:`parse_measure`)."""
-        if column is None or _EMPTY_MARKER.match(cell_text(value)):
+        if column is None or is_export_marker(cell_text(value)):
             return None, ""
         try:
             return parse_measure(value, satuan)

@@ -7,6 +7,7 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
 from selaras.domain import Document, DocumentKind, IndicatorKind, Item, ItemLevel, Period, RincianKind
@@ -258,6 +259,18 @@ def test_separate_target_and_satuan_columns_with_indonesian_numbers_and_a_single
     assert item.pagu(2024) == Decimal(1500000)
     assert [(found.name, found.satuan, found.targets) for found in item.indicators] == [
         ("Jumlah ibu hamil dilayani", "Orang", {2024: Decimal("1234.5")})
+    ]
+
+
+@pytest.mark.parametrize("placeholder", ["0", "-", "undefined"])
+def test_an_indicator_cell_that_names_no_indicator_is_skipped_with_a_warning(tmp_path: Path, placeholder: str) -> None:
+    header = ["Kode Sub Kegiatan", "Nama Sub Kegiatan", "Kode SKPD", "Nama SKPD", "Indikator", "Target", "Pagu"]
+    rows = [[SUB[0], SUB[1], *DINKES, placeholder, "0 0", "75.000.000"]]
+    [section], problems = read_as(write_csv(tmp_path / "kua.csv", [header, *rows], ";"), RENJA)
+    [item] = sub_kegiatan(section)
+    assert item.indicators == [] and item.pagu(2024) == Decimal(75000000)
+    assert [(problem.code, problem.severity.value, problem.value) for problem in problems] == [
+        ("empty-marker", "peringatan", placeholder)
     ]
 
 

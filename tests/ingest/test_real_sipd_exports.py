@@ -118,7 +118,11 @@ def test_tabel_iv3_reads_every_sheet_with_its_skpd_indicators_and_pagu() -> None
         ("%", {2024: Decimal(100)}),
     ]
     placeholder = [problem for problem in problems if problem.code == "empty-marker"]
-    assert len(placeholder) == 1 and placeholder[0].severity.value == "peringatan"  # SIPD's "undefined" line
+    assert {problem.severity.value for problem in placeholder} == {"peringatan"}
+    assert sorted(str(problem.value) for problem in placeholder) == ["0"] * 18 + ["undefined"]  # none, not "0"
+    assert not [
+        i for plan in plans for item in plan.items for i in item.indicators if not any(c.isalpha() for c in i.name)
+    ]
 
 
 def test_the_flat_kua_ppas_list_derives_program_and_kegiatan_from_the_code() -> None:

@@ -127,8 +127,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' appears more than once (first on row {first_row}); expected a unique code",
     ),
     "unknown-code": (
-        "Kode '{value}' tidak ada dalam nomenklatur {reference}; tetap diimpor, periksa apakah kode lebih baru",
-        "Code '{value}' is not in the {reference} nomenclature; imported anyway, check whether it is newer",
+        "Kode '{value}' tidak ada dalam nomenklatur {reference}; tetap diimpor. Periksa kodenya: mungkin dari "
+        "pemutakhiran lain (lebih lama atau lebih baru), atau salah ketik",
+        "Code '{value}' is not in the {reference} nomenclature; imported anyway. Check it: it may come from another "
+        "update (older or newer), or be a typo",
     ),
     "invalid-choice": (
         "'{value}' tidak dikenal; pilihan yang sah: {expected}",

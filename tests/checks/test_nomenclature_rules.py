@@ -180,6 +180,18 @@ def test_a_replaced_code_names_its_successor() -> None:
     assert _versioned(replaced_code, data(in_2022)) == []
 
 
+def test_a_budget_adopted_before_the_current_list_keeps_the_codes_sipd_accepted_then() -> None:
+    """A 2024 APBD is SIPD's record of that year's codes: it is not renumbered; the next plan is told instead."""
+    renumbered = coded("1.03.10.2.01.0032", "Pembangunan Jalan")
+    for kind in (DocumentKind.APBD, DocumentKind.KUA_PPAS):
+        budget = plan(kind, [renumbered], pd="1.03.01", pemda=KOTA.kode, period=Period(2024, 2024))
+        assert _versioned(replaced_code, data(budget)) == []
+        assert _versioned(unknown_code, data(budget)) == []  # said by neither rule
+    assert len(_versioned(replaced_code, data(_renja_of(2024, renumbered, pd="1.03.01")))) == 1
+    current = plan(DocumentKind.APBD, [renumbered], pd="1.03.01", pemda=KOTA.kode, period=Period(2027, 2027))
+    assert len(_versioned(replaced_code, data(current))) == 1  # a budget under the current list must use it
+
+
 STANDARD = "Jumlah Sekolah Baru yang Telah Dibangun"
 
 

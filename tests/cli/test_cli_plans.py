@@ -201,8 +201,8 @@ def test_problem_lines_put_galat_before_peringatan_and_count_what_is_not_shown()
     assert lines[20:] == [
         "a.csv: galat: Tidak ada data: baris",
         "… dan 18 galat 'not-a-number' lain tidak ditampilkan; semuanya ada di keluaran --json",
-        "a.csv::1:Kode: peringatan: Kode '1.01' tidak ada dalam nomenklatur Kepmendagri; tetap diimpor, periksa "
-        "apakah kode lebih baru",
+        "a.csv::1:Kode: peringatan: Kode '1.01' tidak ada dalam nomenklatur Kepmendagri; tetap diimpor. Periksa "
+        "kodenya: mungkin dari pemutakhiran lain (lebih lama atau lebih baru), atau salah ketik",
     ]
 
 

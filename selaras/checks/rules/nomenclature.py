@@ -20,8 +20,19 @@ from selaras.checks.locate import item_finding
 from selaras.checks.registry import registry
 from selaras.checks.text import normalize_name, similarity
 from selaras.checks.thresholds import CheckContext
-from selaras.domain import CodeLevel, DocumentKind, Item, ItemLevel, NomenclatureCode, Pemda, Plan, parse_code
+from selaras.domain import (
+    BUDGET_KINDS,
+    CodeLevel,
+    DocumentKind,
+    Item,
+    ItemLevel,
+    NomenclatureCode,
+    Pemda,
+    Plan,
+    parse_code,
+)
 from selaras.reference.nomenclature import Nomenclature, NomenclatureEntry
+from selaras.reference.nomenclature_versions import CURRENT_TARGET
 
 __all__ = [
     "code_outside_pd_bidang",
@@ -325,11 +336,17 @@ def replaced_code(data: PlanningData, context: CheckContext) -> Iterator[Finding
     Why: SIPD no longer accepts the old code; the successor usually carries the same work under a new
     number, so the fix is a renumbering rather than a search through the whole list.
 
+    A KUA-PPAS or APBD of a year before the current list's target year (2027) is not judged: it is what SIPD
+    accepted for that year, with the codes then in force, and a budget once adopted is not renumbered; the
+    successor is for the next plan, where the old code is flagged.
+
     Example: a 2026 Renja of a provinsi plans 1.02.02.1.02.0013, which the SIPD list replaced by
     1.02.02.1.02.0035 "Pengelolaan Pelayanan Kesehatan Orang yang berisiko Masalah Kesehatan Jiwa".
     """
     reference = _Reference(context)
     for pemda, plan in _coded_plans(data):
+        if plan.document.kind in BUDGET_KINDS and plan.document.period.start < CURRENT_TARGET:
+            continue  # SIPD's own record of that year's codes (see above)
         jenis = pemda.nomenclature_level
         in_force = reference.in_force(plan)
         for item, code in _coded_items(plan):

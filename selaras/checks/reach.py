@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from selaras.checks.data import PlanningData
 from selaras.domain import DocumentKind, Item, ItemLevel, ItemRef, Plan
 
-__all__ = ["PUSAT", "Reach", "is_national", "owner", "reach_of", "rpjmd_priorities"]
+__all__ = ["PUSAT", "Reach", "has_rpjmd_targets", "is_national", "owner", "reach_of", "rpjmd_priorities"]
 
 PUSAT = "00"
 _NATIONAL_KINDS = (DocumentKind.ASTA_CITA.value, DocumentKind.RPJMN.value)
@@ -58,6 +58,13 @@ def rpjmd_priorities(data: PlanningData, pemda: str) -> list[tuple[ItemRef, Item
         for item in plan.items
         if item.level is ItemLevel.PRIORITAS
     ]
+
+
+def has_rpjmd_targets(data: PlanningData, pemda: str) -> bool:
+    """Whether an RPJMD of ``pemda`` with a sasaran or prioritas is loaded: the regional targets its Renja can
+    reach at all. Without one, nothing of the pemda can be aligned regionally, which is not the same as nothing
+    being aligned."""
+    return any(item.level in _RPJMD_TARGETS for plan in data.plans_of(DocumentKind.RPJMD, pemda) for item in plan.items)
 
 
 class Reach:

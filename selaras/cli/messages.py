@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from selaras.i18n import Catalog
+from selaras.scores.model import UNAVAILABLE
 
 __all__ = ["say"]
 
@@ -264,6 +265,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "say which findings: --finding KEY, --pd CODE or --rule CODE",
     ),
     "followup-assigned": ("{count} temuan ditugaskan kepada {to}.", "{count} findings assigned to {to}."),
+    "score-unavailable": ("{pemda} · {score}: {reason}", "{pemda} · {score}: {reason}"),
+    **{f"unavailable-{key}": text for key, text in UNAVAILABLE.items()},
 }
 
 

@@ -8,12 +8,14 @@ import typer
 from rich.table import Table
 
 from selaras.cli.context import cli_context
+from selaras.cli.messages import say
 from selaras.cli.output import console, print_json, stages
 from selaras.numbers import format_number
 
 __all__ = ["scores"]
 
-HEADLINE = ("keselarasan", "konsistensi", "orientasi_kinerja")
+HEADLINE = {"keselarasan": "Keselarasan", "konsistensi": "Konsistensi", "orientasi_kinerja": "Orientasi kinerja"}
+"""The headline scores and their column titles."""
 
 
 def _show(value: float | None) -> str:
@@ -52,8 +54,13 @@ def scores(
     if as_json:
         print_json([scorecard_to_dict(card, explain) for card in cards])
         return
-    table = Table("Pemda", "PD", "Keselarasan", "Konsistensi", "Orientasi kinerja", header_style="bold")
+    table = Table("Pemda", "PD", *HEADLINE.values(), header_style="bold")
     for card in cards:
         if card.pd is None or with_pd:
             table.add_row(card.pemda, card.pd or "-", *(_show(card.scores[key].value) for key in HEADLINE))
     console.print(table)
+    for card in cards:  # why a "-" is not computed, once per pemda (its PD share the reason)
+        for key, title in HEADLINE.items() if card.pd is None else ():
+            if (reason := card.scores[key].unavailable) is not None:
+                why = say(f"unavailable-{reason}", ctx.lang)
+                console.print(say("score-unavailable", ctx.lang, pemda=card.pemda, score=title, reason=why))

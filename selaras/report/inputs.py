@@ -260,6 +260,21 @@ class ReportInput:
                     return item.text
         return ""
 
+    def unavailable_notes(self) -> tuple[str, ...]:
+        """Why a headline score of a pemda of the family is not computed, one line each ("Keselarasan Kabupaten
+        Penajam Paser Utara: tidak dihitung: RPJMD belum dimuat ..."): the tables show it as "–", which alone does
+        not tell a Rakor whether there was nothing to score or nothing to score against."""
+        notes = []
+        for pemda in self.family:
+            card = self.pemda_cards.get(pemda.kode)
+            for key in HEADLINE if card else ():
+                assert card is not None
+                reason = card.scores[key].unavailable
+                if reason is not None:
+                    score, why = self.tr(f"score-{key}"), self.tr(f"unavailable-{reason}")
+                    notes.append(self.tr("unavailable-note", score=score, pemda=pemda.nama, reason=why))
+        return tuple(notes)
+
     def snapshot(self, generated: str) -> Snapshot:
         pemda_scores: dict[str, dict[str, float | None]] = {}
         head = self.pemda_cards.get(self.pemda)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from selaras.i18n import Catalog
+from selaras.scores.model import UNAVAILABLE
 
 __all__ = ["TEXTS", "tr"]
 
@@ -18,9 +19,11 @@ _SCORE_NAMES = {
 }
 _DEFINITIONS = {
     "keselarasan": (
-        "Rata-rata empat komponen keselarasan di bawah. Unit: sub kegiatan/kegiatan/program Renja tahun ini "
-        "yang berpagu dan tidak punya rincian.",
-        "Mean of the four alignment components below. Units: the year's budgeted Renja leaves.",
+        "Rata-rata dua komponen pagu di bawah: selaras daerah (pagu) dan selaras nasional (pagu). Unit: sub "
+        "kegiatan/kegiatan/program Renja tahun ini yang berpagu dan tidak punya rincian, di luar program penunjang. "
+        "Tidak dihitung bila pemda belum memuat RPJMD.",
+        "Mean of the two pagu components below: regional (pagu) and national (pagu) alignment. Units: the year's "
+        "budgeted Renja leaves outside program penunjang. Not computed when the pemda has no RPJMD loaded.",
     ),
     "keselarasan_daerah_item": (
         "Unit yang mencapai sasaran atau prioritas RPJMD pemdanya sendiri (lewat tautan yang diterima) / semua unit.",
@@ -55,7 +58,7 @@ _DEFINITIONS = {
     ),
 }
 _EXPLAIN = {
-    "keselarasan": ("dari {total} komponen dihitung", "of {total} components computed"),
+    "keselarasan": ("rata-rata selaras daerah dan nasional (pagu)", "mean of regional and national alignment (pagu)"),
     "keselarasan_daerah_item": ("{achieved} dari {total} item", "{achieved} of {total} items"),
     "keselarasan_daerah_pagu": ("{achieved} dari {total}", "{achieved} of {total}"),
     "keselarasan_nasional_item": ("{achieved} dari {total} item", "{achieved} of {total} items"),
@@ -533,6 +536,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "link \u201c{text}\u201d ({pagu}) to {target}",
     ),
     "nothing-scored": ("tidak ada yang dinilai", "nothing to score"),
+    "unavailable-intro": ("Skor bertanda – yang tidak dapat dihitung:", "Scores shown as – that cannot be computed:"),
+    "unavailable-note": ("{score} {pemda}: {reason}", "{score} of {pemda}: {reason}"),
     "card-line": (
         "Kode {kode} · {pemda} · Pagu Renja {year}: {pagu} · {findings} temuan ({galat} galat, {peringatan} "
         "peringatan)",
@@ -577,6 +582,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     **{f"score-{key}": names for key, names in _SCORE_NAMES.items()},
     **{f"define-{key}": text for key, text in _DEFINITIONS.items()},
     **{f"explain-{key}": text for key, text in _EXPLAIN.items()},
+    **{f"unavailable-{key}": text for key, text in UNAVAILABLE.items()},
     **{f"family-{key}": names for key, names in _FAMILIES.items()},
     **_SHEETS,
     **_CAPAIAN,

@@ -11,7 +11,7 @@ from typing import TypeVar
 from selaras.checks.data import PlanningData
 from selaras.checks.reach import PUSAT, owner, reach_of
 from selaras.domain import DocumentKind, Item, ItemLevel, ItemRef, Plan, parse_code
-from selaras.scores.model import Contribution, Score
+from selaras.scores.model import RPJMD_MISSING, Contribution, Score
 
 __all__ = ["PENUNJANG", "AlignmentUnit", "alignment_scores", "alignment_units", "pagu_per_target", "split_pagu"]
 
@@ -81,28 +81,44 @@ def _share(key: str, units: list[AlignmentUnit], reached: str, by_pagu: bool, re
     return Score(key, total - sum(weight(unit) for unit in missing), total, tuple(lowered))
 
 
-def alignment_scores(units: list[AlignmentUnit]) -> dict[str, Score]:
+def alignment_scores(units: list[AlignmentUnit], *, regional_targets: bool) -> dict[str, Score]:
     """Four shares of the units outside program penunjang (items and pagu reaching a regional target, items
     and pagu reaching a national target), the headline ``keselarasan`` = the mean of the two pagu shares
     (what a reader means: "62 % of pagu reaches an RPJMD sasaran"), and ``belanja_penunjang``, the share of
-    pagu spent on program penunjang, which no target is expected to carry."""
+    pagu spent on program penunjang, which no target is expected to carry.
+
+    Without ``regional_targets`` (no RPJMD sasaran or prioritas of the pemda loaded:
+    :func:`~selaras.checks.reach.has_rpjmd_targets`) the regional shares, and so the headline that is their mean
+    with the national one, are not computed (:data:`~selaras.scores.model.RPJMD_MISSING`): a Renja with nothing to
+    be linked to would read 0 % aligned. With no unit at all they are empty as ever (nothing to score). The
+    national shares are computed whatever the regional ones: Asta Cita and the RPJMN are loaded with the database,
+    and a Renja can be linked to them directly."""
     regional = "tidak mencapai sasaran/prioritas RPJMD"
     national = "tidak mencapai Asta Cita/prioritas nasional"
     overhead = [unit for unit in units if unit.penunjang]
     total = sum((float(unit.pagu) for unit in units), 0.0)
     penunjang = Score("belanja_penunjang", sum((float(unit.pagu) for unit in overhead), 0.0), total)
     units = [unit for unit in units if not unit.penunjang]
-    parts = {
-        "keselarasan_daerah_item": _share("keselarasan_daerah_item", units, "regional", False, regional),
-        "keselarasan_daerah_pagu": _share("keselarasan_daerah_pagu", units, "regional", True, regional),
-        "keselarasan_nasional_item": _share("keselarasan_nasional_item", units, "national", False, national),
-        "keselarasan_nasional_pagu": _share("keselarasan_nasional_pagu", units, "national", True, national),
+    national_item = _share("keselarasan_nasional_item", units, "national", False, national)
+    national_pagu = _share("keselarasan_nasional_pagu", units, "national", True, national)
+    if regional_targets or not units:  # no unit: nothing to score, whatever is loaded
+        regional_item = _share("keselarasan_daerah_item", units, "regional", False, regional)
+        regional_pagu = _share("keselarasan_daerah_pagu", units, "regional", True, regional)
+        money = [regional_pagu, national_pagu]
+        lowered = tuple(sorted((c for score in money for c in score.lowered_by), key=lambda c: -c.weight))
+        achieved, weighed = sum(score.achieved for score in money), sum(score.total for score in money)
+        headline = Score("keselarasan", achieved, weighed, lowered)
+    else:
+        keys = ("keselarasan", "keselarasan_daerah_item", "keselarasan_daerah_pagu")
+        headline, regional_item, regional_pagu = (Score.not_computed(key, RPJMD_MISSING) for key in keys)
+    return {
+        "keselarasan": headline,
+        "keselarasan_daerah_item": regional_item,
+        "keselarasan_daerah_pagu": regional_pagu,
+        "keselarasan_nasional_item": national_item,
+        "keselarasan_nasional_pagu": national_pagu,
+        "belanja_penunjang": penunjang,
     }
-    money = [parts["keselarasan_daerah_pagu"], parts["keselarasan_nasional_pagu"]]
-    lowered = tuple(sorted((c for score in money for c in score.lowered_by), key=lambda c: -c.weight))
-    achieved = sum(score.achieved for score in money)
-    headline = Score("keselarasan", achieved, sum(score.total for score in money), lowered)
-    return {"keselarasan": headline, **parts, "belanja_penunjang": penunjang}
 
 
 def split_pagu(totals: dict[_Label, Decimal], labels: set[_Label], pagu: Decimal) -> None:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from selaras.checks.data import PlanningData
 from selaras.checks.findings import Finding
 from selaras.checks.iku_matrix import SyncStatus, iku_sync_matrix
+from selaras.checks.reach import has_rpjmd_targets
 from selaras.checks.registry import RuleRegistry
 from selaras.checks.run import CheckReport
 from selaras.checks.thresholds import Thresholds
@@ -26,12 +27,13 @@ def _card(
     pemda: str,
     pd: str | None,
     plans: list[Plan],
+    regional_targets: bool,
 ) -> ScoreCard:
     renja = [plan for plan in plans if plan.document.kind is DocumentKind.RENJA and year in plan.document.period]
     planned = [plan for plan in plans if plan.document.kind in (DocumentKind.RENJA, DocumentKind.RENSTRA)]
     units = alignment_units(data, renja, year)
     card = ScoreCard(pemda, pd, year, pagu_per_target=pagu_per_target(data, units))
-    card.scores.update(alignment_scores(units))
+    card.scores.update(alignment_scores(units, regional_targets=regional_targets))
     frames = [] if pd is not None else [plan for plan in plans if _is_frame(plan, year)]
     about = [finding for plan in plans for finding in findings.get(plan.document.key, ())]
     card.scores["konsistensi"] = consistency_score(planned, about, registry, year, frames)
@@ -83,7 +85,8 @@ def compute_scorecards(
     cards = []
     for pemda in data.regional_pemda():
         plans = [plan for plan in data.plans if plan.document.pemda == pemda.kode]
-        card = _card(data, findings, registry, year, pemda.kode, None, plans)
+        regional = has_rpjmd_targets(data, pemda.kode)
+        card = _card(data, findings, registry, year, pemda.kode, None, plans, regional)
         if pemda.level is PemdaLevel.PROVINSI:
             sync = iku_sync_scores(data, pemda.kode, thresholds)
             card.scores.update({f"sinkronisasi_iku:{kabkota}": score for kabkota, score in sync.items()})
@@ -92,5 +95,5 @@ def compute_scorecards(
             (pd for pd in data.perangkat_daerah if pd.pemda == pemda.kode), key=lambda agency: agency.kode
         ):
             own = [plan for plan in plans if plan.document.pd == agency.kode]
-            cards.append(_card(data, findings, registry, year, pemda.kode, agency.kode, own))
+            cards.append(_card(data, findings, registry, year, pemda.kode, agency.kode, own, regional))
     return cards

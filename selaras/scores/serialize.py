@@ -17,7 +17,8 @@ __all__ = ["scorecard_from_record", "scorecard_record", "scorecard_to_dict"]
 
 def scorecard_to_dict(card: ScoreCard, explain: int | None = 5) -> dict[str, object]:
     """A card with each score's value, numerator, denominator and its ``explain`` heaviest lowering units (None:
-    all of them)."""
+    all of them); ``unavailable`` says why a score is not computed (a key of
+    :data:`~selaras.scores.model.UNAVAILABLE`, null when it is, or when there is simply nothing to score)."""
     return {
         "pemda": card.pemda,
         "pd": card.pd,
@@ -28,6 +29,7 @@ def scorecard_to_dict(card: ScoreCard, explain: int | None = 5) -> dict[str, obj
                 "achieved": score.achieved,
                 "total": score.total,
                 "lowered_by": [asdict(contribution) for contribution in score.lowered_by[:explain]],
+                "unavailable": score.unavailable,
             }
             for key, score in card.scores.items()
         },
@@ -59,6 +61,7 @@ def scorecard_from_record(record: Mapping[str, Any]) -> ScoreCard:
             score["achieved"],
             score["total"],
             tuple(Contribution(**contribution) for contribution in score["lowered_by"]),
+            score.get("unavailable"),  # absent from the records stored before it was
         )
         for listed, score in record["scores"].items()
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from selaras.i18n import Catalog
+from selaras.scores.model import UNAVAILABLE
 
 __all__ = ["TEXTS", "translate"]
 
@@ -409,6 +410,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Rp {achieved} dari Rp {total} pagu program dinilai konsisten (program dengan peringatan dihitung separuh)",
         "Rp {achieved} of Rp {total} of programme pagu is consistent (a programme with a warning counts half)",
     ),
+    **{f"unavailable-{key}": text for key, text in UNAVAILABLE.items()},
     "score-basis-orientasi_kinerja": (
         "{achieved} dari {total} indikator memenuhi (indikator dengan peringatan dihitung separuh)",
         "{achieved} of {total} indicators meet it (an indicator with a warning counts half)",

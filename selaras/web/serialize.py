@@ -51,6 +51,10 @@ class ScoreJson(Shape):
     achieved: Number
     total: Number
     lowered_by: list[ContributionJson] = Field(description="Unit terberat yang menurunkan skor")
+    unavailable: str | None = Field(
+        description="Mengapa skor tidak dihitung walau ada unitnya (rpjmd-missing: RPJMD belum dimuat); null bila "
+        "dihitung"
+    )
 
 
 class ScoreCardJson(Shape):

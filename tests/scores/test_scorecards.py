@@ -58,7 +58,7 @@ def test_alignment_counts_budgeted_leaves_by_item_and_by_pagu(province) -> None:
     planning, renja = province
     units = alignment_units(planning, [renja], YEAR)
     assert sorted(unit.item.key for unit in units) == ["1.02.02.2.02", "1.02.03"]  # leaves only
-    scores = alignment_scores(units)
+    scores = alignment_scores(units, regional_targets=True)
     assert scores["keselarasan_daerah_item"].value == 50.0
     assert scores["keselarasan_daerah_pagu"].value == 75.0  # 300 of 400 reach the RPJMD sasaran
     assert scores["keselarasan_nasional_pagu"].value == 75.0  # through misi M1 → AC4
@@ -157,7 +157,7 @@ def test_program_penunjang_is_belanja_penunjang_not_a_target() -> None:
     planning = data(rpjmd, renja, pemda=[PROVINSI], agencies=[pd(AGENCY, "Dinas Kesehatan", "1.02")])
     units = alignment_units(planning, [renja], YEAR)
     assert pagu_per_target(planning, units)["asta_cita"] == {"AC7": Decimal(400), "penunjang": Decimal(600)}
-    scores = alignment_scores(units)
+    scores = alignment_scores(units, regional_targets=True)
     assert scores["keselarasan_nasional_pagu"].total == 400
     assert scores["belanja_penunjang"].value == 60.0
 

@@ -75,6 +75,8 @@ def actions(source: ReportInput, card: ScoreCard | None, findings: list[Rendered
 
 
 def _explain(source: ReportInput, key: str, found: Score) -> str:
+    if found.unavailable is not None:
+        return source.tr(f"unavailable-{found.unavailable}")
     if found.value is None:
         return source.tr("nothing-scored")
     if key.endswith("_pagu"):

@@ -23,6 +23,7 @@ from selaras.domain import DocumentKind, ItemLevel, ItemRef
 from selaras.report.format import day, number, score
 from selaras.report.inputs import HEADLINE, RenderedFinding, ReportInput
 from selaras.report.model import Block, Cell, Column, ColumnKind, Paragraph, Section, Table
+from selaras.report.sections.summary import unavailable
 from selaras.store.responses import ResponseState
 
 __all__ = ["Decision", "decisions", "impact", "section"]
@@ -145,6 +146,7 @@ def section(source: ReportInput) -> Section:
         table,
         Paragraph(tr("decisions-method")),
         _spread(source),
+        *unavailable(source),
     ]
     return Section("keputusan", 0, tr("s0"), blocks)
 

@@ -14,7 +14,7 @@ from selaras.report.history import Snapshot
 from selaras.report.inputs import HEADLINE, SEVERITIES, RenderedFinding, ReportInput
 from selaras.report.model import Block, Column, ColumnKind, Paragraph, Section, Table
 
-__all__ = ["importance", "section", "top_findings"]
+__all__ = ["importance", "section", "top_findings", "unavailable"]
 
 SCORE_KEYS = (*HEADLINE, "sinkronisasi_iku")
 
@@ -51,10 +51,17 @@ def section(source: ReportInput, snapshot: Snapshot, previous: Snapshot | None) 
         info=format_number(counts.get("info", 0)),
         rules=len(source.checks.rules),
     )
-    blocks: list[Block] = [Paragraph(intro), _scores_table(source, snapshot), _scores_chart(source, snapshot)]
+    blocks: list[Block] = [Paragraph(intro), _scores_table(source, snapshot), *unavailable(source)]
+    blocks.append(_scores_chart(source, snapshot))
     blocks += _ranking(source, snapshot, previous)
     blocks += [*_top_table(source), *_changes(source, snapshot, previous), *_late(source)]
     return Section("ringkasan", 1, tr("s1"), blocks)
+
+
+def unavailable(source: ReportInput) -> list[Paragraph]:
+    """Under a table of headline scores: why those shown as "–" are not computed (none: nothing)."""
+    notes = source.unavailable_notes()
+    return [Paragraph(source.tr("unavailable-intro"), notes)] if notes else []
 
 
 def _late(source: ReportInput) -> list[Block]:

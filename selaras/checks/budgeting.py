@@ -27,7 +27,17 @@ from decimal import Decimal
 from enum import StrEnum
 
 from selaras.checks.data import PlanningData
-from selaras.domain import BUDGET_KINDS, Document, DocumentKind, Item, ItemLevel, Plan, RincianKind, parse_code
+from selaras.domain import (
+    BUDGET_KINDS,
+    BUDGET_VERSIONS,
+    Document,
+    DocumentKind,
+    Item,
+    ItemLevel,
+    Plan,
+    RincianKind,
+    parse_code,
+)
 
 __all__ = [
     "BELANJA_MODAL",
@@ -40,9 +50,11 @@ __all__ = [
     "PdBudgeting",
     "Side",
     "analyse_budgeting",
+    "budget_sides",
     "budget_stage",
     "budgeting_years",
     "kind_label",
+    "latest_budgets",
     "shared_analysis",
 ]
 
@@ -74,6 +86,12 @@ class Side:
     item: Item = field(compare=False)
     pagu: Decimal
     units: tuple[str, ...] = ()
+    unit_pagu: tuple[tuple[str, Decimal], ...] = field(default=(), compare=False)
+    """The pagu of each sub unit ('' for the PD itself), for a reader that follows one sub unit's item."""
+
+    def pagu_of(self, unit: str) -> Decimal:
+        """The part of :attr:`pagu` carried by ``unit`` ('' for the PD itself); 0 when that unit has none."""
+        return sum((pagu for own, pagu in self.unit_pagu if own == unit), Decimal(0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,13 +327,33 @@ def _sides(plans: Sequence[Plan], year: int, pd_of_item: bool) -> dict[tuple[str
                 continue
             key, pagu = (pd, item.code), item.pagu(year) or Decimal(0)
             units: tuple[str, ...] = (item.unit,) if item.unit else ()
+            shares = ((item.unit, pagu),)
             known = sides.get(key)
             if known is not None:
                 units = known.units + tuple(unit for unit in units if unit not in known.units)
-                sides[key] = Side(known.document, known.item, known.pagu + pagu, units)
+                sides[key] = Side(known.document, known.item, known.pagu + pagu, units, known.unit_pagu + shares)
             else:
-                sides[key] = Side(plan.document, item, pagu, units)
+                sides[key] = Side(plan.document, item, pagu, units, shares)
     return sides
+
+
+def latest_budgets(data: PlanningData, pemda: str, year: int) -> dict[str, Plan]:
+    """Per PD, the last budget of ``year`` the pemda has loaded for it: the APBD perubahan, else the APBD murni,
+    else the KUA-PPAS (perubahan, then murni). It is the ceiling the year's money is spent under, so the
+    monitoring measures serapan against it (:func:`selaras.checks.monitoring.measured_pagu`); a PD with none of
+    them is missing from the result."""
+    chosen: dict[str, Plan] = {}
+    for kind in reversed(BUDGET_KINDS):
+        for version in reversed(BUDGET_VERSIONS):
+            for pd, plan in _last_per_pd(data.plans_in_year(kind, pemda, year, version=version)).items():
+                chosen.setdefault(pd, plan)
+    return chosen
+
+
+def budget_sides(plans: Iterable[Plan], year: int) -> dict[tuple[str, str], Side]:
+    """Per (PD, sub kegiatan code), the budget-stage ``plans``' pagu of ``year``, summed over sub units as the
+    planning–budgeting comparison matches them (sub kegiatan listed without pagu included, at 0)."""
+    return _sides(list(plans), year, False)
 
 
 def _last_per_pd(plans: Iterable[Plan]) -> dict[str, Plan]:

@@ -5,22 +5,28 @@ Pure computation over the stored Renja and its realisasi per triwulan (:mod:`sel
 - **capaian kinerja** of an indicator is realisation as a percentage of the year's target, respecting its
   direction: for ``naik`` R/T, for ``turun`` (lower is better) (2T − R)/T, so reaching 8 against a target of 10
   is 120 % and 14 is 60 %, for ``tetap`` 100 − |R − T|/T; never below 0, none when the target is 0 or absent;
-- **serapan anggaran** is rupiah realised as a percentage of the item's pagu;
+- **serapan anggaran** is rupiah realised as a percentage of the pagu the money is spent under
+  (:func:`measured_pagu`): the year's budget of the PD when the pemda has one loaded (APBD perubahan, else APBD
+  murni, else KUA-PPAS), else the Renja's own pagu. The Renja is the plan; the APBD is the ceiling of what may be
+  spent, and the two differ (the PPU Renja 2024 plans Rp 1.000.000 for a sub kegiatan the APBD gives
+  Rp 29.400.000). Capaian stays measured against the Renja's targets;
 - both are rated in the five bands used in Renja/RKPD evaluation (Permendagri 86/2017): sangat tinggi ≥ 91 %,
   tinggi 76-90 %, sedang 66-75 %, rendah 51-65 %, sangat rendah ≤ 50 %, shown as a traffic light;
 - the expected curve (``Thresholds.expected_progress_tw1..4``) says how much should be done by each triwulan.
 
-Items are the budgeted sub kegiatan of the Renja; PD and pemda figures add up rupiah and average capaian.
+Items are the budgeted sub kegiatan of the Renja (a pagu above zero in what serapan is measured against); PD and
+pemda figures add up rupiah and average capaian.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from selaras.checks.budgeting import Side, budget_sides, kind_label, latest_budgets
 from selaras.checks.data import PlanningData
 from selaras.checks.thresholds import Thresholds
 from selaras.domain import Direction, DocumentKind, Indicator, Item, ItemLevel, Plan
@@ -31,11 +37,14 @@ __all__ = [
     "ItemProgress",
     "MonitoringData",
     "Overview",
+    "PaguBasis",
     "Rating",
     "Summary",
+    "basis_label",
     "capaian",
     "expected_share",
     "item_progress",
+    "measured_pagu",
     "monitored_items",
     "overview",
     "quarterly_progress",
@@ -135,6 +144,73 @@ def expected_share(thresholds: Thresholds, triwulan: int) -> Decimal:
     )[triwulan - 1]
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class PaguBasis:
+    """The document whose pagu a sub kegiatan's serapan is measured against (see :func:`measured_pagu`)."""
+
+    kind: DocumentKind
+    version: str
+
+    @property
+    def label(self) -> str:
+        """How a reader names it: ``APBD perubahan``, ``APBD``, ``KUA-PPAS``, ``Renja``; a Renja's own version
+        (``final``) is left out, the budget's ``murni`` too."""
+        name = kind_label(self.kind)
+        return f"{name} {self.version}" if self.version == "perubahan" else name
+
+
+def basis_label(bases: Iterable[PaguBasis]) -> str:
+    """The pagu a group of items is measured against, for a heading or a cell: ``APBD``, or ``APBD, Renja`` when
+    some PD of the group have no budget loaded; '' for no items."""
+    return ", ".join(dict.fromkeys(basis.label for basis in sorted(bases)))
+
+
+_Budgets = dict[str, tuple[PaguBasis, dict[tuple[str, str], Side]]]
+
+
+def _budgets(data: PlanningData, pemda: str, year: int) -> _Budgets:
+    """Per PD of ``pemda``, the budget serapan is measured against in ``year`` and its sub kegiatan by code."""
+    return {
+        pd: (PaguBasis(plan.document.kind, plan.document.version), budget_sides([plan], year))
+        for pd, plan in latest_budgets(data, pemda, year).items()
+    }
+
+
+def _codes(plan: Plan) -> Counter[str]:
+    return Counter(item.code for item in plan.items if item.level is ItemLevel.SUB_KEGIATAN and item.code)
+
+
+def measured_pagu(data: PlanningData, plan: Plan, item: Item, year: int) -> tuple[Decimal, PaguBasis]:
+    """The pagu a Renja sub kegiatan's realisation of ``year`` is measured against, and whose it is; the one rule
+    every monitoring figure, rule, page and report section uses.
+
+    - When the pemda has a budget of ``year`` loaded for the Renja's PD (:func:`latest_budgets`: APBD perubahan,
+      else APBD murni, else KUA-PPAS), the pagu of the same sub kegiatan code in it, summed over its sub units as
+      the planning–budgeting comparison matches them; 0 when that budget does not fund the code (the sub kegiatan
+      is then not monitored: it has no money to absorb). A Renja that lists the code under several sub units
+      takes, for each, the budget's pagu of the same sub unit.
+    - Otherwise the Renja's own pagu, as before a budget is loaded.
+
+    Realisation is spent from the budget, not from the plan: the PPU Renja 2024 plans Rp 1.000.000 for
+    5.01.01.2.01.0001, the APBD gives it Rp 29.400.000 and Rp 20.000.000 was spent by TW II; against the Renja
+    that read as 2.000 % and a galat.
+    """
+    pemda, pd = plan.document.pemda, plan.document.pd
+
+    def build(data: PlanningData) -> _Budgets:
+        return _budgets(data, pemda, year)
+
+    found = data.derived(f"monitoring/budgets/{pemda}/{year}", build).get(pd) if pd else None
+    if found is None:
+        return item.pagu(year) or Decimal(0), PaguBasis(plan.document.kind, plan.document.version)
+    basis, sides = found
+    side = sides.get((pd, item.code)) if pd and item.code else None
+    if side is None:
+        return Decimal(0), basis
+    shared = data.derived(f"monitoring/codes/{plan.document.key}", lambda _: _codes(plan))[item.code or ""] > 1
+    return (side.pagu_of(item.unit) if shared else side.pagu), basis
+
+
 @dataclass(frozen=True, slots=True)
 class IndicatorProgress:
     """One indicator up to a triwulan: target of the year, realisation so far, capaian and whether it adds up."""
@@ -148,7 +224,8 @@ class IndicatorProgress:
 
 @dataclass(frozen=True, slots=True)
 class ItemProgress:
-    """A sub kegiatan up to a triwulan: pagu, rupiah realised, serapan, and its indicators' capaian."""
+    """A sub kegiatan up to a triwulan: pagu (and whose: :func:`measured_pagu`), rupiah realised, serapan, and its
+    indicators' capaian."""
 
     plan: Plan
     item: Item
@@ -157,6 +234,7 @@ class ItemProgress:
     anggaran: Decimal
     indicators: tuple[IndicatorProgress, ...]
     reported: bool
+    basis: PaguBasis
 
     @property
     def serapan(self) -> Decimal | None:
@@ -175,7 +253,8 @@ class ItemProgress:
 
 
 def item_progress(data: MonitoringData, plan: Plan, item: Item, year: int, triwulan: int) -> ItemProgress:
-    """An item's realisation up to ``triwulan`` against its targets and pagu of ``year``."""
+    """An item's realisation up to ``triwulan`` against its Renja targets and the pagu of ``year`` it is spent under
+    (:func:`measured_pagu`)."""
     records = data.realisasi_of(plan.document.key, item.key)
     total = cumulative(records, item.indicators, triwulan)
     indicators = tuple(
@@ -188,16 +267,19 @@ def item_progress(data: MonitoringData, plan: Plan, item: Item, year: int, triwu
         )
         for indicator in item.indicators
     )
-    return ItemProgress(plan, item, triwulan, item.pagu(year) or Decimal(0), total.anggaran, indicators, total.reported)
+    pagu, basis = measured_pagu(data, plan, item, year)
+    return ItemProgress(plan, item, triwulan, pagu, total.anggaran, indicators, total.reported, basis)
 
 
 def monitored_items(data: MonitoringData, year: int, pemda: str | None = None) -> Iterator[tuple[Plan, Item]]:
-    """The budgeted sub kegiatan of every regional Renja of ``year`` (of one pemda when given)."""
+    """The budgeted sub kegiatan of every regional Renja of ``year`` (of one pemda when given): a pagu above zero
+    in what their serapan is measured against (:func:`measured_pagu`), so a sub kegiatan the APBD funds counts
+    even when the Renja left its pagu blank, and one the APBD dropped does not."""
     for plan in data.regional_plans(DocumentKind.RENJA):
         if year not in plan.document.period or pemda not in (None, plan.document.pemda):
             continue
         for item in plan.items:
-            if item.level is ItemLevel.SUB_KEGIATAN and item.pagu(year):
+            if item.level is ItemLevel.SUB_KEGIATAN and measured_pagu(data, plan, item, year)[0]:
                 yield plan, item
 
 
@@ -210,6 +292,8 @@ class Summary:
     pagu: Decimal
     anggaran: Decimal
     capaian: Decimal | None
+    basis: str = ""
+    """Whose pagu the serapan is measured against (:func:`basis_label` of the items): ``APBD``, ``Renja`` …"""
 
     @property
     def serapan(self) -> Decimal | None:
@@ -227,6 +311,7 @@ def summarise(name: str, progress: Iterable[ItemProgress]) -> Summary:
         sum((own.pagu for own in items), Decimal(0)),
         sum((own.anggaran for own in items), Decimal(0)),
         mean,
+        basis_label(own.basis for own in items),
     )
 
 

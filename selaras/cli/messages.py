@@ -243,8 +243,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No Renja {year} realisation for {pemda} yet; import it with `selaras import-realisasi`",
     ),
     "monitor-columns": (
-        "PD|Sub kegiatan|Pagu|Realisasi|Serapan|Capaian|Kategori",
-        "Agency|Sub kegiatan|Pagu|Realised|Absorption|Achievement|Rating",
+        "PD|Sub kegiatan|Pagu|Dasar pagu|Realisasi|Serapan|Capaian|Kategori",
+        "Agency|Sub kegiatan|Pagu|Pagu basis|Realised|Absorption|Achievement|Rating",
     ),
     "monitor-findings": ("Peringatan dini: {count} temuan", "Early warning: {count} findings"),
     "monitor-priorities": (

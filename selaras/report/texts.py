@@ -133,12 +133,16 @@ _CAPAIAN = {
         "have not reported. Planned curve: {curve}.",
     ),
     "mon-intro": (
-        "Realisasi s.d. TW {triwulan} {year} dari {items} sub kegiatan yang melapor: {anggaran} dari pagu {pagu} "
-        "terserap ({serapan}); capaian kinerja rata-rata {capaian} terhadap target tahunan ({band}). Kurva rencana "
+        "Realisasi s.d. TW {triwulan} {year} dari {items} sub kegiatan yang melapor: {anggaran} dari pagu {basis} "
+        "{pagu} terserap ({serapan}; serapan diukur terhadap pagu APBD bila sudah diimpor untuk PD-nya, bila belum "
+        "pagu KUA-PPAS atau Renja); capaian kinerja rata-rata {capaian} terhadap target tahunan Renja ({band}). "
+        "Kurva rencana "
         "serapan dan keluaran: {curve}. Kategori menurut Permendagri 86/2017: sangat tinggi ≥ 91%, tinggi 76-90%, "
         "sedang 66-75%, rendah 51-65%, sangat rendah ≤ 50%.",
-        "Realisation up to TW {triwulan} {year} of {items} reporting sub kegiatan: {anggaran} of a {pagu} pagu "
-        "absorbed ({serapan}); mean achievement {capaian} of the annual targets ({band}). Planned curve of "
+        "Realisation up to TW {triwulan} {year} of {items} reporting sub kegiatan: {anggaran} of a {pagu} {basis} "
+        "pagu absorbed ({serapan}; absorption is measured against the APBD pagu when it has been imported for the "
+        "agency, else the KUA-PPAS or Renja pagu); mean achievement {capaian} of the Renja's annual targets "
+        "({band}). Planned curve of "
         "absorption and outputs: {curve}. Bands of Permendagri 86/2017: very high ≥ 91%, high 76-90%, medium "
         "66-75%, low 51-65%, very low ≤ 50%.",
     ),
@@ -160,6 +164,7 @@ _CAPAIAN = {
     ),
     "plan-tw": ("Rencana TW {triwulan} {share}", "Plan TW {triwulan} {share}"),
     "col-realisasi": ("Realisasi", "Realised"),
+    "col-pagu-basis": ("Dasar pagu", "Pagu basis"),
     "col-serapan": ("Serapan", "Absorption"),
     "col-serapan-tw": ("Serapan TW {triwulan}", "Absorption TW {triwulan}"),
     "col-capaian": ("Capaian", "Achievement"),
@@ -529,6 +534,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kind-rpjpd": ("RPJPD", "RPJPD"),
     "kind-rkpd": ("RKPD", "RKPD"),
     "kind-iku": ("IKU", "IKU"),
+    "kind-kua_ppas": ("KUA-PPAS", "KUA-PPAS"),
+    "kind-apbd": ("APBD", "APBD"),
     "target-keselarasan_daerah_pagu": ("sasaran/prioritas RPJMD", "an RPJMD sasaran/priority"),
     "target-keselarasan_nasional_pagu": ("misi Asta Cita/prioritas nasional", "an Asta Cita mission/national priority"),
     "action-link": (

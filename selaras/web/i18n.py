@@ -19,11 +19,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav-iku": ("Sinkronisasi IKU", "IKU sync"),
     "nav-monitoring": ("Pemantauan", "Monitoring"),
     "mon-intro": (
-        "Serapan anggaran (realisasi terhadap pagu) dan capaian kinerja (realisasi terhadap target, menurut arah "
-        "indikator) sub kegiatan Renja s.d. triwulan, dengan kategori Permendagri 86/2017.",
-        "Budget absorption (realised against the pagu) and performance (realised against the target, by the "
-        "indicator's direction) of the Renja's sub kegiatan up to the quarter, rated in the Permendagri 86/2017 bands.",
+        "Serapan anggaran (realisasi terhadap pagu APBD tahun ini bila sudah diimpor untuk PD-nya, bila belum pagu "
+        "KUA-PPAS atau pagu Renja) dan capaian kinerja (realisasi terhadap target Renja, menurut arah indikator) "
+        "sub kegiatan Renja s.d. triwulan, dengan kategori Permendagri 86/2017.",
+        "Budget absorption (realised against this year's APBD pagu when it has been imported for the agency, else "
+        "the KUA-PPAS or the Renja pagu) and performance (realised against the Renja target, by the indicator's "
+        "direction) of the Renja's sub kegiatan up to the quarter, rated in the Permendagri 86/2017 bands.",
     ),
+    "mon-basis": ("Dasar pagu", "Pagu basis"),
+    "mon-pagu-of": ("pagu {basis}", "{basis} pagu"),
     "mon-quarter": ("Triwulan", "Quarter"),
     "mon-last": ("terakhir dilaporkan", "last reported"),
     "mon-plan": ("Kurva rencana", "Planned curve"),

@@ -49,6 +49,7 @@ def test_import_realisasi_then_monitor(env: dict[str, str], tmp_path: Path) -> N
         "name": "64.09",
         "items": 43,
         "pagu": 18730291362,
+        "pagu_basis": "Renja",  # no APBD imported: the Renja's pagu (this xlsx carries the APBD's figures)
         "anggaran": 20000000,
         "serapan": 0.11,
         "capaian": 1,

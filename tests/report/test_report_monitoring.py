@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from monitoring_world import AGENCY, SUB_B, monitoring_world
+from monitoring_world import AGENCY, SUB_A, SUB_B, monitoring_world
 from openpyxl import load_workbook
 
 from selaras.checks.builtin import builtin_registry
@@ -17,6 +18,7 @@ from selaras.checks.data import PlanningData
 from selaras.checks.monitoring import MonitoringData
 from selaras.checks.run import CheckReport, run_checks
 from selaras.checks.thresholds import CheckContext, Thresholds
+from selaras.domain import Budget, DocumentKind, Plan
 from selaras.reference.frameworks import national_frameworks
 from selaras.reference.nomenclature import bundled_nomenclature
 from selaras.reference.wilayah import PUSAT
@@ -88,10 +90,29 @@ def test_serapan_per_pd_and_triwulan_with_the_plan_curve() -> None:
     table = _table(section, "8 ")
     assert [row[0] for row in table.rows] == ["Dinas Kesehatan"]
     # TW I and II nothing, TW III 500 of 750 jt (D, overhead, counts for serapan but for no priority)
-    assert table.rows[0][1:] == (4, 750_000_000, 500_000_000, 0.0, 0.0, 66.67, 75.0, "sedang")
+    assert table.rows[0][1:] == (4, 750_000_000, "Renja", 500_000_000, 0.0, 0.0, 66.67, 75.0, "sedang")
     [chart] = [block for block in section.blocks if isinstance(block, BarChart)]
     assert chart.series == ("TW I", "TW II", "TW III")
     assert chart.references == (("Rencana TW I 20%", 20.0), ("Rencana TW II 45%", 45.0), ("Rencana TW III 75%", 75.0))
+
+
+def test_serapan_is_measured_against_the_apbd_when_the_pd_has_one() -> None:
+    """The APBD of the PD gives A Rp 500 jt instead of the Renja's 400 jt and leaves the other three as planned:
+    TW III 500 of 850 jt. The budgeting rules' findings sit in the APBD, which the report names."""
+    data = monitoring_world()
+    [renja] = [own for own in data.plans if own.document.kind is DocumentKind.RENJA]
+    items = [
+        replace(item, budgets=[Budget(YEAR, Decimal(500_000_000))]) if item.key == SUB_A else item
+        for item in renja.items
+    ]
+    apbd = Plan(replace(renja.document, kind=DocumentKind.APBD, version="murni"), items)
+    report, checks = _report(replace(data, plans=[*data.plans, apbd]))
+    section = _section(report)
+    row = _table(section, "8 ").rows[0]
+    assert row[1:5] == (4, 850_000_000, "APBD", 500_000_000) and row[7] == 58.82
+    [intro] = [block.text for block in section.blocks if isinstance(block, Paragraph)][:1]
+    assert "dari pagu APBD Rp 850" in intro
+    assert any(finding.location.document == apbd.document.key for finding in checks.findings)
 
 
 def test_capaian_map_of_a_province_is_priority_by_pemda() -> None:

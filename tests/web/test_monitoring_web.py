@@ -40,10 +40,12 @@ def test_the_pemda_page_rates_serapan_and_capaian_per_pd_and_draws_the_curve(
     assert "34,00 % <small>sangat rendah</small>" in text  # Rp 85 juta of Rp 250 juta
     assert "58,33 % <small>rendah</small>" in text  # 70 of 120 orang
     assert f"pd={OWN_PD}" in text and "Dinas Kesehatan" in text
+    assert "(pagu Renja)" in text and "Dasar pagu" in text  # no APBD stored: serapan against the Renja
 
     body = reader.client.get(f"/api/v1/pemda/{PROVINSI}/monitoring?year=2026").json()
     assert body["quarter"] == 2
     assert body["total"]["serapan"] == 34 and body["total"]["serapan_rating"] == "sangat rendah"
+    assert body["total"]["pagu_basis"] == "Renja"
     assert [point["serapan"] for point in body["curve"]] == [10, 34]
     assert [(pd["name"], pd["items"]) for pd in body["pd"]] == [(f"{PROVINSI} {OWN_PD}", 1)]
 

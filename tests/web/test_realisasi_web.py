@@ -68,6 +68,7 @@ def test_an_editor_uploads_its_realisasi_and_a_verifikator_confirms_all_of_it(
     verifikator = sign_in("verifikator62")
     listed = verifikator.client.get(f"/pemda/{PROVINSI}/realisasi?year=2026&pd={OWN_PD}&triwulan=2")
     assert "Verifikasi semua yang diajukan (1)" in listed.text
+    assert "<small>pagu Renja</small>" in listed.text  # no APBD stored: the pagu serapan is measured against
     assert "Unggah berkas realisasi" not in listed.text  # a verifikator does not enter realisasi
     done = verifikator.client.post(
         f"/pemda/{PROVINSI}/realisasi/verify",
@@ -102,6 +103,7 @@ def test_the_form_is_versioned_and_a_returned_realisasi_goes_back_to_the_pd(
     form = editor.client.get(f"/items/{item_id}/realisasi/1")
     assert form.status_code == 200
     assert 'name="version" value="0"' in form.text and 'name="kinerja-0"' in form.text
+    assert "(pagu Renja)" in form.text
     fields = {"csrf_token": editor.csrf, "version": "0", "anggaran": "25.000.000", "kinerja-0": "30"}
     saved = editor.client.post(f"/items/{item_id}/realisasi/1", data=fields)
     assert saved.status_code == 303 and saved.headers["location"] == f"/items/{item_id}/realisasi/1?saved=true"

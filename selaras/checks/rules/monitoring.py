@@ -4,7 +4,9 @@ each rupiah matched by physical progress, and outputs bought at a comparable pri
 Subjects: the budgeted sub kegiatan of the regional Renja of the year under review that have realisasi, up to the
 last triwulan reported for their Renja (``MonitoringData.quarter`` fixes one). Only :class:`MonitoringData`
 carries realisasi; on plain planning data these rules find nothing. Capaian respects each indicator's direction
-(see :mod:`selaras.checks.monitoring`).
+(see :mod:`selaras.checks.monitoring`). Serapan is measured against the pagu the money is spent under: the PD's
+APBD (or KUA-PPAS) of the year when one is loaded, else the Renja's own
+(:func:`~selaras.checks.monitoring.measured_pagu`); each finding names which (``basis``).
 """
 
 from __future__ import annotations
@@ -60,10 +62,10 @@ def _percent(share: Decimal) -> Decimal:
     severity=FindingSeverity.PERINGATAN,
     title=("Serapan anggaran tertinggal dari kurva", "Budget absorption behind the curve"),
     message=(
-        "Serapan anggaran sub kegiatan {code} s.d. TW {triwulan} baru {serapan} % dari pagu Rp {pagu}; "
+        "Serapan anggaran sub kegiatan {code} s.d. TW {triwulan} baru {serapan} % dari pagu[ {basis}] Rp {pagu}; "
         "kurva rencana {expected} %.",
-        "Budget absorption of sub kegiatan {code} up to TW {triwulan} is only {serapan} % of the Rp {pagu} pagu; "
-        "the planned curve is {expected} %.",
+        "Budget absorption of sub kegiatan {code} up to TW {triwulan} is only {serapan} % of the Rp {pagu}[ {basis}] "
+        "pagu; the planned curve is {expected} %.",
     ),
     suggestion=(
         "Tanyakan kendala pelaksanaan (pengadaan, SPJ) kepada PD dan tetapkan rencana percepatan untuk TW berikutnya.",
@@ -72,8 +74,9 @@ def _percent(share: Decimal) -> Decimal:
     ),
 )
 def absorption_behind_curve(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
-    """Flags a sub kegiatan whose rupiah realised up to the triwulan, as a share of its pagu, is more than
-    ``progress_lag`` below the expected curve (``expected_progress_tw1..4``).
+    """Flags a sub kegiatan whose rupiah realised up to the triwulan, as a share of its pagu (the year's APBD or
+    KUA-PPAS when one is loaded for the PD, else the Renja's), is more than ``progress_lag`` below the expected
+    curve (``expected_progress_tw1..4``).
 
     Why: money that is not spent by TW III rarely buys its outputs by December; the evaluation of Permendagri
     86/2017 asks Bappeda to name such items while there is still time to act.
@@ -88,6 +91,7 @@ def absorption_behind_curve(data: PlanningData, context: CheckContext) -> Iterat
                 "triwulan": roman(own.triwulan),
                 "serapan": own.serapan,
                 "pagu": own.pagu,
+                "basis": own.basis.label,
                 "expected": _percent(expected),
             }
             yield item_finding("SEL901", own.plan.document, own.item, evidence, year=context.year)
@@ -155,10 +159,10 @@ def performance_behind_curve(data: PlanningData, context: CheckContext) -> Itera
     severity=FindingSeverity.PERINGATAN,
     title=("Anggaran terserap tanpa kemajuan fisik", "Budget absorbed without physical progress"),
     message=(
-        "Sub kegiatan {code} sudah menyerap {serapan} % pagu (Rp {anggaran}) s.d. TW {triwulan}, tetapi belum ada "
-        "realisasi fisik pada indikatornya.",
-        "Sub kegiatan {code} has absorbed {serapan} % of its pagu (Rp {anggaran}) up to TW {triwulan}, but none of "
-        "its indicators shows physical progress.",
+        "Sub kegiatan {code} sudah menyerap {serapan} % pagu[ {basis}] (Rp {anggaran}) s.d. TW {triwulan}, tetapi "
+        "belum ada realisasi fisik pada indikatornya.",
+        "Sub kegiatan {code} has absorbed {serapan} % of its[ {basis}] pagu (Rp {anggaran}) up to TW {triwulan}, but "
+        "none of its indicators shows physical progress.",
     ),
     suggestion=(
         "Periksa apakah realisasi fisik belum dilaporkan atau belanja tidak menghasilkan keluaran; minta bukti "
@@ -179,7 +183,12 @@ def budget_without_progress(data: PlanningData, context: CheckContext) -> Iterat
     for own in _progress(data, context):
         moved = any(indicator.realised for indicator in own.indicators)
         if own.indicators and not moved and own.serapan is not None and own.serapan / HUNDRED >= floor:
-            evidence = {"triwulan": roman(own.triwulan), "serapan": own.serapan, "anggaran": own.anggaran}
+            evidence = {
+                "triwulan": roman(own.triwulan),
+                "serapan": own.serapan,
+                "anggaran": own.anggaran,
+                "basis": own.basis.label,
+            }
             yield item_finding("SEL903", own.plan.document, own.item, evidence, year=context.year)
 
 
@@ -190,9 +199,9 @@ def budget_without_progress(data: PlanningData, context: CheckContext) -> Iterat
     title=("Kemajuan fisik tanpa realisasi anggaran", "Physical progress without budget realisation"),
     message=(
         'Sub kegiatan {code} melaporkan realisasi fisik "{indicator}" {realised} {satuan} s.d. TW {triwulan}, '
-        "tetapi realisasi anggarannya Rp 0 dari pagu Rp {pagu}.",
+        "tetapi realisasi anggarannya Rp 0 dari pagu[ {basis}] Rp {pagu}.",
         'Sub kegiatan {code} reports physical progress on "{indicator}" of {realised} {satuan} up to TW {triwulan}, '
-        "but no rupiah of its Rp {pagu} pagu was realised.",
+        "but no rupiah of its Rp {pagu}[ {basis}] pagu was realised.",
     ),
     suggestion=(
         "Pastikan realisasi keuangan sudah dicatat (SP2D) atau bahwa keluaran memang dibiayai sumber lain.",
@@ -217,6 +226,7 @@ def progress_without_budget(data: PlanningData, context: CheckContext) -> Iterat
                 "satuan": moved.indicator.satuan,
                 "triwulan": roman(own.triwulan),
                 "pagu": own.pagu,
+                "basis": own.basis.label,
             }
             yield item_finding(
                 "SEL904", own.plan.document, own.item, evidence, indicator=moved.indicator.name, year=context.year
@@ -229,21 +239,25 @@ def progress_without_budget(data: PlanningData, context: CheckContext) -> Iterat
     severity=FindingSeverity.GALAT,
     title=("Realisasi anggaran melebihi pagu", "Budget realisation above the pagu"),
     message=(
-        "Realisasi anggaran sub kegiatan {code} s.d. TW {triwulan} Rp {anggaran} melebihi pagu Rp {pagu} "
+        "Realisasi anggaran sub kegiatan {code} s.d. TW {triwulan} Rp {anggaran} melebihi pagu[ {basis}] Rp {pagu} "
         "({serapan} %).",
-        "Budget realisation of sub kegiatan {code} up to TW {triwulan}, Rp {anggaran}, exceeds its Rp {pagu} pagu "
-        "({serapan} %).",
+        "Budget realisation of sub kegiatan {code} up to TW {triwulan}, Rp {anggaran}, exceeds its Rp {pagu}"
+        "[ {basis}] pagu ({serapan} %).",
     ),
     suggestion=(
-        "Periksa angka realisasi (kumulatif terbaca per triwulan?) atau apakah pagu perubahan belum diimpor.",
-        "Check the realisation figures (cumulative read as per quarter?) or whether the revised pagu was imported.",
+        "Periksa angka realisasi (kumulatif terbaca per triwulan?) atau apakah APBD (perubahan) tahun ini belum "
+        "diimpor.",
+        "Check the realisation figures (cumulative read as per quarter?) or whether this year's (revised) APBD was "
+        "imported.",
     ),
 )
 def realisasi_exceeds_pagu(data: PlanningData, context: CheckContext) -> Iterator[Finding]:
-    """Flags a sub kegiatan whose rupiah realised up to the triwulan is above its pagu of the year.
+    """Flags a sub kegiatan whose rupiah realised up to the triwulan is above its pagu of the year: the APBD's
+    (perubahan, else murni) or KUA-PPAS's when the pemda loaded one for the PD, else the Renja's.
 
     Why: spending above the ceiling is not allowed; in practice it nearly always means the figures were read
-    wrongly (cumulative figures added up again) or the Renja holds an outdated pagu.
+    wrongly (cumulative figures added up again) or the budget it was spent under (the APBD, or its perubahan)
+    was not imported, so the Renja's planned pagu stood in for it.
 
     Example: pagu Rp 29.400.000, TW I Rp 10.000.000 and TW II Rp 20.000.000 entered as quarters (Rp 30.000.000).
     """
@@ -253,6 +267,7 @@ def realisasi_exceeds_pagu(data: PlanningData, context: CheckContext) -> Iterato
                 "triwulan": roman(own.triwulan),
                 "anggaran": own.anggaran,
                 "pagu": own.pagu,
+                "basis": own.basis.label,
                 "serapan": own.serapan,
             }
             yield item_finding("SEL905", own.plan.document, own.item, evidence, year=context.year)

@@ -3,7 +3,8 @@
 From the realisasi per triwulan (:mod:`selaras.checks.monitoring`) up to the triwulan under review:
 
 - serapan anggaran per PD at the end of each triwulan against the plan's curve (a table and a bar chart, the
-  PD furthest behind on top), with capaian kinerja and its Permendagri 86/2017 band;
+  PD furthest behind on top), with capaian kinerja and its Permendagri 86/2017 band; the table names whose pagu
+  the serapan is measured against (APBD, KUA-PPAS or Renja: :func:`selaras.checks.monitoring.measured_pagu`);
 - effectiveness per priority (:mod:`selaras.checks.effectiveness`): for the head of region's RPJMD priorities
   and the Asta Cita missions, the money that reached them, what was realised and how much of it bought its
   targets;
@@ -88,6 +89,7 @@ def _intro(source: ReportInput, quarters: Sequence[Sequence[ItemProgress]]) -> s
         items=number(total.items, lang),
         anggaran=rupiah(total.anggaran, lang),
         pagu=rupiah(total.pagu, lang),
+        basis=total.basis,
         serapan=percent(total.serapan or 0, lang),
         capaian=percent(total.capaian, lang) if total.capaian is not None else "–",
         band=_band(source, total.capaian) or "–",
@@ -134,6 +136,7 @@ def _curve_table(
     columns += [
         Column(tr("col-units"), ColumnKind.NUMBER, 8),
         Column(tr("col-pagu-year", year=source.year), ColumnKind.JUTA, 16, decimals=1),
+        Column(tr("col-pagu-basis"), width=14),
         Column(tr("col-realisasi"), ColumnKind.JUTA, 16, decimals=1),
         *(Column(tr("col-serapan-tw", triwulan=roman(tw)), ColumnKind.PERCENT, 11) for tw in range(1, triwulan + 1)),
         Column(tr("col-capaian"), ColumnKind.PERCENT, 11),
@@ -149,7 +152,9 @@ def _curve_table(
         cells: tuple[Cell, ...] = (name, *((source.pemda_name(pemda),) if many else ()))
         serapan = tuple(_percent(summary.serapan) for summary in summaries)
         band = _band(source, last.capaian)
-        table.rows.append((*cells, last.items, last.pagu, last.anggaran, *serapan, _percent(last.capaian), band))
+        table.rows.append(
+            (*cells, last.items, last.pagu, last.basis, last.anggaran, *serapan, _percent(last.capaian), band)
+        )
         for index, items in enumerate(series):
             every[index] += items
     totals = [summarise("", items) for items in every]
@@ -158,6 +163,7 @@ def _curve_table(
         *(("",) if many else ()),
         totals[-1].items,
         totals[-1].pagu,
+        totals[-1].basis,
         totals[-1].anggaran,
         *(_percent(summary.serapan) for summary in totals),
         _percent(totals[-1].capaian),

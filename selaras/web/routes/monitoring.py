@@ -60,6 +60,9 @@ class FiguresJson(Shape):
     name: str
     items: int
     pagu: Number | None
+    pagu_basis: str = Field(
+        description="Pagu yang menjadi dasar serapan: APBD (perubahan), KUA-PPAS atau Renja; beberapa dipisah koma"
+    )
     anggaran: Number | None = Field(description="Realisasi anggaran (rupiah)")
     serapan: Number | None = Field(description="Persen pagu yang terserap")
     serapan_rating: str | None = Field(description="Kriteria Permendagri 86/2017")
@@ -81,6 +84,7 @@ def _figures(summary: Summary) -> dict[str, object]:
         "name": summary.name,
         "items": summary.items,
         "pagu": json_number(summary.pagu),
+        "pagu_basis": summary.basis,
         "anggaran": json_number(summary.anggaran),
         "serapan": json_number(summary.serapan),
         "serapan_rating": (band.value if (band := rating(summary.serapan)) else None),

@@ -18,8 +18,8 @@ from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, 
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
-from selaras.checks.monitoring import MonitoringData, monitored_items
-from selaras.domain import DocumentKind, Item, PerangkatDaerah, Plan
+from selaras.checks.monitoring import MonitoringData, measured_pagu, monitored_items
+from selaras.domain import DocumentKind, Item, ItemRef, PerangkatDaerah, Plan
 from selaras.domain.realisasi import Basis, Realisasi, Verifikasi
 from selaras.errors import ImportFailed
 from selaras.ingest.problems import ImportProblem
@@ -44,13 +44,16 @@ Triwulan = Annotated[int, Path(ge=1, le=4)]
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One sub kegiatan of the PD's Renja in the chosen triwulan: its figures of that quarter alone and state."""
+    """One sub kegiatan of the PD's Renja in the chosen triwulan: its figures of that quarter alone and state, and
+    the pagu its serapan is measured against (the APBD's when loaded: :func:`measured_pagu`) with its label."""
 
     item_id: int
     plan: Plan
     item: Item
     record: Realisasi | None
     state: RealisasiState
+    pagu: Decimal
+    basis: str
 
 
 def _agencies(web: WebContext, pemda: str, year: int) -> tuple[MonitoringData, dict[str, PerangkatDaerah]]:
@@ -86,10 +89,16 @@ def _lines(web: WebContext, data: MonitoringData, pemda: str, pd: str, year: int
             item,
             records.get((plan.document.key, item.key)),
             state_of(states, plan.document.key, item.key, triwulan),
+            *_pagu(data, plan, item, year),
         )
         for plan, item in sorted(chosen, key=lambda pair: pair[1].key)
         if (plan.document.key, item.key) in ids
     ]
+
+
+def _pagu(data: MonitoringData, plan: Plan, item: Item, year: int) -> tuple[Decimal, str]:
+    pagu, basis = measured_pagu(data, plan, item, year)
+    return pagu, basis.label
 
 
 def _page(
@@ -210,6 +219,10 @@ def entry_page(
         }
         states = load_states(session, item.pemda, documents=[item.document_key])
     pd = item.owner_pd or ""
+    data = web.analyses.at(item.pemda).planning()
+    plan = data.plan(item.document_key)
+    own = data.item(ItemRef(item.document_key, item.key))
+    pagu = _pagu(data, plan, own, year) if isinstance(data, MonitoringData) and plan and own else None
     return render(
         web,
         request,
@@ -217,6 +230,7 @@ def entry_page(
         "realisasi_item.html",
         pemda=item.pemda,
         item=item,
+        pagu=pagu,
         year=year,
         triwulan=triwulan,
         records=records,

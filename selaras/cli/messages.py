@@ -266,6 +266,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "followup-assigned": ("{count} temuan ditugaskan kepada {to}.", "{count} findings assigned to {to}."),
     "score-unavailable": ("{pemda} · {score}: {reason}", "{pemda} · {score}: {reason}"),
+    "score-keselarasan": ("Keselarasan", "Alignment"),
+    "score-konsistensi": ("Konsistensi", "Consistency"),
+    "score-orientasi_kinerja": ("Orientasi kinerja", "Performance orientation"),
     **{f"unavailable-{key}": text for key, text in UNAVAILABLE.items()},
 }
 

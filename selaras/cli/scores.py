@@ -11,11 +11,9 @@ from selaras.cli.context import cli_context
 from selaras.cli.messages import say
 from selaras.cli.output import console, print_json, stages
 from selaras.numbers import format_number
+from selaras.scores.model import HEADLINE
 
 __all__ = ["scores"]
-
-HEADLINE = {"keselarasan": "Keselarasan", "konsistensi": "Konsistensi", "orientasi_kinerja": "Orientasi kinerja"}
-"""The headline scores and their column titles."""
 
 
 def _show(value: float | None) -> str:
@@ -54,13 +52,14 @@ def scores(
     if as_json:
         print_json([scorecard_to_dict(card, explain) for card in cards])
         return
-    table = Table("Pemda", "PD", *HEADLINE.values(), header_style="bold")
+    titles = {key: say(f"score-{key}", ctx.lang) for key in HEADLINE}
+    table = Table("Pemda", "PD", *titles.values(), header_style="bold")
     for card in cards:
         if card.pd is None or with_pd:
             table.add_row(card.pemda, card.pd or "-", *(_show(card.scores[key].value) for key in HEADLINE))
     console.print(table)
     for card in cards:  # why a "-" is not computed, once per pemda (its PD share the reason)
-        for key, title in HEADLINE.items() if card.pd is None else ():
+        for key, title in titles.items() if card.pd is None else ():
             if (reason := card.scores[key].unavailable) is not None:
                 why = say(f"unavailable-{reason}", ctx.lang)
                 console.print(say("score-unavailable", ctx.lang, pemda=card.pemda, score=title, reason=why))

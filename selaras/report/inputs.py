@@ -26,7 +26,7 @@ from selaras.domain.calendar import Submission
 from selaras.report.history import Snapshot
 from selaras.report.texts import tr
 from selaras.scores.alignment import AlignmentUnit, alignment_units
-from selaras.scores.model import ScoreCard
+from selaras.scores.model import HEADLINE, ScoreCard
 from selaras.store.followup import FollowUp
 from selaras.store.responses import FindingResponse, ResponseState, finding_key
 
@@ -46,7 +46,6 @@ def _digest(item: Item) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-HEADLINE = ("keselarasan", "konsistensi", "orientasi_kinerja")
 SEVERITIES = (FindingSeverity.GALAT, FindingSeverity.PERINGATAN, FindingSeverity.INFO)
 
 

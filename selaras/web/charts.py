@@ -14,12 +14,12 @@ from selaras.report.charts import BarChart, render_chart
 from selaras.report.format import compact_rupiah
 from selaras.scores import ScoreCard
 from selaras.scores.alignment import PENUNJANG
+from selaras.scores.model import HEADLINE
 
-__all__ = ["agency_chart", "pagu_chart", "trend_chart"]
+__all__ = ["HEADLINE", "agency_chart", "pagu_chart", "trend_chart"]
 
 Translate = Callable[..., str]
 """``t(key, **params)``: the page's translator."""
-HEADLINE = ("keselarasan", "konsistensi", "orientasi_kinerja")
 AGENCIES_SHOWN = 12
 
 

@@ -114,6 +114,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kode '{value}' tidak sesuai bentuk nomenklatur; diharapkan seperti 1.01.02.2.01.0001",
         "Code '{value}' is not a nomenclature code; expected something like 1.01.02.2.01.0001",
     ),
+    "another-level": (
+        "{count} kode di berkas ini adalah kewenangan {other}, sedangkan {pemda} adalah {level}: berkas ini "
+        "tampaknya milik pemda lain; periksa --pemda (atau pemda yang dipilih di halaman unggah)",
+        "{count} codes of this file are {other} codes, while {pemda} is a {level}: the file seems to belong to "
+        "another government; check --pemda (or the government chosen on the upload page)",
+    ),
     "code-wrong-level": (
         "Kode '{value}' adalah {found}; di sini diharapkan {expected}",
         "Code '{value}' is a {found}; expected a {expected} here",

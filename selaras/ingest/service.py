@@ -25,7 +25,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from selaras.domain import Document, DocumentKind, ItemRef, PerangkatDaerah, Period, Plan, parse_code
+from selaras.domain import Document, DocumentKind, ItemRef, Pemda, PerangkatDaerah, Period, Plan, parse_code
 from selaras.domain.diff import PlanDiff, diff_plans, link_identity
 from selaras.errors import ImportFailed, StageClosed
 from selaras.ingest.flat import flat_layout, read_flat
@@ -228,6 +228,35 @@ def _tolerated(problem: ImportProblem, older: tuple[Nomenclature, ...], jenis: s
         return False
 
 
+ANOTHER_LEVEL_SHARE = 0.9
+"""Share of a file's codes that are the other pemda level's from which the file as a whole is said to belong to
+another pemda (a stray code of the other level is only its own row's galat)."""
+
+
+def _another_level(problems: list[ImportProblem], items: int, pemda: Pemda, file: str) -> list[ImportProblem]:
+    """One problem first when nearly every code read is the other level's (a kabupaten's Rekap imported as a
+    province's): the file belongs to another pemda, which thousands of row-by-row lines do not say. ``items``:
+    the items read without a problem."""
+    wrong = [
+        problem
+        for problem in problems
+        if problem.code == "code-wrong-level" and " kewenangan " in problem.params.get("found", "")
+    ]
+    if len(wrong) < 2 or len(wrong) < ANOTHER_LEVEL_SHARE * (len(wrong) + items):
+        return []
+    other = wrong[0].params["found"].partition(" kewenangan ")[2]
+    return [
+        ImportProblem.in_file(
+            "another-level",
+            file=file,
+            count=len(wrong),
+            other=other,
+            pemda=f"{pemda.nama} ({pemda.kode})",
+            level=pemda.level.value,
+        )
+    ]
+
+
 def import_file(
     database: Database, request: ImportRequest, *, nomenclature: Nomenclature, progress: Progress | None = None
 ) -> ImportResult:
@@ -240,6 +269,8 @@ def import_file(
     file_format, sections, problems = _read(request, document, in_force, pemda.nomenclature_level, progress)
     older = nomenclature.tolerated(request.period.start)
     problems = [problem for problem in problems if not _tolerated(problem, older, pemda.nomenclature_level)]
+    items = sum(len(section.plan.items) for section in sections)
+    problems = [*_another_level(problems, items, pemda, request.path.name), *problems]
     if not sections or has_errors(problems):
         raise ImportFailed(problems)
     sections = fold_sub_units(sections)

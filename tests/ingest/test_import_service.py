@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from sipd_builders import SITUBONDO, build_ppu_renja, build_situbondo_renstra, read_csv, write_xlsx
 from sqlalchemy import func, select
 
@@ -161,3 +163,38 @@ def test_a_pd_or_version_longer_than_its_column_is_refused_before_reading(databa
             _import(database, path, kind=DocumentKind.RENJA, period=Period(2026, 2026), **overrides)
         [problem] = failure.value.problems
         assert problem.code == "too-long" and problem.params["expected"] == "40"
+
+
+def test_a_file_of_the_other_pemda_level_says_so_first(database: Database, situbondo_xlsx: Path) -> None:
+    """A kabupaten's Renstra imported for a province: every code is a kabupaten/kota one, and the first problem
+    says the file seems to be another pemda's instead of leaving it to thousands of row-by-row lines."""
+    with pytest.raises(ImportFailed) as refused:
+        _import(database, situbondo_xlsx, pemda="62")
+    first, *rest = refused.value.problems
+    wrong = [problem for problem in rest if problem.code == "code-wrong-level"]
+    assert first.code == "another-level" and first.row is None
+    assert first.message() == (
+        f"{len(wrong)} kode di berkas ini adalah kewenangan kabupaten/kota, sedangkan Kalimantan Tengah (62) adalah "
+        "provinsi: berkas ini tampaknya milik pemda lain; periksa --pemda (atau pemda yang dipilih di halaman unggah)"
+    )
+    assert _rows(database, DocumentRow) == 0
+
+
+def test_stray_codes_of_the_other_level_are_only_their_own_rows_galat(
+    database: Database, situbondo_xlsx: Path, tmp_path: Path
+) -> None:
+    book = load_workbook(situbondo_xlsx)
+    sub_kegiatan = re.compile(r"5\.0[15]\.\d\d\.2\.\d\d\.\d{4}")
+    changed = 0
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if changed < 2 and isinstance(cell.value, str) and sub_kegiatan.fullmatch(cell.value):
+                    cell.value = cell.value[:8] + "1" + cell.value[9:]  # a provincial sub kegiatan code
+                    changed += 1
+    assert changed == 2
+    book.save(tmp_path / "two-provincial-codes.xlsx")
+    with pytest.raises(ImportFailed) as refused:
+        _import(database, tmp_path / "two-provincial-codes.xlsx")
+    codes = [problem.code for problem in refused.value.problems]
+    assert codes.count("code-wrong-level") == 2 and "another-level" not in codes

@@ -7,6 +7,7 @@ when the header is unknown), so the planner can find the cell without Selaras.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -105,6 +106,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not-a-number": (
         "'{value}' bukan angka; diharapkan angka seperti 1.234.567,50 atau 12,5%",
         "'{value}' is not a number; expected a number such as 1.234.567,50 or 12.5%",
+    ),
+    "not-a-number-scientific": (
+        "'{value}' ditulis dalam notasi ilmiah: Excel menyimpannya begitu ke CSV dan membuang digit belakangnya; "
+        "format kolom sebagai angka tanpa desimal (atau unggah berkas .xlsx-nya) lalu simpan ulang",
+        "'{value}' is written in scientific notation: Excel saved it so to CSV and dropped its last digits; format "
+        "the column as a whole number (or upload the .xlsx) and save again",
     ),
     "negative": (
         "Nilai {value} negatif; diharapkan angka nol atau lebih",
@@ -327,6 +334,9 @@ PHRASES: dict[str, tuple[str, str]] = {
 }
 
 
+_SCIENTIFIC = re.compile(r"^\s*-?\d+(?:[.,]\d+)?[eE][+-]?\d+\s*$")
+
+
 @dataclass(frozen=True, slots=True)
 class ImportProblem:
     """One problem in an input file; ``params`` fill the message template of ``code``."""
@@ -377,7 +387,10 @@ class ImportProblem:
         return cls(code, file, sheet, None, None, "", severity, {key: str(val) for key, val in params.items()})
 
     def message(self, lang: str = "id") -> str:
-        template = pick(MESSAGES[self.code], lang)
+        code = self.code
+        if code == "not-a-number" and _SCIENTIFIC.match(self.value):  # digits lost: retyping will not help
+            code = "not-a-number-scientific"
+        template = pick(MESSAGES[code], lang)
         params = dict(self.params)
         if params.get("reason") in PHRASES:
             params["reason"] = pick(PHRASES[params["reason"]], lang)

@@ -370,3 +370,13 @@ def test_an_indicator_repeated_on_each_sumber_dana_row_is_one_indicator_and_must
     assert message.startswith(
         "Indikator 'Jumlah ibu hamil dilayani' sudah tercatat di baris 2 dengan target 120 Orang;"
     )
+
+
+def test_a_pagu_excel_wrote_in_scientific_notation_says_digits_were_lost(tmp_path: Path) -> None:
+    header = ["Kode Sub Kegiatan", "Nama Sub Kegiatan", "Kode SKPD", "Nama SKPD", "Pagu"]
+    rows = [[SUB[0], SUB[1], *DINKES, "8.66035E+11"], [SUB[0][:-1] + "2", SUB[1], *DINKES, "tiga juta"]]
+    _, problems = read_as(write_csv(tmp_path / "rekap.csv", [header, *rows]), RENJA)
+    scientific, words = problems
+    assert (scientific.code, words.code) == ("not-a-number", "not-a-number")  # one code for scripts, ...
+    assert "notasi ilmiah" in scientific.message() and "digit belakangnya" in scientific.message()  # ... the cause told
+    assert words.message().startswith("'tiga juta' bukan angka")

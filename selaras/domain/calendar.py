@@ -24,6 +24,7 @@ from selaras.domain.documents import Document, DocumentKind
 __all__ = [
     "CALENDAR_KINDS",
     "MONTHS",
+    "MONTHS_EN",
     "PlanningCalendar",
     "Stage",
     "StageWindow",
@@ -53,9 +54,26 @@ MONTHS = (
 )
 
 
-def format_day(day: date) -> str:
-    """``30 Juni 2026``: dates in messages are written as Bappeda writes them."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_day(day: date, lang: str = "id") -> str:
+    """``30 Juni 2026``: dates in messages are written as Bappeda writes them (``30 June 2026`` in English). The one
+    place month names are kept: reports and pages write dates through it (:func:`selaras.report.format.day`)."""
+    return f"{day.day} {(MONTHS if lang == 'id' else MONTHS_EN)[day.month - 1]} {day.year}"
 
 
 class Stage(StrEnum):

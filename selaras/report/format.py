@@ -1,44 +1,16 @@
-"""Numbers as a reader sees them: ``1.234.567`` and ``12,5%`` in Bahasa Indonesia, ``1,234,567`` in English."""
+"""Numbers, dates and times as a reader sees them: ``1.234.567``, ``12,5%`` and ``15 Maret 2026`` in Bahasa Indonesia,
+``1,234,567`` and ``15 March 2026`` in English."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from selaras.domain.calendar import format_day
 from selaras.numbers import format_number
 
-__all__ = ["compact_rupiah", "day", "number", "percent", "rupiah", "score"]
+__all__ = ["compact_rupiah", "day", "number", "percent", "rupiah", "score", "when"]
 
-_MONTHS = {
-    "id": (
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
 _SCALES = ((Decimal(10) ** 12, "T", "tn"), (Decimal(10) ** 9, "M", "bn"), (Decimal(10) ** 6, "jt", "mn"))
 
 
@@ -70,5 +42,13 @@ def score(value: float | None, lang: str = "id") -> str:
 
 
 def day(value: date, lang: str = "id") -> str:
-    """``15 Maret 2026`` (``15 March 2026``): a deadline as readers write it."""
-    return f"{value.day} {_MONTHS['id' if lang == 'id' else 'en'][value.month - 1]} {value.year}"
+    """``15 Maret 2026`` (``15 March 2026``): a deadline as readers write it (month names: the calendar's)."""
+    return format_day(value, lang)
+
+
+def when(value: datetime, lang: str = "id") -> str:
+    """``7 Desember 2026 04.32 UTC`` (``7 December 2026 04:32 UTC``): a moment as readers write it, Indonesian
+    with a dot between hours and minutes. Seconds are noise to a reader. The store keeps naive UTC (an aware
+    value is turned to UTC), and the zone is named because a pemda reads in WIB, WITA or WIT."""
+    moment = value.astimezone(UTC) if value.tzinfo else value
+    return f"{day(moment, lang)} {moment:%H}{'.' if lang == 'id' else ':'}{moment:%M} UTC"

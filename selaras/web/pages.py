@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from selaras.domain import kind_and_period
@@ -21,6 +24,7 @@ from selaras.errors import NotFound
 from selaras.ingest.problems import first_of_each_kind
 from selaras.numbers import format_number, format_rupiah
 from selaras.reference.wilayah import get_pemda
+from selaras.report import format as readable
 from selaras.web.analysis import served_behind
 from selaras.web.context import Caller, WebContext, request_lang, signed_in_caller
 from selaras.web.i18n import translate
@@ -47,6 +51,24 @@ def _amount(value: Decimal | None) -> str:
     if value is None:
         return "-"
     return format_number(value, decimals=0 if value == value.to_integral() else 2)
+
+
+@pass_context
+def _when(context: Context, value: datetime | str | None) -> str:
+    """``when(value)`` in a template: a moment as the page's reader writes it (``7 Desember 2026 04.32 UTC``), the
+    one way every page shows a time. Rows shared with the JSON API carry ISO text, which is read here, so the API
+    keeps ISO and the page never shows it; attributes (``data-sort``, form values) keep the ISO value."""
+    if not value:
+        return "–"
+    return readable.when(datetime.fromisoformat(value) if isinstance(value, str) else value, context.get("lang", "id"))
+
+
+@pass_context
+def _day(context: Context, value: date | str | None) -> str:
+    """``day(value)`` in a template: a date as the page's reader writes it (``15 Maret 2026``)."""
+    if not value:
+        return "–"
+    return readable.day(date.fromisoformat(value) if isinstance(value, str) else value, context.get("lang", "id"))
 
 
 def pemda_name(kode: str | None) -> str:
@@ -77,6 +99,8 @@ def make_templates() -> Jinja2Templates:
         quote=quote,
         first_of_each_kind=first_of_each_kind,
         document_name=document_name,
+        when=_when,
+        day=_day,
     )
     return templates
 

@@ -201,6 +201,7 @@ def test_sign_in_upload_and_see_import_errors(page: Page, shoot: Shoot, renja_pl
     imported = page.get_by_role("main").get_by_role("status").filter(has_text="Berhasil diimpor")
     expect(imported).to_contain_text("Berhasil diimpor ke 62/RENJA/5.01.01/2026/final")
     expect(page.get_by_role("link", name="Renja Bappeda 2026", exact=True)).to_be_visible()
+    expect(page.locator(".listfilter select").first.locator("option").first).to_have_text("Semua")  # not "—"
     shoot(page, "documents")
 
     upload(page, broken_workbook(tmp_path, renja_plan), "2026", "5.01.01")
@@ -266,7 +267,7 @@ def test_review_respond_and_download_the_report(page: Page, shoot: Shoot, tmp_pa
     assert load_workbook(tmp_path / download.value.suggested_filename).sheetnames
 
     page.get_by_role("link", name="Log audit").click()
-    expect(page.locator("tbody")).to_contain_text("link-accepted")
+    expect(page.locator("tbody")).to_contain_text("tautan diterima")
     shoot(page, "audit")
     page.get_by_role("link", name="Pengguna").click()
     expect(page.locator("tbody")).to_contain_text("verifikator62")

@@ -10,7 +10,6 @@ from pydantic import Field
 
 from selaras.checks.data import PlanningData
 from selaras.domain import DocumentKind, Pemda, PemdaLevel
-from selaras.domain.calendar import format_day
 from selaras.reference.wilayah import get_pemda, kabkota_of
 from selaras.scores import ScoreCard
 from selaras.scores.serialize import scorecard_to_dict
@@ -115,7 +114,7 @@ def dashboard_page(pemda: str, request: Request, who: CallerDep, web: Web, year:
         due = due_soon(session, pemda, today, DUE_DAYS)
         pending = pending_submissions(session, pemda, chosen, today)
     calendar = {
-        "due": [(window.title, format_day(window.closes)) for _, window in due],
+        "due": [(window.title, window.closes) for _, window in due],
         "pending": sum(1 for submission in pending if not submission.late),
         "late": sum(1 for submission in pending if submission.late),
     }

@@ -190,7 +190,7 @@
       select.id = `pilih-${index}-${column}`;
       const all = document.createElement("option");
       all.value = "";
-      all.textContent = "—";
+      all.textContent = table.dataset.allLabel || "Semua";
       select.appendChild(all);
       const values = new Set(Array.from(body.rows).map((row) => cellText(row, column)).filter(Boolean));
       Array.from(values).sort((a, b) => a.localeCompare(b, "id", { numeric: true })).forEach((value) => {

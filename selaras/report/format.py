@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from selaras.domain.calendar import format_day
 from selaras.numbers import format_number
+from selaras.reference.wilayah import TimeZone
 
 __all__ = ["compact_rupiah", "day", "number", "percent", "rupiah", "score", "when"]
 
@@ -46,9 +47,12 @@ def day(value: date, lang: str = "id") -> str:
     return format_day(value, lang)
 
 
-def when(value: datetime, lang: str = "id") -> str:
-    """``7 Desember 2026 04.32 UTC`` (``7 December 2026 04:32 UTC``): a moment as readers write it, Indonesian
-    with a dot between hours and minutes. Seconds are noise to a reader. The store keeps naive UTC (an aware
-    value is turned to UTC), and the zone is named because a pemda reads in WIB, WITA or WIT."""
-    moment = value.astimezone(UTC) if value.tzinfo else value
-    return f"{day(moment, lang)} {moment:%H}{'.' if lang == 'id' else ':'}{moment:%M} UTC"
+def when(value: datetime, lang: str = "id", zone: TimeZone | None = None) -> str:
+    """``7 Desember 2026 11.32 WIB`` (``7 December 2026 11:32 WIB``): a moment as readers write it, Indonesian
+    with a dot between hours and minutes, in the pemda's ``zone`` (:func:`~selaras.reference.wilayah.time_zone`),
+    named because a province reads WIB, WITA or WIT; in UTC, so named, without one. Seconds are noise to a reader.
+    The store keeps naive UTC (an aware value is turned to UTC first)."""
+    moment = value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+    if zone is not None:
+        moment += timedelta(hours=zone.hours)
+    return f"{day(moment, lang)} {moment:%H}{'.' if lang == 'id' else ':'}{moment:%M} {zone.name if zone else 'UTC'}"

@@ -23,7 +23,7 @@ from selaras.domain import kind_and_period
 from selaras.errors import NotFound
 from selaras.ingest.problems import first_of_each_kind
 from selaras.numbers import format_number, format_rupiah
-from selaras.reference.wilayah import get_pemda
+from selaras.reference.wilayah import get_pemda, time_zone
 from selaras.report import format as readable
 from selaras.web.analysis import served_behind
 from selaras.web.context import Caller, WebContext, request_lang, signed_in_caller
@@ -55,12 +55,15 @@ def _amount(value: Decimal | None) -> str:
 
 @pass_context
 def _when(context: Context, value: datetime | str | None) -> str:
-    """``when(value)`` in a template: a moment as the page's reader writes it (``7 Desember 2026 04.32 UTC``), the
-    one way every page shows a time. Rows shared with the JSON API carry ISO text, which is read here, so the API
-    keeps ISO and the page never shows it; attributes (``data-sort``, form values) keep the ISO value."""
+    """``when(value)`` in a template: a moment as the page's reader writes it, in the page's pemda's time zone
+    (``7 Desember 2026 11.32 WIB``; UTC on a page of no pemda), the one way every page shows a time. Rows shared
+    with the JSON API carry ISO text (UTC), which is read here, so the API keeps ISO and the page never shows it;
+    attributes (``data-sort``, form values) keep the ISO value."""
     if not value:
         return "–"
-    return readable.when(datetime.fromisoformat(value) if isinstance(value, str) else value, context.get("lang", "id"))
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    pemda = context.get("pemda")
+    return readable.when(moment, context.get("lang", "id"), time_zone(pemda) if pemda else None)
 
 
 @pass_context

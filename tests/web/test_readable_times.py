@@ -1,18 +1,19 @@
-"""Every page writes a time one way, as its reader does (``7 Desember 2026 04.32 UTC``; ``7 December 2026 04:32 UTC``
-in English), and the audit log names each action in words. Pages showed ``2026-12-07 04:32:49`` on the document
-lists and the audit log and ``07-12-2026 04.32`` on the suggestion page; the audit log showed ``link-accepted``.
-Machine-facing values (``data-sort``, the JSON API) stay ISO."""
+"""Every page writes a time one way, as its reader does, in the pemda's time zone (``7 Desember 2026 11.32 WIB``;
+``7 December 2026 11:32 WIB`` in English), and the audit log names each action in words. Pages showed
+``2026-12-07 04:32:49`` on the document lists and the audit log and ``07-12-2026 04.32`` on the suggestion page;
+the audit log showed ``link-accepted``. Machine-facing values (``data-sort``, the JSON API) stay ISO."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from web_world import OWN_PD, PROVINSI, Session
 
 from selaras.domain.links import LinkStatus
+from selaras.reference.wilayah import time_zone
 from selaras.report.format import when
 from selaras.store.plans import load_plan
 from selaras.store.realisasi_review import Verifikasi
@@ -25,7 +26,7 @@ BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustu
 BULAN += ("November", "Desember")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October")
 MONTHS += ("November", "December")
-MOMENT = re.compile(rf"\b\d{{1,2}} ({'|'.join(BULAN)}) \d{{4}} \d{{2}}\.\d{{2}} UTC\b")
+MOMENT = re.compile(rf"\b\d{{1,2}} ({'|'.join(BULAN)}) \d{{4}} \d{{2}}\.\d{{2}} WIB\b")
 ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?")
 
 
@@ -49,11 +50,14 @@ def _import(admin: Session, database: object, tmp_path: Path) -> None:
     assert response.status_code == 201, response.text
 
 
-def test_when_writes_a_moment_as_a_reader_does() -> None:
-    moment = datetime(2026, 12, 7, 4, 32, 49)
+def test_when_writes_a_moment_as_a_reader_does_in_the_pemdas_time_zone() -> None:
+    moment = datetime(2026, 12, 7, 4, 32, 49)  # as stored: naive UTC
     assert when(moment) == "7 Desember 2026 04.32 UTC"
     assert when(moment, "en") == "7 December 2026 04:32 UTC"
     assert when(moment.replace(tzinfo=UTC)) == "7 Desember 2026 04.32 UTC"
+    assert when(moment, "id", time_zone("62.71")) == "7 Desember 2026 11.32 WIB"  # Palangkaraya
+    assert when(moment, "id", time_zone("64")) == "7 Desember 2026 12.32 WITA"  # Kalimantan Timur
+    assert when(datetime(2026, 12, 7, 20, 5), "en", time_zone("81.04")) == "8 December 2026 05:05 WIT"  # Buru
 
 
 def test_a_page_that_lists_an_import_writes_its_time_in_the_readers_words(
@@ -63,8 +67,8 @@ def test_a_page_that_lists_an_import_writes_its_time_in_the_readers_words(
     _import(admin, app.state.web.database, tmp_path)  # type: ignore[attr-defined]
     [listed] = [d for d in admin.client.get(f"/api/v1/pemda/{PROVINSI}/documents").json() if d["key"] == RENJA]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}", listed["updated_at"])  # the API keeps ISO
-    at = datetime.fromisoformat(listed["updated_at"])
-    written = f"{at.day} {BULAN[at.month - 1]} {at.year} {at:%H}.{at:%M} UTC"
+    at = datetime.fromisoformat(listed["updated_at"]) + timedelta(hours=7)  # the province 62 reads WIB
+    written = f"{at.day} {BULAN[at.month - 1]} {at.year} {at:%H}.{at:%M} WIB"
     pages = {
         "documents": f"/pemda/{PROVINSI}/documents",
         "versions": f"/documents/{listed['id']}",
@@ -78,7 +82,7 @@ def test_a_page_that_lists_an_import_writes_its_time_in_the_readers_words(
     assert f'data-sort="{listed["updated_at"]}"' in admin.client.get(pages["documents"]).text  # sorts by ISO
     admin.client.get("/lang/en?next=/")
     english = _visible(admin.client.get(pages["documents"]).text)
-    assert f"{at.day} {MONTHS[at.month - 1]} {at.year} {at:%H}:{at:%M} UTC" in english
+    assert f"{at.day} {MONTHS[at.month - 1]} {at.year} {at:%H}:{at:%M} WIB" in english
 
 
 def test_the_audit_log_names_each_action_in_words(

@@ -131,15 +131,19 @@ def import_(
             }
         )
         return
+    from selaras.reference.wilayah import time_zone
+    from selaras.report.format import when
+
+    zone = time_zone(pemda)
     unchanged = [done for done in result.documents if done.outcome == "unchanged" and done.previous_import]
     if len(result.documents) > 1 and len(unchanged) == len(result.documents):
-        when = f"{min(done.previous_import for done in unchanged if done.previous_import):%Y-%m-%d %H:%M}"
-        console.print(say("all-unchanged", ctx.lang, documents=len(unchanged), when=when))
+        first = min(done.previous_import for done in unchanged if done.previous_import)
+        console.print(say("all-unchanged", ctx.lang, documents=len(unchanged), when=when(first, ctx.lang, zone)))
         return
     for done in result.documents:
         if done.outcome == "unchanged" and done.previous_import is not None:
-            when = f"{done.previous_import:%Y-%m-%d %H:%M}"
-            console.print(say("unchanged", ctx.lang, key=done.document_key, when=when))
+            at = when(done.previous_import, ctx.lang, zone)
+            console.print(say("unchanged", ctx.lang, key=done.document_key, when=at))
             continue
         if dry_run:
             console.print(

@@ -55,6 +55,9 @@ def versions(
             ]
         )
         return
+    from selaras.reference.wilayah import time_zone
+    from selaras.report.format import when
+
     if not found:
         console.print(say("no-versions", ctx.lang, key=document))
     for version in found:
@@ -65,7 +68,7 @@ def versions(
                 "version-line",
                 ctx.lang,
                 number=version.number,
-                when=f"{version.saved_at:%Y-%m-%d %H:%M}",
+                when=when(version.saved_at, ctx.lang, time_zone(document.split("/")[0])),
                 who=version.saved_by,
                 reason=version.reason + (" --force" if version.forced else ""),
                 file=version.file_name or "-",

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from selaras.checks.data import PlanningData
 from selaras.checks.registry import RuleRegistry
@@ -24,6 +25,9 @@ from selaras.report.scope import Scope
 from selaras.scores.model import ScoreCard
 from selaras.store.followup import FollowUp
 from selaras.store.responses import FindingResponse
+
+if TYPE_CHECKING:  # the inputs import this module's types; build_report imports them when it runs
+    from selaras.report.inputs import ReportInput
 
 __all__ = [
     "Block",
@@ -129,6 +133,14 @@ class RakorReport:
         return found
 
 
+def _scope_label(source: ReportInput, scope: Scope) -> str:
+    """Whose agencies the report details, as its subtitle says: a kab/kota has none below it, so whatever the
+    scope its report covers its own ("perangkat daerah Kabupaten Buru"), never "perangkat daerah provinsi"."""
+    if len(source.family) <= 1:
+        return source.tr("scope-own", pemda=source.pemda_name(source.pemda))
+    return source.tr(f"scope-{scope.value}")
+
+
 def build_report(
     data: PlanningData,
     report: CheckReport,
@@ -204,9 +216,7 @@ def build_report(
         Scope(scope),
         lang,
         source.tr("title"),
-        source.tr(
-            "subtitle", pemda=source.pemda_name(pemda), year=year, scope=source.tr(f"scope-{Scope(scope).value}")
-        ),
+        source.tr("subtitle", pemda=source.pemda_name(pemda), year=year, scope=_scope_label(source, Scope(scope))),
         generated,
         sections,
         snapshot,

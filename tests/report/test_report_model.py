@@ -137,3 +137,22 @@ def test_changes_since_the_previous_report_list_findings_and_items_per_pd(small:
     assert {(row[1], row[2]) for row in findings.rows} == {("selesai", "SEL504"), ("baru", new_finding["code"])}
     changed = _table(report, "Butir Renja/RKPD/anggaran tahun ini yang berubah, per PD")
     assert {(row[1], row[2]) for row in changed.rows} == {("diubah", first_key), ("dihapus", "9.99.99")}
+
+
+def test_a_kota_report_covers_its_own_agencies_and_has_no_kabkota_spread(small: Small) -> None:
+    from factories import KOTA, YEAR
+
+    from selaras.checks.builtin import builtin_registry
+    from selaras.report.model import build_report
+
+    report = build_report(
+        small.data, small.checks, small.cards, builtin_registry(), pemda=KOTA.kode, year=YEAR, generated="2026-03-01"
+    )
+    assert report.subtitle.endswith("Cakupan PD: perangkat daerah Kota Palangkaraya")
+    [scores] = [block for block in report.front.blocks if isinstance(block, Table) and block.title.startswith("Skor")]
+    assert scores.title == "Skor utama"
+    assert [column.title for column in scores.columns] == ["Skor", "Kota Palangkaraya"]
+    province = small.report()
+    assert province.subtitle.endswith("Cakupan PD: perangkat daerah provinsi")
+    [spread] = [block for block in province.front.blocks if isinstance(block, Table) and block.title.startswith("Skor")]
+    assert spread.title == "Skor utama dan sebarannya di kab/kota" and len(spread.columns) == 5

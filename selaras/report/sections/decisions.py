@@ -180,17 +180,23 @@ def _row(source: ReportInput, place: int, decision: Decision) -> tuple[Cell, ...
 
 
 def _spread(source: ReportInput) -> Table:
-    """Each headline score of the pemda, and over its kab/kota the lowest, the median and the highest."""
+    """Each headline score of the pemda, and over its kab/kota the lowest, the median and the highest; a pemda
+    without kab/kota (a kabupaten's own report) has only its own column."""
     tr = source.tr
+    snapshot = source.snapshot("")
+    own_column = Column(source.pemda_name(source.pemda), ColumnKind.SCORE, 11)
+    if len(source.family) <= 1:
+        alone = Table(tr("t-headline-own"), (Column(tr("col-score"), width=20), own_column))
+        alone.rows.extend((tr(f"score-{key}"), snapshot.scores.get(source.pemda, {}).get(key)) for key in SPREAD_SCORES)
+        return alone
     columns = (
         Column(tr("col-score"), width=20),
-        Column(source.pemda_name(source.pemda), ColumnKind.SCORE, 11),
+        own_column,
         Column(tr("col-median-kabkota"), ColumnKind.SCORE, 11),
         Column(tr("col-lowest"), width=26),
         Column(tr("col-highest"), width=26),
     )
     table = Table(tr("t-spread"), columns)
-    snapshot = source.snapshot("")
     for key in SPREAD_SCORES:
         own = snapshot.scores.get(source.pemda, {}).get(key)
         values = [

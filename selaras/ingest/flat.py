@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 from selaras.domain import (
     Budget,
@@ -190,6 +191,7 @@ _SHOWN = 5  # unread columns named in the warning; the count says how many there
 # Words that make a header no field reads worth a warning: an amount, an indicator or a target left unread.
 _CONTENT = re.compile(r"\b(pagu|anggaran|nilai|rp|indikator|target)\b")
 PROGRESS_EVERY = 1000
+Parsed = TypeVar("Parsed")
 _LEVEL_FIELDS = (
     (ItemLevel.PROGRAM, "program_code", "program_name"),
     (ItemLevel.KEGIATAN, "kegiatan_code", "kegiatan_name"),
@@ -537,14 +539,11 @@ class _FlatReader:
         satuan = cell_text(cell_at(values, satuan_column))
         target: Decimal | None = None
         if target_column is not None:
-            try:
-                target, unit = parse_measure(raw, "" if self.unit_in_cell else satuan)
-            except NumberTooLarge as error:
-                self.problem("too-large", number, target_column, raw, expected=error.limit)
+            written = "" if self.unit_in_cell else satuan
+            ok, measured = self.parsed(number, target_column, raw, lambda cell: parse_measure(cell, written))
+            if not ok or measured is None:
                 return False, None
-            except ValueError:
-                self.problem("not-a-number", number, target_column, raw)
-                return False, None
+            target, unit = measured
             satuan = (unit or satuan) if self.unit_in_cell else (satuan or unit)
         if not self.fits(number, satuan_column or target_column, satuan, "indicator.satuan"):
             return False, None
@@ -649,18 +648,25 @@ class _FlatReader:
         entry = self.nomenclature.lookup(code, self.jenis)
         return entry.name if entry is not None else ""
 
+    def parsed(
+        self, number: int, column: Column, raw: object, parse: Callable[[object], Parsed]
+    ) -> tuple[bool, Parsed | None]:
+        """(True, ``parse(raw)``), or (False, None) with a galat at the cell when it is too large or no number."""
+        try:
+            return True, parse(raw)
+        except NumberTooLarge as error:
+            self.problem("too-large", number, column, raw, expected=error.limit)
+        except ValueError:
+            self.problem("not-a-number", number, column, raw)
+        return False, None
+
     def pagu(self, number: int, values: Row, column: Column | None) -> tuple[bool, Decimal | None]:
         """The row's pagu (None when blank); False with a galat at the cell when it is no amount."""
         raw = cell_at(values, column)
         if column is None or raw is None or not cell_text(raw):
             return True, None
-        try:
-            amount = read_number(raw)
-        except NumberTooLarge as error:
-            self.problem("too-large", number, column, raw, expected=error.limit)
-            return False, None
-        except ValueError:
-            self.problem("not-a-number", number, column, raw)
+        ok, amount = self.parsed(number, column, raw, read_number)
+        if not ok:
             return False, None
         if amount is None:
             return True, None

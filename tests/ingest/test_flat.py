@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from sipd_builders import write_xlsx
 
 from selaras.domain import Document, DocumentKind, IndicatorKind, Item, ItemLevel, Period, RincianKind
 from selaras.ingest.flat import read_flat
@@ -55,22 +55,12 @@ def rekap_row(number: int, unit: tuple[str, str], rekening: tuple[str, str], pak
     return [number, 2025, *DINKES, *unit, *PROGRAM, *KEGIATAN, *SUB, *DAU, *rekening, paket, f"Paket {paket}", pagu]
 
 
-def write(path: Path, rows: list[list[object]]) -> Path:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
-
-
 def read(path: Path) -> tuple[list[Section], list[ImportProblem]]:
     return read_flat(path, document=APBD, nomenclature=bundled_nomenclature(), jenis="kabupaten_kota")
 
 
 def test_paket_rows_of_one_sub_kegiatan_add_up_with_their_decimals_exact(tmp_path: Path) -> None:
-    path = write(
+    path = write_xlsx(
         tmp_path / "rekap-2025.xlsx",
         [
             ["Rekap APBD Tahun 2025"],
@@ -93,7 +83,7 @@ def test_paket_rows_of_one_sub_kegiatan_add_up_with_their_decimals_exact(tmp_pat
 
 def test_standar_harga_columns_are_ignored_and_sub_units_keep_their_own_items(tmp_path: Path) -> None:
     header = [*REKAP_HEADER[:-3], "KODE STANDAR HARGA", "NAMA STANDAR HARGA", "PAGU"]
-    path = write(
+    path = write_xlsx(
         tmp_path / "rekap-ssh.xlsx",
         [
             header,
@@ -113,7 +103,7 @@ def test_standar_harga_columns_are_ignored_and_sub_units_keep_their_own_items(tm
 
 def test_a_list_without_breakdown_columns_refuses_a_repeated_sub_kegiatan_of_one_unit(tmp_path: Path) -> None:
     header = ["Kode", "Sub Kegiatan", "Nilai", "Kode SKPD", "Nama SKPD"]
-    path = write(
+    path = write_xlsx(
         tmp_path / "daftar.xlsx",
         [
             header,
@@ -129,7 +119,7 @@ def test_a_list_without_breakdown_columns_refuses_a_repeated_sub_kegiatan_of_one
 
 
 def test_parents_come_from_the_code_and_are_named_from_the_nomenclature(tmp_path: Path) -> None:
-    path = write(
+    path = write_xlsx(
         tmp_path / "daftar.xlsx",
         [["Kode", "Sub Kegiatan", "Nilai", "Kode SKPD", "Nama SKPD"], [SUB[0], SUB[1], "1.500", *DINKES]],
     )
@@ -149,7 +139,7 @@ def test_a_row_of_another_year_and_a_contradicting_program_code_are_located(tmp_
     other_year[1] = 2024
     wrong_program = rekap_row(2, DINKES, HONOR, "P2", 100)
     wrong_program[6] = "1.02.03"
-    path = write(tmp_path / "rekap.xlsx", [REKAP_HEADER, other_year, wrong_program])
+    path = write_xlsx(tmp_path / "rekap.xlsx", [REKAP_HEADER, other_year, wrong_program])
     _, problems = read(path)
     assert {(problem.code, problem.row, problem.column) for problem in problems} == {
         ("invalid-year", 2, "TAHUN"),

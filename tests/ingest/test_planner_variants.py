@@ -7,7 +7,7 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
+from sipd_builders import write_xlsx
 
 from selaras.domain import Document, DocumentKind, ItemLevel, Period, Plan
 from selaras.ingest.flat import read_flat
@@ -52,16 +52,6 @@ def rekap_rows(code: str = "{}") -> list[list[object]]:
 def write_csv(path: Path, rows: list[list[object]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, delimiter=";").writerows(rows)
-    return path
-
-
-def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
     return path
 
 
@@ -190,7 +180,7 @@ def test_a_rekap_whose_sub_kegiatan_code_header_is_not_recognised_is_refused_not
     plans, problems = flat(write_xlsx(tmp_path / "rekap.xlsx", [header, *rekap_rows()]))
     assert plans == []
     assert [(problem.code, problem.severity.value, problem.sheet) for problem in problems] == [
-        ("column-not-recognised", "galat", "Sheet")
+        ("column-not-recognised", "galat", "Tabel")
     ]
     message = problems[0].message()
     assert message.startswith("Kolom wajib 'Kode Sub Kegiatan' tidak dikenali pada baris judul 1.")

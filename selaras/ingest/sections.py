@@ -28,6 +28,7 @@ __all__ = [
     "is_export_marker",
     "is_placeholder_indicator",
     "is_subtotal",
+    "jenis_label",
     "money",
     "skpd_heading",
     "wrong_level",
@@ -159,6 +160,11 @@ def complete_pagu(plan: Plan) -> None:
             fill(item)
 
 
+def jenis_label(jenis: str) -> str:
+    """``kabupaten/kota`` for ``kabupaten_kota``: a nomenclature level as messages write it."""
+    return _JENIS_LABEL.get(jenis, jenis)
+
+
 def wrong_level(code: NomenclatureCode, jenis: str) -> tuple[str, str] | None:
     """The ``found`` / ``expected`` of a ``code-wrong-level`` problem when the code's kewenangan digit is another
     pemda level's (SIPD does not let a pemda budget another level's kegiatan); None when it fits."""
@@ -166,4 +172,4 @@ def wrong_level(code: NomenclatureCode, jenis: str) -> tuple[str, str] | None:
     if kewenangan is None or kewenangan == jenis:
         return None
     level = code.level.value.replace("_", " ")
-    return f"{level} kewenangan {_JENIS_LABEL[kewenangan]}", f"{level} kewenangan {_JENIS_LABEL.get(jenis, jenis)}"
+    return f"{level} kewenangan {jenis_label(kewenangan)}", f"{level} kewenangan {jenis_label(jenis)}"

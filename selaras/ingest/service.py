@@ -31,9 +31,9 @@ from selaras.errors import ImportFailed, StageClosed
 from selaras.ingest.flat import flat_layout, read_flat
 from selaras.ingest.limits import TEXT_LIMITS, too_long
 from selaras.ingest.problems import ImportProblem, Severity, has_errors
-from selaras.ingest.sections import Section, Skpd, fold_sub_units
+from selaras.ingest.sections import Section, Skpd, fold_sub_units, jenis_label
 from selaras.ingest.selaras_workbook import is_selaras_workbook, read_workbook
-from selaras.ingest.sheets import SheetReadError, open_spreadsheet
+from selaras.ingest.sheets import SheetReadError, code_text, open_spreadsheet
 from selaras.ingest.sipd import read_sipd
 from selaras.numbers import json_number
 from selaras.reference.nomenclature import Nomenclature
@@ -233,24 +233,29 @@ ANOTHER_LEVEL_SHARE = 0.9
 another pemda (a stray code of the other level is only its own row's galat)."""
 
 
+def _kewenangan(problem: ImportProblem) -> str | None:
+    """The pemda level a ``code-wrong-level`` problem's code belongs to (None for a code too deep to say)."""
+    if problem.code != "code-wrong-level":
+        return None
+    try:
+        return parse_code(code_text(problem.value)).kewenangan
+    except ValueError:
+        return None
+
+
 def _another_level(problems: list[ImportProblem], items: int, pemda: Pemda, file: str) -> list[ImportProblem]:
     """One problem first when nearly every code read is the other level's (a kabupaten's Rekap imported as a
     province's): the file belongs to another pemda, which thousands of row-by-row lines do not say. ``items``:
     the items read without a problem."""
-    wrong = [
-        problem
-        for problem in problems
-        if problem.code == "code-wrong-level" and " kewenangan " in problem.params.get("found", "")
-    ]
-    if len(wrong) < 2 or len(wrong) < ANOTHER_LEVEL_SHARE * (len(wrong) + items):
+    levels = [level for problem in problems if (level := _kewenangan(problem)) not in (None, pemda.nomenclature_level)]
+    if len(levels) < 2 or len(levels) < ANOTHER_LEVEL_SHARE * (len(levels) + items):
         return []
-    other = wrong[0].params["found"].partition(" kewenangan ")[2]
     return [
         ImportProblem.in_file(
             "another-level",
             file=file,
-            count=len(wrong),
-            other=other,
+            count=len(levels),
+            other=jenis_label(str(levels[0])),
             pemda=f"{pemda.nama} ({pemda.kode})",
             level=pemda.level.value,
         )

@@ -12,7 +12,7 @@ from selaras.report.inputs import RenderedFinding, ReportInput
 from selaras.report.model import Cell, Column, Table
 from selaras.store.responses import ResponseState
 
-__all__ = ["cells", "columns", "summary", "with_followup"]
+__all__ = ["cells", "columns", "document_table", "sheet_table", "summary", "with_followup"]
 
 SETTLED = frozenset({ResponseState.SELESAI, ResponseState.PENGECUALIAN})
 
@@ -73,19 +73,27 @@ def with_followup(source: ReportInput, table: Table, findings: list[RenderedFind
     """``table`` (one row per finding of ``findings``, in order) with each finding's tindak lanjut: the document's
     table gets one column more, :func:`summary`; when the table has an Excel sheet, the sheet is a twin with
     one column per field (:func:`cells`) instead."""
+    shown = document_table(source, table, findings)
+    return [shown] if table.sheet is None else [shown, sheet_table(source, table, findings)]
+
+
+def document_table(source: ReportInput, table: Table, findings: list[RenderedFinding]) -> Table:
+    """The document's twin of ``table``: its rows with one cell more, the tindak lanjut in words (:func:`summary`)."""
     assert len(table.rows) == len(findings), "one row per finding"
-    shown = replace(
+    return replace(
         table,
         columns=(*table.columns, Column(source.tr("col-followup"), width=34)),
         rows=[(*row, summary(source, finding)) for row, finding in zip(table.rows, findings, strict=True)],
         sheet=None,
     )
-    if table.sheet is None:
-        return [shown]
-    sheet = replace(
+
+
+def sheet_table(source: ReportInput, table: Table, findings: list[RenderedFinding]) -> Table:
+    """The Excel sheet's twin of ``table``: its rows with the tindak lanjut one field a column (:func:`cells`)."""
+    assert len(table.rows) == len(findings), "one row per finding"
+    return replace(
         table,
         columns=(*table.columns, *columns(source)),
         rows=[(*row, *cells(source, finding)) for row, finding in zip(table.rows, findings, strict=True)],
         in_document=False,
     )
-    return [shown, sheet]

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from selaras.checks.findings import Finding
-from selaras.domain import DocumentKind
+from selaras.domain import DocumentKind, kind_and_period
 from selaras.errors import NotFound
 from selaras.store.audit import now, record_audit
 from selaras.store.responses import FindingResponse, ResponseState, finding_key, list_responses, save_response
@@ -102,13 +102,10 @@ def default_deadline(session: Session, pemda: str, today: date, kind: DocumentKi
 
 
 def document_kind(document: str) -> DocumentKind | None:
-    """``RENJA`` from a document key ``62/RENJA/1.01.01/2026/final``: the kind whose calendar stage a finding's
-    default deadline follows."""
-    parts = document.split("/")
-    try:
-        return DocumentKind(parts[1]) if len(parts) > 1 else None
-    except ValueError:
-        return None
+    """``RENJA`` from a document key ``62/RENJA/1.01.01/2026/final`` (:func:`~selaras.domain.kind_and_period`): the
+    kind whose calendar stage a finding's default deadline follows."""
+    named = kind_and_period(document)
+    return named[0] if named else None
 
 
 def _check_assignee(session: Session, pemda: str, finding: Finding, assignee: str) -> None:

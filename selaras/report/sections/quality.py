@@ -4,10 +4,11 @@ behind them grouped by PD (the message carries the values compared)."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from selaras.checks.findings import FindingSeverity
 from selaras.report.charts import BarChart
-from selaras.report.followup import with_followup
+from selaras.report.followup import document_table, sheet_table, with_followup
 from selaras.report.format import number, score
 from selaras.report.inputs import RenderedFinding, ReportInput
 from selaras.report.model import Block, Cell, Column, ColumnKind, Paragraph, Section, Table
@@ -25,21 +26,19 @@ def findings_table(source: ReportInput, findings: list[RenderedFinding], title: 
     With an Excel sheet, the document lists the galat and peringatan and counts the info findings in one
     sentence, by rule: a few hundred "not the standard indicator" notes would otherwise fill thirty pages of the
     Rakor's document with what needs no decision, while every agency still finds its own in the sheet."""
-    info = [finding for finding in findings if finding.rule.severity is FindingSeverity.INFO] if sheet else []
-    listed = (
-        [finding for finding in findings if finding.rule.severity is not FindingSeverity.INFO] if info else findings
-    )
-    blocks: list[Block] = []
-    if listed or not info:
-        blocks += with_followup(source, _findings_rows(source, listed, title, None), listed)
-    if sheet is not None:
-        blocks.append(with_followup(source, _findings_rows(source, findings, title, sheet), findings)[-1])
-    if info:
-        counts = Counter(finding.rule.code for finding in info)
-        rules = ", ".join(f"{code} × {number(count, source.lang)}" for code, count in sorted(counts.items()))
-        count = number(len(info), source.lang)
-        blocks.append(Paragraph(source.tr("info-in-excel", count=count, rules=rules, sheet=sheet)))
-    return blocks
+    table = _findings_rows(source, findings, title, sheet)
+    kept = [index for index, finding in enumerate(findings) if finding.rule.severity is not FindingSeverity.INFO]
+    if sheet is None or len(kept) == len(findings):
+        return list(with_followup(source, table, findings))
+    info = [finding for finding in findings if finding.rule.severity is FindingSeverity.INFO]
+    listed = [findings[index] for index in kept]
+    document = replace(table, rows=[table.rows[index] for index in kept], sheet=None)
+    blocks: list[Block] = [document_table(source, document, listed)] if listed else []
+    blocks.append(sheet_table(source, table, findings))
+    counts = Counter(finding.rule.code for finding in info)
+    rules = ", ".join(f"{code} × {number(count, source.lang)}" for code, count in sorted(counts.items()))
+    said = source.tr("info-in-excel", count=number(len(info), source.lang), rules=rules, sheet=sheet)
+    return [*blocks, Paragraph(said)]
 
 
 def _findings_rows(source: ReportInput, findings: list[RenderedFinding], title: str, sheet: str | None) -> Table:
